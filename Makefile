@@ -1,0 +1,38 @@
+# condemnation-toolkit: `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Python 3.11 or newer; override with `make test PYTHON=/path/to/python3.11`.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXTRAS := test,notebooks,dask
+
+.PHONY: help venv report test bench clean
+
+help: ## list the targets and what they do
+	@echo "usage: make TARGET"
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 12
+
+$(STAMP): setup.cfg pyproject.toml
+	@test -n "$(PYTHON)" || { echo "make: no python3.11 or python3 on PATH" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "make: $(PYTHON) is older than Python 3.11" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --editable '.[$(EXTRAS)]'
+	touch $(STAMP)
+
+venv: $(STAMP) ## create .venv with Python 3.11 and install the toolkit with all its extras
+
+report: $(STAMP) ## run the main job on the shipped corpus (seeds/)
+	$(BIN)/condemn info seeds --format table
+
+test: $(STAMP) ## run the whole test suite (creates .venv if needed)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) ## run the benchmarks on the UN General Debate Corpus and print the table
+	$(BIN)/python benchmarks/bench.py
+
+clean: ## remove .venv and caches (never touches corpora/, seeds/ or figures/)
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,172 @@
+"""Benchmarks on the UN General Debate Corpus: `make bench`.
+
+Each measurement runs in a fresh Python process, so its peak memory is its
+own. Speeds are MB of speech text (UTF-8) per second, and every toolkit
+step is printed beside a plain-Python baseline measured in the same run on
+the same machine: ratios, not absolute times, are what to compare between
+machines. Peak memory is measured on 25%, 50% and 100% of the corpus to show
+that it does not grow with the corpus (the readers stream).
+
+Usage: python benchmarks/bench.py [ARCHIVE]   (default: $TOOLKIT_UNGDC, then
+../shared/corpora/UNGDC_1946-2024.tgz)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpora" / "UNGDC_1946-2024.tgz"
+SPEECH = re.compile(r"(?:^|.*/)Session \d+ - \d{4}/[A-Z]{2,4}_\d+_\d{4}\.txt")
+TOTAL_SPEECHES = 10952
+
+
+# ---------------------------------------------------------------------------
+# What each child process runs: a reader and a step, over the first `limit` speeches.
+# ---------------------------------------------------------------------------
+def baseline_texts(archive: str, limit: int):
+    """Plain tarfile and bytes.decode: the floor any reader must stand on."""
+    seen = 0
+    with tarfile.open(archive, mode="r|gz") as tar:
+        for member in tar:
+            if seen >= limit:
+                return
+            name = member.name
+            if member.isfile() and SPEECH.fullmatch(name) and not name.rsplit("/", 1)[-1].startswith("._"):
+                seen += 1
+                yield tar.extractfile(member).read().decode("utf-8-sig")
+
+
+def toolkit_texts(archive: str, limit: int):
+    from toolkit.io import iter_corpus
+
+    for seen, doc in enumerate(iter_corpus(archive), start=1):
+        yield doc.text
+        if seen >= limit:
+            return
+
+
+def step_none(text: str) -> None:
+    return None
+
+
+def step_fold_baseline(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def step_fold_toolkit(text: str):
+    from toolkit.normalize import normalize
+
+    return normalize(text)
+
+
+_TOKEN = None
+
+
+def step_tokens_baseline(text: str) -> int:
+    global _TOKEN
+    if _TOKEN is None:
+        from toolkit.tokens import TOKEN_PATTERN
+
+        _TOKEN = re.compile(TOKEN_PATTERN)
+    return len(_TOKEN.findall(text))
+
+
+def step_tokens_toolkit(text: str) -> int:
+    from toolkit.tokens import count_tokens
+
+    return count_tokens(text)
+
+
+READERS = {"baseline": baseline_texts, "toolkit": toolkit_texts}
+STEPS = {
+    "none": step_none,
+    "fold-baseline": step_fold_baseline,
+    "fold": step_fold_toolkit,
+    "tokens-baseline": step_tokens_baseline,
+    "tokens": step_tokens_toolkit,
+}
+
+
+def child(archive: str, reader: str, step: str, limit: int) -> None:
+    fn = STEPS[step]
+    fn("warm up imports")
+    if reader == "toolkit":
+        import toolkit.io  # noqa: F401  (imported before the clock starts, as for the baseline)
+    start = time.perf_counter()
+    size = count = 0
+    for text in READERS[reader](archive, limit):
+        size += len(text.encode("utf-8"))
+        count += 1
+        fn(text)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "mb": size / 1e6, "documents": count, "peak_mb": peak_mb}))
+
+
+# ---------------------------------------------------------------------------
+# The parent: runs the children and prints the table.
+# ---------------------------------------------------------------------------
+def measure(archive: str, reader: str, step: str, fraction: float = 1.0) -> dict:
+    limit = max(1, round(TOTAL_SPEECHES * fraction))
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", archive, reader, step, str(limit)],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def row(name: str, result: dict, baseline: dict | None) -> str:
+    speed = result["mb"] / result["seconds"]
+    ratio = "" if baseline is None else f"{speed / (baseline['mb'] / baseline['seconds']):.2f}"
+    return (f"| {name:<44} | {result['documents']:>6} | {result['mb']:>7.1f} | {result['seconds']:>7.1f} | "
+            f"{speed:>6.1f} | {ratio:>9} | {result['peak_mb']:>8.0f} |")
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child"]:
+        archive, reader, step, limit = argv[1:5]
+        child(archive, reader, step, int(limit))
+        return 0
+    archive = argv[0] if argv else os.environ.get("TOOLKIT_UNGDC") or str(DEFAULT_ARCHIVE)
+    if not Path(archive).is_file():
+        print(f"bench: the UN General Debate Corpus archive is not at {archive}; "
+              "pass its path or set TOOLKIT_UNGDC", file=sys.stderr)
+        return 1
+    print(f"UN General Debate Corpus: {archive}")
+    print(f"Python {sys.version.split()[0]} on {os.uname().sysname} {os.uname().machine}, "
+          f"{os.cpu_count()} CPUs\n")
+    header = ("| step                                         |   docs |      MB |       s |   MB/s | vs. base. "
+              "| peak MB |")
+    print(header)
+    print("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
+
+    read_base = measure(archive, "baseline", "none")
+    print(row("read+decode: baseline (tarfile, decode)", read_base, None))
+    print(row("read+decode: toolkit iter_corpus", measure(archive, "toolkit", "none"), read_base))
+
+    fold_base = measure(archive, "baseline", "fold-baseline")
+    print(row("fold: baseline (split/join, casefold)", fold_base, None))
+    print(row("fold: toolkit normalize (with offset map)", measure(archive, "toolkit", "fold"), fold_base))
+
+    tokens_base = measure(archive, "baseline", "tokens-baseline")
+    print(row("tokens: baseline (re.findall)", tokens_base, None))
+    for fraction in (0.25, 0.5, 1.0):
+        result = measure(archive, "toolkit", "tokens", fraction)
+        print(row(f"tokens: toolkit count_tokens, {fraction:.0%} of corpus", result,
+                  tokens_base if fraction == 1.0 else None))
+    print("\nMB/s counts the reading too; 'vs. base.' is toolkit MB/s over the baseline's in this run.")
+    print("peak MB is the process's maximum resident memory; flat across 25/50/100% means streaming.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,40 @@
+"""Shared fixtures: paths to the test data, the seed, and the UN General Debate Corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from .paths import DATA, UNGDC_DEFAULT
+
+# Property tests run the same examples on every machine, so CI is repeatable;
+# HYPOTHESIS_PROFILE=explore searches afresh and longer.
+settings.register_profile("repeatable", derandomize=True, deadline=None, max_examples=200)
+settings.register_profile("explore", deadline=None, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
+def ungdc_location() -> Path | None:
+    named = os.environ.get("TOOLKIT_UNGDC")
+    if named:
+        return Path(named)
+    return UNGDC_DEFAULT if UNGDC_DEFAULT.exists() else None
+
+
+@pytest.fixture(scope="session")
+def ungdc_path() -> Path:
+    path = ungdc_location()
+    if path is None or not path.exists():
+        pytest.skip(
+            "the UN General Debate Corpus is absent: set TOOLKIT_UNGDC or place it at "
+            f"{UNGDC_DEFAULT}"
+        )
+    return path
+
+
+@pytest.fixture
+def data() -> Path:
+    return DATA

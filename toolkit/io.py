@@ -1,0 +1,559 @@
+"""Reading corpora from files: the only module that opens files or reads the environment.
+
+Loaders
+-------
+* :func:`read_texts`: a ``.txt`` file or a folder of them, one document per file.
+* :func:`read_table`: CSV, TSV or JSONL, one document per row, with a
+  column mapping (``columns={"text": "body", "actor": "country"}``).
+* :func:`read_ungdc`: the UN General Debate Corpus, from the ``.tgz`` archive
+  as published or from its extracted folder.
+* :func:`read_corpus`: any of the above, chosen from the path, for one path
+  or several.
+
+Each ``read_*`` returns a :class:`~toolkit.corpus.Corpus`. For corpora too
+large to hold, :func:`iter_corpus` returns a :class:`DocumentStream` that
+yields documents one at a time and records what it skipped.
+
+Text is decoded as UTF-8 (strictly: an undecodable byte is an error naming
+the file, line and byte offset). A leading byte-order mark is removed; line
+ends are kept exactly as in the file (CRLF stays CRLF), so document text is
+the file's text and every offset points into it. Files that are not
+documents (macOS ``._*`` AppleDouble files, ``.DS_Store``, hidden files,
+files of another type inside a folder, empty files inside a folder or
+archive) are skipped and recorded with their reason, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+import tarfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
+
+from .corpus import FIELDS, Corpus, Document, Skipped, document_from_record
+from .errors import InputError, ParameterError
+
+__all__ = [
+    "DocumentStream",
+    "iter_corpus",
+    "read_corpus",
+    "read_texts",
+    "read_table",
+    "read_ungdc",
+    "locate_ungdc",
+    "UNGDC_ENV",
+]
+
+#: The environment variable naming the UN General Debate Corpus archive or folder.
+UNGDC_ENV = "TOOLKIT_UNGDC"
+
+_TEXT_SUFFIXES = {".txt"}
+_TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".jsonl": None, ".ndjson": None}
+_ARCHIVE_SUFFIXES = (".tgz", ".tar.gz", ".tar")
+
+_SESSION_DIR = re.compile(r"Session (\d+) - (\d{4})")
+_SPEECH = re.compile(r"(?:^|.*/)Session (\d+) - (\d{4})/([A-Z]{2,4})_(\d+)_(\d{4})\.txt")
+_SPEECH_NAME = re.compile(r"([A-Z]{2,4})_(\d+)_(\d{4})\.txt")
+
+PathLike = str | os.PathLike
+
+
+# ---------------------------------------------------------------------------
+# Decoding
+# ---------------------------------------------------------------------------
+def _decode(data: bytes, source: str) -> str:
+    """UTF-8 text of a file's bytes, BOM removed; errors name file, line, byte."""
+    nul = data.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise InputError("UTF-16 text; convert it to UTF-8", source=source, offset=0)
+        raise InputError("binary file, not text (NUL byte)", source=source, offset=nul)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); the file must be UTF-8",
+            source=source, line=line, offset=exc.start,
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _read_file(path: Path, source: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
+    return _decode(data, source)
+
+
+# ---------------------------------------------------------------------------
+# The stream
+# ---------------------------------------------------------------------------
+@dataclass
+class _Part:
+    label: str
+    read: Callable[["DocumentStream"], Iterator[Document]]
+
+
+class DocumentStream:
+    """Documents read one at a time, with a record of what was skipped.
+
+    Iterate over it once. Document ids are checked for uniqueness across all
+    paths as they arrive. When iteration ends, :attr:`skipped` lists every
+    file or row passed over, with its reason; a stream that yields no
+    document at all raises :class:`~toolkit.errors.InputError`.
+    """
+
+    def __init__(self, parts: list[_Part]) -> None:
+        self._parts = parts
+        self.skipped: list[Skipped] = []
+        self._used = False
+
+    @property
+    def sources(self) -> list[str]:
+        """The paths the stream reads."""
+        return [part.label for part in self._parts]
+
+    def skip(self, source: str, reason: str) -> None:
+        self.skipped.append(Skipped(source, reason))
+
+    def __iter__(self) -> Iterator[Document]:
+        if self._used:
+            raise RuntimeError("a DocumentStream can be iterated only once; call iter_corpus again")
+        self._used = True
+        seen: dict[str, str | None] = {}
+        for part in self._parts:
+            for doc in part.read(self):
+                if doc.id in seen:
+                    raise InputError(
+                        f"duplicate document id {doc.id!r} (also in {seen[doc.id]})", source=doc.source
+                    )
+                seen[doc.id] = doc.source
+                yield doc
+        if not seen:
+            raise InputError("no documents found", source=", ".join(self.sources))
+
+
+def _collect(stream: DocumentStream) -> Corpus:
+    documents = tuple(stream)
+    return Corpus(documents, tuple(stream.skipped))
+
+
+# ---------------------------------------------------------------------------
+# Plain text
+# ---------------------------------------------------------------------------
+def _skip_reason(name: str) -> str | None:
+    if name.startswith("._"):
+        return "macOS AppleDouble file, not a document"
+    if name == ".DS_Store":
+        return "macOS folder metadata (.DS_Store)"
+    if name.startswith("."):
+        return "hidden file"
+    return None
+
+
+def _text_file(path: Path, label: str) -> Callable[[DocumentStream], Iterator[Document]]:
+    def read(stream: DocumentStream) -> Iterator[Document]:
+        text = _read_file(path, label)
+        if not text or text.isspace():
+            raise InputError("file is empty", source=label)
+        yield Document(id=path.stem, text=text, source=label)
+
+    return read
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str]]:
+    """Files under ``root`` in sorted order, as (path, relative posix name); hidden folders included."""
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        rel_folder = Path(folder).relative_to(root)
+        for name in sorted(files):
+            yield Path(folder) / name, (rel_folder / name).as_posix()
+
+
+def _text_folder(root: Path, label: str) -> Callable[[DocumentStream], Iterator[Document]]:
+    def read(stream: DocumentStream) -> Iterator[Document]:
+        for path, rel in _walk(root):
+            source = f"{label.rstrip('/')}/{rel}"
+            hidden = next((part for part in rel.split("/") if _skip_reason(part)), None)
+            if hidden is not None:
+                stream.skip(source, _skip_reason(hidden))
+                continue
+            if path.suffix.lower() not in _TEXT_SUFFIXES:
+                stream.skip(source, f"not a .txt file ({path.suffix or 'no extension'})")
+                continue
+            text = _read_file(path, source)
+            if not text or text.isspace():
+                stream.skip(source, "empty text")
+                continue
+            yield Document(id=rel[: -len(path.suffix)], text=text, source=source)
+
+    return read
+
+
+# ---------------------------------------------------------------------------
+# Tables: CSV, TSV, JSONL
+# ---------------------------------------------------------------------------
+class _Lines:
+    """Decoded lines of a file, with the current line number and byte offset."""
+
+    def __init__(self, handle, source: str) -> None:
+        self._handle = handle
+        self._source = source
+        self.line = 0
+        self.offset = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self._handle:
+            self.line += 1
+            if self.line == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw, self.offset = raw[3:], 3
+            if b"\x00" in raw:
+                raise InputError("binary file, not text (NUL byte)", source=self._source,
+                                 line=self.line, offset=self.offset + raw.index(b"\x00"))
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); the file must be UTF-8",
+                    source=self._source, line=self.line, offset=self.offset + exc.start,
+                ) from None
+            self.offset += len(raw)
+            yield text
+
+
+def _check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
+    if columns is None:
+        return {}
+    if not isinstance(columns, Mapping):
+        raise ParameterError(
+            f"The 'columns' parameter of read_table must be a mapping of field to column name. "
+            f"Got {type(columns).__name__} instead."
+        )
+    unknown = sorted(set(columns) - set(FIELDS))
+    if unknown:
+        raise ParameterError(
+            f"The 'columns' parameter of read_table names unknown field(s) {', '.join(map(repr, unknown))}; "
+            f"the fields are {', '.join(FIELDS)}."
+        )
+    return dict(columns)
+
+
+def _csv_records(path: Path, label: str, delimiter: str) -> Iterator[tuple[int, dict]]:
+    limit = csv.field_size_limit()
+    if limit < sys.maxsize // 2:  # long texts in one cell are normal here
+        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    with path.open("rb") as handle:
+        lines = _Lines(handle, label)
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise InputError("file is empty", source=label)
+            duplicates = sorted({h for h in header if header.count(h) > 1})
+            if duplicates:
+                raise InputError(f"duplicate column name(s) {', '.join(map(repr, duplicates))}", source=label, line=1)
+            while True:
+                start = lines.line + 1
+                row = next(reader, None)
+                if row is None:
+                    return
+                if not row:  # a blank line
+                    continue
+                if len(row) != len(header):
+                    raise InputError(f"row has {len(row)} fields, the header has {len(header)}",
+                                     source=label, line=start)
+                yield start, dict(zip(header, row))
+        except csv.Error as exc:
+            raise InputError(f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}",
+                             source=label, line=lines.line) from None
+
+
+def _jsonl_records(path: Path, label: str) -> Iterator[tuple[int, dict]]:
+    with path.open("rb") as handle:
+        lines = _Lines(handle, label)
+        for text in lines:
+            if not text or text.isspace():
+                continue
+            try:
+                record = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"invalid JSON: {exc.msg}", source=label, line=lines.line, column=exc.colno) from None
+            if not isinstance(record, dict):
+                raise InputError(f"expected a JSON object, got {type(record).__name__}", source=label, line=lines.line)
+            yield lines.line, record
+
+
+def _table_file(path: Path, label: str, columns: dict[str, str], delimiter: str | None,
+                ) -> Callable[[DocumentStream], Iterator[Document]]:
+    suffix = path.suffix.lower()
+
+    def read(stream: DocumentStream) -> Iterator[Document]:
+        if suffix in (".jsonl", ".ndjson"):
+            records = _jsonl_records(path, label)
+        else:
+            records = _csv_records(path, label, delimiter or _TABLE_SUFFIXES[suffix])
+        for number, (line, record) in enumerate(records, start=1):
+            doc = document_from_record(record, columns=columns, default_id=f"{path.stem}:{number}",
+                                       source=label, line=line)
+            if doc is None:
+                stream.skip(f"{label}:{line}", "empty text")
+                continue
+            yield doc
+
+    return read
+
+
+# ---------------------------------------------------------------------------
+# UN General Debate Corpus
+# ---------------------------------------------------------------------------
+def _speech(name: str) -> tuple[str, int, int, str] | str:
+    """``(iso, session, year, doc_id)`` for a speech file's path, or why it is not one."""
+    base = name.rsplit("/", 1)[-1]
+    reason = _skip_reason(base)
+    if reason:
+        return reason
+    match = _SPEECH.fullmatch(name)
+    if match is None:
+        if _SPEECH_NAME.fullmatch(base):
+            return "speech file outside a 'Session NN - YYYY' folder"
+        return "not a speech file (expected Session NN - YYYY/ISO_NN_YYYY.txt)"
+    session, year, iso, file_session, file_year = match.groups()
+    if int(session) != int(file_session) or year != file_year:
+        return f"file name disagrees with its folder 'Session {session} - {year}'"
+    return iso, int(session), int(year), base[:-4]
+
+
+def _speech_document(text: str, found: tuple[str, int, int, str], source: str) -> Document:
+    iso, session, year, doc_id = found
+    return Document(id=doc_id, text=text, source=source, actor=iso, actor_id=iso, year=year,
+                    meta={"session": session})
+
+
+def _ungdc_archive(path: Path, label: str) -> Callable[[DocumentStream], Iterator[Document]]:
+    def read(stream: DocumentStream) -> Iterator[Document]:
+        reading = None  # the member whose bytes are being read, to name it in errors
+        try:
+            with tarfile.open(path, mode="r|*") as archive:
+                # Read member by member; forgetting each header keeps memory flat.
+                while (member := archive.next()) is not None:
+                    archive.members.clear()
+                    if not member.isfile():
+                        continue
+                    source = f"{label}/{member.name}"
+                    found = _speech(member.name)
+                    if isinstance(found, str):
+                        stream.skip(source, found)
+                        continue
+                    reading = member.name
+                    data = archive.extractfile(member).read()
+                    reading = None
+                    text = _decode(data, source)
+                    if not text or text.isspace():
+                        stream.skip(source, "empty text")
+                        continue
+                    yield _speech_document(text, found, source)
+        except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
+            where = f"{label}/{reading}" if reading else label
+            raise InputError(f"unreadable archive: {exc}", source=where) from None
+
+    return read
+
+
+def _ungdc_folder(root: Path, label: str) -> Callable[[DocumentStream], Iterator[Document]]:
+    # Paths are matched relative to the folder above ``root`` so that a single
+    # "Session NN - YYYY" folder is recognised too.
+    def read(stream: DocumentStream) -> Iterator[Document]:
+        for path, rel in _walk(root):
+            source = f"{label.rstrip('/')}/{rel}"
+            found = _speech(f"{root.name}/{rel}")
+            if isinstance(found, str):
+                stream.skip(source, found)
+                continue
+            text = _read_file(path, source)
+            if not text or text.isspace():
+                stream.skip(source, "empty text")
+                continue
+            yield _speech_document(text, found, source)
+
+    return read
+
+
+def _is_ungdc_folder(root: Path) -> bool:
+    if _SESSION_DIR.fullmatch(root.name):
+        return True
+    for child in (root, root / "TXT"):
+        if child.is_dir() and any(p.is_dir() and _SESSION_DIR.fullmatch(p.name) for p in child.iterdir()):
+            return True
+    return False
+
+
+def locate_ungdc(path: PathLike | None = None) -> Path | None:
+    """The UN General Debate Corpus: ``path`` if given, else ``$TOOLKIT_UNGDC``, else None.
+
+    Raises :class:`~toolkit.errors.InputError` when the named path does not exist.
+    """
+    origin = "argument"
+    if path is None:
+        path, origin = os.environ.get(UNGDC_ENV) or None, f"${UNGDC_ENV}"
+    if path is None:
+        return None
+    found = Path(path)
+    if not found.exists():
+        raise InputError(f"the UN General Debate Corpus named by {origin} does not exist", source=str(path))
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Dispatch
+# ---------------------------------------------------------------------------
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if path.is_dir():
+        return "ungdc-folder" if _is_ungdc_folder(path) else "text-folder"
+    if name.endswith(_ARCHIVE_SUFFIXES):
+        return "ungdc-archive"
+    if path.suffix.lower() in _TEXT_SUFFIXES:
+        return "text"
+    if path.suffix.lower() in _TABLE_SUFFIXES:
+        return "table"
+    return "unknown"
+
+
+def _as_paths(paths: PathLike | Iterable[PathLike], owner: str) -> list[Path]:
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    try:
+        paths = [Path(p) for p in paths]
+    except TypeError:
+        raise ParameterError(
+            f"The 'paths' parameter of {owner} must be a path or a list of paths. Got {paths!r} instead."
+        ) from None
+    if not paths:
+        raise ParameterError(f"The 'paths' parameter of {owner} must name at least one path. Got [] instead.")
+    return paths
+
+
+def iter_corpus(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    columns: Mapping[str, str] | None = None,
+    delimiter: str | None = None,
+    expect: str | None = None,
+) -> DocumentStream:
+    """Stream the documents of one or more paths, choosing the reader by path.
+
+    Parameters
+    ----------
+    paths : path or list of paths
+        ``.txt`` files, folders of them, ``.csv``/``.tsv``/``.jsonl`` tables,
+        the UNGDC ``.tgz`` archive or its extracted folder.
+    columns : mapping, optional
+        For tables: field to column name, e.g. ``{"text": "body"}``.
+    delimiter : str, optional
+        For tables: overrides the delimiter implied by the extension.
+    expect : {"text", "table", "ungdc"}, optional
+        Refuse paths of another kind (used by the specific readers).
+
+    Returns
+    -------
+    DocumentStream
+        Every path is checked before the stream is returned: a missing path or
+        an unknown file type raises :class:`~toolkit.errors.InputError` at once.
+    """
+    owner = {"text": "read_texts", "table": "read_table", "ungdc": "read_ungdc"}.get(expect, "iter_corpus")
+    columns = _check_columns(columns)
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
+        raise ParameterError(f"The 'delimiter' parameter of {owner} must be one character. Got {delimiter!r} instead.")
+    parts = []
+    for path in _as_paths(paths, owner):
+        label = str(path)
+        if not path.exists():
+            raise InputError("no such file or folder", source=label)
+        kind = _kind(path)
+        family = {"text": "text", "text-folder": "text", "table": "table",
+                  "ungdc-folder": "ungdc", "ungdc-archive": "ungdc"}.get(kind)
+        if family is None:
+            raise InputError(
+                f"unsupported file type {path.suffix or '(no extension)'!r}: expected .txt, a folder, "
+                ".csv, .tsv, .jsonl, or the UN General Debate Corpus .tgz",
+                source=label,
+            )
+        if expect is not None and family != expect:
+            raise InputError(f"{owner} reads {expect} input, and this is {family} input", source=label)
+        if kind == "text":
+            read = _text_file(path, label)
+        elif kind == "text-folder":
+            read = _text_folder(path, label)
+        elif kind == "table":
+            read = _table_file(path, label, columns, delimiter)
+        elif kind == "ungdc-folder":
+            read = _ungdc_folder(path, label)
+        else:
+            read = _ungdc_archive(path, label)
+        parts.append(_Part(label, read))
+    return DocumentStream(parts)
+
+
+def read_corpus(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, str] | None = None,
+                delimiter: str | None = None) -> Corpus:
+    """Read one or more paths of any supported kind into a :class:`~toolkit.corpus.Corpus`.
+
+    Examples
+    --------
+    >>> corpus = read_corpus("seeds/000_41fac0b0c36391c2.txt")  # doctest: +SKIP
+    """
+    return _collect(iter_corpus(paths, columns=columns, delimiter=delimiter))
+
+
+def read_texts(paths: PathLike | Iterable[PathLike]) -> Corpus:
+    """Read ``.txt`` files, or folders of them, one document per file.
+
+    A file's document id is its name without ``.txt``; inside a folder, its
+    path relative to the folder (``2025/statement-01``).
+    """
+    return _collect(iter_corpus(paths, expect="text"))
+
+
+def read_table(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, str] | None = None,
+               delimiter: str | None = None) -> Corpus:
+    """Read CSV, TSV or JSONL files, one document per row.
+
+    Parameters
+    ----------
+    columns : mapping, optional
+        Field to column name for the fields ``id``, ``text``, ``actor``,
+        ``actor_id``, ``date`` and ``year``. A field not mapped is read from
+        the column of its own name when there is one; only ``text`` is
+        required. Other columns are kept in each document's ``meta``.
+        Rows without an id get ``<file stem>:<row number>``.
+    delimiter : str, optional
+        Overrides ``,`` for ``.csv`` and tab for ``.tsv``.
+    """
+    return _collect(iter_corpus(paths, columns=columns, delimiter=delimiter, expect="table"))
+
+
+def read_ungdc(path: PathLike | None = None) -> Corpus:
+    """Read the UN General Debate Corpus from its ``.tgz`` archive or extracted folder.
+
+    ``path`` defaults to the ``TOOLKIT_UNGDC`` environment variable. Each
+    speech ``Session NN - YYYY/ISO_NN_YYYY.txt`` becomes a document with id
+    ``ISO_NN_YYYY``, actor and ``actor_id`` the ISO 3166-1 alpha-3 code (``EU``
+    for the European Union), ``year`` and ``meta["session"]``. Everything
+    else in the archive is skipped and recorded. For a streaming read, use
+    ``iter_corpus(path)``.
+    """
+    found = locate_ungdc(path)
+    if found is None:
+        raise ParameterError(
+            f"The 'path' parameter of read_ungdc must name the corpus archive or folder when ${UNGDC_ENV} "
+            "is not set. Got None instead."
+        )
+    return _collect(iter_corpus(found, expect="ungdc"))
