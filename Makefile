@@ -26,6 +26,7 @@ venv: $(STAMP) ## create .venv with Python 3.11 and install the toolkit with all
 
 report: $(STAMP) ## run the main job on the shipped corpus (seeds/)
 	$(BIN)/condemn info seeds --format table
+	$(BIN)/condemn count seeds --level family --format table
 
 test: $(STAMP) ## run the whole test suite (creates .venv if needed)
 	$(BIN)/python -m pytest

@@ -15,7 +15,7 @@ PACKAGE = ROOT / "toolkit"
 LAYERS = {
     "errors": 0, "corpus": 0, "resources": 0,
     "normalize": 1, "tokens": 1, "lexicon": 1,
-    "match": 2, "kwic": 2, "counts": 2, "attribution": 2, "actors": 2, "summary": 2,
+    "match": 2, "kwic": 2, "counts": 2, "features": 2, "attribution": 2, "actors": 2, "summary": 2,
     "discover": 3, "cluster": 3,
     "figures": 4,
     "io": None, "report": None, "cli": None, "scale": None, "__init__": None, "__main__": None,

@@ -81,3 +81,84 @@ def test_info_on_the_real_archive_reports_10952_documents(ungdc_path):
     assert info["actors"] == 200
     assert info["skipped_by_reason"]["macOS AppleDouble file, not a document"] == 11040
     assert all(item["reason"] for item in info["skipped"])
+
+
+def read_csv(text):
+    import io
+
+    import pandas as pd
+
+    return pd.read_csv(io.StringIO(text), keep_default_na=False)
+
+
+def test_count_csv_on_the_seed_has_the_contract_columns_and_the_known_counts(capsys):
+    phrases = ["in all its forms and manifestations", "in all its forms", "support _{0,3} pakistan", "condemn*"]
+    args = ["count", str(SEED)] + [a for p in phrases for a in ("--phrase", p)]
+    status, out, err = run(capsys, *args)
+    assert status == 0 and err == ""
+    table = read_csv(out)
+    assert list(table.columns) == ["doc_id", "family", "formula", "n_matches", "n_statements", "n_tokens",
+                                   "rate_per_1000"]
+    assert dict(zip(table.formula, table.n_matches)) == dict(zip(phrases, [3, 5, 1, 3]))
+    assert set(table.n_tokens) == {531}
+    assert table.rate_per_1000.tolist() == pytest.approx([3000 / 531, 5000 / 531, 1000 / 531, 3000 / 531])
+
+
+def test_count_with_the_default_lexicon_by_year_and_as_jsonl(capsys):
+    status, out, _ = run(capsys, "count", str(SEED), "--by", "year", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    forms = {r["formula"]: r["n_matches"] for r in rows if r["family"] == "all_forms"}
+    assert status == 0 and forms["all_forms/full"] == 3 and forms["all_forms/truncated"] == 2
+    assert all(r["year"] is None for r in rows)  # the seed has no date: one group, missing year
+    status, out, _ = run(capsys, "count", str(SEED), "--level", "family", "--format", "table")
+    assert status == 0 and out.splitlines()[0].split()[:3] == ["doc_id", "family", "formula"]
+
+
+def test_count_by_actor_on_a_table_corpus_with_a_user_lexicon(capsys, tmp_path):
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text("families:\n  - id: grief\n    label: Grief\n    canonical: condolences\n"
+                       "    variants: {condolence: condolence*, solidarity: solidarity}\n", encoding="utf-8")
+    status, out, _ = run(capsys, "count", str(DATA / "tables" / "statements.csv"), "--lexicon", str(lexicon),
+                         "--columns", "id=ref,text=body,actor=country", "--by", "actor")
+    table = read_csv(out)
+    assert status == 0 and table.columns[0] == "actor" and set(table.formula) == {"grief/condolence",
+                                                                                 "grief/solidarity"}
+    assert (table.groupby("actor").size() == 2).all()  # zero rows are present
+
+
+def test_kwic_shows_each_hit_of_a_formula_or_phrase_in_context(capsys):
+    status, out, _ = run(capsys, "kwic", str(SEED), "--formula", "all_forms/truncated", "--window", "3")
+    lines = out.splitlines()
+    assert status == 0 and len(lines) == 2
+    assert lines[0].endswith("unequivocally rejects terrorism [in all its forms] and stands with")
+    status, out, _ = run(capsys, "kwic", str(SEED), "--phrase", "brought to justice", "--format", "csv",
+                         "--window", "10", "--unit", "characters")
+    table = read_csv(out)
+    assert table[["left", "matched_text", "right"]].values.tolist() == [["ified and ", "brought to justice",
+                                                                         ",” the Rus"]]
+
+
+def test_count_and_kwic_errors_are_one_line_with_the_right_status(capsys, tmp_path):
+    status, out, err = run(capsys, "count", str(SEED), "--phrase", "in all [its forms")
+    assert (status, out) == (2, "")
+    assert err == "condemn: error: bad pattern 'in all [its forms' at position 8: '[' is never closed\n"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("families:\n  - id: a\n    label: A\n    canonical: a\n    variants: {v: 'x _'}\n")
+    status, out, err = run(capsys, "count", str(SEED), "--lexicon", str(bad))
+    assert (status, out) == (1, "") and err.startswith(f"condemn: error: {bad}:5:22: bad pattern 'x _'")
+    status, out, err = run(capsys, "kwic", str(SEED), "--formula", "no_such_family")
+    assert (status, out) == (2, "") and "no formula or family 'no_such_family'" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["kwic", str(SEED)])  # needs --phrase or --formula
+    assert exit_info.value.code == 2
+    capsys.readouterr()
+
+
+def test_output_files_are_written_only_on_success(capsys, tmp_path):
+    target = tmp_path / "counts.csv"
+    status, out, _ = run(capsys, "count", str(SEED), "--phrase", "condemn*", "--output", str(target))
+    assert status == 0 and out == "" and read_csv(target.read_text()).n_matches.tolist() == [3]
+    before = target.read_bytes()
+    status, _, _ = run(capsys, "count", str(SEED), "--phrase", "a _", "--output", str(target))
+    assert status == 2 and target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["counts.csv"]

@@ -82,3 +82,27 @@ def test_tokens_equal_nltks_on_a_sample_of_the_un_corpus(ungdc_path):
             assert toolkit_spans(folded) == nltk_spans(folded), doc.id
         if n > 3000:
             break
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200))
+def test_the_fast_fold_finds_the_same_tokens_as_full_normalisation(text):
+    from toolkit.normalize import fold_for_tokens
+    from toolkit.tokens import split_tokens
+
+    fast, full = fold_for_tokens(text), normalize(text)
+    fast_tokens, fast_starts, fast_ends = split_tokens(fast.text)
+    full_tokens, full_starts, full_ends = split_tokens(full.text)
+    assert fast_tokens == full_tokens
+    for a, b in ((fast, (fast_starts, fast_ends)), (full, (full_starts, full_ends))):
+        starts, ends = a.spans_to_original(*b)
+        assert all(0 <= s < e <= len(text) for s, e in zip(starts.tolist(), ends.tolist()))
+    assert fast.spans_to_original(fast_starts, fast_ends)[0].tolist() == \
+        full.spans_to_original(full_starts, full_ends)[0].tolist()
+
+
+def test_sentence_breaks_follow_stops_blank_lines_and_abbreviations():
+    from toolkit.tokens import sentence_breaks, split_tokens
+
+    text = "Mr. Guterres spoke. The U.S. agreed! “Why?” she asked…\r\n\r\nNo. 5 is next; etc. and 1945. Then"
+    tokens, starts, ends = split_tokens(text.casefold())
+    assert [tokens[k] for k in sentence_breaks(text, tokens, starts, ends)] == ["the", "why", "she", "no", "then"]

@@ -6,19 +6,41 @@ The public API, layer by layer (see ``ARCHITECTURE.md`` in the shared folder):
 * reading: :func:`read_corpus`, :func:`read_texts`, :func:`read_table`,
   :func:`read_ungdc`, and :func:`iter_corpus` for streaming;
 * folding and tokens: :func:`normalize`, :func:`count_tokens`, :func:`token_spans`;
-* :func:`summarize_corpus`.
+* :func:`summarize_corpus`;
+* formulae: :class:`Lexicon`, :func:`compile_pattern`, :func:`default_lexicon`,
+  :func:`read_lexicon`, :func:`find_matches`, :func:`count_matches`,
+  :func:`add_rates`, :func:`kwic`; :class:`toolkit.features.FormulaVectorizer`
+  for scikit-learn.
 """
 
 __version__ = "0.1.0"
 
 from .corpus import Corpus, Document, Skipped, Statement
 from .errors import InputError, ParameterError, ToolkitError
-from .io import iter_corpus, locate_ungdc, read_corpus, read_table, read_texts, read_ungdc
+from .counts import add_rates, count_matches, sum_counts
+from .io import (default_lexicon, iter_corpus, locate_ungdc, read_corpus, read_lexicon, read_table, read_texts,
+                 read_ungdc, write_table)
+from .kwic import kwic
+from .lexicon import Lexicon, PatternError, compile_pattern
+from .match import Matcher, Matches, find_matches
 from .normalize import Normalized, normalize
 from .summary import CorpusSummary, summarize_corpus
 from .tokens import count_tokens, token_spans
 
 __all__ = [
+    "Lexicon",
+    "Matcher",
+    "Matches",
+    "PatternError",
+    "add_rates",
+    "compile_pattern",
+    "count_matches",
+    "default_lexicon",
+    "find_matches",
+    "kwic",
+    "read_lexicon",
+    "sum_counts",
+    "write_table",
     "Corpus",
     "CorpusSummary",
     "Document",

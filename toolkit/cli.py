@@ -11,9 +11,15 @@ import json
 import sys
 from typing import Sequence
 
+import pandas as pd
+
 from . import __version__
+from .counts import GROUPINGS, count_matches
 from .errors import ParameterError, ToolkitError
-from .io import iter_corpus
+from .io import default_lexicon, iter_corpus, read_lexicon, render_table, write_text
+from .kwic import KWIC_COLUMNS, format_kwic, kwic
+from .lexicon import Lexicon
+from .match import Matcher, find_matches
 from .summary import summarize_corpus
 
 __all__ = ["main", "build_parser"]
@@ -58,11 +64,122 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_arguments(info)
     info.add_argument("--format", choices=("table", "json"), default="table")
     info.set_defaults(run=_run_info)
+
+    count = commands.add_parser(
+        "count", help="count formulae per document, statement, actor or year",
+        description="Count the formulae of a lexicon (the default one unless --lexicon or --phrase is given) "
+                    "with numerators and denominators, zero rows included, and rates per 1,000 tokens.")
+    _add_input_arguments(count)
+    _add_lexicon_arguments(count)
+    count.add_argument("--by", type=_by, default="doc", metavar="GROUPS",
+                       help="doc, statement, actor, actor_id, year or date, or several joined by commas "
+                            "(e.g. actor,year); default doc")
+    count.add_argument("--level", choices=("formula", "family"), default="formula",
+                       help="count each variant (default) or whole families")
+    _add_output_arguments(count, default="csv")
+    count.set_defaults(run=_run_count)
+
+    concordance = commands.add_parser(
+        "kwic", help="show every hit of a formula in its context",
+        description="Keyword in context: each hit of the given phrases or formulae with its context, "
+                    "cut from the verbatim text around the hit's stored span.")
+    _add_input_arguments(concordance)
+    _add_lexicon_arguments(concordance, formula=True)
+    concordance.add_argument("--window", type=_non_negative, default=5, metavar="N",
+                             help="context on each side, in --unit (default 5)")
+    concordance.add_argument("--unit", choices=("tokens", "characters"), default="tokens")
+    _add_output_arguments(concordance, default="table")
+    concordance.set_defaults(run=_run_kwic)
     return parser
+
+
+def _by(value: str) -> str:
+    for part in value.split(","):
+        if part.strip() not in GROUPINGS and part.strip() not in ("doc_id", "statement_id", "source"):
+            raise argparse.ArgumentTypeError(
+                f"unknown grouping {part.strip()!r} (choose from {', '.join(GROUPINGS)}, joined by commas)")
+    return value
+
+
+def _non_negative(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
+    return number
+
+
+def _add_lexicon_arguments(parser: argparse.ArgumentParser, *, formula: bool = False) -> None:
+    parser.add_argument("--lexicon", metavar="FILE", help="a lexicon file (YAML); default: the shipped lexicon")
+    if formula:
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--phrase", action="append", metavar="PATTERN",
+                           help="an ad hoc pattern (repeatable); see the pattern language in the README")
+        which.add_argument("--formula", action="append", metavar="ID",
+                           help="a formula (family/variant) or family id of the lexicon (repeatable)")
+    else:
+        parser.add_argument("--phrase", action="append", metavar="PATTERN",
+                            help="an ad hoc pattern, counted as its own formula (repeatable)")
+    parser.add_argument("--dehyphenate", action="store_true",
+                        help="join words hyphenated across line breaks (manifes-/tations) before matching")
+
+
+def _add_output_arguments(parser: argparse.ArgumentParser, *, default: str) -> None:
+    parser.add_argument("--format", choices=("csv", "jsonl", "table"), default=default,
+                        help=f"output format (default {default})")
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write to FILE (atomically) instead of standard output")
+
+
+def _lexicon(args: argparse.Namespace) -> Lexicon:
+    """The lexicon a command runs: --lexicon and --phrase together, or the default one."""
+    parts = []
+    if args.lexicon:
+        parts.append(read_lexicon(args.lexicon))
+    if args.phrase:
+        twice = sorted({p for p in args.phrase if args.phrase.count(p) > 1})
+        if twice:
+            raise ParameterError(f"--phrase {twice[0]!r} is given twice")
+        parts.append(Lexicon.from_phrases(args.phrase))
+    if not parts:
+        parts.append(default_lexicon())
+    lexicon = parts[0]
+    for part in parts[1:]:
+        lexicon = lexicon + part
+    return lexicon
 
 
 def _input_stream(args: argparse.Namespace):
     return iter_corpus(args.paths, columns=args.columns, delimiter=args.delimiter)
+
+
+def _run_count(args: argparse.Namespace) -> str:
+    lexicon = _lexicon(args)
+    matches = find_matches(_input_stream(args), lexicon, dehyphenate=args.dehyphenate)
+    counts = count_matches(matches, by=args.by, level=args.level)
+    return render_table(counts, args.format)
+
+
+def _run_kwic(args: argparse.Namespace) -> str:
+    if args.formula:
+        lexicon = (read_lexicon(args.lexicon) if args.lexicon else default_lexicon()).select(args.formula)
+    else:
+        lexicon = _lexicon(args)
+    # Documents are kept only while their hits are rendered: the corpus is streamed.
+    frames = []
+    matcher = Matcher(lexicon, dehyphenate=args.dehyphenate)
+    for doc in _input_stream(args):
+        matches = find_matches([doc], matcher)
+        if args.formula:
+            matches = matches.select(args.formula)
+        if len(matches):
+            frames.append(kwic(matches, [doc], window=args.window, unit=args.unit))
+    lines = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KWIC_COLUMNS)
+    if args.format == "table":
+        return format_kwic(lines)
+    return render_table(lines, args.format)
 
 
 def _run_info(args: argparse.Namespace) -> str:
@@ -103,6 +220,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("condemn: interrupted", file=sys.stderr)
         return 130
+    try:
+        if getattr(args, "output", None):
+            write_text(output, args.output)
+            return 0
+    except ToolkitError as err:
+        print(f"condemn: error: {err}", file=sys.stderr)
+        return err.exit_code
     try:
         sys.stdout.write(output)
         sys.stdout.flush()

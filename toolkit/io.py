@@ -9,6 +9,8 @@ Loaders
   as published or from its extracted folder.
 * :func:`read_corpus`: any of the above, chosen from the path, for one path
   or several.
+* :func:`read_lexicon` and :func:`default_lexicon`: formula lexicons (YAML).
+* :func:`write_table`: a table written atomically as CSV, JSONL or a text table.
 
 Each ``read_*`` returns a :class:`~toolkit.corpus.Corpus`. For corpora too
 large to hold, :func:`iter_corpus` returns a :class:`DocumentStream` that
@@ -36,8 +38,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
+import pandas as pd
+
 from .corpus import FIELDS, Corpus, Document, Skipped, document_from_record
 from .errors import InputError, ParameterError
+from .lexicon import Lexicon, parse_lexicon
 
 __all__ = [
     "DocumentStream",
@@ -47,6 +52,12 @@ __all__ = [
     "read_table",
     "read_ungdc",
     "locate_ungdc",
+    "read_lexicon",
+    "default_lexicon",
+    "format_table",
+    "render_table",
+    "write_table",
+    "write_text",
     "UNGDC_ENV",
 ]
 
@@ -557,3 +568,119 @@ def read_ungdc(path: PathLike | None = None) -> Corpus:
             "is not set. Got None instead."
         )
     return _collect(iter_corpus(found, expect="ungdc"))
+
+
+# ---------------------------------------------------------------------------
+# Lexicons
+# ---------------------------------------------------------------------------
+_DEFAULT_LEXICON = Path(__file__).with_name("data") / "lexicon.yaml"
+
+
+def read_lexicon(path: PathLike) -> Lexicon:
+    """Read a lexicon file (YAML; see :func:`toolkit.lexicon.parse_lexicon` for the format).
+
+    Errors name the file, line and column.
+    """
+    label = str(path)
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such lexicon file" if not path.exists() else "a lexicon must be a file", source=label)
+    text = _read_file(path, label)
+    if not text.strip():
+        raise InputError("the lexicon file is empty", source=label)
+    return parse_lexicon(text, source=label)
+
+
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with the toolkit (``toolkit/data/lexicon.yaml``).
+
+    Examples
+    --------
+    >>> lexicon = default_lexicon()
+    >>> len(lexicon.families) >= 12, lexicon.family("all_forms").canonical
+    (True, 'terrorism in all its forms and manifestations')
+    """
+    lexicon = read_lexicon(_DEFAULT_LEXICON)
+    lexicon.name = "default"
+    return lexicon
+
+
+# ---------------------------------------------------------------------------
+# Writing tables
+# ---------------------------------------------------------------------------
+def _cell(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return " ".join(str(value).split())
+
+
+def _json_value(value):
+    """A table cell as a JSON value: missing values become null, numpy scalars plain numbers."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def format_table(frame, *, max_width: int = 60) -> str:
+    """A plain-text table for the terminal: whitespace inside cells collapsed, long cells cut.
+
+    Numbers are right-aligned; text is left-aligned. Nothing is lost in CSV or
+    JSONL output, which keep every value verbatim.
+    """
+    columns = [str(c) for c in frame.columns]
+    rows = [[_cell(v) for v in record] for record in frame.itertuples(index=False, name=None)]
+    rows = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in rows]
+    numeric = [frame[c].dtype.kind in "iuf" for c in frame.columns]
+    widths = [max([len(h)] + [len(r[k]) for r in rows]) for k, h in enumerate(columns)]
+
+    def line(cells):
+        return "  ".join(c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric)).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in rows]) + "\n"
+
+
+def render_table(frame, fmt: str) -> str:
+    """``frame`` as CSV, JSONL or a terminal table (the formats of the command line)."""
+    if fmt == "csv":
+        return frame.to_csv(index=False, lineterminator="\n")
+    if fmt == "jsonl":
+        return "".join(json.dumps({k: _json_value(v) for k, v in record.items()}, ensure_ascii=False) + "\n"
+                       for record in frame.to_dict("records"))
+    if fmt == "table":
+        return format_table(frame)
+    raise ParameterError(f"The 'fmt' parameter of render_table must be 'csv', 'jsonl' or 'table'. Got {fmt!r} instead.")
+
+
+def write_text(text: str, path: PathLike) -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file in the same folder, then a rename.
+
+    A failure leaves any previous file at ``path`` untouched.
+    """
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise InputError("the folder to write into does not exist", source=str(path.parent))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:
+    """Write a table atomically; the format comes from ``fmt`` or the extension (.csv, .jsonl, .txt)."""
+    if fmt is None:
+        fmt = {".csv": "csv", ".jsonl": "jsonl", ".txt": "table"}.get(Path(path).suffix.lower())
+        if fmt is None:
+            raise ParameterError(f"Cannot tell the format of {str(path)!r}: use .csv, .jsonl or .txt, or pass fmt.")
+    write_text(render_table(frame, fmt), path)

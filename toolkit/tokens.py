@@ -18,8 +18,9 @@ data. NLTK (3.10.3 and later) compiles that expression with the ``regex``
 engine and runs every call under a time limit; the toolkit runs the same
 expression, compiled the same way, directly, which is twice as fast and has
 no limit on the length of a text. The tests check that both give the same
-tokens. On pure-ASCII text the standard ``re`` engine, which agrees with
-``regex`` there, is used because it is faster still.
+tokens. Where the standard ``re`` engine provably gives the same tokens (on
+ASCII text, and on any text whose characters both engines class alike) it is
+used because it is faster still.
 
 This module is the single definition of a token: counts, rates, the
 matcher's gaps (``_{0,3}``) and KWIC windows all use it.
@@ -33,15 +34,33 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-from .normalize import Normalized, normalize
+from .normalize import Normalized, fold_for_tokens
+from .resources import ABBREVIATIONS
 
-__all__ = ["TOKEN_PATTERN", "word_tokenizer", "count_tokens", "token_spans", "folded_token_spans"]
+__all__ = [
+    "TOKEN_PATTERN", "word_tokenizer", "count_tokens", "token_spans", "split_tokens", "folded_token_spans",
+    "sentence_breaks", "separator_ends_sentence",
+]
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|[^\W_]+"
 
 # The flags NLTK's RegexpTokenizer compiles with.
-_TOKENS = regex.compile(TOKEN_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
-_ASCII_TOKENS = re.compile(TOKEN_PATTERN, re.MULTILINE | re.DOTALL)
+_FLAGS = regex.UNICODE | regex.MULTILINE | regex.DOTALL
+_TOKENS = regex.compile(TOKEN_PATTERN, _FLAGS)
+_SPLIT = regex.compile(f"({TOKEN_PATTERN})", _FLAGS)
+_RE_TOKENS = re.compile(TOKEN_PATTERN, re.MULTILINE | re.DOTALL)
+_RE_SPLIT = re.compile(f"({TOKEN_PATTERN})", re.MULTILINE | re.DOTALL)
+_LETTER = (re.compile(r"[^\W_]"), regex.compile(r"[^\W_]", _FLAGS))
+_DIGIT = (re.compile(r"\d"), regex.compile(r"\d", _FLAGS))
+# A sentence ends at '.', '!', '?' or an ellipsis followed (after closing quotes
+# or brackets) by whitespace, and at a blank line.
+_NEWLINE = "(?:\\r\\n|\\n|\\r(?!\\n))"
+_SENTENCE_END = re.compile(
+    "(?P<stop>[.!?\u2026]+)[\"'\u2019\u201d\u00bb)\\]]*\\s" f"|{_NEWLINE}[^\\S\\r\\n]*{_NEWLINE}"
+)
+_STOP_CHARS = ".!?\u2026\n\r"
+#: Non-ASCII characters seen so far, and whether ``re`` and ``regex`` class them alike.
+_AGREES: dict[str, bool] = {}
 
 
 @lru_cache(maxsize=1)
@@ -58,14 +77,46 @@ def word_tokenizer():
     return RegexpTokenizer(TOKEN_PATTERN)
 
 
-def _engine(folded: str):
-    return _ASCII_TOKENS if folded.isascii() else _TOKENS
+def _agrees(char: str) -> bool:
+    found = _AGREES.get(char)
+    if found is None:
+        found = _AGREES[char] = all(bool(a.match(char)) == bool(b.match(char)) for a, b in (_LETTER, _DIGIT))
+    return found
+
+
+def _use_re(folded: str) -> bool:
+    """Whether the faster ``re`` engine gives exactly the tokens ``regex`` gives.
+
+    The two engines agree on every ASCII character and on most others (they
+    differ on combining marks and some digits); the expression classes one
+    character at a time, so agreement on each distinct character of the text
+    means identical tokens.
+    """
+    return folded.isascii() or all(_agrees(c) for c in set(folded) if not c.isascii())
+
+
+def _engines(folded: str):
+    return (_RE_TOKENS, _RE_SPLIT) if _use_re(folded) else (_TOKENS, _SPLIT)
+
+
+def split_tokens(folded: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The tokens of an already folded text, with their start and end offsets in it.
+
+    Examples
+    --------
+    >>> split_tokens("in all its-forms.")
+    (['in', 'all', 'its', 'forms'], array([ 0,  3,  7, 11]), array([ 2,  6, 10, 16]))
+    """
+    parts = _engines(folded)[1].split(folded)
+    bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+    # parts alternate separator, token, separator, ...: token k is parts[2k + 1].
+    return parts[1::2], bounds[0:-1:2], bounds[1::2]
 
 
 def folded_token_spans(folded: str) -> tuple[np.ndarray, np.ndarray]:
     """Start and end offsets of the tokens of an already folded text."""
-    flat = np.fromiter((i for m in _engine(folded).finditer(folded) for i in m.span()), dtype=np.int64)
-    return flat[0::2], flat[1::2]
+    _, starts, ends = split_tokens(folded)
+    return starts, ends
 
 
 def count_tokens(text: str | Normalized) -> int:
@@ -76,8 +127,8 @@ def count_tokens(text: str | Normalized) -> int:
     >>> count_tokens("Pakistan’s “firm support” for self-\\ndetermination, 1,000 times.")
     9
     """
-    folded = text.text if isinstance(text, Normalized) else normalize(text).text
-    return len(_engine(folded).findall(folded))
+    folded = text.text if isinstance(text, Normalized) else fold_for_tokens(text).text
+    return len(_engines(folded)[0].findall(folded))
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -89,7 +140,52 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in token_spans(text)]
     ['In', 'all', 'its', 'forms', 'and', 'manifestations']
     """
-    folded = normalize(text)
-    starts, ends = folded_token_spans(folded.text)
+    folded = fold_for_tokens(text)
+    _, starts, ends = split_tokens(folded.text)
     starts, ends = folded.spans_to_original(starts, ends)
     return list(zip(starts.tolist(), ends.tolist()))
+
+
+def separator_ends_sentence(separator: str, before: str) -> bool:
+    """Whether the text between two tokens ends a sentence.
+
+    ``before`` is the folded token just before ``separator``. A sentence ends
+    at ``.``, ``!``, ``?`` or ``…`` followed by whitespace (closing quotes and
+    brackets may come between), and at a blank line. A single full stop right
+    after a single letter (``U.S.``, ``J. Smith``) or after a common
+    abbreviation (``Mr.``, ``No.``, ``etc.``; see
+    :data:`toolkit.resources.ABBREVIATIONS`) does not end one.
+
+    Examples
+    --------
+    >>> separator_ends_sentence(". ", "attacks"), separator_ends_sentence(". ", "mr")
+    (True, False)
+    >>> separator_ends_sentence(",\\n", "forms"), separator_ends_sentence(".\u201d ", "world")
+    (False, True)
+    """
+    if not any(char in separator for char in _STOP_CHARS):
+        return False
+    for m in _SENTENCE_END.finditer(separator):
+        if m.start() == 0 and m.group("stop") == ".":
+            if (len(before) == 1 and not before.isdigit()) or before in ABBREVIATIONS:
+                continue
+        return True
+    return False
+
+
+def sentence_breaks(text: str, tokens: list[str], starts, ends) -> list[int]:
+    """Indices of the tokens that begin a new sentence (never 0), in order.
+
+    ``tokens`` are the folded tokens of ``text`` and ``starts``/``ends`` their
+    offsets in ``text`` itself; see :func:`separator_ends_sentence`. The
+    matcher never lets a match cross a break.
+
+    Examples
+    --------
+    >>> text = "Mr. Guterres spoke. The U.S. agreed!\\n\\nNext"
+    >>> tokens, starts, ends = split_tokens(text.casefold())
+    >>> [tokens[k] for k in sentence_breaks(text, tokens, starts, ends)]
+    ['the', 'next']
+    """
+    starts, ends = list(starts), list(ends)
+    return [k for k in range(1, len(tokens)) if separator_ends_sentence(text[ends[k - 1]:starts[k]], tokens[k - 1])]

@@ -1,0 +1,140 @@
+"""Keyword in context, rendered from the stored spans of the matches table.
+
+Nothing is matched here: each line is cut from the verbatim document text
+around ``doc_start``/``doc_end`` of one row of the matches table, so every
+KWIC line is a hit that the counts count, and its context is the text as it
+was read (line breaks and typography included; :func:`format_kwic`
+collapses whitespace only for display).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from .corpus import Corpus, Document
+from .errors import ParameterError
+from .match import MATCH_COLUMNS, Matches
+from .tokens import token_spans
+
+__all__ = ["kwic", "format_kwic", "KWIC_COLUMNS"]
+
+KWIC_COLUMNS = [c for c in MATCH_COLUMNS if c != "matched_text"] + ["left", "matched_text", "right"]
+_UNITS = ("tokens", "characters")
+
+
+def _left_start(text: str, position: int, window: int) -> int:
+    """Where the ``window`` tokens before ``position`` begin."""
+    if window == 0:
+        return position
+    size = 16 * window + 64
+    while True:
+        begin = max(0, position - size)
+        spans = token_spans(text[begin:position])
+        # The first token of the slice may be cut; it counts only when the slice starts the text.
+        usable = spans if begin == 0 else spans[1:]
+        if len(usable) >= window or begin == 0:
+            return begin + usable[-window][0] if len(usable) >= window else (begin + usable[0][0] if usable else position)
+        size *= 4
+
+
+def _right_end(text: str, position: int, window: int) -> int:
+    """Where the ``window`` tokens after ``position`` end."""
+    if window == 0:
+        return position
+    size = 16 * window + 64
+    while True:
+        end = min(len(text), position + size)
+        spans = token_spans(text[position:end])
+        usable = spans if end == len(text) else spans[:-1]
+        if len(usable) >= window or end == len(text):
+            return position + usable[window - 1][1] if len(usable) >= window else (
+                position + usable[-1][1] if usable else position)
+        size *= 4
+
+
+def kwic(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[str, str], *, window: int = 5,
+         unit: str = "tokens") -> pd.DataFrame:
+    """Each hit with ``window`` tokens (or characters) of context on either side.
+
+    Parameters
+    ----------
+    matches : Matches
+        From :func:`toolkit.match.find_matches`; select formulae first with
+        :meth:`Matches.select`.
+    corpus : Corpus, iterable of Document, or mapping of document id to text
+        The corpus the matches were found in (its texts are the context).
+    window : int, default 5
+        Context size on each side; the context stops at the document's edges.
+    unit : {"tokens", "characters"}, default "tokens"
+
+    Returns
+    -------
+    pandas.DataFrame
+        The metadata of each hit (:data:`KWIC_COLUMNS`) with ``left``,
+        ``matched_text`` and ``right`` verbatim, so that
+        ``left + matched_text + right`` is a slice of the document.
+
+    Examples
+    --------
+    >>> from toolkit.corpus import Corpus
+    >>> from toolkit.lexicon import Lexicon
+    >>> from toolkit.match import find_matches
+    >>> corpus = Corpus.from_texts(["We firmly condemn terrorism in all its forms and wherever it occurs."])
+    >>> lines = kwic(find_matches(corpus, Lexicon.from_phrases(["in all its forms"])), corpus, window=2)
+    >>> lines[["left", "matched_text", "right"]].to_dict("records")
+    [{'left': 'condemn terrorism ', 'matched_text': 'in all its forms', 'right': ' and wherever'}]
+    """
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise ParameterError(f"The 'window' parameter of kwic must be an int >= 0. Got {window!r} instead.")
+    if unit not in _UNITS:
+        raise ParameterError(f"The 'unit' parameter of kwic must be 'tokens' or 'characters'. Got {unit!r} instead.")
+    if isinstance(corpus, Mapping):
+        texts = dict(corpus)
+    elif isinstance(corpus, (str, Document)):
+        raise ParameterError("The 'corpus' parameter of kwic must be a Corpus, documents or a mapping of id to "
+                             f"text. Got a single {type(corpus).__name__} instead.")
+    else:
+        texts = {doc.id: doc.text for doc in corpus}
+    table = matches.table
+    missing = sorted(set(table["doc_id"]) - set(texts))
+    if missing:
+        raise ParameterError(f"kwic: the corpus has no document {missing[0]!r} named in the matches.")
+    lefts, rights = [], []
+    for doc_id, start, end in zip(table["doc_id"], table["doc_start"], table["doc_end"]):
+        text = texts[doc_id]
+        if unit == "characters":
+            lefts.append(text[max(0, start - window):start])
+            rights.append(text[end:end + window])
+        else:
+            lefts.append(text[_left_start(text, start, window):start])
+            rights.append(text[end:_right_end(text, end, window)])
+    out = table.drop(columns=["matched_text"]).assign(left=lefts, matched_text=table["matched_text"], right=rights)
+    return out[KWIC_COLUMNS].reset_index(drop=True)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def format_kwic(lines: pd.DataFrame, *, width: int = 40) -> str:
+    """A concordance for the terminal: id, actor, year, then left context right-aligned, [hit], right context.
+
+    Whitespace is collapsed and long contexts are cut at the outer end, for
+    display only.
+    """
+    if lines.empty:
+        return ""
+    labels = [
+        " ".join(str(v) for v in (doc, actor, year) if v is not None and not pd.isna(v))
+        for doc, actor, year in zip(lines["doc_id"], lines["actor"], lines["year"])
+    ]
+    label_width = max(len(label) for label in labels)
+    rows = []
+    for label, left, hit, right in zip(labels, lines["left"], lines["matched_text"], lines["right"]):
+        left, right = _flat(left), _flat(right)
+        left = left if len(left) <= width else "…" + left[-(width - 1):]
+        right = right if len(right) <= width else right[: width - 1] + "…"
+        rows.append(f"{label:<{label_width}}  {left:>{width}} [{_flat(hit)}] {right}".rstrip())
+    return "\n".join(rows) + "\n"
