@@ -162,3 +162,16 @@ def test_output_files_are_written_only_on_success(capsys, tmp_path):
     status, _, _ = run(capsys, "count", str(SEED), "--phrase", "a _", "--output", str(target))
     assert status == 2 and target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["counts.csv"]
+
+
+def test_attribute_prints_one_statement_per_actor_and_count_can_attribute_first(capsys):
+    status, out, _ = run(capsys, "attribute", str(SEED), "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert status == 0 and len({r["actor_id"] for r in rows}) == 17
+    assert set(rows[0]) == {"doc_id", "statement_id", "actor", "actor_id", "actor_type", "speaker", "cue", "content",
+                            "quoted", "start", "end"}
+    status, out, _ = run(capsys, "count", str(SEED), "--attribute", "--by", "actor", "--phrase", "condolence*")
+    table = read_csv(out)
+    assert status == 0 and dict(zip(table.actor, table.n_matches)) == {
+        **{a: 0 for a in table.actor}, "China": 1, "European Union": 1, "Canada": 1, "Maldives": 1, "Sweden": 1}
+    assert len(table) == 17

@@ -106,3 +106,9 @@ def test_sentence_breaks_follow_stops_blank_lines_and_abbreviations():
     text = "Mr. Guterres spoke. The U.S. agreed! “Why?” she asked…\r\n\r\nNo. 5 is next; etc. and 1945. Then"
     tokens, starts, ends = split_tokens(text.casefold())
     assert [tokens[k] for k in sentence_breaks(text, tokens, starts, ends)] == ["the", "why", "she", "no", "then"]
+
+
+def test_a_modifier_letter_apostrophe_is_folded_the_same_way_by_both_folds():
+    text = "Pakistanʼs ʼ"
+    assert [text[a:b] for a, b in token_spans(text)] == ["Pakistan", "s"]
+    assert count_tokens(text) == 2

@@ -10,16 +10,20 @@ The public API, layer by layer (see ``ARCHITECTURE.md`` in the shared folder):
 * formulae: :class:`Lexicon`, :func:`compile_pattern`, :func:`default_lexicon`,
   :func:`read_lexicon`, :func:`find_matches`, :func:`count_matches`,
   :func:`add_rates`, :func:`kwic`; :class:`toolkit.features.FormulaVectorizer`
-  for scikit-learn.
+  for scikit-learn;
+* statements by actor: :func:`attribute_statements`, :func:`default_gazetteer`,
+  :func:`evaluate_attribution`.
 """
 
 __version__ = "0.1.0"
 
 from .corpus import Corpus, Document, Skipped, Statement
 from .errors import InputError, ParameterError, ToolkitError
+from .actors import Entity, Gazetteer
+from .attribution import Attribution, attribute_statements, evaluate_attribution
 from .counts import add_rates, count_matches, sum_counts
-from .io import (default_lexicon, iter_corpus, locate_ungdc, read_corpus, read_lexicon, read_table, read_texts,
-                 read_ungdc, write_table)
+from .io import (default_gazetteer, default_lexicon, iter_corpus, locate_ungdc, read_corpus, read_gazetteer,
+                 read_lexicon, read_statement_table, read_table, read_texts, read_ungdc, write_table)
 from .kwic import kwic
 from .lexicon import Lexicon, PatternError, compile_pattern
 from .match import Matcher, Matches, find_matches
@@ -28,6 +32,14 @@ from .summary import CorpusSummary, summarize_corpus
 from .tokens import count_tokens, token_spans
 
 __all__ = [
+    "Attribution",
+    "Entity",
+    "Gazetteer",
+    "attribute_statements",
+    "default_gazetteer",
+    "evaluate_attribution",
+    "read_gazetteer",
+    "read_statement_table",
     "Lexicon",
     "Matcher",
     "Matches",

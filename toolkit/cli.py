@@ -14,9 +14,10 @@ from typing import Sequence
 import pandas as pd
 
 from . import __version__
+from .attribution import attribute_statements
 from .counts import GROUPINGS, count_matches
 from .errors import ParameterError, ToolkitError
-from .io import default_lexicon, iter_corpus, read_lexicon, render_table, write_text
+from .io import default_gazetteer, default_lexicon, iter_corpus, read_lexicon, render_table, write_text
 from .kwic import KWIC_COLUMNS, format_kwic, kwic
 from .lexicon import Lexicon
 from .match import Matcher, find_matches
@@ -76,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "(e.g. actor,year); default doc")
     count.add_argument("--level", choices=("formula", "family"), default="formula",
                        help="count each variant (default) or whole families")
+    count.add_argument("--attribute", action="store_true",
+                       help="split news articles into statements by actor first (see `condemn attribute`)")
     _add_output_arguments(count, default="csv")
     count.set_defaults(run=_run_count)
 
@@ -90,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     concordance.add_argument("--unit", choices=("tokens", "characters"), default="tokens")
     _add_output_arguments(concordance, default="table")
     concordance.set_defaults(run=_run_kwic)
+
+    attribute = commands.add_parser(
+        "attribute", help="split news articles into statements by the actors who made them",
+        description="One row per statement: actor (canonical name, ISO3 or organisation code, type), the "
+                    "speaker as written, the reporting cue, the content, whether it is quoted, and its span.")
+    _add_input_arguments(attribute)
+    _add_output_arguments(attribute, default="jsonl")
+    attribute.set_defaults(run=_run_attribute)
     return parser
 
 
@@ -157,9 +168,17 @@ def _input_stream(args: argparse.Namespace):
 
 def _run_count(args: argparse.Namespace) -> str:
     lexicon = _lexicon(args)
-    matches = find_matches(_input_stream(args), lexicon, dehyphenate=args.dehyphenate)
+    documents = _input_stream(args)
+    if args.attribute:
+        documents = attribute_statements(documents, default_gazetteer()).corpus
+    matches = find_matches(documents, lexicon, dehyphenate=args.dehyphenate)
     counts = count_matches(matches, by=args.by, level=args.level)
     return render_table(counts, args.format)
+
+
+def _run_attribute(args: argparse.Namespace) -> str:
+    table = attribute_statements(_input_stream(args), default_gazetteer()).table
+    return render_table(table, args.format)
 
 
 def _run_kwic(args: argparse.Namespace) -> str:

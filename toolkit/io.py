@@ -42,6 +42,7 @@ import pandas as pd
 
 from .corpus import FIELDS, Corpus, Document, Skipped, document_from_record
 from .errors import InputError, ParameterError
+from .actors import Entity, Gazetteer
 from .lexicon import Lexicon, parse_lexicon
 
 __all__ = [
@@ -54,6 +55,9 @@ __all__ = [
     "locate_ungdc",
     "read_lexicon",
     "default_lexicon",
+    "read_gazetteer",
+    "default_gazetteer",
+    "read_statement_table",
     "format_table",
     "render_table",
     "write_table",
@@ -684,3 +688,86 @@ def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:
         if fmt is None:
             raise ParameterError(f"Cannot tell the format of {str(path)!r}: use .csv, .jsonl or .txt, or pass fmt.")
     write_text(render_table(frame, fmt), path)
+
+
+# ---------------------------------------------------------------------------
+# Gazetteers of actors
+# ---------------------------------------------------------------------------
+_DATA = Path(__file__).with_name("data")
+
+
+def _tsv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    label = str(path)
+    lines = _read_file(path, label).splitlines()
+    header = None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise InputError(f"missing column {missing[0]!r}", source=label, line=number)
+            continue
+        if len(cells) > len(header):
+            raise InputError(f"row has {len(cells)} fields, the header has {len(header)}", source=label, line=number)
+        yield number, dict(zip(header, cells + [""] * (len(header) - len(cells))))
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def read_gazetteer(states: PathLike | None = None, organizations: PathLike | None = None) -> Gazetteer:
+    """Read a gazetteer from tab-separated files (see ``toolkit/data/*.tsv`` for the format).
+
+    ``states`` has the columns id, name, aliases, demonyms, capitals;
+    ``organizations`` the columns id, type, name, aliases. Either may be
+    omitted. Errors name the file and line.
+    """
+    entities = []
+    for path, kind in ((states, "state"), (organizations, None)):
+        if path is None:
+            continue
+        path = Path(path)
+        if not path.is_file():
+            raise InputError("no such gazetteer file", source=str(path))
+        required = ("id", "name") if kind else ("id", "type", "name")
+        for number, row in _tsv_rows(path, required):
+            try:
+                entities.append(Entity(
+                    id=row["id"].strip(), name=row["name"].strip(), type=kind or row["type"].strip(),
+                    aliases=_split(row.get("aliases", "")), demonyms=_split(row.get("demonyms", "")),
+                    capitals=_split(row.get("capitals", "")),
+                ))
+            except (KeyError, ValueError) as exc:
+                raise InputError(str(exc), source=str(path), line=number) from None
+    try:
+        return Gazetteer(entities)
+    except ParameterError as exc:
+        raise InputError(str(exc), source=str(states or organizations)) from None
+
+
+def default_gazetteer() -> Gazetteer:
+    """The shipped gazetteer: every UN member and observer state and the common organisations.
+
+    Examples
+    --------
+    >>> g = default_gazetteer()
+    >>> g.lookup("Turkey").name, g.lookup("Organisation of Islamic Cooperation").id, g.lookup("Holy See").id
+    ('Türkiye', 'OIC', 'VAT')
+    """
+    return read_gazetteer(_DATA / "states.tsv", _DATA / "organizations.tsv")
+
+
+def read_statement_table(path: PathLike) -> pd.DataFrame:
+    """Read a statements table (JSONL or CSV), e.g. hand-annotated gold attributions."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", source=str(path))
+    frame = pd.DataFrame([record for _, record in (_jsonl_records(path, str(path)) if path.suffix == ".jsonl"
+                                                   else _csv_records(path, str(path), ","))])
+    if frame.empty:
+        raise InputError("the table has no rows", source=str(path))
+    return frame

@@ -55,6 +55,9 @@ def _replacements() -> tuple[tuple[str, str], ...]:
 
 
 _REPLACEMENTS = _replacements()
+#: Replaced characters that count as letters on their own (the modifier letter
+#: apostrophe): folding them changes the tokens, so the fast fold must not skip them.
+_LETTERS_REPLACED = "".join(c for c, _ in _REPLACEMENTS if regex.match(r"[^\W_]", c))
 
 
 def _translate(text: str) -> str:
@@ -284,7 +287,8 @@ def fold_for_tokens(text: str, *, dehyphenate: bool = False) -> Normalized:
     Tokens (:mod:`toolkit.tokens`) are runs of letters and digits, so the
     foldings of whitespace, quotes, dashes and line-end hyphens (keeping the
     hyphen) never change which tokens a text has, only the characters between
-    them. When the text is already composed (NFC), case folding keeps its
+    them (the one exception, the modifier letter apostrophe, takes the full
+    path). When the text is already composed (NFC), case folding keeps its
     length and it holds no invisible format characters, the folded text is
     ``text.casefold()`` with every position mapping to itself, and no map
     needs building. Otherwise this is :func:`normalize`. Either way the tokens
@@ -300,7 +304,7 @@ def fold_for_tokens(text: str, *, dehyphenate: bool = False) -> Normalized:
     if (
         not dehyphenate
         and len(casefolded) == len(text)
-        and not any(char in text for char in _INVISIBLE)
+        and not any(char in text for char in _INVISIBLE + _LETTERS_REPLACED)
         and (text.isascii() or unicodedata.is_normalized("NFC", text))
     ):
         zero = np.zeros(1, dtype=np.int64)
