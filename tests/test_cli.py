@@ -175,3 +175,20 @@ def test_attribute_prints_one_statement_per_actor_and_count_can_attribute_first(
     assert status == 0 and dict(zip(table.actor, table.n_matches)) == {
         **{a: 0 for a in table.actor}, "China": 1, "European Union": 1, "Canada": 1, "Maldives": 1, "Sweden": 1}
     assert len(table) == 17
+
+
+def test_discover_and_cluster_from_the_command_line(capsys):
+    status, out, _ = run(capsys, "discover", str(SEED), "--attribute", "--min-actors", "3", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert status == 0 and rows and all(r["n_actors"] >= 3 for r in rows)
+    forms = [r for r in rows if r["ngram"] == "terrorism in all its forms"]
+    assert forms and forms[0]["lexicon_formula"] == "all_forms/truncated"
+    status, out, _ = run(capsys, "cluster", str(SEED), "--attribute", "--format", "csv", "--n-clusters", "4",
+                         "--method", "kmeans")
+    table = read_csv(out)
+    assert status == 0 and list(table.columns) == ["cluster", "size", "actors", "formulas", "terms"]
+    assert table["size"].sum() == 27 and len(table) == 4
+    status, out, _ = run(capsys, "cluster", str(SEED), "--attribute", "--statements", "--format", "csv")
+    assert status == 0 and len(read_csv(out)) == 27
+    status, _, err = run(capsys, "discover", str(SEED), "--min-n", "1")
+    assert status == 2 and "The 'min_n' parameter of discover_formulae must be an int >= 2" in err

@@ -12,7 +12,9 @@ The public API, layer by layer (see ``ARCHITECTURE.md`` in the shared folder):
   :func:`add_rates`, :func:`kwic`; :class:`toolkit.features.FormulaVectorizer`
   for scikit-learn;
 * statements by actor: :func:`attribute_statements`, :func:`default_gazetteer`,
-  :func:`evaluate_attribution`.
+  :func:`evaluate_attribution`;
+* discovery and clustering: :func:`discover_formulae`, :func:`formulaicity`,
+  :func:`promote_formulae`, :func:`cluster_statements`, :func:`evaluate_clusters`.
 """
 
 __version__ = "0.1.0"
@@ -22,6 +24,7 @@ from .errors import InputError, ParameterError, ToolkitError
 from .actors import Entity, Gazetteer
 from .attribution import Attribution, attribute_statements, evaluate_attribution
 from .counts import add_rates, count_matches, sum_counts
+from .discover import discover_formulae, formulaicity, promote_formulae
 from .io import (default_gazetteer, default_lexicon, iter_corpus, locate_ungdc, read_corpus, read_gazetteer,
                  read_lexicon, read_statement_table, read_table, read_texts, read_ungdc, write_table)
 from .kwic import kwic
@@ -32,6 +35,12 @@ from .summary import CorpusSummary, summarize_corpus
 from .tokens import count_tokens, token_spans
 
 __all__ = [
+    "FormulaVectorizer",
+    "cluster_statements",
+    "discover_formulae",
+    "evaluate_clusters",
+    "formulaicity",
+    "promote_formulae",
     "Attribution",
     "Entity",
     "Gazetteer",
@@ -73,3 +82,15 @@ __all__ = [
     "summarize_corpus",
     "token_spans",
 ]
+
+
+# scikit-learn takes a second to import: the estimators load on first use.
+_LAZY = {"FormulaVectorizer": "features", "cluster_statements": "cluster", "evaluate_clusters": "cluster"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

@@ -16,6 +16,7 @@ import pandas as pd
 from . import __version__
 from .attribution import attribute_statements
 from .counts import GROUPINGS, count_matches
+from .discover import discover_formulae
 from .errors import ParameterError, ToolkitError
 from .io import default_gazetteer, default_lexicon, iter_corpus, read_lexicon, render_table, write_text
 from .kwic import KWIC_COLUMNS, format_kwic, kwic
@@ -59,48 +60,70 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    info = commands.add_parser("info", help="summarise one or more corpora",
-                               description="Count documents, statements, tokens, years and actors, "
-                                           "and list what was skipped and why.")
-    _add_input_arguments(info)
+    info = _command(commands, "info", _run_info, "summarise one or more corpora",
+                    "Count documents, statements, tokens, years and actors, and list what was skipped and why.")
     info.add_argument("--format", choices=("table", "json"), default="table")
-    info.set_defaults(run=_run_info)
 
-    count = commands.add_parser(
-        "count", help="count formulae per document, statement, actor or year",
-        description="Count the formulae of a lexicon (the default one unless --lexicon or --phrase is given) "
-                    "with numerators and denominators, zero rows included, and rates per 1,000 tokens.")
-    _add_input_arguments(count)
+    count = _command(commands, "count", _run_count, "count formulae per document, statement, actor or year",
+                     "Count the formulae of a lexicon (the default one unless --lexicon or --phrase is given) "
+                     "with numerators and denominators, zero rows included, and rates per 1,000 tokens.",
+                     output="csv", attribute=True)
     _add_lexicon_arguments(count)
     count.add_argument("--by", type=_by, default="doc", metavar="GROUPS",
                        help="doc, statement, actor, actor_id, year or date, or several joined by commas "
                             "(e.g. actor,year); default doc")
     count.add_argument("--level", choices=("formula", "family"), default="formula",
                        help="count each variant (default) or whole families")
-    count.add_argument("--attribute", action="store_true",
-                       help="split news articles into statements by actor first (see `condemn attribute`)")
-    _add_output_arguments(count, default="csv")
-    count.set_defaults(run=_run_count)
 
-    concordance = commands.add_parser(
-        "kwic", help="show every hit of a formula in its context",
-        description="Keyword in context: each hit of the given phrases or formulae with its context, "
-                    "cut from the verbatim text around the hit's stored span.")
-    _add_input_arguments(concordance)
+    concordance = _command(commands, "kwic", _run_kwic, "show every hit of a formula in its context",
+                           "Keyword in context: each hit of the given phrases or formulae with its context, "
+                           "cut from the verbatim text around the hit's stored span.", output="table")
     _add_lexicon_arguments(concordance, formula=True)
     concordance.add_argument("--window", type=_non_negative, default=5, metavar="N",
                              help="context on each side, in --unit (default 5)")
     concordance.add_argument("--unit", choices=("tokens", "characters"), default="tokens")
-    _add_output_arguments(concordance, default="table")
-    concordance.set_defaults(run=_run_kwic)
 
-    attribute = commands.add_parser(
-        "attribute", help="split news articles into statements by the actors who made them",
-        description="One row per statement: actor (canonical name, ISO3 or organisation code, type), the "
-                    "speaker as written, the reporting cue, the content, whether it is quoted, and its span.")
-    _add_input_arguments(attribute)
-    _add_output_arguments(attribute, default="jsonl")
-    attribute.set_defaults(run=_run_attribute)
+    _command(commands, "attribute", _run_attribute, "split news articles into statements by the actors who made them",
+             "One row per statement: actor (canonical name, ISO3 or organisation code, type), the speaker as "
+             "written, the reporting cue, the content, whether it is quoted, and its span.", output="jsonl")
+
+    discover = _command(commands, "discover", _run_discover, "find recurring formulae not yet in the lexicon",
+                        "Recurring word n-grams (stopwords kept), ranked by the number of actors and statements "
+                        "using them, nested n-grams merged into maximal ones, marked when the lexicon has them.",
+                        output="csv", attribute=True)
+    discover.add_argument("--lexicon", metavar="FILE", help="mark candidates this lexicon has (default: shipped)")
+    for flag, kind, default, text in (
+            ("--min-n", int, 3, "shortest n-gram"), ("--max-n", int, 8, "longest n-gram"),
+            ("--min-actors", _non_negative, 2, "least number of distinct actors (0 for a corpus without actors)"),
+            ("--min-statements", int, 2, "least number of distinct statements"),
+            ("--min-cohesion", float, 0.3, "least share of its more frequent part's occurrences"),
+            ("--top", _non_negative, 1000, "candidates kept per length before merging, 0 for all")):
+        discover.add_argument(flag, type=kind, default=default, metavar="N", help=f"{text} (default {default})")
+
+    cluster = _command(commands, "cluster", _run_cluster, "cluster statements and say which formulae define each",
+                       "Deterministic clustering (fixed random state) of statements by TF-IDF, formula profile "
+                       "or both; prints one row per cluster, or per statement with --statements.",
+                       output="table", attribute=True)
+    cluster.add_argument("--lexicon", metavar="FILE", help="the lexicon of the formula features (default: shipped)")
+    cluster.add_argument("--features", choices=("combined", "tfidf", "formulas"), default="combined")
+    cluster.add_argument("--method", choices=("agglomerative", "kmeans", "hdbscan"), default="agglomerative")
+    cluster.add_argument("--n-clusters", type=int, metavar="K", help="number of clusters (default: by silhouette)")
+    cluster.add_argument("--random-state", type=int, default=0, metavar="SEED")
+    cluster.add_argument("--statements", action="store_true", help="one row per statement with its cluster")
+    return parser
+
+
+def _command(commands, name: str, run, summary: str, description: str, *, output: str | None = None,
+             attribute: bool = False) -> argparse.ArgumentParser:
+    """A subcommand that reads corpora, optionally attributes them first and writes a table."""
+    parser = commands.add_parser(name, help=summary, description=description)
+    _add_input_arguments(parser)
+    if attribute:
+        parser.add_argument("--attribute", action="store_true",
+                            help="split news articles into statements by actor first (see `condemn attribute`)")
+    if output:
+        _add_output_arguments(parser, default=output)
+    parser.set_defaults(run=run)
     return parser
 
 
@@ -168,10 +191,7 @@ def _input_stream(args: argparse.Namespace):
 
 def _run_count(args: argparse.Namespace) -> str:
     lexicon = _lexicon(args)
-    documents = _input_stream(args)
-    if args.attribute:
-        documents = attribute_statements(documents, default_gazetteer()).corpus
-    matches = find_matches(documents, lexicon, dehyphenate=args.dehyphenate)
+    matches = find_matches(_documents(args), lexicon, dehyphenate=args.dehyphenate)
     counts = count_matches(matches, by=args.by, level=args.level)
     return render_table(counts, args.format)
 
@@ -179,6 +199,32 @@ def _run_count(args: argparse.Namespace) -> str:
 def _run_attribute(args: argparse.Namespace) -> str:
     table = attribute_statements(_input_stream(args), default_gazetteer()).table
     return render_table(table, args.format)
+
+
+def _documents(args: argparse.Namespace):
+    documents = _input_stream(args)
+    if args.attribute:
+        return attribute_statements(documents, default_gazetteer()).corpus
+    return documents
+
+
+def _run_discover(args: argparse.Namespace) -> str:
+    lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
+    table = discover_formulae(_documents(args), min_n=args.min_n, max_n=args.max_n, min_actors=args.min_actors,
+                              min_statements=args.min_statements, min_cohesion=args.min_cohesion,
+                              top=args.top or None, lexicon=lexicon)
+    return render_table(table, args.format)
+
+
+def _run_cluster(args: argparse.Namespace) -> str:
+    from .cluster import cluster_statements  # scikit-learn is slow to import; load it only here
+
+    lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
+    result = cluster_statements(_documents(args), features=args.features, method=args.method,
+                                n_clusters=args.n_clusters, lexicon=lexicon, random_state=args.random_state)
+    table = result.assignments if args.statements else result.clusters
+    note = f"# {args.method} on {args.features} features; stability (mean ARI across seeds) {result.stability:.3f}\n"
+    return (note if args.format == "table" else "") + render_table(table, args.format)
 
 
 def _run_kwic(args: argparse.Namespace) -> str:
