@@ -44,8 +44,8 @@ from .actors import Entity, Gazetteer, Mention
 from .corpus import Corpus, Document, Statement
 from .errors import ParameterError
 from .normalize import fold_for_tokens
-from .resources import (ADVERBIALS, GOVERNMENT_WORDS, PERSON_TITLES, PRONOUNS, REPORTING_PARTICIPLES,
-                        REPORTING_VERBS, SUBORDINATORS, TITLE_WORDS)
+from .resources import (ADVERBIALS, GOVERNMENT_WORDS, PERSON_TITLES, PRONOUNS, REPORTING_VERBS, SUBORDINATORS,
+                        TITLE_WORDS, TRAILING_WORDS)
 from .tokens import sentence_breaks, split_tokens
 
 __all__ = ["ATTRIBUTION_COLUMNS", "Attribution", "attribute_statements", "evaluate_attribution"]
@@ -321,29 +321,20 @@ class _Article:
             self.persons[self.folded[names[-1]]] = speaker
 
     def _from_mentions(self, owners: list[Mention], a: int, b: int) -> list[_Speaker]:
-        unique = {}
+        """One speaker per entity named; a single entity's speaker words are the whole phrase."""
+        unique: dict[str, Mention] = {}
         for mention in owners:
             unique.setdefault(mention.entity.id, mention)
-        owners = list(unique.values())
-        seen, speakers = set(), []
         titled = any(self.folded[k] in PERSON_TITLES for k in range(a, b))
-        for k, mention in enumerate(owners):
-            if mention.entity.id in seen:
-                continue
-            seen.add(mention.entity.id)
-            # A list member's speaker words run from its own mention to the end of its name.
-            last = owners[k + 1].start if k + 1 < len(owners) and len(owners) > 1 else b
-            first = mention.start
-            if first > a and self.folded[first - 1] == "the":
-                first -= 1
-            if len(owners) == 1:
-                first, last = a, b
-            speaker = self._speaker(mention.entity, mention.entity.type, mention.entity.name, first,
-                                    max(mention.end, min(last, b)) if len(owners) > 1 else last, titled)
-            if len(owners) > 1:
-                speaker.end = self._end_offset(mention.end - 1)
-                speaker.words = self.text[speaker.start:speaker.end]
-            speakers.append(speaker)
+        if len(unique) == 1:
+            entity = next(iter(unique.values())).entity
+            speakers = [self._speaker(entity, entity.type, entity.name, a, b, titled)]
+        else:  # a list: each member's words are its own name, with its article
+            speakers = []
+            for mention in unique.values():
+                first = mention.start - (mention.start > a and self.folded[mention.start - 1] == "the")
+                speakers.append(self._speaker(mention.entity, mention.entity.type, mention.entity.name, first,
+                                              mention.end, titled))
         names = [k for k in range(a, b) if self.words[k][:1].isupper() and k not in self.mention_at
                  and self.folded[k] not in TITLE_WORDS and self.folded[k] not in _CONNECTORS]
         if len(speakers) == 1 and names:
@@ -447,9 +438,7 @@ class _Article:
     def _trailing(self, start: int, stop: int) -> bool:
         """Whether tokens [start, stop) are only a short adverbial tail ("on Monday", "in a statement")."""
         words = self.folded[start:stop]
-        return len(words) <= 4 and all(w in ADVERBIALS or w in _CONNECTORS or w in {"a", "statement", "post", "x",
-                                                                                  "lawmakers", "reporters"}
-                                       for w in words)
+        return len(words) <= 4 and all(w in ADVERBIALS or w in _CONNECTORS or w in TRAILING_WORDS for w in words)
 
     def _content_end_before(self, k: int) -> int:
         """End (paragraph offset) of the content that precedes token k, dropping the comma before the source."""

@@ -41,18 +41,6 @@ REPORTING_VERBS = frozenset(
     """.split()
 )
 
-#: Reporting verbs as participles ("saying", "adding"): they continue the
-#: statement of the clause they follow and never open one of their own.
-REPORTING_PARTICIPLES = frozenset(
-    """
-    saying adding telling confirming vowing condemning denouncing rejecting conveying extending
-    expressing offering reiterating reaffirming emphasizing emphasising affirming stressing urging
-    mourning calling warning noting declaring stating announcing insisting asserting accusing
-    blaming demanding deploring describing pledging promising assuring voicing underlining
-    underscoring highlighting maintaining claiming
-    """.split()
-)
-
 #: Words that may stand between a speaker and its reporting verb.
 ADVERBIALS = frozenset(
     """
@@ -106,3 +94,12 @@ PRONOUNS = frozenset("he she it they".split())
 #: Words that open a parenthetical clause between a subject and its verb
 #: ("Qatar, while condemning the attack, reaffirmed ...").
 SUBORDINATORS = frozenset("while whilst although though after before as in which who whose when despite".split())
+
+#: Words of the short tail that may follow a reporting verb ending a sentence
+#: ("..., the ministry said in a statement.", "said on X", "told reporters").
+TRAILING_WORDS = frozenset(
+    """
+    a an statement post posts x twitter interview reporters journalists press conference briefing
+    separate joint written message
+    """.split()
+)
