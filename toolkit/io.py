@@ -523,7 +523,10 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, s
 
     Examples
     --------
-    >>> corpus = read_corpus("seeds/000_41fac0b0c36391c2.txt")  # doctest: +SKIP
+    >>> seed = Path(__file__).parents[1] / "seeds" / "000_41fac0b0c36391c2.txt"  # the project's seed
+    >>> corpus = read_corpus(seed)
+    >>> [(d.id, len(d.text)) for d in corpus]
+    [('000_41fac0b0c36391c2', 3708)]
     """
     return _collect(iter_corpus(paths, columns=columns, delimiter=delimiter))
 
