@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from toolkit.attribution import attribute_statements
-from toolkit.corpus import Corpus, Document
+from toolkit.corpus import Corpus, Document, Statement
 from toolkit.errors import ParameterError
 from toolkit.io import default_gazetteer, default_lexicon, read_texts
 from toolkit.discover import DISCOVERY_COLUMNS, discover_formulae, formulaicity, promote_formulae, tokenize_corpus
@@ -69,6 +69,24 @@ def test_discovery_on_the_seed_article_is_reproducible():
     pd.testing.assert_frame_equal(first, discover_formulae(corpus, lexicon=default_lexicon()))
     forms = first[first.ngram == "terrorism in all its forms"].iloc[0]
     assert forms.n_actors == 5 and forms.lexicon_formula == "all_forms/truncated"
+
+
+def test_words_shared_by_overlapping_statements_are_one_occurrence():
+    text = ("Chad and Peru condemned the raid on the border post. "
+            "Mali condemned the raid on the border post. Fiji condemned the raid on the border post.")
+    shared = text.index("Mali")
+    doc = Document("d", text, statements=(
+        Statement("d:1", "d", text[:shared - 1], 0, shared - 1, actor="Chad"),
+        Statement("d:2", "d", text[:shared - 1], 0, shared - 1, actor="Peru"),
+        Statement("d:3", "d", text[shared:], shared, len(text), actor="Mali"),
+    ))
+    found = discover_formulae([doc], min_n=3, max_n=7, min_actors=2, min_statements=2)
+    top = found.iloc[0]
+    # The sentence of Chad and Peru is one place in the text: with Mali's two sentences, three occurrences.
+    assert (top.ngram, top.frequency, top.n_statements, top.n_actors) == ("condemned the raid on the border post", 3, 3, 3)
+    alone = discover_formulae([Document("d", text[:shared - 1], statements=doc.statements[:2])],
+                              min_n=3, max_n=7, min_actors=2, min_statements=2, min_frequency=2)
+    assert alone.empty  # one sentence said by two actors does not recur
 
 
 def test_formulaicity_is_the_share_of_tokens_covered():

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterable
 
 import numpy as np
@@ -54,6 +55,10 @@ class TokenizedCorpus:
     ends: list[np.ndarray]
     statements: pd.DataFrame  # statement_id, doc_id, actor, actor_id, year, n_tokens
     texts: list[str]
+    #: Where each statement starts in its document, and whether it overlaps another statement of the
+    #: same document (attributed news: one sentence reported for several actors).
+    offsets: np.ndarray | None = None
+    overlapping: np.ndarray | None = None
 
 
 def tokenize_corpus(corpus: Corpus | Iterable[Document]) -> TokenizedCorpus:
@@ -63,7 +68,11 @@ def tokenize_corpus(corpus: Corpus | Iterable[Document]) -> TokenizedCorpus:
                              f"Got a single {type(corpus).__name__} instead.")
     vocabulary: dict[str, int] = {}
     ids, sentences, starts_all, ends_all, rows, texts = [], [], [], [], [], []
+    offsets, overlapping = [], []
     for doc in corpus:
+        spans = sorted((st.start, st.end) for st in doc.statements)
+        reach = list(accumulate((end for _, end in spans), max))
+        shared = any(spans[k][0] < reach[k - 1] for k in range(1, len(spans)))
         for st in doc.statements:
             folded = fold_for_tokens(st.text)
             tokens, starts, ends = split_tokens(folded.text)
@@ -86,12 +95,15 @@ def tokenize_corpus(corpus: Corpus | Iterable[Document]) -> TokenizedCorpus:
             ends_all.append(np.asarray(ends, dtype=np.int64))
             rows.append((st.id, st.doc_id, st.actor, st.actor_id, st.year, len(tokens)))
             texts.append(text)
+            offsets.append(st.start)
+            overlapping.append(shared)
     statements = pd.DataFrame(rows, columns=["statement_id", "doc_id", "actor", "actor_id", "year", "n_tokens"])
     statements["year"] = statements["year"].astype("Int64")
     words = [""] * len(vocabulary)
     for word, k in vocabulary.items():
         words[k] = word
-    return TokenizedCorpus(words, ids, sentences, starts_all, ends_all, statements, texts)
+    return TokenizedCorpus(words, ids, sentences, starts_all, ends_all, statements, texts,
+                           np.asarray(offsets, dtype=np.int64), np.asarray(overlapping, dtype=bool))
 
 
 def _all_hashes(ids: np.ndarray, n: int) -> np.ndarray:
@@ -119,17 +131,31 @@ def _actor_codes(statements: pd.DataFrame) -> np.ndarray:
 
 
 def _count(tc: TokenizedCorpus, n: int, actor_codes: np.ndarray) -> dict[str, np.ndarray]:
-    """For every n-gram hash: frequency, statement range, actor range, and its (n-1)-token prefix and suffix."""
+    """For every n-gram hash: frequency, statement range, actor range, and its (n-1)-token prefix and suffix.
+
+    Where statements of a document overlap, an n-gram at one place in the
+    document is one occurrence however many statements share it.
+    """
     all_hashes, prefixes, suffixes, per_statement = [], [], [], []
     per_actor: dict[int, list[np.ndarray]] = {}
+    overlapping = tc.overlapping if tc.overlapping is not None else np.zeros(len(tc.ids), dtype=bool)
+    doc_codes = pd.factorize(tc.statements["doc_id"])[0] if overlapping.any() else None
+    seen: set[tuple[int, int]] = set()
     for k, (ids, sentence) in enumerate(zip(tc.ids, tc.sentences)):
         h, positions = _hashes(ids, sentence, n)
         if h.size == 0:
             continue
         shorter = _all_hashes(ids, n - 1)
-        all_hashes.append(h)
-        prefixes.append(shorter[positions])
-        suffixes.append(shorter[positions + 1])
+        if overlapping[k]:
+            places = (tc.offsets[k] + tc.starts[k][positions]).tolist()
+            new = [(int(doc_codes[k]), p) not in seen for p in places]
+            seen.update((int(doc_codes[k]), p) for p in places)
+            occurrence = np.flatnonzero(new)
+        else:
+            occurrence = slice(None)
+        all_hashes.append(h[occurrence])
+        prefixes.append(shorter[positions][occurrence])
+        suffixes.append(shorter[positions + 1][occurrence])
         unique = np.unique(h)
         per_statement.append(unique)
         if actor_codes[k] >= 0:
