@@ -24,9 +24,10 @@ $(STAMP): setup.cfg pyproject.toml
 
 venv: $(STAMP) ## create .venv with Python 3.11 and install the toolkit with all its extras
 
-report: $(STAMP) ## run the main job on the shipped corpus (seeds/)
+report: $(STAMP) ## regenerate figures/ (PNG, SVG, CSV, report.html) from seeds/ and the UN corpus if present
 	$(BIN)/condemn info seeds --format table
 	$(BIN)/condemn count seeds --level family --format table
+	$(BIN)/condemn report --corpus seeds --out figures
 
 test: $(STAMP) ## run the whole test suite (creates .venv if needed)
 	$(BIN)/python -m pytest

@@ -18,7 +18,8 @@ from .attribution import attribute_statements
 from .counts import GROUPINGS, count_matches
 from .discover import discover_formulae
 from .errors import ParameterError, ToolkitError
-from .io import default_gazetteer, default_lexicon, iter_corpus, read_lexicon, render_table, write_text
+from .io import (default_gazetteer, default_lexicon, iter_corpus, locate_ungdc, read_lexicon, render_table,
+                 shared_ungdc, write_text)
 from .kwic import KWIC_COLUMNS, format_kwic, kwic
 from .lexicon import Lexicon
 from .match import Matcher, find_matches
@@ -110,6 +111,24 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--n-clusters", type=int, metavar="K", help="number of clusters (default: by silhouette)")
     cluster.add_argument("--random-state", type=int, default=0, metavar="SEED")
     cluster.add_argument("--statements", action="store_true", help="one row per statement with its cluster")
+
+    report = commands.add_parser(
+        "report", help="regenerate every figure, its table and report.html",
+        description="Build the report: each figure as PNG (300 dpi) and SVG beside the CSV of the exact table it "
+                    "plots, and a self-contained report.html. Everything is written at once when all is built, so "
+                    "a failed run leaves the previous report in place; the same inputs give the same bytes.")
+    report.add_argument("--corpus", action="append", metavar="PATH",
+                        help="the corpus of figures 1-5 and 8 (repeatable; default: seeds)")
+    report.add_argument("--ungdc", metavar="PATH",
+                        help="the UN General Debate Corpus for figures 6-7 (default: $TOOLKIT_UNGDC, else "
+                             "../shared/corpora/UNGDC_1946-2024.tgz; skipped with a note when absent)")
+    report.add_argument("--no-ungdc", action="store_true", help="skip the figures of the UN corpus")
+    report.add_argument("--no-attribute", dest="attribute", action="store_false",
+                        help="the corpus is already one statement per actor (do not split news articles)")
+    report.add_argument("--lexicon", metavar="FILE", help="a lexicon file (YAML); default: the shipped lexicon")
+    report.add_argument("--out", required=True, metavar="DIR", help="the folder to write into, e.g. figures/")
+    report.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    report.set_defaults(run=_run_report)
     return parser
 
 
@@ -245,6 +264,19 @@ def _run_kwic(args: argparse.Namespace) -> str:
     if args.format == "table":
         return format_kwic(lines)
     return render_table(lines, args.format)
+
+
+def _run_report(args: argparse.Namespace) -> str:
+    from .report import build_report  # matplotlib and scikit-learn load only for the report
+
+    ungdc = None
+    if not args.no_ungdc:
+        ungdc = locate_ungdc(args.ungdc) or shared_ungdc()
+    lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
+    written = build_report(args.corpus or ["seeds"], args.out, ungdc=ungdc, attribute=args.attribute,
+                           lexicon=lexicon, progress=not args.quiet,
+                           log=(lambda message: None) if args.quiet else None)
+    return "".join(f"{path}\n" for path in written)
 
 
 def _run_info(args: argparse.Namespace) -> str:

@@ -85,6 +85,35 @@ class Clustering:
         ids = self.assignments["statement_id"]
         return pd.DataFrame(self.embedding @ self.embedding.T, index=ids, columns=ids)
 
+    def leaf_order(self) -> list[str]:
+        """Statement ids in the order of the dendrogram's leaves (agglomerative), else by cluster then corpus order."""
+        ids = self.assignments["statement_id"].tolist()
+        if self.linkage is not None:
+            from scipy.cluster.hierarchy import leaves_list
+
+            return [ids[k] for k in leaves_list(self.linkage)]
+        order = np.lexsort((np.arange(len(ids)), self.assignments["cluster"].to_numpy()))
+        return [ids[k] for k in order]
+
+    def map(self) -> pd.DataFrame:
+        """A 2-D map of the statements: the first two principal components of the embedding.
+
+        Returns the assignments with ``x`` and ``y``; the share of variance
+        each axis explains is in ``DataFrame.attrs["explained_variance"]``.
+        Principal components are deterministic (signs fixed by scikit-learn's
+        ``svd_flip``), so the map is the same from run to run.
+        """
+        from sklearn.decomposition import PCA
+
+        k = min(2, *self.embedding.shape)
+        pca = PCA(n_components=k, svd_solver="full")
+        xy = pca.fit_transform(self.embedding)
+        if k < 2:
+            xy = np.column_stack([xy, np.zeros((len(xy), 2 - k))])
+        out = self.assignments.assign(x=xy[:, 0], y=xy[:, 1])
+        out.attrs["explained_variance"] = [float(v) for v in pca.explained_variance_ratio_] + [0.0] * (2 - k)
+        return out
+
 
 def _statements(corpus) -> tuple[list[str], pd.DataFrame, Corpus]:
     if isinstance(corpus, (str, Document)):

@@ -31,8 +31,10 @@ import csv
 import json
 import os
 import re
+import shutil
 import sys
 import tarfile
+import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -426,6 +428,40 @@ def locate_ungdc(path: PathLike | None = None) -> Path | None:
     return found
 
 
+def shared_ungdc() -> Path | None:
+    """The archive in the project's ``../shared/corpora`` folder, if it is there.
+
+    Looked for beside the current folder and beside the toolkit's own
+    checkout, so that ``make report`` finds it in a clone with ``../shared``
+    next to it.
+    """
+    name = Path("shared", "corpora", "UNGDC_1946-2024.tgz")
+    for root in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        candidate = root.parent / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def file_sha256(path: PathLike) -> str:
+    """The SHA-256 of a file (or of every file of a folder, in sorted order), for provenance."""
+    import hashlib
+
+    path = Path(path)
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    try:
+        for file in files:
+            if path.is_dir():
+                digest.update(file.relative_to(path).as_posix().encode("utf-8") + b"\0")
+            with open(file, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
+    return digest.hexdigest()
+
+
 # ---------------------------------------------------------------------------
 # Dispatch
 # ---------------------------------------------------------------------------
@@ -682,6 +718,40 @@ def write_text(text: str, path: PathLike) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def write_files(files: Mapping[str, bytes], folder: PathLike) -> list[Path]:
+    """Write a set of files into ``folder`` (created if missing) only once all of them are ready.
+
+    Every file is first written into a temporary folder beside ``folder``;
+    only when all were written are they moved into place, each by an atomic
+    rename. A failure before that leaves ``folder`` exactly as it was. Other
+    files already in ``folder`` are left alone. Returns the paths written.
+    """
+    folder = Path(folder)
+    names = list(files)
+    bad = [n for n in names if not n or Path(n).name != n or n.startswith(".")]
+    if bad:
+        raise ParameterError(f"write_files takes plain file names. Got {bad[0]!r} instead.")
+    if not folder.parent.is_dir():
+        raise InputError("the folder to write into does not exist", source=str(folder.parent))
+    if folder.exists() and not folder.is_dir():
+        raise InputError("not a folder", source=str(folder))
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", source=str(folder.parent)) from None
+    try:
+        for name in names:
+            (stage / name).write_bytes(files[name])
+        folder.mkdir(exist_ok=True)
+        for name in names:
+            os.replace(stage / name, folder / name)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", source=str(folder)) from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return [folder / name for name in names]
 
 
 def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:

@@ -16,9 +16,11 @@ import pandas as pd
 from .corpus import Corpus, Document
 from .errors import ParameterError
 from .match import MATCH_COLUMNS, Matches
-from .tokens import token_spans
+from .normalize import fold_for_tokens
+from .resources import FUNCTION_WORDS
+from .tokens import separator_ends_sentence, token_spans
 
-__all__ = ["kwic", "format_kwic", "KWIC_COLUMNS"]
+__all__ = ["kwic", "format_kwic", "head_words", "KWIC_COLUMNS"]
 
 KWIC_COLUMNS = [c for c in MATCH_COLUMNS if c != "matched_text"] + ["left", "matched_text", "right"]
 _UNITS = ("tokens", "characters")
@@ -90,17 +92,8 @@ def kwic(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[str, st
         raise ParameterError(f"The 'window' parameter of kwic must be an int >= 0. Got {window!r} instead.")
     if unit not in _UNITS:
         raise ParameterError(f"The 'unit' parameter of kwic must be 'tokens' or 'characters'. Got {unit!r} instead.")
-    if isinstance(corpus, Mapping):
-        texts = dict(corpus)
-    elif isinstance(corpus, (str, Document)):
-        raise ParameterError("The 'corpus' parameter of kwic must be a Corpus, documents or a mapping of id to "
-                             f"text. Got a single {type(corpus).__name__} instead.")
-    else:
-        texts = {doc.id: doc.text for doc in corpus}
+    texts = _texts(corpus, matches, "kwic")
     table = matches.table
-    missing = sorted(set(table["doc_id"]) - set(texts))
-    if missing:
-        raise ParameterError(f"kwic: the corpus has no document {missing[0]!r} named in the matches.")
     lefts, rights = [], []
     for doc_id, start, end in zip(table["doc_id"], table["doc_start"], table["doc_end"]):
         text = texts[doc_id]
@@ -114,8 +107,82 @@ def kwic(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[str, st
     return out[KWIC_COLUMNS].reset_index(drop=True)
 
 
+def _texts(corpus, matches: Matches, owner: str) -> dict[str, str]:
+    """Document id -> text, checked to hold every document the matches name."""
+    if isinstance(corpus, Mapping):
+        texts = dict(corpus)
+    elif isinstance(corpus, (str, Document)):
+        raise ParameterError(f"The 'corpus' parameter of {owner} must be a Corpus, documents or a mapping of id to "
+                             f"text. Got a single {type(corpus).__name__} instead.")
+    else:
+        texts = {doc.id: doc.text for doc in corpus}
+    missing = sorted(set(matches.table["doc_id"]) - set(texts))
+    if missing:
+        raise ParameterError(f"{owner}: the corpus has no document {missing[0]!r} named in the matches.")
+    return texts
+
+
 def _flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def head_words(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[str, str], *,
+               max_skip: int = 3) -> pd.DataFrame:
+    """The word each hit is attached to: the nearest word before it in its sentence.
+
+    Function words (:data:`toolkit.resources.FUNCTION_WORDS`: articles,
+    conjunctions, possessives) are passed over, at most ``max_skip`` of them,
+    so that "terrorism, in all its forms" and "acts of terrorism and
+    extremism in all their forms" give ``terrorism`` and ``extremism``. The
+    search never crosses a sentence end; a hit that opens its sentence, or
+    follows only function words, has no head word (an empty string).
+
+    Parameters
+    ----------
+    matches : Matches
+    corpus : Corpus, iterable of Document, or mapping of document id to text
+        The corpus the matches were found in.
+    max_skip : int, default 3
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matches table with ``head`` (case-folded) and ``head_start``,
+        ``head_end`` (its span in the document; -1 when there is none).
+
+    Examples
+    --------
+    >>> from toolkit.corpus import Corpus
+    >>> from toolkit.lexicon import Lexicon
+    >>> from toolkit.match import find_matches
+    >>> corpus = Corpus.from_texts(["We reject Colonialism, in all its forms. In all its forms, no."])
+    >>> m = find_matches(corpus, Lexicon.from_phrases(["in all its forms"]))
+    >>> head_words(m, corpus)[["matched_text", "head"]].to_dict("records")
+    [{'matched_text': 'in all its forms', 'head': 'colonialism'}, {'matched_text': 'In all its forms', 'head': ''}]
+    """
+    if isinstance(max_skip, bool) or not isinstance(max_skip, int) or max_skip < 0:
+        raise ParameterError(f"The 'max_skip' parameter of head_words must be an int >= 0. Got {max_skip!r} instead.")
+    texts = _texts(corpus, matches, "head_words")
+    heads, starts, ends = [], [], []
+    for doc_id, start in zip(matches.table["doc_id"], matches.table["doc_start"]):
+        text = texts[doc_id]
+        begin = _left_start(text, start, max_skip + 2)
+        spans = token_spans(text[begin:start])
+        found = ("", -1, -1)
+        following = start
+        for a, b in reversed(spans):
+            a, b = begin + a, begin + b
+            word = fold_for_tokens(text[a:b]).text.casefold()
+            if separator_ends_sentence(text[b:following], word):
+                break
+            if word not in FUNCTION_WORDS:
+                found = (word, a, b)
+                break
+            following = a
+        heads.append(found[0])
+        starts.append(found[1])
+        ends.append(found[2])
+    return matches.table.assign(head=heads, head_start=starts, head_end=ends)
 
 
 def format_kwic(lines: pd.DataFrame, *, width: int = 40) -> str:

@@ -103,3 +103,13 @@ TRAILING_WORDS = frozenset(
     separate joint written message
     """.split()
 )
+
+#: Words passed over when looking for the word a formula is attached to
+#: ("acts of terrorism, in all its forms" -> "terrorism"): articles,
+#: conjunctions, possessives and quantifiers.
+FUNCTION_WORDS = frozenset(
+    """
+    a an the and or nor but of its their his her our your my all any every each such this that these those
+    also as well including
+    """.split()
+)
