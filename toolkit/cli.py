@@ -275,7 +275,7 @@ def _run_report(args: argparse.Namespace) -> str:
     lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
     written = build_report(args.corpus or ["seeds"], args.out, ungdc=ungdc, attribute=args.attribute,
                            lexicon=lexicon, progress=not args.quiet,
-                           log=(lambda message: None) if args.quiet else None)
+                           log=None if args.quiet else (lambda message: print(message, file=sys.stderr)))
     return "".join(f"{path}\n" for path in written)
 
 

@@ -413,7 +413,7 @@ def _page(figures: list[Figure], files: dict[str, bytes], extra: dict, provenanc
 
 
 def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = True, lexicon: Lexicon | None = None,
-                 progress: bool = True, log: Callable[[str], None] | None = None) -> list[Path]:
+                 progress: bool = False, log: Callable[[str], None] | None = None) -> list[Path]:
     """Build every figure, its table and the HTML page, and write them all into ``out`` at once.
 
     Parameters
@@ -428,8 +428,14 @@ def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = T
         with a note.
     attribute : bool, default True
         Split the texts into statements by actor first (news articles).
+    lexicon : Lexicon, optional
+        The default lexicon unless given.
+    progress : bool, default False
+        Progress bars on stderr for the long steps (the UN corpus).
+    log : callable, optional
+        Called with one line for each step (the command line prints them on stderr).
     """
-    log = log or (lambda message: print(message, file=sys.stderr))
+    log = log or (lambda message: None)
     if isinstance(corpus_paths, (str, Path)):
         corpus_paths = [corpus_paths]
     corpus_paths = [Path(p) for p in corpus_paths]
