@@ -38,7 +38,8 @@ __all__ = [
 ]
 
 #: Widths in inches of one journal column and of the full page.
-COLUMN, PAGE = 3.5, 7.2
+COLUMN = 3.5
+PAGE = 7.2
 #: Paul Tol's "muted" scheme, distinct for colour-blind readers; grey is for "other".
 PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
 OTHER = "#BBBBBB"
