@@ -50,7 +50,8 @@ def test_bad_input_is_one_line_on_stderr_with_status_1_and_no_output(capsys, tmp
     bad.write_bytes(b"ok\n\xff\n")
     status, out, err = run(capsys, "info", str(SEED), str(bad))
     assert (status, out) == (1, "")
-    assert err == f"condemn: error: {bad}:2: byte 3: invalid UTF-8 (byte 0xff); the file must be UTF-8\n"
+    assert err == (f"condemn: error: {bad}:2: byte 3: invalid UTF-8 (byte 0xff); the file must be UTF-8 "
+                   "(--encoding-errors replace to carry on)\n")
 
 
 def test_usage_errors_exit_2_with_one_line(capsys):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Sequence
 
 import pandas as pd
@@ -54,6 +55,20 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
                         help="for tables: which columns hold id, text, actor, actor_id, date, year "
                              "(e.g. text=body,actor=country)")
     parser.add_argument("--delimiter", metavar="CHAR", help="for tables: the field delimiter (default from extension)")
+    parser.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
+                        help="invalid UTF-8 is an error (strict, the default) or each bad byte becomes U+FFFD "
+                             "(replace; the number of replaced bytes is reported on stderr)")
+
+
+def _add_parallel_arguments(parser: argparse.ArgumentParser, *, dask: bool = False) -> None:
+    parser.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                        help="worker processes (default: every core); the output is the same for any N")
+    if dask:
+        parser.add_argument("--backend", choices=("local", "dask"), default="local",
+                            help="local processes (default) or a Dask cluster (needs the dask extra)")
+        parser.add_argument("--scheduler", metavar="ADDRESS",
+                            help="with --backend dask: a running scheduler (tcp://host:8786); "
+                                 "default: a temporary local cluster of --jobs workers")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "(e.g. actor,year); default doc")
     count.add_argument("--level", choices=("formula", "family"), default="formula",
                        help="count each variant (default) or whole families")
+    _add_parallel_arguments(count, dask=True)
 
     concordance = _command(commands, "kwic", _run_kwic, "show every hit of a formula in its context",
                            "Keyword in context: each hit of the given phrases or formulae with its context, "
@@ -83,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     concordance.add_argument("--window", type=_non_negative, default=5, metavar="N",
                              help="context on each side, in --unit (default 5)")
     concordance.add_argument("--unit", choices=("tokens", "characters"), default="tokens")
+    _add_parallel_arguments(concordance)
 
     _command(commands, "attribute", _run_attribute, "split news articles into statements by the actors who made them",
              "One row per statement: actor (canonical name, ISO3 or organisation code, type), the speaker as "
@@ -100,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
             ("--min-cohesion", float, 0.3, "least share of its more frequent part's occurrences"),
             ("--top", _non_negative, 1000, "candidates kept per length before merging, 0 for all")):
         discover.add_argument(flag, type=kind, default=default, metavar="N", help=f"{text} (default {default})")
+    _add_parallel_arguments(discover)
 
     cluster = _command(commands, "cluster", _run_cluster, "cluster statements and say which formulae define each",
                        "Deterministic clustering (fixed random state) of statements by TF-IDF, formula profile "
@@ -154,6 +172,13 @@ def _by(value: str) -> str:
     return value
 
 
+def _positive(value: str) -> int:
+    number = _non_negative(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return number
+
+
 def _non_negative(value: str) -> int:
     try:
         number = int(value)
@@ -205,12 +230,37 @@ def _lexicon(args: argparse.Namespace) -> Lexicon:
 
 
 def _input_stream(args: argparse.Namespace):
-    return iter_corpus(args.paths, columns=args.columns, delimiter=args.delimiter)
+    _check_output_is_not_an_input(args)
+    stream = iter_corpus(args.paths, columns=args.columns, delimiter=args.delimiter,
+                         encoding_errors=args.encoding_errors)
+    args.streams = getattr(args, "streams", []) + [stream]
+    return stream
+
+
+def _check_output_is_not_an_input(args: argparse.Namespace) -> None:
+    """Inputs are never overwritten: refuse an --output that is one of the inputs or inside an input folder."""
+    output = getattr(args, "output", None)
+    if not output:
+        return
+    target = Path(output).resolve()
+    for path in args.paths:
+        source = Path(path).resolve()
+        if target == source or source in target.parents:
+            raise ParameterError(f"--output {output} would write into the input {path}; choose another path")
 
 
 def _run_count(args: argparse.Namespace) -> str:
+    from . import scale  # process pools and Dask load only here
+
     lexicon = _lexicon(args)
-    matches = find_matches(_documents(args), lexicon, dehyphenate=args.dehyphenate)
+    if args.scheduler and args.backend != "dask":
+        raise ParameterError("--scheduler needs --backend dask")
+    if args.backend == "dask":
+        matches = scale.find_matches_dask(_documents(args), lexicon, scheduler=args.scheduler,
+                                          dehyphenate=args.dehyphenate, n_workers=args.jobs, progress=None)
+    else:
+        matches = scale.find_matches_parallel(_documents(args), lexicon, jobs=args.jobs,
+                                              dehyphenate=args.dehyphenate, progress=None)
     counts = count_matches(matches, by=args.by, level=args.level)
     return render_table(counts, args.format)
 
@@ -228,10 +278,12 @@ def _documents(args: argparse.Namespace):
 
 
 def _run_discover(args: argparse.Namespace) -> str:
+    from .scale import discover_parallel
+
     lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
-    table = discover_formulae(_documents(args), min_n=args.min_n, max_n=args.max_n, min_actors=args.min_actors,
-                              min_statements=args.min_statements, min_cohesion=args.min_cohesion,
-                              top=args.top or None, lexicon=lexicon)
+    table = discover_parallel(_documents(args), jobs=args.jobs, progress=None, min_n=args.min_n, max_n=args.max_n,
+                              min_actors=args.min_actors, min_statements=args.min_statements,
+                              min_cohesion=args.min_cohesion, top=args.top or None, lexicon=lexicon)
     return render_table(table, args.format)
 
 
@@ -247,20 +299,15 @@ def _run_cluster(args: argparse.Namespace) -> str:
 
 
 def _run_kwic(args: argparse.Namespace) -> str:
+    from .scale import kwic_parallel
+
     if args.formula:
         lexicon = (read_lexicon(args.lexicon) if args.lexicon else default_lexicon()).select(args.formula)
     else:
         lexicon = _lexicon(args)
-    # Documents are kept only while their hits are rendered: the corpus is streamed.
-    frames = []
-    matcher = Matcher(lexicon, dehyphenate=args.dehyphenate)
-    for doc in _input_stream(args):
-        matches = find_matches([doc], matcher)
-        if args.formula:
-            matches = matches.select(args.formula)
-        if len(matches):
-            frames.append(kwic(matches, [doc], window=args.window, unit=args.unit))
-    lines = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KWIC_COLUMNS)
+    # Documents are streamed: only the batches being worked on are in memory.
+    lines = kwic_parallel(_input_stream(args), lexicon, formulas=args.formula, window=args.window, unit=args.unit,
+                          jobs=args.jobs, dehyphenate=args.dehyphenate, progress=None)
     if args.format == "table":
         return format_kwic(lines)
     return render_table(lines, args.format)
@@ -305,6 +352,16 @@ def _run_info(args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _report_replaced(args: argparse.Namespace) -> None:
+    replaced = {}
+    for stream in getattr(args, "streams", []):
+        replaced.update(stream.replaced)
+    if replaced:
+        first = sorted(replaced)[0]
+        print(f"condemn: replaced {sum(replaced.values()):,} invalid UTF-8 bytes with U+FFFD in {len(replaced):,} "
+              f"file(s) (--encoding-errors replace); first: {first} ({replaced[first]:,})", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
@@ -317,6 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("condemn: interrupted", file=sys.stderr)
         return 130
+    _report_replaced(args)
     try:
         if getattr(args, "output", None):
             write_text(output, args.output)

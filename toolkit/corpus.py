@@ -177,6 +177,11 @@ class Document:
     meta: Mapping[str, Any] = field(default_factory=dict, hash=False)
     statements: tuple[Statement, ...] | None = None
 
+    def __reduce__(self):
+        # The frozen metadata (a mappingproxy) cannot be pickled; worker processes get a plain dict, frozen again.
+        return (Document, (self.id, self.text, self.source, self.actor, self.actor_id, self.date, self.year,
+                           dict(self.meta), self.statements))
+
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
             raise ValueError(f"a document id must be a non-empty str, got {self.id!r}")

@@ -75,6 +75,7 @@ _TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".jsonl": None, ".nd
 _ARCHIVE_SUFFIXES = (".tgz", ".tar.gz", ".tar")
 
 _SESSION_DIR = re.compile(r"Session (\d+) - (\d{4})")
+_ESCAPED = re.compile("[\udc80-\udcff]")  # invalid bytes, as Python's surrogateescape decodes them
 _SPEECH = re.compile(r"(?:^|.*/)Session (\d+) - (\d{4})/([A-Z]{2,4})_(\d+)_(\d{4})\.txt")
 _SPEECH_NAME = re.compile(r"([A-Z]{2,4})_(\d+)_(\d{4})\.txt")
 
@@ -84,8 +85,12 @@ PathLike = str | os.PathLike
 # ---------------------------------------------------------------------------
 # Decoding
 # ---------------------------------------------------------------------------
-def _decode(data: bytes, source: str) -> str:
-    """UTF-8 text of a file's bytes, BOM removed; errors name file, line, byte."""
+def _decode(data: bytes, source: str, stream: "DocumentStream | None" = None) -> str:
+    """UTF-8 text of a file's bytes, BOM removed; errors name file, line, byte.
+
+    When the stream was opened with ``encoding_errors="replace"``, each
+    invalid byte becomes U+FFFD instead and the stream counts it.
+    """
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -94,20 +99,24 @@ def _decode(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); the file must be UTF-8",
-            source=source, line=line, offset=exc.start,
-        ) from None
+        if stream is not None and stream.encoding_errors == "replace":
+            text = stream.replace(data.decode("utf-8", errors="surrogateescape"), source)
+        else:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise InputError(
+                f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); the file must be UTF-8 "
+                "(--encoding-errors replace to carry on)",
+                source=source, line=line, offset=exc.start,
+            ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _read_file(path: Path, source: str) -> str:
+def _read_file(path: Path, source: str, stream: "DocumentStream | None" = None) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
-    return _decode(data, source)
+    return _decode(data, source, stream)
 
 
 # ---------------------------------------------------------------------------
@@ -128,10 +137,19 @@ class DocumentStream:
     document at all raises :class:`~toolkit.errors.InputError`.
     """
 
-    def __init__(self, parts: list[_Part]) -> None:
+    def __init__(self, parts: list[_Part], encoding_errors: str = "strict") -> None:
         self._parts = parts
         self.skipped: list[Skipped] = []
+        self.encoding_errors = encoding_errors
+        #: Invalid bytes replaced by U+FFFD, per source (``encoding_errors="replace"`` only).
+        self.replaced: dict[str, int] = {}
         self._used = False
+
+    def replace(self, escaped: str, source: str) -> str:
+        """Turn the escaped invalid bytes of a decoded text into U+FFFD, counting them for ``source``."""
+        text, n = _ESCAPED.subn("\ufffd", escaped)
+        self.replaced[source] = self.replaced.get(source, 0) + n
+        return text
 
     @property
     def sources(self) -> list[str]:
@@ -178,7 +196,7 @@ def _skip_reason(name: str) -> str | None:
 
 def _text_file(path: Path, label: str) -> Callable[[DocumentStream], Iterator[Document]]:
     def read(stream: DocumentStream) -> Iterator[Document]:
-        text = _read_file(path, label)
+        text = _read_file(path, label, stream)
         if not text or text.isspace():
             raise InputError("file is empty", source=label)
         yield Document(id=path.stem, text=text, source=label)
@@ -206,7 +224,7 @@ def _text_folder(root: Path, label: str) -> Callable[[DocumentStream], Iterator[
             if path.suffix.lower() not in _TEXT_SUFFIXES:
                 stream.skip(source, f"not a .txt file ({path.suffix or 'no extension'})")
                 continue
-            text = _read_file(path, source)
+            text = _read_file(path, source, stream)
             if not text or text.isspace():
                 stream.skip(source, "empty text")
                 continue
@@ -221,9 +239,10 @@ def _text_folder(root: Path, label: str) -> Callable[[DocumentStream], Iterator[
 class _Lines:
     """Decoded lines of a file, with the current line number and byte offset."""
 
-    def __init__(self, handle, source: str) -> None:
+    def __init__(self, handle, source: str, stream: DocumentStream | None = None) -> None:
         self._handle = handle
         self._source = source
+        self._stream = stream
         self.line = 0
         self.offset = 0
 
@@ -238,10 +257,14 @@ class _Lines:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); the file must be UTF-8",
-                    source=self._source, line=self.line, offset=self.offset + exc.start,
-                ) from None
+                if self._stream is not None and self._stream.encoding_errors == "replace":
+                    text = self._stream.replace(raw.decode("utf-8", errors="surrogateescape"), self._source)
+                else:
+                    raise InputError(
+                        f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); the file must be UTF-8 "
+                        "(--encoding-errors replace to carry on)",
+                        source=self._source, line=self.line, offset=self.offset + exc.start,
+                    ) from None
             self.offset += len(raw)
             yield text
 
@@ -263,12 +286,13 @@ def _check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
     return dict(columns)
 
 
-def _csv_records(path: Path, label: str, delimiter: str) -> Iterator[tuple[int, dict]]:
+def _csv_records(path: Path, label: str, delimiter: str, stream: DocumentStream | None = None
+                 ) -> Iterator[tuple[int, dict]]:
     limit = csv.field_size_limit()
     if limit < sys.maxsize // 2:  # long texts in one cell are normal here
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open("rb") as handle:
-        lines = _Lines(handle, label)
+        lines = _Lines(handle, label, stream)
         reader = csv.reader(lines, delimiter=delimiter, strict=True)
         try:
             header = next(reader, None)
@@ -293,9 +317,9 @@ def _csv_records(path: Path, label: str, delimiter: str) -> Iterator[tuple[int, 
                              source=label, line=lines.line) from None
 
 
-def _jsonl_records(path: Path, label: str) -> Iterator[tuple[int, dict]]:
+def _jsonl_records(path: Path, label: str, stream: DocumentStream | None = None) -> Iterator[tuple[int, dict]]:
     with path.open("rb") as handle:
-        lines = _Lines(handle, label)
+        lines = _Lines(handle, label, stream)
         for text in lines:
             if not text or text.isspace():
                 continue
@@ -314,9 +338,9 @@ def _table_file(path: Path, label: str, columns: dict[str, str], delimiter: str 
 
     def read(stream: DocumentStream) -> Iterator[Document]:
         if suffix in (".jsonl", ".ndjson"):
-            records = _jsonl_records(path, label)
+            records = _jsonl_records(path, label, stream)
         else:
-            records = _csv_records(path, label, delimiter or _TABLE_SUFFIXES[suffix])
+            records = _csv_records(path, label, delimiter or _TABLE_SUFFIXES[suffix], stream)
         for number, (line, record) in enumerate(records, start=1):
             doc = document_from_record(record, columns=columns, default_id=f"{path.stem}:{number}",
                                        source=label, line=line)
@@ -372,7 +396,7 @@ def _ungdc_archive(path: Path, label: str) -> Callable[[DocumentStream], Iterato
                     reading = member.name
                     data = archive.extractfile(member).read()
                     reading = None
-                    text = _decode(data, source)
+                    text = _decode(data, source, stream)
                     if not text or text.isspace():
                         stream.skip(source, "empty text")
                         continue
@@ -394,7 +418,7 @@ def _ungdc_folder(root: Path, label: str) -> Callable[[DocumentStream], Iterator
             if isinstance(found, str):
                 stream.skip(source, found)
                 continue
-            text = _read_file(path, source)
+            text = _read_file(path, source, stream)
             if not text or text.isspace():
                 stream.skip(source, "empty text")
                 continue
@@ -498,6 +522,7 @@ def iter_corpus(
     columns: Mapping[str, str] | None = None,
     delimiter: str | None = None,
     expect: str | None = None,
+    encoding_errors: str = "strict",
 ) -> DocumentStream:
     """Stream the documents of one or more paths, choosing the reader by path.
 
@@ -512,6 +537,10 @@ def iter_corpus(
         For tables: overrides the delimiter implied by the extension.
     expect : {"text", "table", "ungdc"}, optional
         Refuse paths of another kind (used by the specific readers).
+    encoding_errors : {"strict", "replace"}, default "strict"
+        Invalid UTF-8 is an error naming the file, line and byte; with
+        ``"replace"`` each invalid byte becomes U+FFFD and is counted in the
+        stream's ``replaced`` (bytes per source).
 
     Returns
     -------
@@ -520,6 +549,9 @@ def iter_corpus(
         an unknown file type raises :class:`~toolkit.errors.InputError` at once.
     """
     owner = {"text": "read_texts", "table": "read_table", "ungdc": "read_ungdc"}.get(expect, "iter_corpus")
+    if encoding_errors not in ("strict", "replace"):
+        raise ParameterError(f"The 'encoding_errors' parameter of {owner} must be 'strict' or 'replace'. "
+                             f"Got {encoding_errors!r} instead.")
     columns = _check_columns(columns)
     if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
         raise ParameterError(f"The 'delimiter' parameter of {owner} must be one character. Got {delimiter!r} instead.")
@@ -550,11 +582,11 @@ def iter_corpus(
         else:
             read = _ungdc_archive(path, label)
         parts.append(_Part(label, read))
-    return DocumentStream(parts)
+    return DocumentStream(parts, encoding_errors)
 
 
 def read_corpus(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, str] | None = None,
-                delimiter: str | None = None) -> Corpus:
+                delimiter: str | None = None, encoding_errors: str = "strict") -> Corpus:
     """Read one or more paths of any supported kind into a :class:`~toolkit.corpus.Corpus`.
 
     Examples
@@ -564,7 +596,7 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, s
     >>> [(d.id, len(d.text)) for d in corpus]
     [('000_41fac0b0c36391c2', 3708)]
     """
-    return _collect(iter_corpus(paths, columns=columns, delimiter=delimiter))
+    return _collect(iter_corpus(paths, columns=columns, delimiter=delimiter, encoding_errors=encoding_errors))
 
 
 def read_texts(paths: PathLike | Iterable[PathLike]) -> Corpus:
