@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,21 @@ def ungdc_path() -> Path:
 @pytest.fixture
 def data() -> Path:
     return DATA
+
+
+#: The sessions of the UN corpus sample: a few hundred speeches from four decades.
+SAMPLE_YEARS = ("1960", "1975", "2001", "2024")
+
+
+@pytest.fixture(scope="session")
+def ungdc_sample(ungdc_path, tmp_path_factory) -> Path:
+    """The speeches of a few sessions, extracted into the layout users download."""
+    root = tmp_path_factory.mktemp("ungdc") / "TXT"
+    with tarfile.open(ungdc_path) as tar:
+        for member in tar:
+            name = member.name
+            if member.isfile() and "/._" not in name and any(f" - {y}/" in name for y in SAMPLE_YEARS):
+                target = root / Path(*Path(name).parts[-2:])
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(tar.extractfile(member).read())
+    return root

@@ -1,9 +1,7 @@
 """The report: every figure beside its table, reproducible to the byte, written all at once."""
 
 import hashlib
-import io
 import re
-import tarfile
 from pathlib import Path
 
 import pandas as pd
@@ -16,30 +14,16 @@ from toolkit.errors import ToolkitError
 from toolkit.io import default_gazetteer, default_lexicon, read_texts
 from toolkit.match import find_matches
 
+from .conftest import SAMPLE_YEARS
 from .paths import ROOT, SEED
 
 SEED_FIGURES = ["01-actor-family-heatmap", "02-formula-hits-by-formulaicity", "03-statement-similarity",
                 "04-statement-map", "05-formula-dispersion", "08-discovered-formulae"]
 UN_FIGURES = ["06-ungdc-formula-rates", "07-ungdc-formula-heads"]
-SAMPLE_YEARS = ("1960", "1975", "2001", "2024")
 
 
 def digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
-
-
-@pytest.fixture(scope="session")
-def ungdc_sample(ungdc_path, tmp_path_factory) -> Path:
-    """The speeches of a few sessions, extracted into the layout users download."""
-    root = tmp_path_factory.mktemp("ungdc") / "TXT"
-    with tarfile.open(ungdc_path) as tar:
-        for member in tar:
-            name = member.name
-            if member.isfile() and "/._" not in name and any(f" - {y}/" in name for y in SAMPLE_YEARS):
-                target = root / Path(*Path(name).parts[-2:])
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(tar.extractfile(member).read())
-    return root
 
 
 @pytest.fixture(scope="session")

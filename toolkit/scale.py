@@ -22,6 +22,7 @@ differs.
 from __future__ import annotations
 
 import os
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -284,14 +285,16 @@ def find_matches_dask(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, 
     try:
         if scheduler:
             try:
-                client = Client(scheduler, timeout="20s")
+                client = Client(scheduler, timeout="10s")
             except OSError as exc:
                 raise ParameterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         else:
             cluster = LocalCluster(n_workers=n_workers or default_jobs(), threads_per_worker=1, processes=True,
                                    dashboard_address=None)
             client = Client(cluster)
-        with client:
+        with client, warnings.catch_warnings():
+            # The documents travel inside the task graph by design (the client reads them); dask warns about it.
+            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
             bag = db.from_sequence(work, npartitions=len(work))
             parts = bag.map_partitions(_match_partition, lexicon, dehyphenate).compute(scheduler=client)
     finally:
