@@ -142,7 +142,8 @@ def plot_formula_heatmap(counts: pd.DataFrame, *, row: str = "actor", column: st
     rows, cols = _ordered(counts[row]), _ordered(counts[column])
     grid = counts.pivot_table(index=row, columns=column, values=value, aggfunc="sum", sort=False).reindex(
         index=rows, columns=cols)
-    ax = _axes(ax, PAGE, 0.9 + 0.2 * len(rows))
+    longest = max((len(str(n)) for n in (counts[column_labels] if column_labels else cols)), default=0)
+    ax = _axes(ax, PAGE, 1.2 + 0.2 * len(rows) + 0.055 * longest)  # room for the slanted family names
     data = grid.to_numpy(dtype=float)
     top = np.nanmax(data) if np.isfinite(data).any() else 1.0
     image = ax.imshow(data, aspect="auto", cmap=SEQUENTIAL, vmin=0, vmax=max(top, 1), interpolation="nearest")
@@ -285,9 +286,14 @@ def _place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 6) -> None:
 
 @_styled
 def plot_statement_map(table: pd.DataFrame, *, x: str = "x", y: str = "y", group: str = "cluster",
-                       label: str = "label", ax: Axes | None = None, x_label: str = "first principal component",
-                       y_label: str = "second principal component") -> Axes:
-    """Statements as points on a 2-D map, coloured by ``group`` (the cluster), each labelled (by actor)."""
+                       label: str = "label", ax: Axes | None = None, x_label: str | None = None,
+                       y_label: str | None = None) -> Axes:
+    """Statements as points on a 2-D map, coloured by ``group`` (the cluster), each labelled (by actor).
+
+    The axes are labelled as principal components, with the share of
+    variance each explains when the table carries it in
+    ``attrs["explained_variance"]`` (as :meth:`toolkit.cluster.Clustering.map` gives it).
+    """
     _require(table, [x, y, group, label], "plot_statement_map")
     ax = _axes(ax, PAGE * 0.8, 4.2)
     groups = sorted(table[group].unique().tolist())
@@ -300,8 +306,10 @@ def plot_statement_map(table: pd.DataFrame, *, x: str = "x", y: str = "y", group
     pad_y = 0.12 * (table[y].max() - table[y].min() or 1)
     ax.set_xlim(table[x].min() - pad_x, table[x].max() + pad_x * 2.5)
     ax.set_ylim(table[y].min() - pad_y, table[y].max() + pad_y)
-    ax.set_xlabel(x_label)
-    ax.set_ylabel(y_label)
+    variance = table.attrs.get("explained_variance")
+    for setter, text, k, name in ((ax.set_xlabel, x_label, 0, "first"), (ax.set_ylabel, y_label, 1, "second")):
+        share = f" ({100 * variance[k]:.0f}% of variance)" if variance is not None and len(variance) > k else ""
+        setter(text if text is not None else f"{name} principal component{share}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=group)
     _place_labels(ax, table[x].to_numpy(float), table[y].to_numpy(float), table[label].astype(str).tolist())
     return ax

@@ -197,7 +197,7 @@ class UNTables:
 def ungdc_tables(path, lexicon: Lexicon, *, families: Sequence[str] = TREND_FAMILIES, head_family: str = HEAD_FAMILY,
                  progress: bool = True) -> UNTables:
     """Read the UN General Debate Corpus once and derive the tables of the UN figures from one matches table."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # the text bar: tqdm.auto would want ipywidgets in notebooks
 
     wanted = list(dict.fromkeys([*families, head_family]))
     selected = lexicon.select(wanted)
@@ -261,9 +261,7 @@ def _seed_figures(corpus: Corpus, attribution: Attribution | None, lexicon: Lexi
                               f"in the second CSV.", ax.figure, {"": table, "linkage": linkage},
                               key_table=clustering.clusters))
         table = map_table(clustering)
-        variance = table.attrs.get("explained_variance", [0, 0])
-        ax = plot_statement_map(table, x_label=f"first principal component ({100 * variance[0]:.0f}% of variance)",
-                                y_label=f"second principal component ({100 * variance[1]:.0f}% of variance)")
+        ax = plot_statement_map(table)
         _title(ax, "Statements on a map of their wording, coloured by cluster")
         figures.append(Figure("04-statement-map", "A map of the statements",
                               "The first two principal components of the clustering's features; each point is a "

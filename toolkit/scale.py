@@ -82,7 +82,7 @@ def batches(documents: Iterable[Document], *, characters: int = BATCH_CHARACTERS
 
 
 def _progress(iterable, progress: bool | None, description: str):
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # the text bar: tqdm.auto would want ipywidgets in notebooks
 
     # None: a bar only when stderr is a terminal (tqdm's own rule).
     return tqdm(iterable, desc=description, unit=" batches", disable=None if progress is None else not progress,

@@ -1,0 +1,95 @@
+"""The research notebooks: all present, narrative and toolkit calls only, saved clean, and they run.
+
+Each notebook is executed from a fresh kernel in memory (never saved), with
+the kernel's working folder set to ``notebooks/`` as in Jupyter; the file on
+disk must be byte for byte the same afterwards. The UN notebook needs the UN
+General Debate Corpus and is skipped, with the reason, when it is absent.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbclient
+import nbformat
+import pytest
+
+from .conftest import ungdc_location
+from .paths import ROOT
+
+NOTEBOOKS = ROOT / "notebooks"
+EXPECTED = [
+    "01-seed-article.ipynb",
+    "02-formula-counts.ipynb",
+    "03-discovery-and-clustering.ipynb",
+    "04-ungdc-trends.ipynb",
+    "05-your-corpus.ipynb",
+]
+ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
+UNGDC_NOTEBOOK = "04-ungdc-trends"
+
+DEF = re.compile(r"^\s*(async\s+)?def\s")
+CLASS = re.compile(r"^\s*class\s")
+
+
+def _code_cells(path):
+    nb = nbformat.read(str(path), as_version=4)
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def _params(paths):
+    marks = []
+    for path in paths:
+        extra = [pytest.mark.ungdc] if path.stem == UNGDC_NOTEBOOK else []
+        marks.append(pytest.param(path, id=path.stem, marks=extra))
+    return marks
+
+
+def test_notebooks_are_numbered_and_all_present():
+    present = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+    missing = [name for name in EXPECTED if name not in present]
+    assert not missing, f"missing notebooks: {missing}"
+    for name in present:
+        assert re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", name), f"{name} is not numbered NN-name.ipynb"
+
+
+@pytest.mark.parametrize("path", _params(ALL))
+def test_code_cells_call_the_toolkit_only(path):
+    for k, cell in enumerate(_code_cells(path)):
+        for line in cell.source.splitlines():
+            assert not DEF.match(line), f"{path.name}, code cell {k}: defines a function: {line!r}"
+            assert not CLASS.match(line), f"{path.name}, code cell {k}: defines a class: {line!r}"
+        assert "open(" not in cell.source, f"{path.name}, code cell {k}: opens a file"
+        assert "nltk.download" not in cell.source, f"{path.name}, code cell {k}: downloads NLTK data"
+        assert "pyplot" not in cell.source, f"{path.name}, code cell {k}: draws with pyplot, not toolkit.figures"
+
+
+@pytest.mark.parametrize("path", _params(ALL))
+def test_saved_with_outputs_cleared(path):
+    nb = nbformat.read(str(path), as_version=4)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", f"{path.name}: kernelspec is not python3"
+    for k, cell in enumerate(cell for cell in nb.cells if cell.cell_type == "code"):
+        assert cell.outputs == [], f"{path.name}, code cell {k}: outputs not cleared"
+        assert cell.execution_count is None, f"{path.name}, code cell {k}: execution count not cleared"
+    markdown = sum(len(c.source) for c in nb.cells if c.cell_type == "markdown")
+    code = sum(len(c.source) for c in nb.cells if c.cell_type == "code")
+    assert markdown > code, f"{path.name}: more code than narrative"
+
+
+@pytest.mark.parametrize("path", _params(ALL))
+def test_notebook_runs_from_a_fresh_kernel(path, monkeypatch):
+    if path.stem == UNGDC_NOTEBOOK:
+        location = ungdc_location()
+        if location is None or not location.exists():
+            where = f" (TOOLKIT_UNGDC names {location}, which does not exist)" if location is not None else ""
+            pytest.skip(f"the UN General Debate Corpus is absent{where}: set TOOLKIT_UNGDC or place it at "
+                        "../shared/corpora/UNGDC_1946-2024.tgz")
+        monkeypatch.setenv("TOOLKIT_UNGDC", str(location))  # the kernel inherits the environment
+    before = path.read_bytes()
+    nb = nbformat.reads(before.decode("utf-8"), as_version=4)
+    client = nbclient.NotebookClient(nb, timeout=900, kernel_name="python3",
+                                     resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client.execute()  # raises CellExecutionError, with the cell and the traceback, on any error
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
+    assert not errors, f"{path.name}: {errors[0].get('ename')}: {errors[0].get('evalue')}"
+    assert path.read_bytes() == before, f"{path.name} was changed on disk by running it"
