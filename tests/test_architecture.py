@@ -1,7 +1,6 @@
 """The layering of ARCHITECTURE.md, checked on the source so it stays true as the code grows."""
 
 import ast
-from pathlib import Path
 
 import pytest
 

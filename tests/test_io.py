@@ -1,5 +1,4 @@
 import datetime as dt
-import io
 import tarfile
 from pathlib import Path
 

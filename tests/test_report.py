@@ -10,7 +10,6 @@ import pytest
 from toolkit import report
 from toolkit.attribution import attribute_statements
 from toolkit.cli import main
-from toolkit.errors import ToolkitError
 from toolkit.io import default_gazetteer, default_lexicon, read_texts
 from toolkit.match import find_matches
 
@@ -146,3 +145,16 @@ def test_the_figures_folder_holds_the_current_un_corpus_tables(tmp_path, ungdc_p
     assert colonial.idxmax() == 1960
     # The report and the committed page agree on everything but the corpus paths named in it.
     assert (out / "report.html").stat().st_size > 0
+
+
+def test_a_lexicon_without_the_followed_families_skips_the_un_figures_with_a_note(tmp_path):
+    from toolkit.lexicon import Lexicon
+
+    lines = []
+    out = tmp_path / "figures"
+    report.build_report([SEED.parent], out, ungdc=SEED.parent, lexicon=Lexicon.from_phrases(["condemn*", "solidarity"]),
+                        log=lines.append)
+    names = {p.name for p in out.iterdir()}
+    assert "01-actor-family-heatmap.csv" in names and not any(n.startswith(tuple(UN_FIGURES)) for n in names)
+    assert "lexicon does not have (all_forms" in (out / "report.html").read_text(encoding="utf-8")
+    assert any("figures 6 and 7 are skipped" in line for line in lines)

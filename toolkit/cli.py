@@ -12,18 +12,14 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-import pandas as pd
-
 from . import __version__
 from .attribution import attribute_statements
 from .counts import GROUPINGS, count_matches
-from .discover import discover_formulae
 from .errors import ParameterError, ToolkitError
 from .io import (default_gazetteer, default_lexicon, iter_corpus, locate_ungdc, read_lexicon, render_table,
                  shared_ungdc, write_text)
-from .kwic import KWIC_COLUMNS, format_kwic, kwic
+from .kwic import format_kwic
 from .lexicon import Lexicon
-from .match import Matcher, find_matches
 from .summary import summarize_corpus
 
 __all__ = ["main", "build_parser"]

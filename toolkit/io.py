@@ -28,6 +28,7 @@ archive) are skipped and recorded with their reason, never dropped silently.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -469,8 +470,6 @@ def shared_ungdc() -> Path | None:
 
 def file_sha256(path: PathLike) -> str:
     """The SHA-256 of a file (or of every file of a folder, in sorted order), for provenance."""
-    import hashlib
-
     path = Path(path)
     digest = hashlib.sha256()
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

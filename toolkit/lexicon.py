@@ -265,7 +265,7 @@ def _word_test(pattern: str, position: int, word: str) -> tuple[_TokenTest, ...]
             raise PatternError(pattern, offset, f"{alternative!r} has no letters or digits")
         for piece in pieces:
             if piece.strip("*") == "":
-                raise PatternError(pattern, offset, f"'*' must stand inside a word with letters or digits; "
+                raise PatternError(pattern, offset, "'*' must stand inside a word with letters or digits; "
                                                     "use '_' for any one token")
             if "**" in piece:
                 raise PatternError(pattern, offset + max(alternative.find("**"), 0), "'**' is one '*' written twice")

@@ -169,9 +169,8 @@ def heads_table(heads: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
     """Hits per decade and head word: the ``top`` most frequent heads, the rest as ``other``, zeros included."""
     table = heads[heads["year"].notna()].copy()
     table["head"] = table["head"].where(table["head"] != "", "(none)")
-    ranking = table.groupby("head").size().sort_values(ascending=False, kind="stable")
-    ranking = ranking.reset_index().sort_values([0, "head"], ascending=[False, True], kind="stable")
-    kept = [h for h in ranking["head"] if h != "(none)"][:top]
+    sizes = table["head"].value_counts()
+    kept = [h for h in sorted(sizes.index, key=lambda h: (-sizes[h], h)) if h != "(none)"][:top]
     table["head"] = table["head"].where(table["head"].isin(kept), "other")
     table["decade"] = (table["year"].astype(int) // 10 * 10).astype(int)
     decades = range(int(table["decade"].min()), int(table["decade"].max()) + 1, 10) if len(table) else []
@@ -225,10 +224,10 @@ def ungdc_tables(path, lexicon: Lexicon, *, families: Sequence[str] = TREND_FAMI
 # ---------------------------------------------------------------------------
 # Recipes
 # ---------------------------------------------------------------------------
-def _seed_figures(corpus: Corpus, attribution: Attribution | None, lexicon: Lexicon, name: str) -> list[Figure]:
+def _seed_figures(corpus: Corpus, attribution: Attribution | None, matcher: Matcher, matches: Matches,
+                  name: str) -> list[Figure]:
     statements = attribution.corpus if attribution is not None else corpus
-    matcher = Matcher(lexicon)
-    matches = find_matches(statements, matcher)
+    lexicon = matcher.lexicon
     figures = []
 
     table = heatmap_table(matches, lexicon)
@@ -320,14 +319,16 @@ def report_figures(corpus: Corpus, *, lexicon: Lexicon | None = None, attribute:
     """Every figure of the report, in order, and the tables the page shows beside them."""
     lexicon = lexicon if lexicon is not None else default_lexicon()
     attribution = attribute_statements(corpus, default_gazetteer()) if attribute else None
-    figures = _seed_figures(corpus, attribution, lexicon, name)
+    statements = attribution.corpus if attribution is not None else corpus
+    matcher = Matcher(lexicon)
+    matches = find_matches(statements, matcher)  # the one matches table of figures 1, 2 and the KWIC
+    figures = _seed_figures(corpus, attribution, matcher, matches, name)
     if ungdc is not None:
         figures.extend(_un_figures(ungdc, lexicon))
     figures.sort(key=lambda f: f.name)
-    statements = attribution.corpus if attribution is not None else corpus
     extra = {
         "attribution": attribution.table if attribution is not None else None,
-        "kwic": kwic(find_matches(statements, lexicon).select(HEAD_FAMILY), statements, window=8)
+        "kwic": kwic(matches.select(HEAD_FAMILY), statements, window=8)
         if HEAD_FAMILY in {f.id for f in lexicon.families} else None,
     }
     return figures, extra
@@ -446,7 +447,13 @@ def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = T
     lexicon = lexicon if lexicon is not None else default_lexicon()
     notes = []
     un = None
-    if ungdc is not None:
+    missing = [f for f in (*TREND_FAMILIES, HEAD_FAMILY) if f not in {family.id for family in lexicon.families}]
+    if ungdc is not None and missing:
+        notes.append(f"Figures 6 and 7 follow families the lexicon does not have ({', '.join(missing)}); they "
+                     "were skipped.")
+        log(f"report: the lexicon has no family {missing[0]!r}; figures 6 and 7 are skipped")
+        ungdc = None
+    elif ungdc is not None:
         log(f"report: the UN General Debate Corpus from {ungdc}")
         un = ungdc_tables(ungdc, lexicon, progress=progress)
     else:
