@@ -7,22 +7,22 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXTRAS := test,notebooks,dask
+EXTRAS := test,notebooks,dask,lint
 
-.PHONY: help venv report test bench clean
+.PHONY: help venv report test lint bench constraints clean
 
 help: ## list the targets and what they do
 	@echo "usage: make TARGET"
-	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 12
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 14
 
-$(STAMP): setup.cfg pyproject.toml
+$(STAMP): setup.cfg pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || { echo "make: no python3.11 or python3 on PATH" >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "make: $(PYTHON) is older than Python 3.11" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --editable '.[$(EXTRAS)]'
+	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable '.[$(EXTRAS)]'
 	touch $(STAMP)
 
-venv: $(STAMP) ## create .venv with Python 3.11 and install the toolkit with all its extras
+venv: $(STAMP) ## create .venv with Python 3.11 and install the toolkit with all its extras, at the versions of constraints.txt
 
 report: $(STAMP) ## regenerate figures/ (PNG, SVG, CSV, report.html) from seeds/ and the UN corpus if present
 	$(BIN)/condemn info seeds --format table
@@ -32,8 +32,16 @@ report: $(STAMP) ## regenerate figures/ (PNG, SVG, CSV, report.html) from seeds/
 test: $(STAMP) ## run the whole test suite (creates .venv if needed)
 	$(BIN)/python -m pytest
 
+lint: $(STAMP) ## check style (ruff) and types (mypy)
+	$(BIN)/ruff check toolkit tests benchmarks
+	$(BIN)/mypy
+
 bench: $(STAMP) ## run the benchmarks on the UN General Debate Corpus and print the table
 	$(BIN)/python benchmarks/bench.py
+
+constraints: $(STAMP) ## pin the installed versions into constraints.txt (after an upgrade; then rebuild figures/)
+	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 clean: ## remove .venv and caches (never touches corpora/, seeds/ or figures/)
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -63,7 +63,7 @@ def step_fold_baseline(text: str) -> str:
 
 
 def step_fold_toolkit(text: str):
-    from toolkit.normalize import normalize
+    from toolkit.text.normalize import normalize
 
     return normalize(text)
 
@@ -74,14 +74,14 @@ _TOKEN = None
 def step_tokens_baseline(text: str) -> int:
     global _TOKEN
     if _TOKEN is None:
-        from toolkit.tokens import TOKEN_PATTERN
+        from toolkit.text.tokens import TOKEN_PATTERN
 
         _TOKEN = re.compile(TOKEN_PATTERN)
     return len(_TOKEN.findall(text))
 
 
 def step_tokens_toolkit(text: str) -> int:
-    from toolkit.tokens import count_tokens
+    from toolkit.text.tokens import count_tokens
 
     return count_tokens(text)
 
@@ -137,8 +137,8 @@ def step_match_baseline(text: str) -> int:
 def step_match_toolkit(text: str) -> int:
     global _MATCHER
     if _MATCHER is None:
+        from toolkit.formulae.match import Matcher
         from toolkit.io import default_lexicon
-        from toolkit.match import Matcher
 
         _MATCHER = Matcher(default_lexicon())
     return len(_MATCHER.match_text(text)[1])
@@ -157,8 +157,8 @@ STEPS = {
 
 
 def task_discover(archive: str) -> str:
+    from toolkit.backends import discover_parallel
     from toolkit.io import default_lexicon, iter_corpus
-    from toolkit.scale import discover_parallel
 
     table = discover_parallel(iter_corpus(archive), min_actors=20, lexicon=default_lexicon())
     rank = table.index[table.ngram == "in all its forms and manifestations"].tolist()
@@ -166,7 +166,7 @@ def task_discover(archive: str) -> str:
 
 
 def task_cluster(archive: str) -> str:
-    from toolkit.cluster import cluster_statements, evaluate_clusters
+    from toolkit.analysis.cluster import cluster_statements, evaluate_clusters
     from toolkit.io import default_lexicon, read_ungdc
 
     corpus = read_ungdc(archive)
@@ -193,9 +193,9 @@ def child_count(archive: str, jobs: int, limit: int) -> None:
     """The whole `condemn count --by year` pipeline: read, match in `jobs` processes, count."""
     from itertools import islice
 
-    from toolkit.counts import count_matches
+    from toolkit.backends import find_matches_parallel
+    from toolkit.formulae.counts import count_matches
     from toolkit.io import default_lexicon, iter_corpus
-    from toolkit.scale import find_matches_parallel
 
     lexicon = default_lexicon()
     sizes = []
@@ -289,7 +289,8 @@ def main(argv: list[str]) -> int:
             result = measure(archive, "toolkit", step, fraction)
             print(row(f"{label}, {fraction:.0%} of corpus", result, base if fraction == 1.0 else None))
     cores = len(os.sched_getaffinity(0))
-    for jobs, label in ((1, "count --by year: toolkit, 1 process"), (cores, f"count --by year: toolkit, {cores} processes")):
+    runs = ((1, "count --by year: toolkit, 1 process"), (cores, f"count --by year: toolkit, {cores} processes"))
+    for jobs, label in runs:
         for fraction in ((0.25, 0.5, 1.0) if jobs == cores else (1.0,)):
             limit = max(1, round(TOTAL_SPEECHES * fraction))
             done = subprocess.run([sys.executable, __file__, "--count", archive, str(jobs), str(limit)],

@@ -174,7 +174,7 @@ def test_attribute_prints_one_statement_per_actor_and_count_can_attribute_first(
     status, out, _ = run(capsys, "count", str(SEED), "--attribute", "--by", "actor", "--phrase", "condolence*")
     table = read_csv(out)
     assert status == 0 and dict(zip(table.actor, table.n_matches)) == {
-        **{a: 0 for a in table.actor}, "China": 1, "European Union": 1, "Canada": 1, "Maldives": 1, "Sweden": 1}
+        **dict.fromkeys(table.actor, 0), "China": 1, "European Union": 1, "Canada": 1, "Maldives": 1, "Sweden": 1}
     assert len(table) == 17
 
 

@@ -62,7 +62,7 @@ def test_code_cells_call_the_toolkit_only(path):
             assert not CLASS.match(line), f"{path.name}, code cell {k}: defines a class: {line!r}"
         assert "open(" not in cell.source, f"{path.name}, code cell {k}: opens a file"
         assert not DOWNLOAD.search(cell.source), f"{path.name}, code cell {k}: downloads data at run time"
-        assert "pyplot" not in cell.source, f"{path.name}, code cell {k}: draws with pyplot, not toolkit.figures"
+        assert "pyplot" not in cell.source, f"{path.name}, code cell {k}: draws with pyplot, not toolkit.report.figures"
 
 
 @pytest.mark.parametrize("path", _params(ALL))

@@ -38,20 +38,45 @@ def test_the_readme_opens_with_the_two_commands():
     assert commands == ["make report", "make test"]
 
 
-def test_ci_runs_make_test_and_nothing_cleverer():
-    lines = [l for l in (ROOT / ".ci" / "run").read_text().splitlines() if l.strip() and not l.startswith("#")]
-    assert lines[-1].strip() == "make test"
+def test_ci_runs_make_lint_then_make_test_and_nothing_cleverer():
+    lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert [line for line in lines if line.startswith("make")] == ["make lint", "make test"]
+    assert lines[-1] == "make test"
 
 
 def test_make_help_documents_every_target():
-    done = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
-    for target in ("report", "test", "bench", "venv", "clean"):
+    done = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    for target in ("report", "test", "lint", "bench", "venv", "constraints", "clean"):
         assert any(line.split()[:1] == [target] for line in done.stdout.splitlines()), target
 
 
-@pytest.mark.parametrize("target", ["report", "test", "bench"])
+@pytest.mark.parametrize("target", ["report", "test", "lint", "bench"])
 def test_make_targets_resolve(target):
     done = subprocess.run(["make", "--dry-run", "--no-print-directory", target], cwd=ROOT, capture_output=True,
                           text=True)
     assert done.returncode == 0, done.stderr
     assert ".venv/bin/" in done.stdout
+
+
+def test_the_environment_is_pinned_and_make_installs_with_the_pins():
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt pins exact versions: {line!r}"
+            pins[name.lower().replace("_", "-")] = version
+    for library in ("numpy", "scipy", "pandas", "scikit-learn", "matplotlib", "nltk", "ruff", "mypy"):
+        assert library in pins, library
+    assert "--constraint constraints.txt" in (ROOT / "Makefile").read_text()
+
+
+def test_the_installed_versions_are_the_pinned_ones():
+    """figures/ is rebuilt and compared byte for byte by the tests: only with the pinned versions."""
+    from importlib.metadata import version
+
+    pins = dict(line.split("==") for line in (ROOT / "constraints.txt").read_text().splitlines()
+                if "==" in line and not line.startswith("#"))
+    for library in ("numpy", "scipy", "pandas", "scikit-learn", "matplotlib"):
+        assert version(library) == pins[library], f"{library} {version(library)} is installed, not {pins[library]}"

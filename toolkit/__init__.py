@@ -1,96 +1,118 @@
 """condemnation-toolkit: measure the language of diplomatic condemnation.
 
-The public API, layer by layer (see ``ARCHITECTURE.md`` in the shared folder):
+The packages follow the flow of data, layer by layer (``ARCHITECTURE.md`` in
+the shared folder):
 
-* the corpus model: :class:`Corpus`, :class:`Document`, :class:`Statement`;
-* reading: :func:`read_corpus`, :func:`read_texts`, :func:`read_table`,
-  :func:`read_ungdc`, and :func:`iter_corpus` for streaming;
-* folding and tokens: :func:`normalize`, :func:`count_tokens`, :func:`token_spans`;
-* :func:`summarize_corpus`;
-* formulae: :class:`Lexicon`, :func:`compile_pattern`, :func:`default_lexicon`,
-  :func:`read_lexicon`, :func:`find_matches`, :func:`count_matches`,
-  :func:`add_rates`, :func:`kwic`; :class:`toolkit.features.FormulaVectorizer`
-  for scikit-learn;
-* statements by actor: :func:`attribute_statements`, :func:`default_gazetteer`,
-  :func:`evaluate_attribution`;
-* discovery and clustering: :func:`discover_formulae`, :func:`formulaicity`,
-  :func:`promote_formulae`, :func:`cluster_statements`, :func:`evaluate_clusters`.
+* :mod:`toolkit.io` (edge): reading corpora (:func:`read_corpus`,
+  :func:`iter_corpus`, the UN General Debate Corpus), lexicons and
+  gazetteers; writing tables atomically;
+* :mod:`toolkit.text` (1): the corpus model (:class:`Corpus`,
+  :class:`Document`, :class:`Statement`), :func:`normalize`, tokens;
+* :mod:`toolkit.formulae` (2): the pattern language, :class:`Lexicon`,
+  :func:`find_matches` and the one matches table, :func:`count_matches`,
+  :func:`kwic`, :class:`FormulaVectorizer`;
+* :mod:`toolkit.attribution` (2): :func:`attribute_statements`, the
+  gazetteer, :func:`evaluate_attribution`;
+* :mod:`toolkit.analysis` (3): :func:`discover_formulae`,
+  :func:`formulaicity`, :func:`head_words`, :func:`summarize_corpus`,
+  :func:`cluster_statements`;
+* :mod:`toolkit.report` (4): the table of each figure, the figures and
+  :func:`build_report`;
+* :mod:`toolkit.backends` (edge): process pools and Dask.
+
+Errors are :class:`ToolkitError`: :class:`InputError` (bad data),
+:class:`ParameterError` (bad usage), :class:`SetupError` (something to
+install or start).
 """
 
-__version__ = "0.1.0"
-
-from .corpus import Corpus, Document, Skipped, Statement
-from .errors import InputError, ParameterError, ToolkitError
-from .actors import Entity, Gazetteer
-from .attribution import Attribution, attribute_statements, evaluate_attribution
-from .counts import add_rates, count_matches, sum_counts
-from .discover import discover_formulae, formulaicity, promote_formulae
-from .io import (default_gazetteer, default_lexicon, iter_corpus, locate_ungdc, read_corpus, read_gazetteer,
-                 read_lexicon, read_statement_table, read_table, read_texts, read_ungdc, write_table)
-from .kwic import kwic
-from .lexicon import Lexicon, PatternError, compile_pattern
-from .match import Matcher, Matches, find_matches
-from .normalize import Normalized, normalize
-from .summary import CorpusSummary, summarize_corpus
-from .tokens import count_tokens, token_spans
+from .analysis import (
+    DISCOVERY_COLUMNS,
+    CorpusSummary,
+    covered_tokens,
+    discover_formulae,
+    formulaicity,
+    head_words,
+    promote_formulae,
+    summarize_corpus,
+)
+from .attribution import Attribution, Entity, Gazetteer, attribute_statements, evaluate_attribution
+from .errors import ClusterUnavailable, InputError, MissingDependency, ParameterError, SetupError, ToolkitError
+from .formulae import (
+    Lexicon,
+    Matcher,
+    Matches,
+    PatternError,
+    add_rates,
+    compile_pattern,
+    count_matches,
+    find_matches,
+    format_kwic,
+    kwic,
+    sum_counts,
+)
+from .io import (
+    default_gazetteer,
+    default_lexicon,
+    iter_corpus,
+    locate_ungdc,
+    read_corpus,
+    read_gazetteer,
+    read_lexicon,
+    read_statement_table,
+    read_table,
+    read_texts,
+    read_ungdc,
+    write_table,
+)
+from .text import (
+    Corpus,
+    Document,
+    Normalized,
+    Skipped,
+    Statement,
+    TokenizedCorpus,
+    count_tokens,
+    normalize,
+    token_spans,
+    tokenize_corpus,
+)
+from .version import __version__
 
 __all__ = [
-    "FormulaVectorizer",
-    "cluster_statements",
-    "discover_formulae",
-    "evaluate_clusters",
-    "formulaicity",
-    "promote_formulae",
-    "Attribution",
-    "Entity",
-    "Gazetteer",
-    "attribute_statements",
-    "default_gazetteer",
-    "evaluate_attribution",
-    "read_gazetteer",
-    "read_statement_table",
-    "Lexicon",
-    "Matcher",
-    "Matches",
-    "PatternError",
-    "add_rates",
-    "compile_pattern",
-    "count_matches",
-    "default_lexicon",
-    "find_matches",
-    "kwic",
-    "read_lexicon",
-    "sum_counts",
-    "write_table",
-    "Corpus",
-    "CorpusSummary",
-    "Document",
-    "InputError",
-    "Normalized",
-    "ParameterError",
-    "Skipped",
-    "Statement",
-    "ToolkitError",
-    "count_tokens",
-    "iter_corpus",
-    "locate_ungdc",
-    "normalize",
-    "read_corpus",
-    "read_table",
-    "read_texts",
-    "read_ungdc",
-    "summarize_corpus",
-    "token_spans",
+    "__version__",
+    # errors
+    "ToolkitError", "InputError", "ParameterError", "SetupError", "MissingDependency", "ClusterUnavailable",
+    # text
+    "Corpus", "Document", "Statement", "Skipped", "Normalized", "normalize", "count_tokens", "token_spans",
+    "TokenizedCorpus", "tokenize_corpus",
+    # io
+    "read_corpus", "read_texts", "read_table", "read_ungdc", "iter_corpus", "locate_ungdc", "read_lexicon",
+    "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table", "write_table",
+    # formulae
+    "Lexicon", "PatternError", "compile_pattern", "Matcher", "Matches", "find_matches", "count_matches",
+    "add_rates", "sum_counts", "kwic", "format_kwic", "FormulaVectorizer",
+    # attribution
+    "Attribution", "Entity", "Gazetteer", "attribute_statements", "evaluate_attribution",
+    # analysis
+    "DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "formulaicity", "covered_tokens", "head_words",
+    "CorpusSummary", "summarize_corpus", "cluster_statements", "evaluate_clusters",
+    # report
+    "build_report",
 ]
 
 
-# scikit-learn takes a second to import: the estimators load on first use.
-_LAZY = {"FormulaVectorizer": "features", "cluster_statements": "cluster", "evaluate_clusters": "cluster"}
+# scikit-learn and matplotlib take a second or more to import: these load on first use.
+_LAZY = {
+    "FormulaVectorizer": "toolkit.formulae.features",
+    "cluster_statements": "toolkit.analysis.cluster",
+    "evaluate_clusters": "toolkit.analysis.cluster",
+    "build_report": "toolkit.report.build",
+}
 
 
-def __getattr__(name):
+def __getattr__(name: str):
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

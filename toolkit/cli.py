@@ -1,7 +1,8 @@
 """The command line: ``condemn`` (also ``python -m toolkit``).
 
 Errors the toolkit raises on purpose print as one line on stderr, with exit
-status 1 for bad data and 2 for bad usage; nothing is written to stdout then.
+status 1 for bad data, 2 for bad usage and 3 for a missing optional install or
+an unreachable cluster; nothing is written to stdout then.
 """
 
 from __future__ import annotations
@@ -9,18 +10,27 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
-from . import __version__
-from .attribution import attribute_statements
-from .counts import GROUPINGS, count_matches
+from .analysis.summary import summarize_corpus
+from .attribution.statements import attribute_statements
 from .errors import ParameterError, ToolkitError
-from .io import (default_gazetteer, default_lexicon, iter_corpus, locate_ungdc, read_lexicon, render_table,
-                 shared_ungdc, write_text)
-from .kwic import format_kwic
-from .lexicon import Lexicon
-from .summary import summarize_corpus
+from .formulae.counts import count_matches
+from .formulae.kwic import format_kwic
+from .formulae.lexicon import Lexicon
+from .io import (
+    default_gazetteer,
+    default_lexicon,
+    iter_corpus,
+    locate_ungdc,
+    read_lexicon,
+    render_table,
+    shared_ungdc,
+    write_text,
+)
+from .validation import GROUPINGS, check_by
+from .version import __version__
 
 __all__ = ["main", "build_parser"]
 
@@ -30,7 +40,7 @@ _EXAMPLES_SHOWN = 3
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line and exit 2."""
 
-    def error(self, message: str):  # noqa: D102 - argparse API
+    def error(self, message: str):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
@@ -162,9 +172,11 @@ def _command(commands, name: str, run, summary: str, description: str, *, output
 
 def _by(value: str) -> str:
     for part in value.split(","):
-        if part.strip() not in GROUPINGS and part.strip() not in ("doc_id", "statement_id", "source"):
+        try:
+            check_by(part.strip(), "count")
+        except ParameterError:
             raise argparse.ArgumentTypeError(
-                f"unknown grouping {part.strip()!r} (choose from {', '.join(GROUPINGS)}, joined by commas)")
+                f"unknown grouping {part.strip()!r} (choose from {', '.join(GROUPINGS)}, joined by commas)") from None
     return value
 
 
@@ -246,17 +258,17 @@ def _check_output_is_not_an_input(args: argparse.Namespace) -> None:
 
 
 def _run_count(args: argparse.Namespace) -> str:
-    from . import scale  # process pools and Dask load only here
+    from .backends import find_matches_dask, find_matches_parallel  # process pools and Dask load only here
 
     lexicon = _lexicon(args)
     if args.scheduler and args.backend != "dask":
         raise ParameterError("--scheduler needs --backend dask")
     if args.backend == "dask":
-        matches = scale.find_matches_dask(_documents(args), lexicon, scheduler=args.scheduler,
-                                          dehyphenate=args.dehyphenate, n_workers=args.jobs, progress=None)
+        matches = find_matches_dask(_documents(args), lexicon, scheduler=args.scheduler,
+                                    dehyphenate=args.dehyphenate, jobs=args.jobs, progress=None)
     else:
-        matches = scale.find_matches_parallel(_documents(args), lexicon, jobs=args.jobs,
-                                              dehyphenate=args.dehyphenate, progress=None)
+        matches = find_matches_parallel(_documents(args), lexicon, jobs=args.jobs, dehyphenate=args.dehyphenate,
+                                        progress=None)
     counts = count_matches(matches, by=args.by, level=args.level)
     return render_table(counts, args.format)
 
@@ -274,7 +286,7 @@ def _documents(args: argparse.Namespace):
 
 
 def _run_discover(args: argparse.Namespace) -> str:
-    from .scale import discover_parallel
+    from .backends import discover_parallel
 
     lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
     table = discover_parallel(_documents(args), jobs=args.jobs, progress=None, min_n=args.min_n, max_n=args.max_n,
@@ -284,7 +296,7 @@ def _run_discover(args: argparse.Namespace) -> str:
 
 
 def _run_cluster(args: argparse.Namespace) -> str:
-    from .cluster import cluster_statements  # scikit-learn is slow to import; load it only here
+    from .analysis.cluster import cluster_statements  # scikit-learn is slow to import; load it only here
 
     lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
     result = cluster_statements(_documents(args), features=args.features, method=args.method,
@@ -295,7 +307,7 @@ def _run_cluster(args: argparse.Namespace) -> str:
 
 
 def _run_kwic(args: argparse.Namespace) -> str:
-    from .scale import kwic_parallel
+    from .backends import kwic_parallel
 
     if args.formula:
         lexicon = (read_lexicon(args.lexicon) if args.lexicon else default_lexicon()).select(args.formula)
@@ -310,7 +322,7 @@ def _run_kwic(args: argparse.Namespace) -> str:
 
 
 def _run_report(args: argparse.Namespace) -> str:
-    from .report import build_report  # matplotlib and scikit-learn load only for the report
+    from .report.build import build_report  # matplotlib and scikit-learn load only for the report
 
     ungdc = None
     if not args.no_ungdc:

@@ -1,25 +1,29 @@
 """Exceptions raised by the toolkit.
 
 Every error the toolkit raises on purpose is a :class:`ToolkitError`. Its
-``str()`` is a single line, so the command line can print it as it is. Two
-kinds matter to a caller:
+``str()`` is a single line, so the command line prints it as it is and exits
+with the error's ``exit_code``. Three kinds matter to a caller:
 
-* :class:`InputError`: the data is wrong (a file, a row, a lexicon entry). It
-  carries where: ``source``, and ``line``/``column`` or a byte ``offset`` when
-  known, and renders as ``corpora/x.jsonl:41: missing field 'actor'``.
-  The command line exits with status 1.
-* :class:`ParameterError`: a function or command was called with a bad
-  argument. It renders with one template, borrowed from scikit-learn:
-  ``The 'window' parameter of kwic must be an int >= 0. Got -3 instead.``
-  The command line exits with status 2, as for any usage error.
+* :class:`InputError` (exit 1): the data is wrong (a file, a row, a lexicon
+  entry, a corpus with no documents). It carries where: ``source``, and
+  ``line``/``column`` or a byte ``offset`` when known, and renders as
+  ``corpora/x.jsonl:41: missing field 'actor'``.
+* :class:`ParameterError` (exit 2): a function or command was called with a
+  bad argument. Its message follows one template, borrowed from scikit-learn
+  (see :mod:`toolkit.validation`): ``The 'window' parameter of kwic must be an
+  int >= 0. Got -3 instead.``
+* :class:`SetupError` (exit 3): the environment cannot do what was asked, not
+  the data or the call: an optional dependency that is not installed
+  (:class:`MissingDependency`) or a cluster that cannot be reached
+  (:class:`ClusterUnavailable`). The message says what to install or start.
 """
 
 from __future__ import annotations
 
-__all__ = ["ToolkitError", "InputError", "ParameterError", "check_parameter"]
+__all__ = ["ToolkitError", "InputError", "ParameterError", "SetupError", "MissingDependency", "ClusterUnavailable"]
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     """Collapse line breaks so a message always prints as one line."""
     return " ".join(str(text).split())
 
@@ -56,6 +60,8 @@ class InputError(ToolkitError):
     'a.txt:3: byte 120: invalid UTF-8'
     """
 
+    exit_code = 1
+
     def __init__(
         self,
         message: str,
@@ -84,29 +90,47 @@ class InputError(ToolkitError):
             parts.append(f" byte {self.offset}")
         return ":".join(parts)
 
+    def at(self, source: str | None, line: int | None = None) -> InputError:
+        """The same error, located in ``source`` (and ``line``) when it had no place yet."""
+        if self.source is not None:
+            return self
+        return InputError(self.message, source=source, line=line, column=self.column, offset=self.offset)
+
     def __str__(self) -> str:
         where = self.location
         return f"{where}: {self.message}" if where else self.message
 
 
-class ParameterError(ToolkitError, ValueError):
-    """A bad argument to a function or command."""
+class ParameterError(ToolkitError, ValueError, TypeError):
+    """A bad argument to a function or command (a usage error).
+
+    It is also a ``ValueError`` and a ``TypeError``, so code written against
+    the built-in errors keeps catching it.
+    """
 
     exit_code = 2
 
 
-def check_parameter(name: str, value, owner: str, expected: str, ok: bool) -> None:
-    """Raise :class:`ParameterError` with the toolkit's one template unless ``ok``.
+class SetupError(ToolkitError):
+    """The environment cannot do what was asked: something to install or start."""
+
+    exit_code = 3
+
+
+class MissingDependency(SetupError):
+    """An optional dependency is not installed.
 
     Examples
     --------
-    >>> check_parameter("window", 5, "kwic", "an int >= 0", ok=True)
-    >>> check_parameter("window", -3, "kwic", "an int >= 0", ok=False)
-    Traceback (most recent call last):
-    ...
-    toolkit.errors.ParameterError: The 'window' parameter of kwic must be an int >= 0. Got -3 instead.
+    >>> str(MissingDependency("the Dask back end", "dask", "condemnation-toolkit[dask]"))
+    "the Dask back end needs 'dask', which is not installed: pip install 'condemnation-toolkit[dask]'"
     """
-    if not ok:
-        raise ParameterError(
-            f"The {name!r} parameter of {owner} must be {expected}. Got {value!r} instead."
-        )
+
+    def __init__(self, feature: str, module: str, install: str) -> None:
+        super().__init__(f"{feature} needs {module!r}, which is not installed: pip install {install!r}")
+        self.module = module
+        self.install = install
+
+
+class ClusterUnavailable(SetupError):
+    """A Dask scheduler that cannot be reached."""

@@ -1,0 +1,74 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from toolkit.analysis.cluster import cluster_statements, evaluate_clusters
+from toolkit.attribution import attribute_statements
+from toolkit.errors import InputError, ParameterError
+from toolkit.formulae.match import find_matches
+from toolkit.io import default_gazetteer, default_lexicon, read_texts
+from toolkit.text.corpus import Corpus, Document
+
+from ..paths import SEED
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return attribute_statements(read_texts(SEED), default_gazetteer()).corpus
+
+
+@pytest.mark.parametrize("method", ["agglomerative", "kmeans", "hdbscan"])
+def test_clustering_the_seed_statements_is_reproducible_and_labelled(seed, method):
+    first = cluster_statements(seed, lexicon=default_lexicon(), method=method, min_cluster_size=3)
+    again = cluster_statements(seed, lexicon=default_lexicon(), method=method, min_cluster_size=3)
+    pd.testing.assert_frame_equal(first.assignments, again.assignments)
+    pd.testing.assert_frame_equal(first.clusters, again.clusters)
+    assert len(first.assignments) == len(seed.statements) == 27
+    assert first.clusters["size"].sum() == 27
+    assert 0.5 <= first.stability <= 1.0 and first.stability == again.stability
+    labelled = first.clusters[first.clusters.cluster >= 0]
+    assert (labelled["formulas"] != "").sum() >= len(labelled) / 2
+
+
+def test_the_formulae_that_define_the_seed_clusters(seed):
+    result = cluster_statements(seed, lexicon=default_lexicon())
+    by_statement = result.assignments.set_index("statement_id")["cluster"]
+    table = attribute_statements(read_texts(SEED), default_gazetteer()).table.set_index("statement_id")
+    listed = table[table.cue == "denounced"].index
+    assert by_statement[listed].nunique() == 1  # the seven states that "similarly denounced" group together
+    forms = result.clusters.set_index("cluster").loc[by_statement[table[table.actor_id == "OIC"].index[0]]]
+    assert forms["formulas"].split(", ")[0] == "all_forms"
+    assert result.linkage is not None and result.linkage.shape == (26, 4)
+    assert max(result.silhouette, key=result.silhouette.get) == result.clusters.cluster.max() + 1
+    similarity = result.similarity()
+    assert similarity.shape == (27, 27) and np.allclose(np.diag(similarity), 1)
+
+
+@pytest.mark.parametrize("features", ["tfidf", "formulas"])
+def test_each_feature_set_and_a_fixed_number_of_clusters(seed, features):
+    result = cluster_statements(seed, features=features, lexicon=default_lexicon(), n_clusters=4, method="kmeans",
+                                n_runs=0)
+    assert sorted(result.assignments.cluster.unique()) == [0, 1, 2, 3]
+    assert np.isnan(result.stability) and result.features == features
+
+
+def test_clusters_are_evaluated_against_a_known_grouping():
+    assert evaluate_clusters([0, 0, 1, 1], ["a", "a", "b", "b"]) == {"ari": 1.0, "nmi": 1.0, "n": 4}
+    scores = evaluate_clusters([0, 1, 0, 1, 2], ["a", "a", "b", "b", None])
+    assert scores["n"] == 4 and scores["ari"] < 0.5
+    with pytest.raises(ParameterError, match="3 labels but 2 known groups"):
+        evaluate_clusters([0, 1, 2], ["a", "b"])
+
+
+def test_bad_parameters_are_refused(seed):
+    with pytest.raises(ParameterError, match="The 'method' parameter of cluster_statements must be one of"):
+        cluster_statements(seed, method="dbscan", lexicon=default_lexicon())
+    with pytest.raises(ParameterError, match="needs the formulae: pass matches="):
+        cluster_statements(seed)
+    with pytest.raises(InputError, match="at least 3 statements"):
+        cluster_statements(Corpus([Document("a", "x")]), features="tfidf")
+    with pytest.raises(ParameterError, match="The 'random_state' parameter of cluster_statements must be an int >= 0"):
+        cluster_statements(seed, features="tfidf", random_state=-1)
+    other = find_matches(Corpus([Document("z", "We condemn it. Again. And again.")]), default_lexicon())
+    with pytest.raises(ParameterError, match="other statements than the corpus holds"):
+        cluster_statements(seed, matches=other)

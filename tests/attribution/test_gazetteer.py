@@ -1,0 +1,50 @@
+import pytest
+
+from toolkit.attribution.gazetteer import Entity, Gazetteer
+from toolkit.errors import InputError, ParameterError
+from toolkit.io import default_gazetteer, read_gazetteer
+from toolkit.text.tokens import split_tokens
+
+REQUIRED_ORGANIZATIONS = ["EU", "OIC", "UN", "UNSC", "UNSG", "UNGA", "UNHRC", "NATO", "GCC", "AU", "ASEAN", "LAS",
+                          "SCO", "OSCE", "CoE", "ECOWAS", "SAARC", "G7", "G20"]
+
+
+def words(text):
+    _, starts, ends = split_tokens(text.casefold())
+    return [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+
+
+def test_the_default_gazetteer_has_every_un_member_and_observer_and_the_organisations():
+    g = default_gazetteer()
+    states = [e for e in g.entities.values() if e.type == "state"]
+    assert len(states) == 195 and {"VAT", "PSE"} <= {e.id for e in states}
+    assert all(len(e.id) == 3 and e.id.isupper() for e in states)
+    assert set(REQUIRED_ORGANIZATIONS) <= set(g.entities)
+    assert g["UNSG"].type == "un_body" and g["OIC"].type == "international_organization"
+    assert g["REUTERS"].type == "media"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Türkiye", "TUR"), ("Turkey", "TUR"), ("Turkiye", "TUR"), ("Turkish", "TUR"),
+    ("the Chinese Embassy in Islamabad", "CHN"), ("the Russian statement", "RUS"),
+    ("Saudi Ministry of Foreign Affairs", "SAU"), ("the UN Secretary-General Antonio Guterres", "UNSG"),
+    ("EU foreign policy chief", "EU"), ("the United Arab Emirates", "ARE"), ("UAE", "ARE"),
+    ("the Holy See", "VAT"), ("Côte d’Ivoire", "CIV"), ("U.S. officials", "USA"), ("Beijing said", "CHN"),
+])
+def test_names_aliases_demonyms_and_capitals_resolve_to_codes(text, expected):
+    mentions = default_gazetteer().find(words(text))
+    assert mentions and mentions[0].entity.id == expected
+
+
+@pytest.mark.parametrize("text", ["help us now", "the chad of paper", "roast turkey", "an indian summer day"])
+def test_lowercase_words_and_codes_in_the_wrong_case_are_not_actors(text):
+    assert default_gazetteer().find(words(text)) == []
+
+
+def test_a_gazetteer_refuses_a_name_given_to_two_entities_and_bad_files(tmp_path):
+    with pytest.raises(ParameterError, match="'Georgia' names both GEO and USA"):
+        Gazetteer([Entity("GEO", "Georgia", "state"), Entity("USA", "United States", "state", ("Georgia",))])
+    bad = tmp_path / "states.tsv"
+    bad.write_text("id\tname\nFRA\tFrance\textra\tcolumns\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"states.tsv:2: row has 4 fields, the header has 2"):
+        read_gazetteer(bad)

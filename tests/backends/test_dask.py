@@ -1,0 +1,69 @@
+"""The Dask back end gives the single-process matches, row for row; what it needs is said when missing."""
+
+import pandas as pd
+import pytest
+
+from toolkit.backends.dask import find_matches_dask
+from toolkit.cli import main
+from toolkit.errors import ClusterUnavailable, MissingDependency
+from toolkit.formulae.counts import count_matches
+from toolkit.formulae.match import find_matches
+from toolkit.io import default_lexicon, iter_corpus, read_texts
+
+from ..paths import SEED
+from .test_parallel import assert_same_matches
+
+
+@pytest.mark.ungdc
+def test_dask_on_a_local_cluster_counts_the_un_sample_as_the_local_run_does(ungdc_sample):
+    from distributed import Client, LocalCluster
+
+    lexicon = default_lexicon()
+    local = find_matches(iter_corpus(ungdc_sample), lexicon)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        distributed = find_matches_dask(iter_corpus(ungdc_sample), lexicon, scheduler=cluster.scheduler_address)
+        with Client(cluster) as client:
+            assert len(client.scheduler_info()["workers"]) == 2
+    assert_same_matches(distributed, local)
+    pd.testing.assert_frame_equal(count_matches(distributed, by="year,actor_id"),
+                                  count_matches(local, by="year,actor_id"))
+    assert len(local) > 1000 and local.statements["year"].nunique() == 4
+
+
+@pytest.mark.ungdc
+def test_the_dask_backend_of_the_command_line_prints_the_local_counts(ungdc_sample, capsys):
+    assert main(["count", str(ungdc_sample), "--by", "year", "--level", "family", "--jobs", "1"]) == 0
+    local = capsys.readouterr().out
+    assert main(["count", str(ungdc_sample), "--by", "year", "--level", "family", "--backend", "dask",
+                 "--jobs", "2"]) == 0
+    assert capsys.readouterr().out == local
+
+
+def test_an_unreachable_scheduler_is_one_line_and_status_3_saying_what_to_start(capsys):
+    status = main(["count", str(SEED), "--backend", "dask", "--scheduler", "tcp://127.0.0.1:9"])
+    err = capsys.readouterr().err
+    assert status == 3 and err.startswith("condemn: error: cannot reach the Dask scheduler") and err.count("\n") == 1
+    assert "dask scheduler" in err
+    with pytest.raises(ClusterUnavailable, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        find_matches_dask(read_texts(SEED), default_lexicon(), scheduler="tcp://127.0.0.1:9")
+
+
+def test_a_scheduler_without_the_dask_backend_is_a_usage_error():
+    assert main(["count", str(SEED), "--scheduler", "tcp://127.0.0.1:9"]) == 2
+
+
+def test_a_missing_dask_install_exits_3_with_what_to_install(monkeypatch, capsys):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_dask(name, *args, **kwargs):
+        if name.split(".")[0] in ("dask", "distributed"):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    with pytest.raises(MissingDependency, match=r"pip install 'condemnation-toolkit\[dask\]'"):
+        find_matches_dask(read_texts(SEED), default_lexicon())
+    assert main(["count", str(SEED), "--backend", "dask"]) == 3
+    assert "pip install" in capsys.readouterr().err

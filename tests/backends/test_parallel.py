@@ -1,0 +1,93 @@
+"""Process pools give the single-process results, row for row."""
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.analysis.discover import discover_formulae
+from toolkit.attribution import attribute_statements
+from toolkit.backends import parallel as scale
+from toolkit.cli import main
+from toolkit.errors import ParameterError
+from toolkit.formulae.counts import count_matches
+from toolkit.formulae.kwic import kwic
+from toolkit.formulae.lexicon import Lexicon
+from toolkit.formulae.match import find_matches
+from toolkit.io import default_gazetteer, default_lexicon, read_corpus, read_texts
+from toolkit.text.corpus import Corpus
+from toolkit.text.tokenized import tokenize_corpus
+
+from ..paths import DATA, SEED
+
+
+def assert_same_matches(a, b):
+    pd.testing.assert_frame_equal(a.table, b.table)
+    pd.testing.assert_frame_equal(a.statements, b.statements)
+    pd.testing.assert_frame_equal(a.formulas, b.formulas)
+    assert a.skipped == b.skipped
+
+
+@pytest.fixture(scope="module")
+def articles():
+    corpus = read_corpus([SEED, DATA / "articles"])
+    return attribute_statements(corpus, default_gazetteer()).corpus
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_parallel_matches_equal_the_single_process_ones(articles, jobs, monkeypatch):
+    monkeypatch.setattr(scale, "BATCH_CHARACTERS", 500)  # many small batches, so order matters
+    lexicon = default_lexicon()
+    expected = find_matches(articles, lexicon)
+    got = scale.find_matches_parallel(articles, lexicon, jobs=jobs)
+    assert_same_matches(got, expected)
+    assert len(got) > 20
+
+
+def test_batches_cut_the_stream_in_order_without_losing_a_document(articles):
+    ids = [d.id for d in articles]
+    for characters, expected in ((1, len(ids)), (4000, 2), (10 ** 9, 1)):
+        cut = list(scale.batches(articles, characters=characters))
+        assert len(cut) == expected
+        assert [d.id for batch in cut for d in batch] == ids
+
+
+def test_parallel_kwic_and_tokens_and_discovery_equal_the_single_process_ones(articles, monkeypatch):
+    monkeypatch.setattr(scale, "BATCH_CHARACTERS", 500)
+    lexicon = default_lexicon()
+    expected = kwic(find_matches(articles, lexicon).select(["all_forms"]), articles, window=4)
+    got = scale.kwic_parallel(articles, lexicon, formulas=["all_forms"], window=4, jobs=2)
+    pd.testing.assert_frame_equal(got, expected)
+    single, merged = tokenize_corpus(articles), scale.tokenize_parallel(articles, jobs=2)
+    assert merged.vocabulary == single.vocabulary
+    assert all((a == b).all() for a, b in zip(merged.ids, single.ids))
+    pd.testing.assert_frame_equal(merged.statements, single.statements)
+    pd.testing.assert_frame_equal(scale.discover_parallel(articles, jobs=2, lexicon=lexicon),
+                                  discover_formulae(articles, lexicon=lexicon))
+
+
+@settings(max_examples=25)
+@given(st.lists(st.lists(st.sampled_from(list("ab .\n“”’") + ["ab ba ", "AB  BA", "ab\nba"]), max_size=20)
+                .map("".join).filter(str.strip), min_size=1, max_size=12))
+def test_parallel_counts_equal_single_process_counts_on_random_corpora(texts):
+    corpus = Corpus.from_texts(texts)
+    lexicon = Lexicon.from_phrases(["ab ba", "ba"])
+    expected = count_matches(find_matches(corpus, lexicon), by="doc")
+    got = count_matches(scale.find_matches_parallel(corpus, lexicon, jobs=2), by="doc")
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_bad_jobs_are_refused():
+    with pytest.raises(ParameterError, match="'jobs' parameter of find_matches_parallel must be an int >= 1"):
+        scale.find_matches_parallel(read_texts(SEED), default_lexicon(), jobs=0)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["count", str(SEED), "--jobs", "0"])
+    assert exit_info.value.code == 2
+
+
+def test_the_command_line_counts_the_same_with_any_number_of_jobs(capsys, tmp_path):
+    outputs = []
+    for jobs in ("1", "2"):
+        assert main(["count", str(SEED), str(DATA / "articles"), "--attribute", "--by", "actor", "--jobs", jobs]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] and outputs[0].count("\n") > 100

@@ -1,0 +1,97 @@
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+from toolkit.errors import ParameterError
+from toolkit.formulae.counts import add_rates, count_matches, sum_counts
+from toolkit.formulae.features import FormulaVectorizer
+from toolkit.formulae.lexicon import Lexicon
+from toolkit.formulae.match import find_matches
+from toolkit.io import default_lexicon
+from toolkit.text.corpus import Corpus, Document
+
+CORPUS = Corpus([
+    Document("n1", "Norway condemns the attack. We condemn terrorism.", actor="Norway", year=2020),
+    Document("n2", "Norway expresses solidarity.", actor="Norway", year=2021),
+    Document("c1", "Chile condemns it.", actor="Chile", year=2020),
+    Document("x1", "No actor here.", year=None),
+])
+LEXICON = Lexicon.from_phrases(["condemn*", "solidarity"])
+
+
+@pytest.fixture(scope="module")
+def matches():
+    return find_matches(CORPUS, LEXICON)
+
+
+def test_counts_by_actor_keep_numerators_denominators_and_zero_rows(matches):
+    counts = count_matches(matches, by="actor")
+    assert list(counts.columns) == ["actor", "family", "formula", "n_matches", "n_statements", "n_tokens",
+                                    "rate_per_1000"]
+    assert counts["actor"].isna().tolist() == [False] * 4 + [True] * 2  # a missing actor is a group, last
+    shown = counts.fillna({"actor": "-"})[["actor", "formula", "n_matches", "n_statements", "n_tokens"]]
+    assert shown.values.tolist() == [
+        ["Chile", "condemn*", 1, 1, 3],
+        ["Chile", "solidarity", 0, 1, 3],
+        ["Norway", "condemn*", 2, 2, 10],
+        ["Norway", "solidarity", 1, 2, 10],
+        ["-", "condemn*", 0, 1, 3],
+        ["-", "solidarity", 0, 1, 3],
+    ]
+    assert counts["rate_per_1000"].tolist() == pytest.approx([1000 / 3, 0, 200, 100, 0, 0])
+
+
+def test_counts_by_actor_and_year_and_by_document(matches):
+    by_actor_year = count_matches(matches, by="actor,year", rates=False)
+    condemn = by_actor_year[by_actor_year.formula == "condemn*"].fillna({"actor": "-", "year": 0})
+    assert condemn[["actor", "year", "n_matches"]].values.tolist() == [
+        ["Chile", 2020, 1], ["Norway", 2020, 2], ["Norway", 2021, 0], ["-", 0, 0]]
+    assert "rate_per_1000" not in by_actor_year
+    by_doc = count_matches(matches, by="doc")
+    assert by_doc["doc_id"].unique().tolist() == ["c1", "n1", "n2", "x1"]
+    assert by_doc.n_matches.sum() == len(matches) == 4
+
+
+def test_family_level_sums_variants():
+    corpus = Corpus.from_texts(["Terrorism in all its forms and manifestations and in all its forms."])
+    counts = count_matches(find_matches(corpus, default_lexicon().select(["all_forms"])), level="family")
+    assert counts[["formula", "n_matches"]].values.tolist() == [["all_forms", 2]]
+    per_variant = count_matches(find_matches(corpus, default_lexicon().select(["all_forms"])))
+    by_formula = per_variant.set_index("formula")
+    assert by_formula.loc[["all_forms/full", "all_forms/truncated"], "n_matches"].tolist() == [1, 1]
+
+
+def test_regrouping_sums_counts_and_refuses_rates(matches):
+    fine = count_matches(matches, by="doc_id,actor", rates=False)
+    coarse = sum_counts(fine, by="actor")
+    direct = count_matches(matches, by="actor")
+    pd.testing.assert_frame_equal(coarse.reset_index(drop=True), direct, check_dtype=False)
+    with pytest.raises(ParameterError, match="refuses a table of rates"):
+        sum_counts(count_matches(matches, by="doc_id,actor"), by="actor")
+
+
+def test_rates_are_nan_without_tokens_and_bad_parameters_are_refused(matches):
+    rated = add_rates(pd.DataFrame({"n_matches": [0, 2], "n_tokens": [0, 4]}), per=100)
+    assert np.isnan(rated["rate_per_100"][0]) and rated["rate_per_100"][1] == 50
+    with pytest.raises(ParameterError, match="The 'by' parameter of count_matches must be groupings among"):
+        count_matches(matches, by="country")
+    with pytest.raises(ParameterError, match="The 'level' parameter"):
+        count_matches(matches, level="variant")
+
+
+def test_the_vectorizer_gives_the_counts_by_document():
+    vectorizer = FormulaVectorizer(LEXICON)
+    matrix = vectorizer.fit_transform(CORPUS)
+    assert matrix.shape == (4, 2) and matrix.dtype == np.int64
+    assert vectorizer.get_feature_names_out().tolist() == ["condemn*", "solidarity"]
+    counts = count_matches(find_matches(CORPUS, LEXICON), by="doc", rates=False)
+    expected = counts.pivot(index="doc_id", columns="formula", values="n_matches").loc[[d.id for d in CORPUS]]
+    assert matrix.toarray().tolist() == expected[["condemn*", "solidarity"]].values.tolist()
+    families = FormulaVectorizer(default_lexicon(), level="family").fit(["x"])
+    assert "all_forms" in families.get_feature_names_out()
+    assert [f.id for f in clone(vectorizer).get_params()["lexicon"].formulas] == ["condemn*", "solidarity"]
+    with pytest.raises(ParameterError, match="single str"):
+        vectorizer.transform("one text")
+    with pytest.raises(ParameterError, match="must be a Lexicon"):
+        FormulaVectorizer().fit(["x"])

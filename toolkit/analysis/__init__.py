@@ -1,0 +1,18 @@
+"""Layer 3, analysis: tables computed from corpora and matches tables.
+
+* :mod:`~toolkit.analysis.discover`: recurring formulae not yet in the
+  lexicon (:func:`discover_formulae`, :func:`promote_formulae`);
+* :mod:`~toolkit.analysis.formulaicity`: the share of tokens inside formulae;
+* :mod:`~toolkit.analysis.heads`: the word each hit is attached to;
+* :mod:`~toolkit.analysis.summary`: the size and coverage of a corpus;
+* :mod:`~toolkit.analysis.cluster`: clustering of statements (imported on
+  first use: scikit-learn is slow to import).
+"""
+
+from .discover import DISCOVERY_COLUMNS, discover_formulae, promote_formulae
+from .formulaicity import covered_tokens, formulaicity
+from .heads import head_words
+from .summary import CorpusSummary, summarize_corpus
+
+__all__ = ["DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity",
+           "head_words", "CorpusSummary", "summarize_corpus"]

@@ -1,0 +1,117 @@
+"""How formulaic each statement, actor or year is: the share of its tokens that lie inside formulae.
+
+Derived from matches tables, never from the text again: each hit of the
+matches table carries its token range in its statement (``token_start``,
+``token_end``), and each statement its number of tokens, so the tokens
+covered by formulae are the union of the hits' ranges. A token counts once
+however many formulae cover it. The share of a group (an actor, a year) is
+its summed covered tokens over its summed tokens, never a mean of shares.
+
+The share of discovered formulae is the same computation on the matches of
+a lexicon made from them (:func:`toolkit.analysis.discover.promote_formulae`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ParameterError
+from ..formulae.match import Matches, check_matches
+from ..validation import check_by, check_parameter
+
+__all__ = ["covered_tokens", "formulaicity"]
+
+_KEYS = ["doc_id", "statement_id", "actor", "actor_id", "year"]
+
+
+def covered_tokens(matches: Matches) -> np.ndarray:
+    """For each statement of ``matches.statements`` (in order), how many of its tokens lie inside a hit.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Lexicon, find_matches
+    >>> corpus = Corpus.from_texts(["We condemn terrorism in all its forms.", "Solidarity."])
+    >>> found = find_matches(corpus, Lexicon.from_phrases(["in all its forms", "all its", "condemn"]))
+    >>> covered_tokens(found).tolist()
+    [5, 0]
+    """
+    check_matches(matches, "covered_tokens")
+    statements = matches.statements
+    table = matches.table
+    if table.empty:
+        return np.zeros(len(statements), dtype=np.int64)
+    rows = pd.Index(statements["statement_id"]).get_indexer(table["statement_id"])
+    if (rows < 0).any():
+        raise ParameterError("The matches table names statements its Matches object does not hold.")
+    starts = table["token_start"].to_numpy(dtype=np.int64)
+    ends = table["token_end"].to_numpy(dtype=np.int64)
+    order = np.lexsort((starts, rows))
+    rows, starts, ends = rows[order], starts[order], ends[order]
+    # Sorted by start within each statement: an interval adds what lies beyond the furthest end before it.
+    new_row = np.r_[True, rows[1:] != rows[:-1]]
+    group = np.cumsum(new_row) - 1
+    reach = pd.Series(ends).groupby(group).cummax().to_numpy()
+    before = np.where(new_row, -1, np.r_[-1, reach[:-1]])
+    added = np.maximum(0, ends - np.maximum(starts, before))
+    return np.bincount(rows, weights=added, minlength=len(statements)).astype(np.int64)
+
+
+def formulaicity(matches: Matches, *, discovered: Matches | None = None,
+                 by: str | Sequence[str] = "statement") -> pd.DataFrame:
+    """The share of the tokens of each statement (or group) that lie inside formulae.
+
+    Parameters
+    ----------
+    matches : Matches
+        The matches of a lexicon (:func:`toolkit.formulae.match.find_matches`).
+    discovered : Matches, optional
+        The matches, in the same statements, of a lexicon of discovered
+        formulae (``find_matches(corpus, promote_formulae(found))``); adds
+        ``discovered_tokens`` and ``discovered_share``.
+    by : str or list of str, default "statement"
+        Groupings as for :func:`toolkit.formulae.counts.count_matches`
+        (``statement``, ``actor``, ``actor_id``, ``year``, ``doc``, or several
+        joined by commas).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The grouping columns, ``n_statements``, ``n_tokens``,
+        ``lexicon_tokens`` and ``lexicon_share`` (and the discovered columns),
+        groups sorted as in :func:`count_matches`.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, Lexicon, find_matches
+    >>> corpus = Corpus([Document("a", "We condemn it.", actor="Norway"), Document("b", "We regret it.", actor="Chad")])
+    >>> shares = formulaicity(find_matches(corpus, Lexicon.from_phrases(["condemn"])), by="actor")
+    >>> shares[["actor", "n_tokens", "lexicon_tokens", "lexicon_share"]].round(2).values.tolist()
+    [['Chad', 3, 0, 0.0], ['Norway', 3, 1, 0.33]]
+    """
+    check_matches(matches, "formulaicity")
+    keys = check_by(by, "formulaicity")
+    table = matches.statements.copy()
+    table["lexicon_tokens"] = covered_tokens(matches)
+    measures = ["lexicon"]
+    if discovered is not None:
+        check_parameter("discovered", type(discovered).__name__, "formulaicity", "a Matches or None",
+                        isinstance(discovered, Matches))
+        if not discovered.statements["statement_id"].equals(matches.statements["statement_id"]):
+            raise ParameterError("formulaicity: the discovered matches were found in other statements than the "
+                                 "matches; find both in the same corpus.")
+        table["discovered_tokens"] = covered_tokens(discovered)
+        measures.append("discovered")
+    counted = [f"{m}_tokens" for m in measures]
+    grouped = table.groupby(keys, dropna=False, sort=True)
+    out = grouped[["n_tokens", *counted]].sum().reset_index()
+    out.insert(len(keys), "n_statements", grouped.size().to_numpy())
+    for key in keys:
+        out[key] = out[key].astype(table[key].dtype)
+    tokens = out["n_tokens"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for measure in measures:
+            out[f"{measure}_share"] = np.where(tokens > 0, out[f"{measure}_tokens"] / tokens, np.nan)
+    return out.reset_index(drop=True)

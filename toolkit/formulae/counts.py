@@ -1,0 +1,153 @@
+"""Counts of formulae per document, statement, actor, year or any combination, and their rates.
+
+Counts keep their numerators and denominators: ``n_matches`` (hits of the
+formula), ``n_statements`` and ``n_tokens`` (the statements and tokens of the
+group, hits or not). Every group gets a row for every formula, zeros
+included, so a mean over rows or a plot of rates never silently drops the
+groups that did not use a formula. Rates per 1,000 tokens are added last
+(:func:`add_rates`), after all summing: to regroup a counts table use
+:func:`sum_counts` on the counts without rates; a table of rates is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from ..errors import ParameterError
+from ..validation import GROUPINGS, check_by, check_int, check_level, check_table
+from .match import Matches, check_matches
+
+__all__ = ["GROUPINGS", "count_matches", "add_rates", "sum_counts", "statement_matrix"]
+
+_COUNT_COLUMNS = ["n_matches", "n_statements", "n_tokens"]
+_RATE = "rate_per_1000"
+
+
+def statement_matrix(matches: Matches, *, level: str = "formula") -> tuple[sparse.csr_matrix, list[str]]:
+    """Hits per statement (rows, in ``matches.statements`` order) and formula or family (columns).
+
+    Returns the sparse count matrix and the column names.
+    """
+    check_matches(matches, "statement_matrix")
+    level = check_level(level, "statement_matrix")
+    if level == "formula":
+        names = list(matches.formulas["formula"])
+    else:
+        names = list(dict.fromkeys(matches.formulas["family"]))
+    row_of = pd.Index(matches.statements["statement_id"])
+    rows = row_of.get_indexer(matches.table["statement_id"])
+    cols = pd.Index(names).get_indexer(matches.table[level])
+    if (rows < 0).any() or (cols < 0).any():
+        raise ParameterError("The matches table names statements or formulae its Matches object does not hold.")
+    data = np.ones(len(rows), dtype=np.int64)
+    matrix = sparse.coo_matrix((data, (rows, cols)), shape=(len(row_of), len(names))).tocsr()
+    matrix.sum_duplicates()
+    return matrix, names
+
+
+def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: str = "formula",
+                  rates: bool = True) -> pd.DataFrame:
+    """Count hits per group and formula, zeros included.
+
+    Parameters
+    ----------
+    matches : Matches
+        From :func:`toolkit.formulae.match.find_matches`.
+    by : str or list of str, default "doc"
+        ``doc``, ``statement``, ``actor``, ``actor_id``, ``year``, ``date``,
+        or several joined by commas (``"actor,year"``).
+    level : {"formula", "family"}, default "formula"
+        Count each variant (``all_forms/truncated``) or whole families.
+    rates : bool, default True
+        Add ``rate_per_1000`` (:func:`add_rates`) as the last column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The grouping columns, ``family``, ``formula`` (at family level, the
+        family id), ``n_matches``, ``n_statements``, ``n_tokens`` and
+        ``rate_per_1000``; groups sorted (missing values last), formulae in
+        lexicon order.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, Lexicon, find_matches
+    >>> corpus = Corpus([Document("a", "We condemn it. We condemn them.", actor="Norway"),
+    ...                  Document("b", "Solidarity.", actor="Chad")])
+    >>> m = find_matches(corpus, Lexicon.from_phrases(["condemn*"]))
+    >>> count_matches(m, by="actor").round(1)
+        actor    family   formula  n_matches  n_statements  n_tokens  rate_per_1000
+    0    Chad  condemn*  condemn*          0             1         1            0.0
+    1  Norway  condemn*  condemn*          2             1         6          333.3
+    """
+    check_matches(matches, "count_matches")
+    keys = check_by(by, "count_matches")
+    level = check_level(level, "count_matches")
+    matrix, names = statement_matrix(matches, level=level)
+    statements = matches.statements
+    if statements.empty:
+        columns = keys + ["family", "formula"] + _COUNT_COLUMNS + ([_RATE] if rates else [])
+        return pd.DataFrame(columns=columns)
+    groups = statements.groupby(keys, dropna=False, sort=True)
+    numbered = groups.ngroup()
+    group_index = numbered.to_numpy()
+    n_groups = groups.ngroups
+    indicator = sparse.csr_matrix(
+        (np.ones(len(group_index), dtype=np.int64), (group_index, np.arange(len(group_index)))),
+        shape=(n_groups, len(group_index)),
+    )
+    per_group = (indicator @ matrix).toarray()  # groups x formulae
+    first = statements.drop_duplicates(keys)[keys]
+    first = first.assign(_g=numbered.loc[first.index].to_numpy()).sort_values("_g")
+    n_tokens = np.bincount(group_index, weights=statements["n_tokens"].to_numpy(), minlength=n_groups)
+    n_statements = np.bincount(group_index, minlength=n_groups)
+
+    if level == "formula":
+        families = list(matches.formulas["family"])
+    else:
+        families = names
+    frame = pd.DataFrame({key: np.repeat(first[key].to_numpy(), len(names)) for key in keys})
+    for key in keys:
+        frame[key] = frame[key].astype(statements[key].dtype)
+    frame["family"] = np.tile(families, n_groups)
+    frame["formula"] = np.tile(names, n_groups)
+    frame["n_matches"] = per_group.reshape(-1).astype(np.int64)
+    frame["n_statements"] = np.repeat(n_statements, len(names)).astype(np.int64)
+    frame["n_tokens"] = np.repeat(n_tokens, len(names)).astype(np.int64)
+    return add_rates(frame) if rates else frame
+
+
+def add_rates(counts: pd.DataFrame, *, per: int = 1000) -> pd.DataFrame:
+    """Add ``rate_per_<per>`` = ``n_matches / n_tokens * per`` as the last column (NaN where there are no tokens)."""
+    check_table(counts, "counts", "add_rates", columns=("n_matches", "n_tokens"))
+    check_int(per, "per", "add_rates", low=1)
+    out = counts.copy()
+    tokens = out["n_tokens"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[f"rate_per_{per}"] = np.where(tokens > 0, out["n_matches"].to_numpy(dtype=float) / tokens * per, np.nan)
+    return out
+
+
+def sum_counts(counts: pd.DataFrame, *, by: str | Sequence[str]) -> pd.DataFrame:
+    """Sum a finer counts table into coarser groups (e.g. statements into actors), rates recomputed.
+
+    Refuses a table that already holds rates: rates are never summed or
+    averaged; drop the rate column, sum the counts, then add the rates.
+    """
+    check_table(counts, "counts", "sum_counts")
+    rate_columns = [c for c in counts.columns if str(c).startswith("rate_per_")]
+    if rate_columns:
+        raise ParameterError(f"sum_counts refuses a table of rates ({rate_columns[0]!r}): sum the counts first "
+                             "(count_matches(..., rates=False)) and add rates last with add_rates.")
+    keys = check_by(by, "sum_counts")
+    check_table(counts, "counts", "sum_counts", columns=keys + ["family", "formula"] + _COUNT_COLUMNS)
+    order = list(dict.fromkeys(counts["formula"]))
+    summed = (counts.groupby(keys + ["family", "formula"], dropna=False, sort=False)[_COUNT_COLUMNS].sum()
+              .reset_index())
+    summed["_order"] = summed["formula"].map({f: k for k, f in enumerate(order)})
+    summed = summed.sort_values(keys + ["_order"], na_position="last", kind="stable").drop(columns="_order")
+    return add_rates(summed.reset_index(drop=True))

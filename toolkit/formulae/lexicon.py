@@ -1,0 +1,327 @@
+"""Formulae and lexicons of formula families, and the YAML format they are written in.
+
+A lexicon groups patterns (:mod:`toolkit.formulae.pattern`) into formula
+*families* (for example everything that says "in all its forms and
+manifestations"), each with *variants* (the full form, the truncated "in all
+its forms", ...). Within a family the longest match wins and each hit records
+its variant: "in all its forms and manifestations" never also counts as "in
+all its forms". Families are independent of one another: one stretch of text
+may be a hit of two families.
+
+Lexicon files are YAML; see :func:`parse_lexicon` for the format. Reading a
+file is the job of :mod:`toolkit.io`; this module parses text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import yaml
+
+from ..errors import InputError, ParameterError
+from .pattern import Pattern, PatternError, compile_pattern
+
+__all__ = ["Formula", "Family", "Lexicon", "parse_lexicon"]
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+# ---------------------------------------------------------------------------
+# Formulae, families, lexicons
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Formula:
+    """One variant of a family: the unit counts are reported for.
+
+    ``id`` is ``family/variant`` for lexicon formulae and the pattern text
+    itself for an ad hoc phrase.
+    """
+
+    id: str
+    family: str
+    variant: str
+    patterns: tuple[Pattern, ...]
+
+    @property
+    def pattern_texts(self) -> tuple[str, ...]:
+        return tuple(p.text for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class Family:
+    """Formulae that say the same thing, of which the longest match wins."""
+
+    id: str
+    label: str
+    canonical: str
+    formulas: tuple[Formula, ...]
+    example: str | None = None
+    note: str | None = None
+
+
+def _check_id(value: str, what: str) -> str:
+    if not _ID.fullmatch(value):
+        raise ValueError(f"{what} {value!r} must be letters, digits, '_', '.' or '-', starting with a letter or digit")
+    return value
+
+
+class Lexicon:
+    """An ordered collection of formula families.
+
+    Build one from a YAML text with :func:`parse_lexicon` (or from a file with
+    :func:`toolkit.io.read_lexicon`), from ad hoc patterns with
+    :meth:`from_phrases`, and combine lexicons with ``+``.
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_phrases(["in all its forms", "condemn*"])
+    >>> [f.id for f in lex.formulas]
+    ['in all its forms', 'condemn*']
+    """
+
+    def __init__(self, families: Iterable[Family], *, name: str = "lexicon"):
+        self.families: tuple[Family, ...] = tuple(families)
+        self.name = name
+        family_ids = [family.id for family in self.families]
+        formula_ids = [f.id for family in self.families for f in family.formulas]
+        for ids, what in ((family_ids, "families"), (formula_ids, "formulae")):
+            twice = sorted({key for key in ids if ids.count(key) > 1})
+            if twice:
+                raise ParameterError(f"{twice[0]!r} names two {what} in the lexicon")
+        clash = sorted(set(family_ids) & {f.id for fam in self.families for f in fam.formulas if f.id != fam.id})
+        if clash:
+            raise ParameterError(f"{clash[0]!r} names both a family and a formula of another family")
+        self.formulas: tuple[Formula, ...] = tuple(f for family in self.families for f in family.formulas)
+        self._by_id = {f.id: f for f in self.formulas}
+        self._families = {family.id: family for family in self.families}
+
+    @classmethod
+    def from_phrases(cls, phrases: Iterable[str]) -> Lexicon:
+        """One family per pattern, whose formula id is the pattern text exactly as given."""
+        if isinstance(phrases, str):
+            raise ParameterError("The 'phrases' parameter of Lexicon.from_phrases must be a list of patterns. "
+                                 "Got a single str instead.")
+        families = []
+        for text in phrases:
+            pattern = compile_pattern(text)
+            formula = Formula(text, text, "", (pattern,))
+            families.append(Family(text, text, text, (formula,)))
+        return cls(families, name="phrases")
+
+    def __add__(self, other: Lexicon) -> Lexicon:
+        if not isinstance(other, Lexicon):
+            return NotImplemented
+        return Lexicon(self.families + other.families, name=f"{self.name}+{other.name}")
+
+    def __len__(self) -> int:
+        return len(self.formulas)
+
+    def __iter__(self) -> Iterator[Formula]:
+        return iter(self.formulas)
+
+    def __repr__(self) -> str:
+        n_patterns = sum(len(f.patterns) for f in self.formulas)
+        return f"<Lexicon {self.name!r}: {len(self.families)} families, {len(self.formulas)} formulae, " \
+               f"{n_patterns} patterns>"
+
+    def family(self, family_id: str) -> Family:
+        try:
+            return self._families[family_id]
+        except KeyError:
+            raise ParameterError(f"no family {family_id!r} in the lexicon") from None
+
+    def select(self, ids: Iterable[str]) -> Lexicon:
+        """The whole families that hold ``ids`` (family or formula ids), in lexicon order.
+
+        Whole families, because which variant a stretch of text counts as
+        depends on the family's other variants (the longest match wins):
+        filter the matches by formula afterwards.
+
+        Examples
+        --------
+        >>> lex = parse_lexicon('''
+        ... families:
+        ...   - id: forms
+        ...     label: In all its forms
+        ...     canonical: in all its forms and manifestations
+        ...     variants: {full: in all its forms and manifestations, truncated: in all its forms}
+        ... ''')
+        >>> [f.id for f in lex.select(["forms/truncated"]).formulas]
+        ['forms/full', 'forms/truncated']
+        """
+        if isinstance(ids, str):
+            ids = [ids]
+        wanted = set()
+        for key in ids:
+            if key in self._families:
+                wanted.add(key)
+            elif key in self._by_id:
+                wanted.add(self._by_id[key].family)
+            else:
+                known = ", ".join(sorted(self._families)[:6])
+                raise ParameterError(f"no formula or family {key!r} in the lexicon {self.name!r} "
+                                     f"(families include {known})")
+        return Lexicon([family for family in self.families if family.id in wanted], name=self.name)
+
+    def to_frame(self):
+        """One row per pattern: family, label, canonical, formula, variant, pattern."""
+        import pandas as pd
+
+        rows = [
+            {"family": fam.id, "label": fam.label, "canonical": fam.canonical, "formula": f.id,
+             "variant": f.variant, "pattern": p.text}
+            for fam in self.families for f in fam.formulas for p in f.patterns
+        ]
+        return pd.DataFrame(rows, columns=["family", "label", "canonical", "formula", "variant", "pattern"])
+
+    def to_yaml(self) -> str:
+        """The lexicon as YAML text that :func:`parse_lexicon` reads back."""
+        families = []
+        for fam in self.families:
+            entry: dict[str, object] = {"id": fam.id, "label": fam.label, "canonical": fam.canonical}
+            if fam.example:
+                entry["example"] = fam.example
+            if fam.note:
+                entry["note"] = fam.note
+            entry["variants"] = {
+                f.variant or "main": list(f.pattern_texts) if len(f.patterns) > 1 else f.patterns[0].text
+                for f in fam.formulas
+            }
+            families.append(entry)
+        return yaml.safe_dump({"families": families}, sort_keys=False, allow_unicode=True, width=100)
+
+
+# ---------------------------------------------------------------------------
+# The YAML format
+# ---------------------------------------------------------------------------
+class _Reader:
+    """Walks a composed YAML node tree, raising errors at the node's place."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, node, message: str, column_offset: int = 0) -> InputError:
+        mark = node.start_mark
+        return InputError(message, source=self.source, line=mark.line + 1, column=mark.column + 1 + column_offset)
+
+    def mapping(self, node, what: str) -> dict:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping (key: value)")
+        found = {}
+        for key, value in node.value:
+            name = self.scalar(key, "a key")
+            if name in found:
+                raise self.fail(key, f"{name!r} appears twice in {what}")
+            found[name] = (key, value)
+        return found
+
+    def scalar(self, node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.value == "" and node.tag.endswith(":null"):
+            raise self.fail(node, f"{what} must be a single value")
+        return node.value
+
+
+_FAMILY_KEYS = {"id", "label", "canonical", "variants", "example", "note"}
+
+
+def parse_lexicon(text: str, *, source: str = "<lexicon>") -> Lexicon:
+    """Parse a lexicon written in YAML.
+
+    The format (comments with ``#`` are allowed anywhere)::
+
+        families:
+          - id: all_forms                      # letters, digits, _ . -
+            label: In all its forms and manifestations
+            canonical: terrorism in all its forms and manifestations
+            example: "combat terrorism in all its forms and manifestations"
+            note: optional free text
+            variants:                          # variant id: pattern, or a list of patterns
+              full: in all [of] its|their forms and manifestations
+              truncated: in all [of] its|their forms
+
+    ``id``, ``label``, ``canonical`` and ``variants`` are required. Formula
+    ids are ``family/variant``.
+
+    Raises
+    ------
+    InputError
+        For bad YAML, a missing or unknown key or a bad pattern, naming
+        ``source``, the line and the column.
+    """
+    reader = _Reader(source)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        raise InputError(f"invalid YAML: {problem}", source=source,
+                         line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {' '.join(str(exc).split())}", source=source) from None
+    if root is None:
+        raise InputError("the lexicon is empty", source=source)
+    top = reader.mapping(root, "the lexicon")
+    unknown = set(top) - {"families", "name"}
+    if unknown:
+        key = min(unknown)
+        raise reader.fail(top[key][0], f"unknown key {key!r} (expected 'families' and optionally 'name')")
+    if "families" not in top:
+        raise reader.fail(root, "the lexicon has no 'families'")
+    name = reader.scalar(top["name"][1], "'name'") if "name" in top else source
+    families_node = top["families"][1]
+    if not isinstance(families_node, yaml.SequenceNode) or not families_node.value:
+        raise reader.fail(families_node, "'families' must be a non-empty list")
+    families = []
+    seen: dict[str, object] = {}
+    for node in families_node.value:
+        family = _parse_family(reader, node)
+        for key in [family.id] + [f.id for f in family.formulas]:
+            if key in seen:
+                raise reader.fail(node, f"{key!r} is defined twice")
+            seen[key] = node
+        families.append(family)
+    return Lexicon(families, name=name)
+
+
+def _parse_family(reader: _Reader, node) -> Family:
+    entry = reader.mapping(node, "a family")
+    for key in entry:
+        if key not in _FAMILY_KEYS:
+            raise reader.fail(entry[key][0], f"unknown key {key!r} in a family "
+                                             f"(expected {', '.join(sorted(_FAMILY_KEYS))})")
+    for key in ("id", "label", "canonical", "variants"):
+        if key not in entry:
+            raise reader.fail(node, f"a family is missing {key!r}")
+    id_node = entry["id"][1]
+    try:
+        family_id = _check_id(reader.scalar(id_node, "'id'"), "family id")
+    except ValueError as exc:
+        raise reader.fail(id_node, str(exc)) from None
+    values = {key: reader.scalar(entry[key][1], repr(key)) for key in ("label", "canonical", "example", "note")
+              if key in entry}
+    variants_node = entry["variants"][1]
+    variants = reader.mapping(variants_node, f"the variants of {family_id!r}")
+    if not variants:
+        raise reader.fail(variants_node, f"family {family_id!r} has no variants")
+    formulas = []
+    for variant, (key_node, value) in variants.items():
+        try:
+            _check_id(variant, "variant id")
+        except ValueError as exc:
+            raise reader.fail(key_node, str(exc)) from None
+        nodes = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        if not nodes:
+            raise reader.fail(value, f"variant {variant!r} has no pattern")
+        patterns = []
+        for pattern_node in nodes:
+            text = reader.scalar(pattern_node, f"a pattern of {family_id}/{variant}")
+            try:
+                patterns.append(compile_pattern(text))
+            except PatternError as exc:
+                quoted = 1 if pattern_node.style in ("'", '"') else 0
+                raise reader.fail(pattern_node, str(exc), exc.position + quoted) from None
+        formulas.append(Formula(f"{family_id}/{variant}", family_id, variant, tuple(patterns)))
+    return Family(family_id, values["label"], values["canonical"], tuple(formulas),
+                  values.get("example"), values.get("note"))

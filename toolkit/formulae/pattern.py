@@ -1,0 +1,362 @@
+"""The pattern language of formulae and its compiler.
+
+The pattern language
+--------------------
+A pattern is a sequence of words separated by spaces. Each word matches one
+token (:mod:`toolkit.text.tokens`) case-insensitively, whatever whitespace, line
+breaks, quotes or punctuation sit between the tokens of the text.
+
+==========================  ====================================================
+``condemn``                 the token ``condemn`` (any case)
+``condemn*``                a glob: ``*`` stands for any letters or digits, so
+                            condemn, condemns, condemned, condemnation
+``heinous|cowardly``        one of several words
+``[of]``, ``[of the]``      optional words, taken when present
+``_``                       any one token
+``_{0,3}``, ``_{2}``        a gap of 0 to 3 tokens, of exactly 2 tokens; a gap
+                            takes as few tokens as it can
+==========================  ====================================================
+
+A pattern word is folded and split into tokens exactly like the text, so
+``Pakistan's`` matches the two tokens ``pakistan s`` and ``self-determination``
+the two tokens ``self determination``. A gap may not begin or end a pattern
+(it would only blur the span) and a pattern needs at least one word outside
+brackets. Errors name the pattern and the position of the problem.
+
+Lexicons of formulae built from patterns are in :mod:`toolkit.formulae.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from ..errors import ParameterError
+from ..text.normalize import fold
+from ..text.tokens import TOKEN_PATTERN
+
+__all__ = ["MAX_GAP", "Pattern", "PatternError", "TokenTest", "compile_pattern"]
+
+#: The largest gap a pattern may ask for.
+MAX_GAP = 50
+# A pattern word split into tokens: the tokens of the text, where '*' counts as a letter.
+_WORD_PIECES = regex.compile(rf"(?:{TOKEN_PATTERN}|\*)+", regex.UNICODE)
+_GAP = re.compile(r"_(?:\{(\d+)(?:,(\d+))?\})?")
+
+
+class PatternError(ParameterError):
+    """A pattern that cannot be compiled; ``position`` is 0-based in the pattern."""
+
+    def __init__(self, pattern: str, position: int, problem: str):
+        self.pattern = pattern
+        self.position = position
+        self.problem = problem
+        super().__init__(f"bad pattern {pattern!r} at position {position + 1}: {problem}")
+
+
+# ---------------------------------------------------------------------------
+# Compiled patterns
+# ---------------------------------------------------------------------------
+class TokenTest:
+    """Does a folded token match one pattern word (literals and globs)?"""
+
+    __slots__ = ("literals", "glob", "_memo", "text")
+
+    def __init__(self, words: Sequence[str], text: str):
+        self.literals = frozenset(w for w in words if "*" not in w)
+        globs = [w for w in words if "*" in w]
+        self.glob = (
+            re.compile("|".join(r"[^\W_]*".join(map(re.escape, w.split("*"))) for w in globs)) if globs else None
+        )
+        self._memo: dict[str, bool] = {}
+        self.text = text
+
+    def __call__(self, token: str) -> bool:
+        if token in self.literals:
+            return True
+        if self.glob is None:
+            return False
+        found = self._memo.get(token)
+        if found is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            found = self._memo[token] = self.glob.fullmatch(token) is not None
+        return found
+
+    def __repr__(self) -> str:
+        return f"<{self.text}>"
+
+
+@dataclass(frozen=True)
+class _Seq:
+    """Tokens in a row (one alternative of a word, or the words of ``[...]``)."""
+
+    tests: tuple[TokenTest, ...]
+
+
+@dataclass(frozen=True)
+class _Choice:
+    options: tuple[_Seq, ...]  # longest first
+
+
+@dataclass(frozen=True)
+class _Optional:
+    items: tuple  # of TokenTest | _Choice
+
+
+@dataclass(frozen=True)
+class _Gap:
+    low: int
+    high: int
+
+
+def _match_seq(tests: Sequence[TokenTest], tokens: Sequence[str], i: int, limit: int) -> int:
+    if i + len(tests) > limit:
+        return -1
+    for k, test in enumerate(tests):
+        if not test(tokens[i + k]):
+            return -1
+    return i + len(tests)
+
+
+def _match_items(items: tuple, k: int, tokens: Sequence[str], i: int, limit: int) -> int:
+    """End of the first way ``items[k:]`` matches at token ``i`` without passing ``limit``, or -1.
+
+    Alternatives are tried longest first, optional words present first and
+    gaps shortest first, so the result is the preferred match at ``i``.
+    """
+    if k == len(items):
+        return i
+    item = items[k]
+    if isinstance(item, TokenTest):
+        if i < limit and item(tokens[i]):
+            return _match_items(items, k + 1, tokens, i + 1, limit)
+        return -1
+    if isinstance(item, _Choice):
+        for option in item.options:
+            j = _match_seq(option.tests, tokens, i, limit)
+            if j >= 0:
+                end = _match_items(items, k + 1, tokens, j, limit)
+                if end >= 0:
+                    return end
+        return -1
+    if isinstance(item, _Optional):
+        j = _match_items(item.items, 0, tokens, i, limit)
+        if j >= 0:
+            end = _match_items(items, k + 1, tokens, j, limit)
+            if end >= 0:
+                return end
+        return _match_items(items, k + 1, tokens, i, limit)
+    for width in range(item.low, item.high + 1):  # _Gap
+        if i + width > limit:
+            break
+        end = _match_items(items, k + 1, tokens, i + width, limit)
+        if end >= 0:
+            return end
+    return -1
+
+
+def _first_tests(items: tuple) -> list[TokenTest]:
+    """Every test that can match the first token of a match of ``items``."""
+    tests: list[TokenTest] = []
+    for item in items:
+        if isinstance(item, TokenTest):
+            return tests + [item]
+        if isinstance(item, _Choice):
+            return tests + [option.tests[0] for option in item.options]
+        if isinstance(item, _Optional):
+            tests += _first_tests(item.items)
+            continue
+        raise AssertionError("a pattern never starts with a gap")  # pragma: no cover - refused when compiling
+    return tests
+
+
+@dataclass(frozen=True, eq=False)
+class Pattern:
+    """A compiled pattern. Build one with :func:`compile_pattern`.
+
+    Attributes
+    ----------
+    text : str
+        The pattern exactly as written.
+    min_tokens, max_tokens : int
+        The fewest and most tokens a match can span.
+    """
+
+    text: str
+    _items: tuple = field(repr=False)
+    min_tokens: int = 0
+    max_tokens: int = 0
+
+    def match_at(self, tokens: Sequence[str], i: int, limit: int | None = None) -> int:
+        """The end (exclusive token index) of the preferred match starting at token ``i``, or -1.
+
+        A match uses no token at or after ``limit`` (default: the end of ``tokens``).
+        """
+        return _match_items(self._items, 0, tokens, i, len(tokens) if limit is None else limit)
+
+    def first_tests(self) -> list:
+        """The token tests one of which the first token of any match passes."""
+        return _first_tests(self._items)
+
+    def second_test(self):
+        """The test the second token of every match passes, when the pattern starts with two plain words."""
+        items = self._items
+        if len(items) > 1 and isinstance(items[0], TokenTest) and isinstance(items[1], TokenTest):
+            return items[1]
+        return None
+
+    def required_words(self) -> list[frozenset]:
+        """For each plain word every match needs, the set of tokens it can be (globs excluded)."""
+        return [item.literals for item in self._items if isinstance(item, TokenTest) and item.glob is None]
+
+    def finditer(self, tokens: Sequence[str]) -> Iterator[tuple[int, int]]:
+        """Non-overlapping ``(start, end)`` token ranges, left to right, in one run of tokens.
+
+        Examples
+        --------
+        >>> p = compile_pattern("in all [of] its forms")
+        >>> list(p.finditer("terrorism in all its forms in all of its forms".split()))
+        [(1, 5), (5, 10)]
+        """
+        i = 0
+        while i < len(tokens):
+            end = self.match_at(tokens, i)
+            if end > i:
+                yield i, end
+                i = end
+            else:
+                i += 1
+
+
+def _word_test(pattern: str, position: int, word: str) -> tuple[TokenTest, ...] | _Choice:
+    """Compile one word (``a|b*``) to one test per token, or a choice of token rows."""
+    options: list[list[str]] = []
+    offset = position
+    for alternative in word.split("|"):
+        if not alternative:
+            raise PatternError(pattern, offset, "empty alternative in '|'")
+        if alternative == "_" or _GAP.fullmatch(alternative):
+            raise PatternError(pattern, offset, "a gap '_' cannot be an alternative or sit inside '[...]'")
+        folded = fold(alternative)
+        pieces = _WORD_PIECES.findall(folded)
+        if not pieces:
+            raise PatternError(pattern, offset, f"{alternative!r} has no letters or digits")
+        for piece in pieces:
+            if piece.strip("*") == "":
+                raise PatternError(pattern, offset, "'*' must stand inside a word with letters or digits; "
+                                                    "use '_' for any one token")
+            if "**" in piece:
+                raise PatternError(pattern, offset + max(alternative.find("**"), 0), "'**' is one '*' written twice")
+        options.append(pieces)
+        offset += len(alternative) + 1
+    if len(options) == 1:
+        return tuple(TokenTest([piece], piece) for piece in options[0])
+    if all(len(option) == 1 for option in options):
+        return (TokenTest([option[0] for option in options], word),)
+    ordered = sorted(options, key=len, reverse=True)  # longest first; sort is stable
+    return _Choice(tuple(_Seq(tuple(TokenTest([p], p) for p in option)) for option in ordered))
+
+
+def _span_of(items) -> tuple[int, int]:
+    low = high = 0
+    for item in items:
+        if isinstance(item, TokenTest):
+            low, high = low + 1, high + 1
+        elif isinstance(item, _Choice):
+            lengths = [len(o.tests) for o in item.options]
+            low, high = low + min(lengths), high + max(lengths)
+        elif isinstance(item, _Optional):
+            high += _span_of(item.items)[1]
+        else:
+            low, high = low + item.low, high + item.high
+    return low, high
+
+
+def compile_pattern(pattern: str) -> Pattern:
+    """Compile a pattern of the pattern language (see the module documentation).
+
+    Raises
+    ------
+    PatternError
+        Naming the pattern and the 1-based position of the problem.
+
+    Examples
+    --------
+    >>> p = compile_pattern("bring|brought _{0,12} to justice")
+    >>> p.min_tokens, p.max_tokens
+    (3, 15)
+    >>> compile_pattern("in all [its forms")
+    Traceback (most recent call last):
+    ...
+    toolkit.formulae.pattern.PatternError: bad pattern 'in all [its forms' at position 8: '[' is never closed
+    """
+    if not isinstance(pattern, str):
+        raise ParameterError(f"A pattern must be a str. Got {type(pattern).__name__} instead.")
+    items: list = []
+    optional: list | None = None
+    opened = -1
+    for m in re.finditer(r"\S+", pattern):
+        word, position = m.group(), m.start()
+        while word.startswith("["):
+            if optional is not None:
+                raise PatternError(pattern, position, "'[' inside '[...]': optional words do not nest")
+            optional, opened = [], position
+            word, position = word[1:], position + 1
+        closes = 0
+        while word.endswith("]"):
+            word, closes = word[:-1], closes + 1
+        if "[" in word or "]" in word:
+            raise PatternError(pattern, position + max(word.find("["), word.find("]")),
+                               "brackets go around whole words: '[of]', '[of the]'")
+        if word:
+            target = items if optional is None else optional
+            gap = _GAP.fullmatch(word)
+            if gap is not None:
+                if optional is not None:
+                    raise PatternError(pattern, position, "a gap '_' cannot be an alternative or sit inside '[...]'")
+                low = int(gap.group(1)) if gap.group(1) else 1
+                high = int(gap.group(2)) if gap.group(2) else low
+                if gap.group(1) is None:
+                    low = high = 1
+                if low > high:
+                    raise PatternError(pattern, position, f"gap {word}: the minimum {low} exceeds the maximum {high}")
+                if high > MAX_GAP:
+                    raise PatternError(pattern, position, f"gap {word}: at most {MAX_GAP} tokens")
+                if high == 0:
+                    raise PatternError(pattern, position, f"gap {word} matches nothing")
+                if not items:
+                    raise PatternError(pattern, position, "a pattern cannot begin with a gap")
+                if isinstance(items[-1], _Gap):
+                    raise PatternError(pattern, position, "two gaps in a row: write one gap")
+                items.append(_Gap(low, high))
+            elif word.startswith("_") or "{" in word or "}" in word:
+                raise PatternError(pattern, position, f"{word!r} is not a word or a gap ('_', '_{{N}}' or '_{{M,N}}')")
+            else:
+                compiled = _word_test(pattern, position, word)
+                if isinstance(compiled, _Choice):
+                    target.append(compiled)
+                else:
+                    target.extend(compiled)
+        elif closes == 0:
+            raise PatternError(pattern, position, "'[' must be followed by a word")
+        for _ in range(closes):
+            if optional is None:
+                raise PatternError(pattern, m.end() - closes, "']' without '['")
+            if not optional:
+                raise PatternError(pattern, opened, "'[]' holds no word")
+            items.append(_Optional(tuple(optional)))
+            optional = None
+    if optional is not None:
+        raise PatternError(pattern, opened, "'[' is never closed")
+    if not items:
+        raise PatternError(pattern, 0, "the pattern is empty")
+    if isinstance(items[-1], _Gap):
+        raise PatternError(pattern, len(pattern.rstrip()) - 1, "a pattern cannot end with a gap")
+    low, high = _span_of(items)
+    if low == 0:
+        raise PatternError(pattern, 0, "every word is optional: a pattern needs a word outside '[...]'")
+    return Pattern(pattern, tuple(items), low, high)

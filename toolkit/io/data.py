@@ -1,0 +1,138 @@
+"""The toolkit's own data files and their readers: lexicons, gazetteers and gold tables.
+
+The shipped files live in ``toolkit/data/`` (:data:`DATA`); a user's own
+files are read by the same functions, with errors that name the file, line
+and column.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from ..attribution.gazetteer import Entity, Gazetteer
+from ..errors import InputError, ParameterError
+from ..formulae.lexicon import Lexicon, parse_lexicon
+from ..validation import check_path
+from .decode import read_file
+from .tables import csv_records, jsonl_records
+
+__all__ = ["DATA", "read_lexicon", "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table"]
+
+#: The folder of the shipped data files.
+DATA = Path(__file__).resolve().parents[1] / "data"
+PathLike = str | os.PathLike
+
+
+def read_lexicon(path: PathLike) -> Lexicon:
+    """Read a lexicon file (YAML; see :func:`toolkit.formulae.lexicon.parse_lexicon` for the format).
+
+    Errors name the file, line and column.
+    """
+    check_path(path, "path", "read_lexicon")
+    label = str(path)
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such lexicon file" if not path.exists() else "a lexicon must be a file", source=label)
+    text = read_file(path, label)
+    if not text.strip():
+        raise InputError("the lexicon file is empty", source=label)
+    return parse_lexicon(text, source=label)
+
+
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with the toolkit (``toolkit/data/lexicon.yaml``).
+
+    Examples
+    --------
+    >>> lexicon = default_lexicon()
+    >>> len(lexicon.families) >= 12, lexicon.family("all_forms").canonical
+    (True, 'terrorism in all its forms and manifestations')
+    """
+    lexicon = read_lexicon(DATA / "lexicon.yaml")
+    lexicon.name = "default"
+    return lexicon
+
+
+def _tsv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    label = str(path)
+    lines = read_file(path, label).splitlines()
+    header = None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise InputError(f"missing column {missing[0]!r}", source=label, line=number)
+            continue
+        if len(cells) > len(header):
+            raise InputError(f"row has {len(cells)} fields, the header has {len(header)}", source=label, line=number)
+        yield number, dict(zip(header, cells + [""] * (len(header) - len(cells))))
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def read_gazetteer(states: PathLike | None = None, organizations: PathLike | None = None) -> Gazetteer:
+    """Read a gazetteer from tab-separated files (see ``toolkit/data/*.tsv`` for the format).
+
+    ``states`` has the columns id, name, aliases, demonyms, capitals;
+    ``organizations`` the columns id, type, name, aliases. Either may be
+    omitted. Errors name the file and line.
+    """
+    for name, value in (("states", states), ("organizations", organizations)):
+        if value is not None:
+            check_path(value, name, "read_gazetteer")
+    entities = []
+    for path, kind in ((states, "state"), (organizations, None)):
+        if path is None:
+            continue
+        path = Path(path)
+        if not path.is_file():
+            raise InputError("no such gazetteer file", source=str(path))
+        required = ("id", "name") if kind else ("id", "type", "name")
+        for number, row in _tsv_rows(path, required):
+            try:
+                entities.append(Entity(
+                    id=row["id"].strip(), name=row["name"].strip(), type=kind or row["type"].strip(),
+                    aliases=_split(row.get("aliases", "")), demonyms=_split(row.get("demonyms", "")),
+                    capitals=_split(row.get("capitals", "")),
+                ))
+            except (KeyError, ValueError) as exc:
+                raise InputError(str(exc), source=str(path), line=number) from None
+    try:
+        return Gazetteer(entities)
+    except ParameterError as exc:
+        raise InputError(str(exc), source=str(states or organizations)) from None
+
+
+def default_gazetteer() -> Gazetteer:
+    """The shipped gazetteer: every UN member and observer state and the common organisations.
+
+    Examples
+    --------
+    >>> g = default_gazetteer()
+    >>> g.lookup("Turkey").name, g.lookup("Organisation of Islamic Cooperation").id, g.lookup("Holy See").id
+    ('Türkiye', 'OIC', 'VAT')
+    """
+    return read_gazetteer(DATA / "states.tsv", DATA / "organizations.tsv")
+
+
+def read_statement_table(path: PathLike) -> pd.DataFrame:
+    """Read a statements table (JSONL or CSV), e.g. hand-annotated gold attributions."""
+    check_path(path, "path", "read_statement_table")
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", source=str(path))
+    records = jsonl_records(path, str(path)) if path.suffix == ".jsonl" else csv_records(path, str(path), ",")
+    frame = pd.DataFrame([record for _, record in records])
+    if frame.empty:
+        raise InputError("the table has no rows", source=str(path))
+    return frame

@@ -1,0 +1,293 @@
+"""Reading corpora from files: plain text, tables and the UN General Debate Corpus.
+
+Loaders
+-------
+* :func:`read_texts`: a ``.txt`` file or a folder of them, one document per file.
+* :func:`read_table`: CSV, TSV or JSONL, one document per row, with a
+  column mapping (``columns={"text": "body", "actor": "country"}``).
+* :func:`read_ungdc`: the UN General Debate Corpus, from the ``.tgz`` archive
+  as published or from its extracted folder.
+* :func:`read_corpus`: any of the above, chosen from the path, for one path
+  or several.
+
+Each ``read_*`` returns a :class:`~toolkit.text.corpus.Corpus`. For corpora too
+large to hold, :func:`iter_corpus` returns a :class:`DocumentStream` that
+yields documents one at a time and records what it skipped.
+
+Text is decoded as UTF-8 (strictly: an undecodable byte is an error naming
+the file, line and byte offset). A leading byte-order mark is removed; line
+ends are kept exactly as in the file (CRLF stays CRLF), so document text is
+the file's text and every offset points into it. Files that are not
+documents (macOS ``._*`` AppleDouble files, ``.DS_Store``, hidden files,
+files of another type inside a folder, empty files inside a folder or
+archive) are skipped and recorded with their reason, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+
+from ..errors import InputError, ParameterError
+from ..text.corpus import FIELDS, Corpus, Document, document_from_record
+from ..validation import check_choice, check_parameter
+from .decode import read_file
+from .stream import DocumentStream, Part, collect, skip_reason, walk
+from .tables import csv_records, jsonl_records
+from .ungdc import UNGDC_ENV, archive_reader, folder_reader, is_ungdc_folder, locate_ungdc
+
+__all__ = ["DocumentStream", "iter_corpus", "read_corpus", "read_texts", "read_table", "read_ungdc", "file_sha256"]
+
+PathLike = str | os.PathLike
+_TEXT_SUFFIXES = {".txt"}
+_TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".jsonl": None, ".ndjson": None}
+_ARCHIVE_SUFFIXES = (".tgz", ".tar.gz", ".tar")
+
+
+# ---------------------------------------------------------------------------
+# Plain text
+# ---------------------------------------------------------------------------
+def _text_file(path: Path, label: str) -> Callable[[DocumentStream], Iterator[Document]]:
+    def read(stream: DocumentStream) -> Iterator[Document]:
+        text = read_file(path, label, stream.replacer)
+        if not text or text.isspace():
+            raise InputError("file is empty", source=label)
+        yield Document(id=path.stem, text=text, source=label)
+
+    return read
+
+
+def _text_folder(root: Path, label: str) -> Callable[[DocumentStream], Iterator[Document]]:
+    def read(stream: DocumentStream) -> Iterator[Document]:
+        for path, rel in walk(root):
+            source = f"{label.rstrip('/')}/{rel}"
+            hidden = next((reason for part in rel.split("/") if (reason := skip_reason(part))), None)
+            if hidden is not None:
+                stream.skip(source, hidden)
+                continue
+            if path.suffix.lower() not in _TEXT_SUFFIXES:
+                stream.skip(source, f"not a .txt file ({path.suffix or 'no extension'})")
+                continue
+            text = read_file(path, source, stream.replacer)
+            if not text or text.isspace():
+                stream.skip(source, "empty text")
+                continue
+            yield Document(id=rel[: -len(path.suffix)], text=text, source=source)
+
+    return read
+
+
+# ---------------------------------------------------------------------------
+# Tables: CSV, TSV, JSONL
+# ---------------------------------------------------------------------------
+def _check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
+    if columns is None:
+        return {}
+    if not isinstance(columns, Mapping):
+        raise ParameterError(
+            f"The 'columns' parameter of read_table must be a mapping of field to column name. "
+            f"Got {type(columns).__name__} instead."
+        )
+    unknown = sorted(set(columns) - set(FIELDS))
+    if unknown:
+        raise ParameterError(
+            f"The 'columns' parameter of read_table names unknown field(s) {', '.join(map(repr, unknown))}; "
+            f"the fields are {', '.join(FIELDS)}."
+        )
+    return dict(columns)
+
+
+def _table_file(path: Path, label: str, columns: dict[str, str], delimiter: str | None,
+                ) -> Callable[[DocumentStream], Iterator[Document]]:
+    suffix = path.suffix.lower()
+
+    def read(stream: DocumentStream) -> Iterator[Document]:
+        if suffix in (".jsonl", ".ndjson"):
+            records = jsonl_records(path, label, stream.replacer)
+        else:
+            records = csv_records(path, label, delimiter or _TABLE_SUFFIXES[suffix] or ",", stream.replacer)
+        for number, (line, record) in enumerate(records, start=1):
+            doc = document_from_record(record, columns=columns, default_id=f"{path.stem}:{number}",
+                                       source=label, line=line)
+            if doc is None:
+                stream.skip(f"{label}:{line}", "empty text")
+                continue
+            yield doc
+
+    return read
+
+
+# ---------------------------------------------------------------------------
+# Dispatch
+# ---------------------------------------------------------------------------
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if path.is_dir():
+        return "ungdc-folder" if is_ungdc_folder(path) else "text-folder"
+    if name.endswith(_ARCHIVE_SUFFIXES):
+        return "ungdc-archive"
+    if path.suffix.lower() in _TEXT_SUFFIXES:
+        return "text"
+    if path.suffix.lower() in _TABLE_SUFFIXES:
+        return "table"
+    return "unknown"
+
+
+def _as_paths(paths: PathLike | Iterable[PathLike], owner: str) -> list[Path]:
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    try:
+        found = [Path(p) for p in paths]
+    except TypeError:
+        raise ParameterError(
+            f"The 'paths' parameter of {owner} must be a path or a list of paths. Got {paths!r} instead."
+        ) from None
+    if not found:
+        raise ParameterError(f"The 'paths' parameter of {owner} must name at least one path. Got [] instead.")
+    return found
+
+
+def iter_corpus(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    columns: Mapping[str, str] | None = None,
+    delimiter: str | None = None,
+    expect: str | None = None,
+    encoding_errors: str = "strict",
+) -> DocumentStream:
+    """Stream the documents of one or more paths, choosing the reader by path.
+
+    Parameters
+    ----------
+    paths : path or list of paths
+        ``.txt`` files, folders of them, ``.csv``/``.tsv``/``.jsonl`` tables,
+        the UNGDC ``.tgz`` archive or its extracted folder.
+    columns : mapping, optional
+        For tables: field to column name, e.g. ``{"text": "body"}``.
+    delimiter : str, optional
+        For tables: overrides the delimiter implied by the extension.
+    expect : {"text", "table", "ungdc"}, optional
+        Refuse paths of another kind (used by the specific readers).
+    encoding_errors : {"strict", "replace"}, default "strict"
+        Invalid UTF-8 is an error naming the file, line and byte; with
+        ``"replace"`` each invalid byte becomes U+FFFD and is counted in the
+        stream's ``replaced`` (bytes per source).
+
+    Returns
+    -------
+    DocumentStream
+        Every path is checked before the stream is returned: a missing path or
+        an unknown file type raises :class:`~toolkit.errors.InputError` at once.
+    """
+    owner = {"text": "read_texts", "table": "read_table", "ungdc": "read_ungdc"}.get(expect or "", "iter_corpus")
+    check_choice(encoding_errors, "encoding_errors", owner, ("strict", "replace"))
+    columns = _check_columns(columns)
+    check_parameter("delimiter", delimiter, owner, "one character or None",
+                    delimiter is None or (isinstance(delimiter, str) and len(delimiter) == 1))
+    parts = []
+    for path in _as_paths(paths, owner):
+        label = str(path)
+        if not path.exists():
+            raise InputError("no such file or folder", source=label)
+        kind = _kind(path)
+        family = {"text": "text", "text-folder": "text", "table": "table",
+                  "ungdc-folder": "ungdc", "ungdc-archive": "ungdc"}.get(kind)
+        if family is None:
+            raise InputError(
+                f"unsupported file type {path.suffix or '(no extension)'!r}: expected .txt, a folder, "
+                ".csv, .tsv, .jsonl, or the UN General Debate Corpus .tgz",
+                source=label,
+            )
+        if expect is not None and family != expect:
+            raise InputError(f"{owner} reads {expect} input, and this is {family} input", source=label)
+        if kind == "text":
+            read = _text_file(path, label)
+        elif kind == "text-folder":
+            read = _text_folder(path, label)
+        elif kind == "table":
+            read = _table_file(path, label, columns, delimiter)
+        elif kind == "ungdc-folder":
+            read = folder_reader(path, label)
+        else:
+            read = archive_reader(path, label)
+        parts.append(Part(label, read))
+    return DocumentStream(parts, encoding_errors)
+
+
+def read_corpus(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, str] | None = None,
+                delimiter: str | None = None, encoding_errors: str = "strict") -> Corpus:
+    """Read one or more paths of any supported kind into a :class:`~toolkit.text.corpus.Corpus`.
+
+    Examples
+    --------
+    >>> seed = Path(__file__).parents[2] / "seeds" / "000_41fac0b0c36391c2.txt"  # the project's seed
+    >>> corpus = read_corpus(seed)
+    >>> [(d.id, len(d.text)) for d in corpus]
+    [('000_41fac0b0c36391c2', 3708)]
+    """
+    return collect(iter_corpus(paths, columns=columns, delimiter=delimiter, encoding_errors=encoding_errors))
+
+
+def read_texts(paths: PathLike | Iterable[PathLike]) -> Corpus:
+    """Read ``.txt`` files, or folders of them, one document per file.
+
+    A file's document id is its name without ``.txt``; inside a folder, its
+    path relative to the folder (``2025/statement-01``).
+    """
+    return collect(iter_corpus(paths, expect="text"))
+
+
+def read_table(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, str] | None = None,
+               delimiter: str | None = None) -> Corpus:
+    """Read CSV, TSV or JSONL files, one document per row.
+
+    Parameters
+    ----------
+    columns : mapping, optional
+        Field to column name for the fields ``id``, ``text``, ``actor``,
+        ``actor_id``, ``date`` and ``year``. A field not mapped is read from
+        the column of its own name when there is one; only ``text`` is
+        required. Other columns are kept in each document's ``meta``.
+        Rows without an id get ``<file stem>:<row number>``.
+    delimiter : str, optional
+        Overrides ``,`` for ``.csv`` and tab for ``.tsv``.
+    """
+    return collect(iter_corpus(paths, columns=columns, delimiter=delimiter, expect="table"))
+
+
+def read_ungdc(path: PathLike | None = None) -> Corpus:
+    """Read the UN General Debate Corpus from its ``.tgz`` archive or extracted folder.
+
+    ``path`` defaults to the ``TOOLKIT_UNGDC`` environment variable. Each
+    speech ``Session NN - YYYY/ISO_NN_YYYY.txt`` becomes a document with id
+    ``ISO_NN_YYYY``, actor and ``actor_id`` the ISO 3166-1 alpha-3 code (``EU``
+    for the European Union), ``year`` and ``meta["session"]``. Everything
+    else in the archive is skipped and recorded. For a streaming read, use
+    ``iter_corpus(path)``.
+    """
+    found = locate_ungdc(path)
+    if found is None:
+        raise ParameterError(
+            f"The 'path' parameter of read_ungdc must name the corpus archive or folder when ${UNGDC_ENV} "
+            "is not set. Got None instead."
+        )
+    return collect(iter_corpus(found, expect="ungdc"))
+
+
+def file_sha256(path: PathLike) -> str:
+    """The SHA-256 of a file (or of every file of a folder, in sorted order), for provenance."""
+    path = Path(path)
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    try:
+        for file in files:
+            if path.is_dir():
+                digest.update(file.relative_to(path).as_posix().encode("utf-8") + b"\0")
+            with open(file, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
+    return digest.hexdigest()

@@ -1,0 +1,271 @@
+"""The report: one recipe per figure, each figure saved beside the exact table it plots.
+
+A recipe takes the finished table of one figure (:mod:`toolkit.report.tables`),
+rounds its floats as every written table is rounded
+(:func:`toolkit.io.write.round_floats`), and draws it with
+:mod:`toolkit.report.figures`, so the figure and its CSV show the same
+numbers on any machine. :func:`build_report` runs every recipe and writes,
+for each figure ``NN-name``: ``NN-name.png`` (300 dpi), ``NN-name.svg`` and
+``NN-name.csv`` (the rows plotted, nothing more), and a self-contained
+``report.html`` (:mod:`toolkit.report.html`). All files are rendered in
+memory and written together (:func:`toolkit.io.write.write_files`), so a
+failed run leaves the previous report in place, and the same inputs always
+give the same bytes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..analysis.cluster import cluster_statements
+from ..analysis.discover import discover_formulae
+from ..attribution.statements import attribute_statements
+from ..errors import ParameterError
+from ..formulae.kwic import kwic
+from ..formulae.lexicon import Lexicon
+from ..formulae.match import Matches, find_matches
+from ..io.data import default_gazetteer, default_lexicon
+from ..io.readers import file_sha256, iter_corpus, read_corpus
+from ..io.write import render_table, round_floats, write_files
+from ..text.corpus import Corpus
+from .figures import (
+    MplFigure,
+    figure_bytes,
+    plot_dispersion,
+    plot_formula_bars,
+    plot_formula_heads,
+    plot_formula_heatmap,
+    plot_formula_rates,
+    plot_similarity_matrix,
+    plot_statement_map,
+    plot_top_formulae,
+)
+from .html import render_page
+from .tables import (
+    HEAD_FAMILY,
+    TREND_FAMILIES,
+    UNTables,
+    dispersion_table,
+    formulaicity_table,
+    heatmap_table,
+    map_table,
+    similarity_table,
+    top_formulae_table,
+    un_tables,
+)
+
+__all__ = ["Figure", "build_report", "report_figures", "ungdc_tables"]
+
+_DPI = 300
+
+
+@dataclass
+class Figure:
+    """One figure of the report and the tables it was drawn from (the first is the one plotted)."""
+
+    name: str
+    title: str
+    caption: str
+    figure: MplFigure = field(repr=False)
+    tables: dict[str, pd.DataFrame] = field(repr=False, default_factory=dict)
+    key_table: pd.DataFrame | None = field(repr=False, default=None)
+
+
+def ungdc_tables(path, lexicon: Lexicon, *, families: Sequence[str] = TREND_FAMILIES, head_family: str = HEAD_FAMILY,
+                 progress: bool = True) -> UNTables:
+    """Read the UN General Debate Corpus once and derive the tables of the UN figures from one matches table."""
+    from tqdm import tqdm  # the text bar: tqdm.auto would want ipywidgets in notebooks
+
+    selected = lexicon.select(list(dict.fromkeys([*families, head_family])))
+    stream = iter_corpus(path)
+    documents = list(tqdm(stream, desc="reading the UN corpus", unit=" speeches", disable=not progress,
+                          file=sys.stderr, mininterval=1.0))
+    corpus = Corpus(tuple(documents), tuple(stream.skipped))
+    matches = find_matches(tqdm(corpus.documents, desc="matching formulae", unit=" speeches", disable=not progress,
+                                file=sys.stderr, mininterval=1.0), selected)
+    return un_tables(corpus, matches, selected, families=families, head_family=head_family)
+
+
+def _seed_figures(corpus: Corpus, statements: Corpus, matches: Matches, lexicon: Lexicon, *, attributed: bool,
+                  name: str) -> list[Figure]:
+    """Figures 1-5 and 8, all from the one matches table of the statements (and its corpus)."""
+    figures = []
+
+    table = round_floats(heatmap_table(matches, lexicon))
+    if not table.empty:
+        ax = plot_formula_heatmap(table, column_labels="label")
+        _title(ax, f"Formula hits by actor and family ({name})")
+        figures.append(Figure("01-actor-family-heatmap", "Who uses which formulae",
+                              f"Hits of the default lexicon's families in each actor's statements ({name}). "
+                              "Families without any hit are left out; actors are ordered by total hits.",
+                              ax.figure, {"": table}))
+
+    table = round_floats(formulaicity_table(matches))
+    if not table.empty:
+        ax = plot_formula_bars(table)
+        figures.append(Figure("02-formula-hits-by-formulaicity", "How formulaic each actor is",
+                              "Formula hits per actor, ordered by formulaicity: the share of the actor's words that "
+                              "lie inside a formula of the lexicon (each word counted once).", ax.figure, {"": table}))
+
+    if len(statements.statements) >= 3:
+        clustering = cluster_statements(statements, matches=matches, random_state=0)
+        table = round_floats(similarity_table(clustering))
+        linkage = pd.DataFrame(clustering.linkage, columns=["left", "right", "distance", "size"])
+        linkage[["left", "right", "size"]] = linkage[["left", "right", "size"]].astype(np.int64)
+        linkage = round_floats(linkage)
+        ax = plot_similarity_matrix(table.drop(columns=["label", "cluster"]).set_index("statement_id")
+                                    .rename_axis(None), linkage=linkage.to_numpy(dtype=float),
+                                    labels=table["label"].tolist())
+        figures.append(Figure("03-statement-similarity", "How statements group",
+                              f"Cosine similarity of the statements (words, character n-grams and formula profile), "
+                              f"ordered by Ward clustering, whose dendrogram is drawn above. Stability of the "
+                              f"clustering across subsamples (mean ARI): {clustering.stability:.2f}. The linkage is "
+                              f"in the second CSV.", ax.figure, {"": table, "linkage": linkage},
+                              key_table=clustering.clusters))
+        table = round_floats(map_table(clustering))
+        ax = plot_statement_map(table)
+        _title(ax, "Statements on a map of their wording, coloured by cluster")
+        figures.append(Figure("04-statement-map", "A map of the statements",
+                              "The first two principal components of the clustering's features; each point is a "
+                              "statement, labelled by its actor and number, coloured by its Ward cluster.",
+                              ax.figure, {"": table}))
+
+    table = dispersion_table(matches, corpus, lexicon)
+    if not table.empty:
+        first = table["doc_id"].iloc[0]
+        table = table[table["doc_id"] == first].reset_index(drop=True)
+        ax = plot_dispersion(table, row_labels="label")
+        _title(ax, f"Where the formulae fall in {first}")
+        figures.append(Figure("05-formula-dispersion", "Where the formulae fall in the text",
+                              f"Each tick is a hit of a multi-word formula at its place in the text of {first} "
+                              "(characters from the start), one row per family.", ax.figure, {"": table}))
+
+    discovered = discover_formulae(statements, lexicon=lexicon, min_actors=2 if attributed else 0)
+    table = round_floats(top_formulae_table(discovered))
+    if not table.empty:
+        ax = plot_top_formulae(table)
+        _title(ax, "Recurring word sequences, by the number of actors using them")
+        figures.append(Figure("08-discovered-formulae", "Formulae found in the text",
+                              "The most widely used recurring word sequences (3 to 8 words; a sequence said once "
+                              "for several actors counts once), marked when the lexicon already has them.",
+                              ax.figure, {"": table}))
+    return figures
+
+
+def _title(ax, text: str) -> None:
+    """A title over the whole figure, flush left, so that long tick labels never push it out of the picture."""
+    ax.figure.suptitle(text, x=0.01, ha="left", fontsize=9)
+
+
+def _un_figures(tables: UNTables, lexicon: Lexicon) -> list[Figure]:
+    figures = []
+    rates = round_floats(tables.rates)
+    ax = plot_formula_rates(rates)
+    ax.figure.suptitle("Formulae in the UN General Debate, per million words, by year", x=0.01, ha="left",
+                       fontsize=9)
+    figures.append(Figure("06-ungdc-formula-rates", "Formulae in the UN General Debate, 1946-2024",
+                          f"Hits per million words in each year's speeches ({tables.n_documents:,} speeches), for "
+                          "selected families; the bottom panel is the number of speeches per year.", ax.figure,
+                          {"": rates}))
+    label = lexicon.family(HEAD_FAMILY).label
+    ax = plot_formula_heads(tables.heads, title=f"What \u201c{label.lower()}\u201d is attached to, by decade")
+    figures.append(Figure("07-ungdc-formula-heads", f"What \u201c{label.lower()}\u201d is attached to",
+                          f"The word just before each hit of the family \u201c{label}\u201d that follows the word it "
+                          "qualifies (\u201cterrorism in all its forms\u201d; articles and conjunctions passed "
+                          "over), by decade: the eight most frequent words, the rest as other. The 2020s hold the "
+                          f"years 2020 to {int(rates['year'].max())} only.",
+                          ax.figure, {"": tables.heads}))
+    return figures
+
+
+def report_figures(corpus: Corpus, *, lexicon: Lexicon | None = None, attribute: bool = True,
+                   ungdc: UNTables | None = None, name: str = "shipped corpus") -> tuple[list[Figure], dict]:
+    """Every figure of the report, in order, and the tables the page shows beside them."""
+    lexicon = lexicon if lexicon is not None else default_lexicon()
+    attribution = attribute_statements(corpus, default_gazetteer()) if attribute else None
+    statements = attribution.corpus if attribution is not None else corpus
+    matches = find_matches(statements, lexicon)  # the one matches table of every figure of the corpus and the KWIC
+    figures = _seed_figures(corpus, statements, matches, lexicon, attributed=attribution is not None, name=name)
+    if ungdc is not None:
+        figures.extend(_un_figures(ungdc, lexicon))
+    figures.sort(key=lambda f: f.name)
+    extra = {
+        "attribution": attribution.table if attribution is not None else None,
+        "kwic": kwic(matches.select(HEAD_FAMILY), statements, window=8)
+        if HEAD_FAMILY in {f.id for f in lexicon.families} else None,
+    }
+    return figures, extra
+
+
+def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = True, lexicon: Lexicon | None = None,
+                 progress: bool = False, log: Callable[[str], None] | None = None) -> list[Path]:
+    """Build every figure, its table and the HTML page, and write them all into ``out`` at once.
+
+    Parameters
+    ----------
+    corpus_paths : path or list of paths
+        The corpus of the first figures (the shipped ``seeds/`` for ``make report``).
+    out : path
+        The folder to write into (created if missing); files of the same
+        names are replaced, other files are left alone.
+    ungdc : path, optional
+        The UN General Debate Corpus; without it, figures 6 and 7 are skipped
+        with a note.
+    attribute : bool, default True
+        Split the texts into statements by actor first (news articles).
+    lexicon : Lexicon, optional
+        The default lexicon unless given.
+    progress : bool, default False
+        Progress bars on stderr for the long steps (the UN corpus).
+    log : callable, optional
+        Called with one line for each step (the command line prints them on stderr).
+    """
+    log = log or (lambda message: None)
+    if isinstance(corpus_paths, (str, Path)):
+        corpus_paths = [corpus_paths]
+    corpus_paths = [Path(p) for p in corpus_paths]
+    if not corpus_paths:
+        raise ParameterError("The 'corpus_paths' parameter of build_report must name at least one path. "
+                             "Got [] instead.")
+    corpus = read_corpus(corpus_paths)  # a path without documents is an InputError
+    lexicon = lexicon if lexicon is not None else default_lexicon()
+    notes = []
+    un = None
+    missing = [f for f in (*TREND_FAMILIES, HEAD_FAMILY) if f not in {family.id for family in lexicon.families}]
+    if ungdc is not None and missing:
+        notes.append(f"Figures 6 and 7 follow families the lexicon does not have ({', '.join(missing)}); they "
+                     "were skipped.")
+        log(f"report: the lexicon has no family {missing[0]!r}; figures 6 and 7 are skipped")
+        ungdc = None
+    elif ungdc is not None:
+        log(f"report: the UN General Debate Corpus from {ungdc}")
+        un = ungdc_tables(ungdc, lexicon, progress=progress)
+    else:
+        notes.append("Figures 6 and 7 need the UN General Debate Corpus (--ungdc, TOOLKIT_UNGDC or "
+                     "../shared/corpora); it was not found, so they were skipped.")
+        log("report: the UN General Debate Corpus was not found (--ungdc, TOOLKIT_UNGDC or ../shared); "
+            "figures 6 and 7 are skipped")
+    name = ", ".join(p.name for p in corpus_paths)
+    log(f"report: figures of {name}")
+    figures, extra = report_figures(corpus, lexicon=lexicon, attribute=attribute, ungdc=un, name=name)
+    files: dict[str, bytes] = {}
+    for f in figures:
+        log(f"report: {f.name}")
+        files[f"{f.name}.png"] = figure_bytes(f.figure, "png", dpi=_DPI)
+        files[f"{f.name}.svg"] = figure_bytes(f.figure, "svg")
+        for key, table in f.tables.items():
+            files[f"{f.name}{'-' + key if key else ''}.csv"] = render_table(table, "csv").encode("utf-8")
+    # Inputs are named by their file or folder name, so the page is the same wherever the inputs lie.
+    provenance = [(p.name, file_sha256(p)) for p in corpus_paths]
+    if ungdc is not None:
+        provenance.append((Path(ungdc).name, file_sha256(ungdc)))
+    files["report.html"] = render_page(figures, files, extra, provenance, notes, un).encode("utf-8")
+    written = write_files(files, out)
+    log(f"report: wrote {len(written)} files into {out}")
+    return written

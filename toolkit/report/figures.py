@@ -1,0 +1,455 @@
+"""Publication figures, drawn from finished tables.
+
+This is the only module that imports matplotlib, and it computes nothing:
+each ``plot_<thing>(table, *, ax=None)`` draws the rows of a table it is
+given, in the table's order, and returns the Axes (a new Figure is made when
+``ax`` is None). Everything plotted is in the table, so a figure saved beside
+its table (see :func:`toolkit.report.build_report`) can be checked number by
+number.
+
+One style for all figures (:data:`STYLE`): sizes for a journal column
+(:data:`COLUMN` and :data:`PAGE` inches wide), 8-point type, a
+colour-blind-safe categorical palette (Paul Tol's "muted") and a
+perceptually uniform sequential map (viridis). The style is applied while a
+figure is drawn and saved; the global ``rcParams`` are never changed.
+:func:`figure_bytes` renders PNG, SVG or PDF without dates or software
+versions, so the same figure always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import textwrap
+from typing import Any, cast
+
+import matplotlib
+import matplotlib.ticker
+import numpy as np
+import pandas as pd
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from ..errors import ParameterError
+
+__all__ = [
+    "MplFigure", "COLUMN", "PAGE", "PALETTE", "STYLE", "figure_bytes", "new_figure", "plot_dispersion",
+    "plot_formula_bars",
+    "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates", "plot_similarity_matrix",
+    "plot_statement_map", "plot_top_formulae",
+]
+
+#: The type of the figures the plots draw on (a matplotlib Figure), for code that must not import matplotlib.
+MplFigure = Figure
+#: Widths in inches of one journal column and of the full page.
+COLUMN = 3.5
+PAGE = 7.2
+#: Paul Tol's "muted" scheme, distinct for colour-blind readers; grey is for "other".
+PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
+OTHER = "#BBBBBB"
+SEQUENTIAL = "viridis"
+
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "legend.fontsize": 7,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": cycler(color=PALETTE),
+    "axes.grid": False,
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.5,
+    "lines.linewidth": 1.2,
+    "figure.dpi": 100,
+    "savefig.dpi": 300,
+    "image.cmap": SEQUENTIAL,
+    "svg.hashsalt": "condemnation-toolkit",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+}
+_FORMATS = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
+            "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}}
+
+
+def _styled(plot):
+    """Draw under :data:`STYLE`, leaving the global rcParams as they were."""
+
+    @functools.wraps(plot)
+    def draw(*args, **kwargs):
+        with matplotlib.rc_context(cast(Any, STYLE)):
+            return plot(*args, **kwargs)
+
+    return draw
+
+
+def new_figure(width: float = PAGE, height: float = 4.0, *, rows: int = 1, height_ratios=None,
+               sharex: bool = False) -> tuple[Figure, list[Axes]]:
+    """A Figure in the toolkit's style, with constrained layout and ``rows`` axes stacked."""
+    with matplotlib.rc_context(cast(Any, STYLE)):
+        fig = Figure(figsize=(width, height), layout="constrained")
+        axes = fig.subplots(rows, 1, sharex=sharex, squeeze=False, height_ratios=height_ratios)[:, 0]
+    return fig, list(axes)
+
+
+def figure_bytes(fig: Figure, fmt: str = "png", *, dpi: int = 300) -> bytes:
+    """The figure rendered as ``png``, ``svg`` or ``pdf``, with no date or version in it."""
+    if fmt not in _FORMATS:
+        raise ParameterError(f"The 'fmt' parameter of figure_bytes must be one of {', '.join(map(repr, _FORMATS))}. "
+                             f"Got {fmt!r} instead.")
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 72:
+        raise ParameterError(f"The 'dpi' parameter of figure_bytes must be an int >= 72. Got {dpi!r} instead.")
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(cast(Any, STYLE)):
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_FORMATS[fmt])
+    return buffer.getvalue()
+
+
+def _root(ax: Axes) -> Figure:
+    """The top-level Figure an Axes is drawn on (through any SubFigure)."""
+    fig = ax.figure
+    while not isinstance(fig, Figure):
+        fig = fig.figure
+    return fig
+
+
+def _require(table: pd.DataFrame, columns, owner: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise ParameterError(f"{owner} takes a pandas DataFrame. Got {type(table).__name__} instead.")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ParameterError(f"{owner} needs the columns {', '.join(columns)}; {missing[0]!r} is missing.")
+    if table.empty:
+        raise ParameterError(f"{owner}: the table is empty, so there is nothing to plot.")
+
+
+def _axes(ax: Axes | None, width: float, height: float) -> Axes:
+    if ax is not None:
+        return ax
+    return new_figure(width, height)[1][0]
+
+
+def _ordered(values: pd.Series) -> list:
+    """Distinct values in order of first appearance: the table's order is the plot's order."""
+    return list(dict.fromkeys(values.tolist()))
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+@_styled
+def plot_formula_heatmap(counts: pd.DataFrame, *, row: str = "actor", column: str = "family",
+                         value: str = "n_matches", column_labels: str | None = None, ax: Axes | None = None) -> Axes:
+    """Heatmap of ``value`` for each (row, column) pair, e.g. hits per actor and formula family.
+
+    Rows and columns appear in the order they first occur in ``counts``;
+    each non-zero cell is annotated with its value.
+    """
+    _require(counts, [row, column, value] + ([column_labels] if column_labels else []), "plot_formula_heatmap")
+    rows, cols = _ordered(counts[row]), _ordered(counts[column])
+    grid = counts.pivot_table(index=row, columns=column, values=value, aggfunc="sum", sort=False).reindex(
+        index=rows, columns=cols)
+    longest = max((len(str(n)) for n in (counts[column_labels] if column_labels else cols)), default=0)
+    ax = _axes(ax, PAGE, 1.2 + 0.2 * len(rows) + 0.055 * longest)  # room for the slanted family names
+    data = grid.to_numpy(dtype=float)
+    top = np.nanmax(data) if np.isfinite(data).any() else 1.0
+    image = ax.imshow(data, aspect="auto", cmap=SEQUENTIAL, vmin=0, vmax=max(top, 1), interpolation="nearest")
+    names = cols
+    if column_labels:
+        labels = dict(zip(counts[column], counts[column_labels]))
+        names = [labels[c] for c in cols]
+    ax.set_xticks(range(len(cols)), names, rotation=50, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(len(rows)), rows)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    for (i, j), v in np.ndenumerate(data):
+        if np.isfinite(v) and v:
+            ax.text(j, i, f"{v:g}", ha="center", va="center", fontsize=6,
+                    color="black" if v > 0.6 * top else "white")
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    bar.set_label("hits" if value == "n_matches" else value)
+    bar.outline.set_visible(False)
+    if counts[value].dtype.kind in "iu":
+        bar.ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.set_xlabel("formula family")
+    ax.set_ylabel(row.replace("_", " "))
+    return ax
+
+
+@_styled
+def plot_formula_bars(table: pd.DataFrame, *, label: str = "actor", value: str = "n_matches",
+                      share: str = "lexicon_share", ax: Axes | None = None) -> Axes:
+    """Horizontal bars of formula hits per actor, in the table's order, each annotated with its formulaicity.
+
+    ``share`` (a fraction of the actor's tokens) is written at the end of
+    each bar, so that the order of the bars (the table's) can be read off.
+    """
+    _require(table, [label, value, share], "plot_formula_bars")
+    ax = _axes(ax, COLUMN * 1.6, 0.8 + 0.18 * len(table))
+    y = np.arange(len(table))
+    values = table[value].to_numpy(dtype=float)
+    ax.barh(y, values, color=PALETTE[0], height=0.7)
+    ax.set_yticks(y, table[label].tolist())
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(values.max(), 1) * 1.25)
+    for k, (v, s) in enumerate(zip(values, table[share])):
+        text = "n/a" if pd.isna(s) else f"{100 * s:.0f}%"
+        ax.text(v, k, f" {text}", va="center", ha="left", fontsize=6.5, color="#333333")
+    ax.set_xlabel("formula hits (default lexicon)")
+    ax.set_title("Formula hits per actor, ordered by formulaicity\n(% = share of the actor's words inside formulae)",
+                 loc="left")
+    ax.xaxis.grid(True)
+    ax.set_axisbelow(True)
+    return ax
+
+
+@_styled
+def plot_similarity_matrix(similarity: pd.DataFrame, *, linkage: np.ndarray | None = None,
+                           labels: list[str] | None = None, ax: Axes | None = None,
+                           dendrogram_ax: Axes | None = None) -> Axes:
+    """Statement x statement similarity, in the table's order, with the clustering's dendrogram above it.
+
+    Pass the matrix ordered by the dendrogram's leaves
+    (:meth:`toolkit.analysis.cluster.Clustering.leaf_order`); the leaves drawn are
+    checked to be in that order.
+    """
+    if not isinstance(similarity, pd.DataFrame) or similarity.empty:
+        raise ParameterError("plot_similarity_matrix takes a non-empty square DataFrame.")
+    if similarity.shape[0] != similarity.shape[1] or list(similarity.index) != list(similarity.columns):
+        raise ParameterError("plot_similarity_matrix: rows and columns must be the same statements in the same order.")
+    n = len(similarity)
+    labels = list(similarity.index) if labels is None else list(labels)
+    if len(labels) != n:
+        raise ParameterError(f"plot_similarity_matrix: {len(labels)} labels for {n} statements.")
+    if ax is None:
+        fig, axes = new_figure(COLUMN * 1.8, COLUMN * 2.1, rows=2 if linkage is not None else 1,
+                               height_ratios=[1, 4] if linkage is not None else None)
+        dendrogram_ax, ax = (axes[0], axes[1]) if linkage is not None else (None, axes[0])
+    image = ax.imshow(similarity.to_numpy(dtype=float), cmap=SEQUENTIAL, vmin=min(0.0, similarity.min().min()),
+                      vmax=1, interpolation="nearest", aspect="auto")
+    ax.set_xticks(range(n), labels, rotation=90, fontsize=5.5)
+    ax.set_yticks(range(n), labels, fontsize=5.5)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    # With a dendrogram, both axes share the colour bar so that they keep the same width and the leaves line up.
+    bar = ax.figure.colorbar(image, ax=[dendrogram_ax, ax] if linkage is not None and dendrogram_ax is not None
+                             else ax, fraction=0.04, pad=0.02)
+    bar.set_label("cosine similarity")
+    bar.outline.set_visible(False)
+    if linkage is not None and dendrogram_ax is not None:
+        from scipy.cluster.hierarchy import dendrogram
+
+        tree = dendrogram(linkage, ax=dendrogram_ax, no_labels=True, color_threshold=0,
+                          above_threshold_color="#555555")
+        if len(tree["leaves"]) != n:
+            raise ParameterError(f"plot_similarity_matrix: the linkage has {len(tree['leaves'])} leaves for "
+                                 f"{n} statements.")
+        # scipy draws leaf k at x = 10k + 5; stretch the axis so leaves sit over the matrix columns.
+        dendrogram_ax.set_xlim(0, 10 * n)
+        dendrogram_ax.set_ylabel("Ward distance")
+        dendrogram_ax.spines["bottom"].set_visible(False)
+        dendrogram_ax.tick_params(axis="x", length=0)
+        dendrogram_ax.set_title("Statements ordered by the clustering (dendrogram) and their similarity", loc="left")
+    return ax
+
+
+def _place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 6) -> None:
+    """Label points without overlaps: each label takes the first free spot on growing rings around its point.
+
+    Labels placed away from their point get a thin leader line.
+    """
+    fig = _root(ax)
+    fig.draw_without_rendering()
+    placed = ax.transData.transform(np.column_stack([xs, ys]))
+    taken = [(px - 3, py - 3, px + 3, py + 3) for px, py in placed]  # the markers are obstacles too
+    directions = [(1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 0), (-1, 1), (-1, -1)]
+    points = 72 / fig.dpi
+    for x, y, text, (px, py) in zip(xs, ys, texts, placed):
+        probe = ax.text(0, 0, text, fontsize=fontsize)
+        extent = probe.get_window_extent()
+        probe.remove()
+        width, height = extent.width, extent.height
+        choice = None
+        for ring in range(1, 16):
+            for dx, dy in directions:
+                cx, cy = px + dx * (4 + (ring - 1) * 7), py + dy * (ring - 1) * 6
+                x0 = cx if dx > 0 else (cx - width if dx < 0 else cx - width / 2)
+                y0 = cy - height / 2 + (dy * height / 2 if dx == 0 else 0)
+                candidate = (x0, y0, x0 + width, y0 + height)
+                if all(candidate[2] < t[0] or candidate[0] > t[2] or candidate[3] < t[1] or candidate[1] > t[3]
+                       for t in taken):
+                    choice = (ring, candidate)
+                    break
+            if choice:
+                break
+        ring, box = choice if choice else (1, (px + 4, py - height / 2, px + 4 + width, py + height / 2))
+        taken.append(box)
+        arrow = {"arrowstyle": "-", "color": "#999999", "lw": 0.4, "shrinkA": 0, "shrinkB": 2} if ring > 1 else None
+        ax.annotate(text, (x, y), xytext=((box[0] - px) * points, (box[1] + height / 2 - py) * points),
+                    textcoords="offset points", fontsize=fontsize, ha="left", va="center", arrowprops=arrow)
+
+
+@_styled
+def plot_statement_map(table: pd.DataFrame, *, x: str = "x", y: str = "y", group: str = "cluster",
+                       label: str = "label", ax: Axes | None = None, x_label: str | None = None,
+                       y_label: str | None = None) -> Axes:
+    """Statements as points on a 2-D map, coloured by ``group`` (the cluster), each labelled (by actor).
+
+    The axes are labelled as principal components, with the share of
+    variance each explains when the table carries it in
+    ``attrs["explained_variance"]`` (as :meth:`toolkit.analysis.cluster.Clustering.map` gives it).
+    """
+    _require(table, [x, y, group, label], "plot_statement_map")
+    ax = _axes(ax, PAGE * 0.8, 4.2)
+    groups = sorted(table[group].unique().tolist())
+    for k, g in enumerate(groups):
+        part = table[table[group] == g]
+        color = OTHER if g == -1 else PALETTE[k % len(PALETTE)]
+        ax.scatter(part[x], part[y], s=18, color=color, edgecolor="white", linewidth=0.4,
+                   label="noise" if g == -1 else f"cluster {g}", zorder=3)
+    pad_x = 0.12 * (table[x].max() - table[x].min() or 1)
+    pad_y = 0.12 * (table[y].max() - table[y].min() or 1)
+    ax.set_xlim(table[x].min() - pad_x, table[x].max() + pad_x * 2.5)
+    ax.set_ylim(table[y].min() - pad_y, table[y].max() + pad_y)
+    variance = table.attrs.get("explained_variance")
+    for setter, text, k, name in ((ax.set_xlabel, x_label, 0, "first"), (ax.set_ylabel, y_label, 1, "second")):
+        share = f" ({100 * variance[k]:.0f}% of variance)" if variance is not None and len(variance) > k else ""
+        setter(text if text is not None else f"{name} principal component{share}")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=group)
+    _place_labels(ax, table[x].to_numpy(float), table[y].to_numpy(float), table[label].astype(str).tolist())
+    return ax
+
+
+@_styled
+def plot_dispersion(hits: pd.DataFrame, *, row: str = "family", position: str = "doc_start",
+                    length: str = "doc_length", row_labels: str | None = None, ax: Axes | None = None) -> Axes:
+    """A dispersion ("x-ray") plot: one row per formula family, one tick per hit at its place in the text.
+
+    ``position`` and ``length`` are character offsets into the document, so
+    the x axis runs from the first character of the text to its last.
+    """
+    _require(hits, [row, position, length] + ([row_labels] if row_labels else []), "plot_dispersion")
+    rows = _ordered(hits[row])
+    names = dict(zip(hits[row], hits[row_labels])) if row_labels else {r: r for r in rows}
+    ax = _axes(ax, PAGE, 0.7 + 0.22 * len(rows))
+    index = {r: k for k, r in enumerate(rows)}
+    ys = hits[row].map(index).to_numpy()
+    ax.vlines(hits[position].to_numpy(float), ys - 0.35, ys + 0.35, color=PALETTE[0], linewidth=1.0)
+    ax.set_yticks(range(len(rows)), [names[r] for r in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(0, float(hits[length].max()))
+    ax.set_xlabel("position in the text (characters from the start)")
+    ax.xaxis.grid(True)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    return ax
+
+
+@_styled
+def plot_formula_rates(rates: pd.DataFrame, *, x: str = "year", group: str = "family",
+                       value: str = "rate_per_1000000", context: str | None = "n_statements",
+                       group_labels: str | None = "label", ax: Axes | None = None,
+                       context_label: str = "speeches") -> Axes:
+    """Rates per year, one panel per family (small multiples), with the number of texts per year below.
+
+    With ``ax`` given, every family is drawn as a line on that one axes and
+    the context panel is left out. Each panel's y axis starts at zero.
+    """
+    _require(rates, [x, group, value] + ([context] if context else []) + ([group_labels] if group_labels else []),
+             "plot_formula_rates")
+    groups = _ordered(rates[group])
+    names = dict(zip(rates[group], rates[group_labels])) if group_labels else {g: g for g in groups}
+    unit = value.replace("rate_per_", "")
+    unit_text = {"1000": "1,000", "1000000": "million"}.get(unit, unit)
+    if ax is not None:
+        for k, g in enumerate(groups):
+            part = rates[rates[group] == g]
+            ax.plot(part[x], part[value], color=PALETTE[k % len(PALETTE)], label=names[g])
+        ax.set_ylim(bottom=0)
+        ax.set_ylabel(f"per {unit_text} words")
+        ax.legend()
+        return ax
+    n = len(groups) + (1 if context else 0)
+    fig, axes = new_figure(PAGE, 1.0 + 0.95 * n, rows=n, sharex=True)
+    for k, g in enumerate(groups):
+        part = rates[rates[group] == g]
+        panel = axes[k]
+        panel.plot(part[x], part[value], color=PALETTE[k % len(PALETTE)])
+        panel.set_ylim(0, max(float(part[value].max()), 1e-9) * 1.1)
+        panel.set_title(names[g], loc="left", fontsize=8)
+        panel.set_ylabel(f"per {unit_text}\nwords", fontsize=7)
+        panel.yaxis.grid(True)
+        panel.set_axisbelow(True)
+    if context:
+        first = rates[rates[group] == groups[0]]
+        axes[-1].bar(first[x], first[context], color=OTHER, width=0.8)
+        axes[-1].set_ylabel(context_label, fontsize=7)
+        axes[-1].set_title(f"Number of {context_label} per {x}", loc="left", fontsize=8)
+    axes[-1].set_xlabel(x)
+    return axes[0]
+
+
+@_styled
+def plot_formula_heads(table: pd.DataFrame, *, x: str = "decade", head: str = "head", value: str = "n_matches",
+                       ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Stacked bars: for each decade, how many hits were attached to each head word.
+
+    Head words are stacked in the order they first appear in the table; a
+    head called ``other`` is drawn in grey.
+    """
+    _require(table, [x, head, value], "plot_formula_heads")
+    xs = _ordered(table[x])
+    heads = _ordered(table[head])
+    grid = table.pivot_table(index=x, columns=head, values=value, aggfunc="sum", sort=False).reindex(
+        index=xs, columns=heads).fillna(0)
+    ax = _axes(ax, PAGE, 3.6)
+    bottom = np.zeros(len(xs))
+    positions = np.arange(len(xs))
+    colors = iter(PALETTE)
+    for h in heads:
+        values = grid[h].to_numpy(float)
+        color = OTHER if h == "other" else next(colors, OTHER)
+        ax.bar(positions, values, bottom=bottom, color=color, label=h, width=0.75, edgecolor="white", linewidth=0.3)
+        bottom += values
+    ax.set_xticks(positions, [f"{v}s" if isinstance(v, (int, np.integer)) else str(v) for v in xs])
+    ax.set_xlabel(x)
+    ax.set_ylabel("hits")
+    ax.legend(title="attached to", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.yaxis.grid(True)
+    ax.set_axisbelow(True)
+    if title:
+        ax.set_title(title, loc="left")
+    return ax
+
+
+@_styled
+def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str = "n_actors",
+                      known: str | None = "in_lexicon", ax: Axes | None = None) -> Axes:
+    """Horizontal bars of discovered formulae by actor range, in the table's order; lexicon ones set apart."""
+    _require(table, [label, value] + ([known] if known else []), "plot_top_formulae")
+    ax = _axes(ax, PAGE, 0.8 + 0.24 * len(table))
+    y = np.arange(len(table))
+    flags = table[known].astype(bool).to_numpy() if known else np.zeros(len(table), bool)
+    colors = [PALETTE[6] if f else PALETTE[0] for f in flags]
+    ax.barh(y, table[value].to_numpy(float), color=colors, height=0.7)
+    ax.set_yticks(y, [_wrap(t, 60) for t in table[label]])
+    ax.invert_yaxis()
+    ax.set_xlabel("actors using it" if value == "n_actors" else value.replace("_", " "))
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.xaxis.grid(True)
+    ax.set_axisbelow(True)
+    if known:
+        from matplotlib.patches import Patch
+
+        ax.legend(handles=[Patch(color=PALETTE[0], label="new (not in the lexicon)"),
+                           Patch(color=PALETTE[6], label="already in the lexicon")],
+                  loc="lower right")
+    return ax

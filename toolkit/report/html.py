@@ -1,0 +1,95 @@
+"""The report page: one self-contained HTML file with the figures, their key tables and KWIC excerpts.
+
+Numbers in the page's tables are shown to three significant digits; the CSV
+beside each figure carries every value (rounded to six significant digits
+when written, like every table the toolkit writes).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..version import __version__
+from .tables import UNTables
+
+if TYPE_CHECKING:
+    from .build import Figure
+
+__all__ = ["render_page"]
+
+
+def _html_table(table: pd.DataFrame, *, rows: int = 20) -> str:
+    shown = table.head(rows)
+    note = f"<p class=note>The first {rows} of {len(table):,} rows; all are in the CSV.</p>" if len(table) > rows \
+        else ""
+    return shown.to_html(index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:.3g}") + note
+
+
+def _kwic_html(lines: pd.DataFrame) -> str:
+    rows = []
+    for _, line in lines.iterrows():
+        where = " ".join(str(v) for v in (line["doc_id"], line.get("actor"), line.get("year"))
+                         if v is not None and not pd.isna(v))
+        left = html.escape(" ".join(line["left"].split()))
+        rows.append(f"<tr><td class=src>{html.escape(where)}</td><td class=left>{left}"
+                    f"</td><td><mark>{html.escape(' '.join(line['matched_text'].split()))}</mark></td>"
+                    f"<td>{html.escape(' '.join(line['right'].split()))}</td></tr>")
+    return "<table class=kwic>" + "".join(rows) + "</table>"
+
+
+_STYLE = """
+body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
+h1,h2,h3{font-family:Helvetica,Arial,sans-serif}figure{margin:1.5rem 0}img{max-width:100%;height:auto}
+figcaption{font-size:.92rem;color:#444}table{border-collapse:collapse;font-size:.8rem;margin:.5rem 0}
+td,th{padding:.15rem .5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+.kwic td.left{text-align:right}.kwic td.src{color:#777;white-space:nowrap}mark{background:#DDCC77}
+.note{font-size:.85rem;color:#666}code{font-size:.85rem}
+"""
+
+
+def render_page(figures: Sequence[Figure], files: Mapping[str, bytes], extra: Mapping,
+                provenance: Sequence[tuple[str, str]], notes: Sequence[str], ungdc: UNTables | None) -> str:
+    """The self-contained report page: every figure inline (base64 PNG) with its caption, tables and links."""
+    parts = ["<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
+             "<title>The language of condemnation: report</title>", f"<style>{_STYLE}</style></head><body>",
+             "<h1>The language of condemnation</h1>",
+             f"<p>Made by condemnation-toolkit {html.escape(__version__)} with <code>condemn report</code>. Every "
+             "figure is saved beside the CSV of the exact table it plots; each hit in those tables carries its span "
+             "in the text.</p><h2>Inputs</h2><table><tr><th>input</th><th>SHA-256</th></tr>"]
+    parts += [f"<tr><td>{html.escape(a)}</td><td><code>{b}</code></td></tr>" for a, b in provenance]
+    parts.append("</table>")
+    parts += [f"<p class=note>{html.escape(n)}</p>" for n in notes]
+    parts.append("<h2>Figures</h2><ol>" + "".join(f"<li><a href='#{f.name}'>{html.escape(f.title)}</a></li>"
+                                                  for f in figures) + "</ol>")
+    for f in figures:
+        png = base64.b64encode(files[f"{f.name}.png"]).decode("ascii")
+        tables = ", ".join(f"<a href='{f.name}{'-' + k if k else ''}.csv'>{f.name}{'-' + k if k else ''}.csv</a>"
+                           for k in f.tables)
+        parts.append(f"<section id='{f.name}'><h2>{html.escape(f.title)}</h2><figure>"
+                     f"<img alt='{html.escape(f.title)}' src='data:image/png;base64,{png}'>"
+                     f"<figcaption>{html.escape(f.caption)} Table: {tables}; vector version: "
+                     f"<a href='{f.name}.svg'>{f.name}.svg</a>.</figcaption></figure>")
+        key = f.key_table if f.key_table is not None else f.tables[""]
+        if f.name.startswith("03"):
+            parts.append("<h3>The clusters and what defines them</h3>")
+        if not f.name.startswith(("03", "04")) or f.key_table is not None:
+            parts.append(_html_table(key))
+        parts.append("</section>")
+    if extra.get("attribution") is not None:
+        table = extra["attribution"]
+        columns = [c for c in ("statement_id", "actor", "actor_id", "speaker", "cue", "quoted", "content")
+                   if c in table.columns]
+        parts.append("<section><h2>Statements by actor</h2>" + _html_table(table[columns], rows=60) + "</section>")
+    if extra.get("kwic") is not None and not extra["kwic"].empty:
+        parts.append("<section><h2>In context: every hit of \u201cin all its forms and manifestations\u201d</h2>"
+                     + _kwic_html(extra["kwic"]) + "</section>")
+    if ungdc is not None and not ungdc.examples.empty:
+        parts.append("<section><h2>In context: the formula in the UN General Debate, two hits per decade</h2>"
+                     + _kwic_html(ungdc.examples) + "</section>")
+    parts.append("</body></html>\n")
+    return "".join(parts)
