@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXTRAS := test,notebooks,dask,lint
+EXTRAS := test,notebooks,dask,lint,bench
 
 .PHONY: help venv report test lint bench constraints clean
 

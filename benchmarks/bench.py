@@ -14,19 +14,18 @@ Usage: python benchmarks/bench.py [ARCHIVE]   (default: $TOOLKIT_UNGDC, then
 from __future__ import annotations
 
 import json
-import os
 import re
 import resource
 import subprocess
 import sys
-import tarfile
 import time
 from pathlib import Path
+
+from archive import archive_argument, speeches  # benchmarks/archive.py (this script's folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpora" / "UNGDC_1946-2024.tgz"
 NEWS_DEV = ROOT.parent / "shared" / "corpora" / "news-dev" / "texts"
-SPEECH = re.compile(r"(?:^|.*/)Session \d+ - \d{4}/[A-Z]{2,4}_\d+_\d{4}\.txt")
 TOTAL_SPEECHES = 10952
 
 
@@ -35,15 +34,8 @@ TOTAL_SPEECHES = 10952
 # ---------------------------------------------------------------------------
 def baseline_texts(archive: str, limit: int):
     """Plain tarfile and bytes.decode: the floor any reader must stand on."""
-    seen = 0
-    with tarfile.open(archive, mode="r|gz") as tar:
-        for member in tar:
-            if seen >= limit:
-                return
-            name = member.name
-            if member.isfile() and SPEECH.fullmatch(name) and not name.rsplit("/", 1)[-1].startswith("._"):
-                seen += 1
-                yield tar.extractfile(member).read().decode("utf-8-sig")
+    for _, _, data in speeches(archive, limit):
+        yield data.decode("utf-8-sig")
 
 
 def toolkit_texts(archive: str, limit: int):
@@ -123,7 +115,6 @@ def baseline_regex(patterns: list[str]) -> re.Pattern:
 
 
 _REGEX = None
-_MATCHER = None
 
 
 def step_match_baseline(text: str) -> int:
@@ -135,16 +126,6 @@ def step_match_baseline(text: str) -> int:
     return sum(1 for _ in _REGEX.finditer(" ".join(text.split())))
 
 
-def step_match_toolkit(text: str) -> int:
-    global _MATCHER
-    if _MATCHER is None:
-        from toolkit.formulae.match import Matcher
-        from toolkit.io import default_lexicon
-
-        _MATCHER = Matcher(default_lexicon())
-    return len(_MATCHER.match_text(text)[1])
-
-
 READERS = {"baseline": baseline_texts, "toolkit": toolkit_texts}
 STEPS = {
     "none": step_none,
@@ -153,17 +134,7 @@ STEPS = {
     "tokens-baseline": step_tokens_baseline,
     "tokens": step_tokens_toolkit,
     "match-baseline": step_match_baseline,
-    "match": step_match_toolkit,
 }
-
-
-def task_discover(archive: str) -> str:
-    from toolkit.backends import discover_parallel
-    from toolkit.io import default_lexicon, iter_corpus
-
-    table = discover_parallel(iter_corpus(archive), min_actors=20, lexicon=default_lexicon())
-    rank = table.index[table.ngram == "in all its forms and manifestations"].tolist()
-    return f"{len(table)} candidates; 'in all its forms and manifestations' at row {rank[0] if rank else 'absent'}"
 
 
 def task_cluster(archive: str) -> str:
@@ -209,7 +180,7 @@ def attribution_rows(folder: Path) -> list[str]:
             f"{result['seconds']:>11.2f} | {result['peak_mb']:>7.0f} |"]
 
 
-TASKS = {"discover": task_discover, "cluster": task_cluster}
+TASKS = {"cluster": task_cluster}
 
 
 def child_task(archive: str, task: str) -> None:
@@ -221,15 +192,60 @@ def child_task(archive: str, task: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "note": note}))
 
 
-def child_count(archive: str, jobs: int, limit: int) -> None:
+PHRASES = ROOT / "benchmarks" / "phrases40.txt"
+
+
+def phrases() -> list[str]:
+    """The 40 ad hoc phrases of ../shared/tools/phrases40.txt (copied into benchmarks/)."""
+    return [line.strip() for line in PHRASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def child_phrases_baseline(archive: str, method: str, limit: int) -> None:
+    """What a user would write to count the 40 phrases by year: one regex, or an Aho-Corasick automaton."""
+    from collections import Counter
+
+    counts: Counter = Counter()
+    size = documents = 0
+    words = [p.lower().split() for p in phrases()]
+    if method == "regex":
+        # one alternation, longest first, any whitespace between words, over lower-cased text
+        regex = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w)) for w in
+                                               sorted(words, key=lambda w: -len(" ".join(w)))) + r")\b")
+
+        def count(text: str) -> int:
+            return len(regex.findall(text.lower()))
+    else:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for w in words:
+            automaton.add_word(" ".join(w), len(" ".join(w)))
+        automaton.make_automaton()
+
+        def count(text: str) -> int:  # every phrase, overlaps included, between word boundaries
+            folded = " " + " ".join(text.lower().split()) + " "
+            return sum(1 for end, length in automaton.iter(folded)
+                       if not folded[end - length].isalnum() and not folded[end + 1].isalnum())
+    start = time.perf_counter()
+    for _, year, data in speeches(archive, limit):
+        size += len(data)
+        documents += 1
+        counts[year] += count(data.decode("utf-8-sig"))
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "mb": size / 1e6, "documents": documents, "peak_mb": peak_mb,
+                      "hits": sum(counts.values())}))
+
+
+def child_count(archive: str, jobs: int, limit: int, lexicon_name: str = "default") -> None:
     """The whole `condemn count --by year` pipeline: read, match in `jobs` processes, count."""
     from itertools import islice
 
-    from toolkit.backends import find_matches_parallel
-    from toolkit.formulae.counts import count_matches
+    from toolkit.backends import count_parallel
+    from toolkit.formulae.lexicon import Lexicon
     from toolkit.io import default_lexicon, iter_corpus
 
-    lexicon = default_lexicon()
+    lexicon = default_lexicon() if lexicon_name == "default" else Lexicon.from_phrases(phrases())
     sizes = []
 
     def documents():
@@ -238,7 +254,7 @@ def child_count(archive: str, jobs: int, limit: int) -> None:
             yield doc
 
     start = time.perf_counter()
-    counts = count_matches(find_matches_parallel(documents(), lexicon, jobs=jobs), by="year")
+    counts = count_parallel(documents(), lexicon, by="year", jobs=jobs)
     seconds = time.perf_counter() - start
     peak_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     print(json.dumps({"seconds": seconds, "mb": sum(sizes) / 1e6, "documents": len(sizes), "peak_mb": peak_mb / 1024,
@@ -251,14 +267,15 @@ def child(archive: str, reader: str, step: str, limit: int) -> None:
     if reader == "toolkit":
         import toolkit.io  # noqa: F401  (imported before the clock starts, as for the baseline)
     start = time.perf_counter()
-    size = count = 0
+    size = count = hits = 0
     for text in READERS[reader](archive, limit):
         size += len(text.encode("utf-8"))
         count += 1
-        fn(text)
+        found = fn(text)
+        hits += found if isinstance(found, int) else 0
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "mb": size / 1e6, "documents": count, "peak_mb": peak_mb}))
+    print(json.dumps({"seconds": seconds, "mb": size / 1e6, "documents": count, "peak_mb": peak_mb, "hits": hits}))
 
 
 # ---------------------------------------------------------------------------
@@ -273,6 +290,40 @@ def measure(archive: str, reader: str, step: str, fraction: float = 1.0) -> dict
     return json.loads(done.stdout)
 
 
+def run_json(arguments: list[str]) -> dict:
+    done = subprocess.run([sys.executable, __file__, *arguments], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def best_of(arguments: list[str], runs: int = 2) -> dict:
+    """The fastest of ``runs`` runs of a child (each a fresh process): the machine's noise only ever adds time."""
+    return min((run_json(arguments) for _ in range(runs)), key=lambda result: result["seconds"])
+
+
+def count_row(name: str, result: dict, baseline: dict | None) -> str:
+    ratio = "" if baseline is None else f"{result['seconds'] / baseline['seconds']:.2f}"
+    return (f"| {name:<44} | {result['documents']:>6} | {result['mb']:>7.1f} | {result['seconds']:>7.1f} | "
+            f"{ratio:>9} | {result['peak_mb']:>7.0f} | {result.get('hits', ''):>7} |")
+
+
+def toolkit_count_rows(archive: str, lexicon_name: str, baseline: dict) -> None:
+    """The toolkit's counting rows: one process at 25, 50 and 100% of the corpus, two processes at 100%."""
+    for jobs, fractions in ((1, (0.25, 0.5, 1.0)), (2, (1.0,))):
+        for fraction in fractions:
+            limit = max(1, round(TOTAL_SPEECHES * fraction))
+            result = best_of(["--count", archive, str(jobs), str(limit), lexicon_name])
+            label = f"toolkit, {jobs} process{'es' if jobs > 1 else ''}, {fraction:.0%} of corpus"
+            print(count_row(label, result, baseline if fraction == 1.0 else None))
+
+
+def discovery_table(archive: str) -> list[str]:
+    """The discovery rows of benchmarks/bench_discover.py, as a table."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_discover import discovery_markdown
+
+    return discovery_markdown(archive)
+
+
 def row(name: str, result: dict, baseline: dict | None) -> str:
     speed = result["mb"] / result["seconds"]
     ratio = "" if baseline is None else f"{speed / (baseline['mb'] / baseline['seconds']):.2f}"
@@ -285,7 +336,13 @@ def main(argv: list[str]) -> int:
         child_task(argv[1], argv[2])
         return 0
     if argv[:1] == ["--count"]:
-        child_count(argv[1], int(argv[2]), int(argv[3]))
+        child_count(argv[1], int(argv[2]), int(argv[3]), *argv[4:5])
+        return 0
+    if argv[:1] == ["--phrases-baseline"]:
+        child_phrases_baseline(argv[1], argv[2], int(argv[3]))
+        return 0
+    if argv[:1] == ["--discovery"]:
+        print("\n".join(discovery_table(argv[1])))
         return 0
     if argv[:1] == ["--attribution-child"]:
         child_attribution(argv[1])
@@ -297,14 +354,9 @@ def main(argv: list[str]) -> int:
         archive, reader, step, limit = argv[1:5]
         child(archive, reader, step, int(limit))
         return 0
-    archive = argv[0] if argv else os.environ.get("TOOLKIT_UNGDC") or str(DEFAULT_ARCHIVE)
-    if not Path(archive).is_file():
-        print(f"bench: the UN General Debate Corpus archive is not at {archive}; "
-              "pass its path or set TOOLKIT_UNGDC", file=sys.stderr)
+    archive = archive_argument(argv, "bench", str(DEFAULT_ARCHIVE))
+    if archive is None:
         return 1
-    print(f"UN General Debate Corpus: {archive}")
-    print(f"Python {sys.version.split()[0]} on {os.uname().sysname} {os.uname().machine}, "
-          f"{os.cpu_count()} CPUs\n")
     header = ("| step                                         |   docs |      MB |       s |   MB/s | vs. base. "
               "| peak MB |")
     print(header)
@@ -318,27 +370,36 @@ def main(argv: list[str]) -> int:
     print(row("fold: baseline (split/join, casefold)", fold_base, None))
     print(row("fold: toolkit normalize (with offset map)", measure(archive, "toolkit", "fold"), fold_base))
 
-    for step, base_label, label in (("tokens", "tokens: baseline (re.findall)", "tokens: toolkit count_tokens"),
-                                    ("match", "match: baseline (one regex, default lexicon)",
-                                     "match: toolkit Matcher")):
-        base = measure(archive, "baseline", f"{step}-baseline")
-        print(row(base_label, base, None))
-        for fraction in (0.25, 0.5, 1.0):
-            result = measure(archive, "toolkit", step, fraction)
-            print(row(f"{label}, {fraction:.0%} of corpus", result, base if fraction == 1.0 else None))
-    cores = len(os.sched_getaffinity(0))
-    runs = ((1, "count --by year: toolkit, 1 process"), (cores, f"count --by year: toolkit, {cores} processes"))
-    for jobs, label in runs:
-        for fraction in ((0.25, 0.5, 1.0) if jobs == cores else (1.0,)):
-            limit = max(1, round(TOTAL_SPEECHES * fraction))
-            done = subprocess.run([sys.executable, __file__, "--count", archive, str(jobs), str(limit)],
-                                  capture_output=True, text=True, check=True)
-            result = json.loads(done.stdout)
-            print(row(f"{label}, {fraction:.0%}", result, base if fraction == 1.0 else None))
+    base = measure(archive, "baseline", "tokens-baseline")
+    print(row("tokens: baseline (re.findall)", base, None))
+    for fraction in (0.25, 0.5, 1.0):
+        result = measure(archive, "toolkit", "tokens", fraction)
+        print(row(f"tokens: toolkit count_tokens, {fraction:.0%} of corpus", result, base if fraction == 1.0 else None))
+
+    print("\n40 ad hoc phrases (benchmarks/phrases40.txt), counts by year; 'vs. regex' is the time over the "
+          "one-regex baseline's")
+    print("\n| count 40 phrases by year                     |   docs |      MB |       s | vs. regex | peak MB |"
+          "    hits |")
+    print("|----------------------------------------------|--------|---------|---------|-----------|---------|"
+          "---------|")
+    regex = best_of(["--phrases-baseline", archive, "regex", str(TOTAL_SPEECHES)])
+    print(count_row("baseline: one compiled regex (lower-cased text)", regex, regex))
+    print(count_row("baseline: Aho-Corasick (pyahocorasick)", best_of(
+        ["--phrases-baseline", archive, "ahocorasick", str(TOTAL_SPEECHES)]), regex))
+    toolkit_count_rows(archive, "phrases", regex)
+
+    print("\n| count the default lexicon by year            |   docs |      MB |       s | vs. regex | peak MB |"
+          "    hits |")
+    print("|----------------------------------------------|--------|---------|---------|-----------|---------|"
+          "---------|")
+    base = measure(archive, "baseline", "match-baseline")
+    print(count_row("baseline: one regex of the 120 patterns", base, base))
+    toolkit_count_rows(archive, "default", base)
+    print()
+    print("\n".join(discovery_table(archive)))
     print("\n| whole-corpus task                            |       s | peak MB | result |")
     print("|----------------------------------------------|---------|---------|--------|")
-    for task, label in (("discover", "discover (3-8 grams, min 20 actors, all cores)"),
-                        ("cluster", "cluster_statements (all speeches, combined)")):
+    for task, label in (("cluster", "cluster_statements (all speeches, combined)"),):
         done = subprocess.run([sys.executable, __file__, "--task", archive, task], capture_output=True, text=True,
                               check=True)
         result = json.loads(done.stdout)
@@ -346,11 +407,13 @@ def main(argv: list[str]) -> int:
     if NEWS_DEV.is_dir():
         print()
         print("\n".join(attribution_rows(NEWS_DEV)))
-    print("\nmatch: the default lexicon's patterns; the baseline is one compiled re alternation of all of them")
-    print("(translated independently, re.IGNORECASE) over whitespace-normalised text, without spans; the")
-    print("toolkit also tokenises, keeps sentence ends and maps every hit to its exact span.")
-    print("count: the whole pipeline (read, match with spans, count by year); its ratio is to the same")
-    print("one-regex baseline; the peak of the parallel run is the largest single process.")
+    print("\nBaselines read the archive with tarfile alone. Phrases: one re alternation over lower-cased text")
+    print("(any whitespace between words), and pyahocorasick over lower-cased text with whitespace runs made one space")
+    print("(every phrase, overlaps included). Default lexicon: one re alternation of the 120 patterns")
+    print("(translated independently, re.IGNORECASE) over whitespace-normalised text. The toolkit rows are")
+    print("`condemn count --by year` in full: read, match with exact spans, tokens and sentence ends, count;")
+    print("its hits count each formula family apart, so overlapping phrases count once in each.")
+    print("The peak of a 2-process run is its largest process. Each counting row is the faster of two runs.")
     print("\nMB/s counts the reading too; 'vs. base.' is toolkit MB/s over the baseline's in this run.")
     print("peak MB is the process's maximum resident memory; flat across 25/50/100% means streaming.")
     return 0

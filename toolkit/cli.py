@@ -68,7 +68,8 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _add_parallel_arguments(parser: argparse.ArgumentParser, *, dask: bool = False) -> None:
     parser.add_argument("--jobs", "-j", type=_positive, metavar="N",
-                        help="worker processes (default: every core); the output is the same for any N")
+                        help="worker processes (default 1: two are under 1.6x as fast, see the README's Speed); "
+                             "the output is the same for any N")
     if dask:
         parser.add_argument("--backend", choices=("local", "dask"), default="local",
                             help="local processes (default) or a Dask cluster (needs the dask extra)")
@@ -129,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
             ("--min-cohesion", float, 0.3, "least share of its more frequent part's occurrences"),
             ("--top", _non_negative, 1000, "candidates kept per length before merging, 0 for all")):
         discover.add_argument(flag, type=kind, default=default, metavar="N", help=f"{text} (default {default})")
-    _add_parallel_arguments(discover)
+    _add_parallel_arguments(discover, dask=True)
 
     cluster = _command(commands, "cluster", _run_cluster, "cluster statements and say which formulae define each",
                        "Deterministic clustering (fixed random state) of statements by TF-IDF, formula profile "
@@ -264,7 +265,7 @@ def _check_output_is_not_an_input(args: argparse.Namespace) -> None:
 
 
 def _run_count(args: argparse.Namespace) -> str:
-    from .backends import find_matches_dask, find_matches_parallel  # process pools and Dask load only here
+    from .backends import count_parallel, find_matches_dask  # process pools and Dask load only here
 
     lexicon = _lexicon(args)
     if args.scheduler and args.backend != "dask":
@@ -272,10 +273,10 @@ def _run_count(args: argparse.Namespace) -> str:
     if args.backend == "dask":
         matches = find_matches_dask(_documents(args), lexicon, scheduler=args.scheduler,
                                     dehyphenate=args.dehyphenate, jobs=args.jobs, progress=None)
-    else:
-        matches = find_matches_parallel(_documents(args), lexicon, jobs=args.jobs, dehyphenate=args.dehyphenate,
-                                        progress=None)
-    counts = count_matches(matches, by=args.by, level=args.level)
+        counts = count_matches(matches, by=args.by, level=args.level)
+    else:  # batch by batch, summed as they come: memory stays flat however large the corpus
+        counts = count_parallel(_documents(args), lexicon, by=args.by, level=args.level, jobs=args.jobs,
+                                dehyphenate=args.dehyphenate, progress=None)
     return render_table(counts, args.format)
 
 
@@ -293,12 +294,18 @@ def _documents(args: argparse.Namespace):
 
 
 def _run_discover(args: argparse.Namespace) -> str:
-    from .backends import discover_parallel
+    from .backends import discover_dask, discover_parallel  # process pools and Dask load only here
 
+    if args.scheduler and args.backend != "dask":
+        raise ParameterError("--scheduler needs --backend dask")
     lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
-    table = discover_parallel(_documents(args), jobs=args.jobs, progress=None, min_n=args.min_n, max_n=args.max_n,
-                              min_actors=args.min_actors, min_statements=args.min_statements,
-                              min_cohesion=args.min_cohesion, top=args.top or None, lexicon=lexicon)
+    options = {"min_n": args.min_n, "max_n": args.max_n, "min_actors": args.min_actors,
+               "min_statements": args.min_statements, "min_cohesion": args.min_cohesion, "top": args.top or None,
+               "lexicon": lexicon}
+    if args.backend == "dask":
+        table = discover_dask(_documents(args), scheduler=args.scheduler, jobs=args.jobs, progress=None, **options)
+    else:
+        table = discover_parallel(_documents(args), jobs=args.jobs, progress=None, **options)
     return render_table(table, args.format)
 
 

@@ -246,7 +246,7 @@ def check_level(level: Any, owner: str) -> str:
 
 
 def check_jobs(jobs: Any, owner: str) -> int | None:
-    """The number of processes or workers: an int >= 1, or None for every core."""
+    """The number of processes or workers: an int >= 1, or None for the caller's default."""
     return check_int(jobs, "jobs", owner, low=1, allow_none=True)
 
 

@@ -1,17 +1,32 @@
 import re
+from collections import defaultdict
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from toolkit.analysis.discover import DISCOVERY_COLUMNS, discover_formulae, promote_formulae
+from toolkit.analysis.discover import (
+    DISCOVERY_COLUMNS,
+    LocalPartitions,
+    _trigram_cells,
+    _trigram_marginals,
+    check_discovery_options,
+    discover_formulae,
+    discovery_table,
+    promote_formulae,
+)
+from toolkit.analysis.ngrams import Assigner, NgramPartition
 from toolkit.attribution import attribute_statements
 from toolkit.errors import ParameterError
 from toolkit.formulae.lexicon import Lexicon
 from toolkit.formulae.match import find_matches
 from toolkit.io import default_gazetteer, default_lexicon, read_texts
 from toolkit.text.corpus import Corpus, Document, Statement
+from toolkit.text.normalize import fold_for_tokens
 from toolkit.text.tokenized import tokenize_corpus
+from toolkit.text.tokens import sentence_breaks, split_tokens, token_spans
 
 from ..paths import SEED
 
@@ -123,3 +138,202 @@ def test_discovery_on_the_un_corpus_finds_known_un_formulae_among_its_top_candid
         assert rank < 0.15 * (table.n == n).sum(), (phrase, rank)
     row = table[table.ngram == "in all its forms and manifestations"].iloc[0]
     assert row.frequency == 341 and row.n_actors >= 100
+    # the default lengths, 20 actors at least: the formula, its range, and no fragment that a longer row
+    # accounts for
+    table = discover_formulae(tc, min_actors=20)
+    row = table[table.ngram == "in all its forms and manifestations"].iloc[0]
+    assert (row.n, row.frequency) == (6, 341) and 100 <= row.n_actors <= 150 and row.n_statements <= 341
+    assert (table.groupby("n").size() == 1000).all()
+    frequency = dict(zip(table.ngram, table.frequency))
+    for long in table.ngram[table.n > 3]:
+        words = long.split()
+        for m in range(3, len(words)):
+            for i in range(len(words) - m + 1):
+                short = " ".join(words[i:i + m])
+                assert frequency.get(short, np.inf) * 0.9 > frequency[long], (short, long)
+
+
+# ---------------------------------------------------------------------------
+# A reference: every n-gram of every sentence as a tuple, places and ranges as Python sets
+# ---------------------------------------------------------------------------
+def occurrences_of(documents, max_n):
+    """Each statement's tokens and spans, and where each n-gram (a tuple) occurs: (statement, token) pairs."""
+    statements = []
+    for doc in documents:
+        for statement in doc.statements:
+            text = statement.text
+            tokens = split_tokens(fold_for_tokens(text).text)[0]
+            spans = token_spans(text)
+            breaks = set(sentence_breaks(text, tokens, [a for a, _ in spans], [b for _, b in spans]))
+            sentence = np.cumsum([k in breaks for k in range(len(tokens))]).tolist()
+            statements.append((statement, tokens, spans, sentence))
+    found = defaultdict(set)
+    for k, (_, tokens, _, sentence) in enumerate(statements):
+        for n in range(1, max_n + 1):
+            for i in range(len(tokens) - n + 1):
+                if sentence[i] == sentence[i + n - 1]:
+                    found[tuple(tokens[i:i + n])].add((k, i))
+    return statements, found
+
+
+def reference_discovery(documents, *, min_n=3, max_n=8, min_statements=2, min_actors=2, min_frequency=2, top=1000,
+                        min_cohesion=0.3, absorb=0.9):
+    """discover_formulae the slow, obvious way, as its docstring describes it."""
+    from nltk.metrics.association import TrigramAssocMeasures
+
+    statements, found = occurrences_of(documents, max_n)
+
+    def place(k, i):  # one place in the document, however many statements share it
+        st, _, spans, _ = statements[k]
+        return st.doc_id, st.start + spans[i][0]
+
+    def actor(k):
+        st = statements[k][0]
+        return st.actor_id if st.actor_id is not None else st.actor
+
+    freq = {g: len({place(k, i) for k, i in o}) for g, o in found.items()}
+    n_statements = {g: len({k for k, _ in o}) for g, o in found.items()}
+    n_actors = {g: len({actor(k) for k, _ in o} - {None}) for g, o in found.items()}
+    cohesion = {g: freq[g] / max(freq[g[:-1]], freq[g[1:]]) for g in found if len(g) >= max(min_n, 2)}
+    candidates = {g for g in cohesion if len(g) >= min_n and freq[g] >= min_frequency
+                  and n_statements[g] >= min_statements and n_actors[g] >= min_actors and cohesion[g] >= min_cohesion}
+    starting = defaultdict(list)  # (statement, token) -> lengths of the candidates starting there
+    for g in candidates:
+        for k, i in found[g]:
+            starting[k, i].append(len(g))
+
+    def covered(g):  # its places inside a longer candidate, in any statement having it there
+        n = len(g)
+        return len({place(k, i) for k, i in found[g]
+                    if any(j + m >= i + n and m > n for j in range(i + 1) for m in starting.get((k, j), ()))})
+
+    kept, absorbed = set(), defaultdict(int)
+    for n in range(max_n, min_n - 1, -1):
+        for g in [g for g in candidates if len(g) == n]:
+            containers = [c for c in kept if any(c[j:j + n] == g for j in range(len(c) - n + 1))]
+            if containers and covered(g) >= absorb * freq[g]:
+                absorbed[min(containers, key=lambda c: (-freq[c], -len(c), c))] += 1
+            else:
+                kept.add(g)
+    chosen = []
+    for n in range(min_n, max_n + 1):
+        ranked = sorted((g for g in kept if len(g) == n), key=lambda g: (-n_actors[g], -n_statements[g], -freq[g], g))
+        chosen += ranked if top is None else ranked[:top]
+    unigrams, pairs = defaultdict(int), defaultdict(int)
+    for _, tokens, _, _ in statements:
+        for i, t in enumerate(tokens):
+            unigrams[t] += 1
+            for gap in (1, 2):
+                if i + gap < len(tokens):
+                    pairs[gap, t, tokens[i + gap]] += 1
+    rows = []
+    for g in chosen:
+        k, i = min(found[g], key=lambda o: (statements[o[0]][0].year or 10 ** 9, o))
+        st, _, spans, _ = statements[k]
+        start, end = spans[i][0], spans[i + len(g) - 1][1]
+        association = np.nan
+        if len(g) == 3:
+            a, b, c = g
+            cells = _trigram_cells(freq[g], (pairs[1, a, b], pairs[2, a, c], pairs[1, b, c]),
+                                   (unigrams[a], unigrams[b], unigrams[c]), sum(unigrams.values()))
+            association = TrigramAssocMeasures.likelihood_ratio(*_trigram_marginals(cells))
+        rows.append({"ngram": " ".join(g), "n": len(g), "frequency": freq[g], "n_statements": n_statements[g],
+                     "n_actors": n_actors[g], "cohesion": cohesion[g], "first_year": st.year, "first_actor": actor(k),
+                     "absorbed": absorbed[g], "association": association, "example_statement": st.id,
+                     "example_start": start, "example_end": end, "example_text": st.text[start:end]})
+    return pd.DataFrame(rows, columns=[c for c in DISCOVERY_COLUMNS if c not in ("in_lexicon", "lexicon_formula")])
+
+
+def assert_same_as_reference(documents, **options):
+    got = discover_formulae(documents, **options)
+    expected = reference_discovery(documents, **options)
+    columns = list(expected.columns)
+    got = got[columns].sort_values(["n", "ngram"]).reset_index(drop=True)
+    expected = expected.sort_values(["n", "ngram"]).reset_index(drop=True)
+    expected["first_year"] = expected["first_year"].astype("Int64")
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    return got
+
+
+WORDS = ["we", "condemn", "the", "attack", "in", "all", "its", "forms", "and", "peace"]
+SEPARATORS = [" "] * 6 + [", ", ". ", "! ", "\n", "\n\n", " Mr. ", "-"]
+
+
+@st.composite
+def speeches(draw):
+    """A few documents of a few words, sentence ends included, some with overlapping statements of several actors."""
+    documents = []
+    for d in range(draw(st.integers(1, 6))):
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25))
+        separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(words), max_size=len(words)))
+        text = "".join(w + s for w, s in zip(words, separators))
+        year = draw(st.none() | st.integers(1990, 1992))
+        actors = draw(st.lists(st.sampled_from(["A", "B", "C", None]), min_size=1, max_size=3))
+        if len(actors) == 1:
+            documents.append(Document(f"d{d}", text, actor=actors[0], year=year))
+            continue
+        statements = []
+        for k, actor in enumerate(actors):
+            a, b = sorted(draw(st.tuples(st.integers(0, len(text)), st.integers(0, len(text)))))
+            statements.append(Statement(f"d{d}:{k}", f"d{d}", text[a:b], a, b, actor=actor, year=year))
+        documents.append(Document(f"d{d}", text, year=year, statements=tuple(statements)))
+    return documents
+
+
+@settings(max_examples=150)
+@given(speeches(), st.fixed_dictionaries({
+    "min_n": st.integers(2, 3), "max_n": st.integers(3, 5), "min_actors": st.integers(0, 2),
+    "min_statements": st.integers(1, 2), "min_frequency": st.integers(1, 2), "top": st.none() | st.integers(1, 3),
+    "min_cohesion": st.sampled_from([0, 0.3]), "absorb": st.sampled_from([0.5, 0.9, 1.0])}))
+def test_discovery_equals_a_plain_count_of_token_tuples_on_random_corpora(documents, options):
+    assert_same_as_reference(documents, **options)
+
+
+def test_discovery_of_the_seed_article_equals_the_plain_count():
+    corpus = attribute_statements(read_texts(SEED), default_gazetteer()).corpus
+    assert len(assert_same_as_reference(corpus)) >= 5
+    every = assert_same_as_reference(corpus, min_n=2, min_actors=1, min_statements=1, min_cohesion=0, top=None)
+    assert len(every) > 10 and (every.absorbed > 0).sum() > 5
+
+
+def test_merged_candidates_on_the_seed_are_maximal():
+    corpus = attribute_statements(read_texts(SEED), default_gazetteer()).corpus
+    absorb = 0.9
+    table = discover_formulae(corpus, lexicon=default_lexicon(), absorb=absorb)
+    statements, found = occurrences_of(corpus, 8)
+    grams = [tuple(g.split()) for g in table.ngram]
+    for short in grams:
+        for long in grams:
+            if len(long) <= len(short) or not any(long[j:j + len(short)] == short for j in range(len(long))):
+                continue
+            # the occurrences of the short one that lie inside the long one
+            inside = {(k, i) for k, i in found[short] for j in range(len(long) - len(short) + 1)
+                      if (k, i - j) in found[long] and long[j:j + len(short)] == short}
+            assert len(inside) < absorb * len(found[short]), (short, long)
+    # the absorbed ones are counted where they went, and the fragments of the longest phrase are not rows
+    assert table.absorbed.sum() > 5
+    assert "in all its forms" not in table.ngram.tolist()
+
+
+def discover_in_partitions(documents, parts, **options):
+    """Discovery with the documents cut into ``parts`` partitions in this process, as worker processes cut them."""
+    assigner = Assigner(parts)
+    shares = [([], [], []) for _ in range(parts)]
+    for doc in documents:
+        part, codes, numbers = assigner.assign(doc)
+        shares[part][0].append(doc)
+        shares[part][1].extend(codes)
+        shares[part][2].extend(numbers)
+    partitions = [NgramPartition(tokenize_corpus(docs), codes, numbers, shared=assigner.shared)
+                  for docs, codes, numbers in shares]
+    return discovery_table(LocalPartitions(partitions), len(assigner.codes),
+                           check_discovery_options("test", options))
+
+
+@settings(max_examples=100)
+@given(speeches(), st.integers(2, 4), st.fixed_dictionaries({
+    "min_n": st.integers(2, 3), "max_n": st.integers(3, 5), "min_actors": st.integers(0, 2),
+    "min_frequency": st.integers(1, 2), "top": st.none() | st.integers(1, 3), "absorb": st.sampled_from([0.5, 0.9])}))
+def test_partial_counts_of_partitions_sum_to_the_single_partition_table(documents, parts, options):
+    pd.testing.assert_frame_equal(discover_in_partitions(documents, parts, **options),
+                                  discover_formulae(documents, **options))

@@ -3,15 +3,40 @@
 import pandas as pd
 import pytest
 
-from toolkit.backends.dask import find_matches_dask
+import toolkit.backends.dask
+from toolkit.analysis.discover import discover_formulae
+from toolkit.attribution import attribute_statements
+from toolkit.backends.dask import discover_dask, find_matches_dask
 from toolkit.cli import main
 from toolkit.errors import ClusterUnavailable, MissingDependency
 from toolkit.formulae.counts import count_matches
 from toolkit.formulae.match import find_matches
-from toolkit.io import default_lexicon, iter_corpus, read_texts
+from toolkit.io import default_gazetteer, default_lexicon, iter_corpus, read_corpus, read_texts
 
-from ..paths import SEED
+from ..paths import DATA, SEED
 from .test_parallel import assert_same_matches
+
+
+def test_discovery_on_a_dask_cluster_sums_partial_counts_to_the_single_process_table():
+    from distributed import LocalCluster
+
+    corpus = attribute_statements(read_corpus([SEED, DATA / "articles"]), default_gazetteer()).corpus
+    lexicon = default_lexicon()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        for options in ({}, {"min_n": 2, "max_n": 4, "min_actors": 1, "absorb": 0.5, "top": 5}):
+            expected = discover_formulae(corpus, lexicon=lexicon, **options)
+            distributed = discover_dask(corpus, scheduler=cluster.scheduler_address, jobs=3, lexicon=lexicon,
+                                        **options)
+            pd.testing.assert_frame_equal(distributed, expected)
+            assert len(expected) >= 5
+
+
+def test_the_dask_backend_of_discover_prints_the_local_table(capsys):
+    assert main(["discover", str(SEED), "--attribute", "--jobs", "1"]) == 0
+    local = capsys.readouterr().out
+    assert main(["discover", str(SEED), "--attribute", "--backend", "dask", "--jobs", "2"]) == 0
+    assert capsys.readouterr().out == local and "terrorism in all its forms" in local
+    assert main(["discover", str(SEED), "--scheduler", "tcp://127.0.0.1:9"]) == 2
 
 
 @pytest.mark.ungdc
@@ -39,7 +64,8 @@ def test_the_dask_backend_of_the_command_line_prints_the_local_counts(ungdc_samp
     assert capsys.readouterr().out == local
 
 
-def test_an_unreachable_scheduler_is_one_line_and_status_3_saying_what_to_start(capsys):
+def test_an_unreachable_scheduler_is_one_line_and_status_3_saying_what_to_start(capsys, monkeypatch):
+    monkeypatch.setattr(toolkit.backends.dask, "CONNECT_TIMEOUT", "1s")  # nothing listens: no need to wait 10 s
     status = main(["count", str(SEED), "--backend", "dask", "--scheduler", "tcp://127.0.0.1:9"])
     err = capsys.readouterr().err
     assert status == 3 and err.startswith("condemn: error: cannot reach the Dask scheduler") and err.count("\n") == 1
@@ -65,5 +91,7 @@ def test_a_missing_dask_install_exits_3_with_what_to_install(monkeypatch, capsys
     monkeypatch.setattr(builtins, "__import__", no_dask)
     with pytest.raises(MissingDependency, match=r"pip install 'condemnation-toolkit\[dask\]'"):
         find_matches_dask(read_texts(SEED), default_lexicon())
+    with pytest.raises(MissingDependency, match="the Dask back end needs 'dask'"):
+        discover_dask(read_texts(SEED))
     assert main(["count", str(SEED), "--backend", "dask"]) == 3
     assert "pip install" in capsys.readouterr().err

@@ -1,5 +1,7 @@
 """Process pools give the single-process results, row for row."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -14,7 +16,7 @@ from toolkit.formulae.counts import count_matches
 from toolkit.formulae.kwic import kwic
 from toolkit.formulae.lexicon import Lexicon
 from toolkit.formulae.match import find_matches
-from toolkit.io import default_gazetteer, default_lexicon, read_corpus, read_texts
+from toolkit.io import default_gazetteer, default_lexicon, iter_corpus, read_corpus, read_texts
 from toolkit.text.corpus import Corpus
 from toolkit.text.tokenized import tokenize_corpus
 
@@ -44,6 +46,40 @@ def test_parallel_matches_equal_the_single_process_ones(articles, jobs, monkeypa
     assert len(got) > 20
 
 
+@pytest.mark.parametrize("jobs", [None, 1, 2])
+def test_a_stream_keeps_its_skipped_files_whatever_the_number_of_processes(tmp_path, jobs):
+    (tmp_path / "a.txt").write_text("We condemn terrorism in all its forms.", encoding="utf-8")
+    (tmp_path / "._a.txt").write_bytes(b"\x00\x05\x16\x07 macOS metadata")
+    (tmp_path / "b.txt").write_text("They condemned it.", encoding="utf-8")
+    lexicon = default_lexicon()
+    got = scale.find_matches_parallel(iter_corpus(tmp_path), lexicon, jobs=jobs)
+    assert_same_matches(got, find_matches(iter_corpus(tmp_path), lexicon))
+    assert [Path(s.source).name for s in got.skipped] == ["._a.txt"] and len(got.statements) == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_counts_summed_batch_by_batch_equal_the_counts_of_all_matches(articles, jobs, monkeypatch):
+    monkeypatch.setattr(scale, "BATCH_CHARACTERS", 700)  # many batches, and groups split across them
+    monkeypatch.setattr(scale, "_SUM_EVERY", 3)
+    lexicon = default_lexicon()
+    matches = find_matches(articles, lexicon)
+    for by, level in (("doc", "formula"), ("actor", "family"), ("year", "formula"), ("actor,year", "family"),
+                      ("statement", "formula")):
+        expected = count_matches(matches, by=by, level=level)
+        got = scale.count_parallel(articles, lexicon, by=by, level=level, jobs=jobs)
+        pd.testing.assert_frame_equal(got, expected)
+    assert expected["n_matches"].sum() == len(matches) > 20
+
+
+def test_counting_an_archive_in_flat_memory_equals_counting_its_matches():
+    archive = DATA / "ungdc_mini"
+    lexicon = default_lexicon()
+    expected = count_matches(find_matches(iter_corpus(archive), lexicon), by="year")
+    pd.testing.assert_frame_equal(scale.count_parallel(iter_corpus(archive), lexicon, by="year"), expected)
+    empty = scale.count_parallel([], lexicon, by="actor,year")
+    pd.testing.assert_frame_equal(empty, count_matches(find_matches([], lexicon), by="actor,year"))
+
+
 def test_batches_cut_the_stream_in_order_without_losing_a_document(articles):
     ids = [d.id for d in articles]
     for characters, expected in ((1, len(ids)), (4000, 2), (10 ** 9, 1)):
@@ -64,6 +100,34 @@ def test_parallel_kwic_and_tokens_and_discovery_equal_the_single_process_ones(ar
     pd.testing.assert_frame_equal(merged.statements, single.statements)
     pd.testing.assert_frame_equal(scale.discover_parallel(articles, jobs=2, lexicon=lexicon),
                                   discover_formulae(articles, lexicon=lexicon))
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_discovery_in_worker_processes_equals_the_single_process_table(articles, jobs, monkeypatch):
+    monkeypatch.setattr(scale, "BATCH_CHARACTERS", 500)  # many batches per worker
+    lexicon = default_lexicon()
+    for options in ({}, {"min_n": 2, "max_n": 4, "min_actors": 1, "absorb": 0.5, "top": 5}):
+        expected = discover_formulae(articles, lexicon=lexicon, **options)
+        pd.testing.assert_frame_equal(scale.discover_parallel(articles, jobs=jobs, lexicon=lexicon, **options),
+                                      expected)
+        assert len(expected) >= 5
+
+
+@pytest.mark.ungdc
+def test_discovery_of_un_speeches_in_two_processes_equals_one(ungdc_sample):
+    from toolkit.io import iter_corpus
+
+    single = scale.discover_parallel(iter_corpus(ungdc_sample), jobs=1, min_actors=10)
+    assert len(single) > 1000
+    pd.testing.assert_frame_equal(scale.discover_parallel(iter_corpus(ungdc_sample), jobs=2, min_actors=10), single)
+
+
+def test_the_command_line_discovers_the_same_with_any_number_of_jobs(capsys):
+    outputs = []
+    for jobs in ("1", "2"):
+        assert main(["discover", str(SEED), str(DATA / "articles"), "--attribute", "--jobs", jobs]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] and "terrorism in all its forms" in outputs[0]
 
 
 @settings(max_examples=25)

@@ -112,3 +112,48 @@ def test_a_modifier_letter_apostrophe_is_folded_the_same_way_by_both_folds():
     text = "Pakistanʼs ʼ"
     assert [text[a:b] for a, b in token_spans(text)] == ["Pakistan", "s"]
     assert count_tokens(text) == 2
+
+
+NUMBERY = st.lists(st.sampled_from(list("01a9.,. _-’é\n") + ["1,000", "2.5", "x1", "ß", "\u00ad", "١"]),
+                   max_size=60).map("".join)
+
+
+@given(st.one_of(NUMBERY, st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)))
+def test_the_token_index_finds_the_tokens_of_token_spans(text):
+    from toolkit.text.tokens import index_tokens
+
+    index = index_tokens(text)
+    if index is None:  # the text needs the full fold: a character whose folding changes the tokens
+        assert normalize(text).text != text.casefold() or any(not c.isascii() for c in text)
+        return
+    assert list(zip(index.starts.tolist(), index.ends.tolist())) == token_spans(text)
+    assert len(index) == count_tokens(text)
+
+
+@given(st.lists(st.one_of(NUMBERY, st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                                            max_size=50)), max_size=6))
+def test_a_batch_indexes_each_text_as_it_would_be_alone(texts):
+    from toolkit.text.tokens import index_batch, index_tokens
+
+    batch = index_batch(texts)
+    for k, text in enumerate(texts):
+        alone, together = index_tokens(text), batch.index(k)
+        assert (alone is None) == (together is None)
+        if alone is not None:
+            assert alone.starts.tolist() == together.starts.tolist() and alone.ends.tolist() == together.ends.tolist()
+            assert alone.engine == together.engine
+
+
+@pytest.mark.ungdc
+def test_the_token_index_equals_token_spans_on_a_sample_of_the_un_corpus(ungdc_path):
+    from toolkit.text.tokens import index_tokens
+
+    indexed = 0
+    for n, doc in enumerate(iter_corpus(ungdc_path)):
+        if n % 20:
+            continue
+        index = index_tokens(doc.text)
+        if index is not None:
+            indexed += 1
+            assert list(zip(index.starts.tolist(), index.ends.tolist())) == token_spans(doc.text), doc.id
+    assert indexed >= 500

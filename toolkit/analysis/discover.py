@@ -5,21 +5,31 @@ their stopwords, including at their edges ("in all its forms"), and ranked by
 *range*, the number of distinct actors (and statements) that use them, since
 a formula is what many speakers repeat, not what one speaker says often.
 
-The method, in numbers rather than loops: every statement's tokens
-(:mod:`toolkit.text.tokens`, :mod:`toolkit.text.tokenized`) become integer ids; each n-gram (3 to 8 tokens, never
-across a sentence end) becomes a 64-bit rolling hash; frequencies, statement
-ranges and actor ranges are counted with ``numpy.unique``. Candidates that
-pass the thresholds get their text back from their first occurrence (first
-by year where years exist), nested candidates are merged into maximal ones
-(a shorter n-gram is absorbed when a longer candidate containing it accounts
-for at least ``absorb`` of its occurrences), and 3-grams get NLTK's
-likelihood-ratio association score (Dunning 1993) from their unigram,
-bigram and skip-bigram counts.
+The method, in numbers rather than loops (:mod:`toolkit.analysis.ngrams`):
+every statement's tokens (:mod:`toolkit.text.tokens`,
+:mod:`toolkit.text.tokenized`) become integer ids in one array; n-grams of 1,
+2, ... up to ``max_n`` tokens (never across a sentence end) are counted level
+by level, each level only where the two shorter n-grams it is made of passed
+the thresholds (frequency, statement range, actor range: none of them can
+grow with the n-gram, so the pruning loses nothing); frequencies, statement
+ranges and actor ranges come from one sort per level. Survivors of at least
+``min_n`` tokens that are cohesive enough are *candidates*.
+
+Nested candidates are merged into maximal ones: a candidate is *absorbed*
+when longer candidates contain at least ``absorb`` of its occurrences (all
+longer candidates together, at the places where it occurs, not only one of
+them) and credited to the longest-used one that contains it; ``absorbed``
+counts what each remaining candidate took in. Then the best ``top`` of each
+length are kept, their first occurrence (first by year where years exist)
+gives the example, and 3-grams get NLTK's likelihood-ratio association score
+(Dunning 1993) from their unigram, bigram and skip-bigram counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -31,101 +41,304 @@ from ..formulae.pattern import compile_pattern
 from ..text.corpus import Corpus, Document
 from ..text.tokenized import TokenizedCorpus, tokenize_corpus
 from ..validation import check_int, check_number, check_parameter, check_table
+from .ngrams import NgramPartition, actor_codes, merge_level, merge_words
 
-__all__ = ["DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae"]
+__all__ = ["DISCOVERY_COLUMNS", "Partitions", "check_discovery_options", "discover_formulae", "discovery_table",
+           "promote_formulae"]
 
 DISCOVERY_COLUMNS = ["ngram", "n", "frequency", "n_statements", "n_actors", "cohesion", "first_year", "first_actor",
                      "absorbed", "association", "in_lexicon", "lexicon_formula", "example_statement",
                      "example_start", "example_end", "example_text"]
-_PRIME = np.uint64(1_000_003)
+_DEFAULTS = {"min_n": 3, "max_n": 8, "min_statements": 2, "min_actors": 2, "min_frequency": 2, "top": 1000,
+             "min_cohesion": 0.3, "absorb": 0.9}
 
 
-def _all_hashes(ids: np.ndarray, n: int) -> np.ndarray:
-    """Rolling hashes of every n-gram of a run of token ids (position i: tokens i to i + n - 1)."""
-    h = np.zeros(max(len(ids) - n + 1, 0), dtype=np.uint64)
-    values = ids.astype(np.uint64) + np.uint64(1)
-    with np.errstate(over="ignore"):
-        for k in range(n):
-            h = h * _PRIME + values[k:len(ids) - n + 1 + k]
-    return h
+class Partitions(Protocol):
+    """Partitions of a corpus (:class:`~toolkit.analysis.ngrams.NgramPartition`), wherever they live.
 
-
-def _hashes(ids: np.ndarray, sentence: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Rolling hashes of the n-grams of one statement that stay inside a sentence, and their positions."""
-    if len(ids) < n:
-        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
-    keep = np.flatnonzero(sentence[: len(ids) - n + 1] == sentence[n - 1:])
-    return _all_hashes(ids, n)[keep], keep
-
-
-def _actor_codes(statements: pd.DataFrame) -> np.ndarray:
-    key = statements["actor_id"].where(statements["actor_id"].notna(), statements["actor"])
-    codes, _ = pd.factorize(key, use_na_sentinel=True)
-    return codes
-
-
-def _count(tc: TokenizedCorpus, n: int, actor_codes: np.ndarray) -> dict[str, np.ndarray]:
-    """For every n-gram hash: frequency, statement range, actor range, and its (n-1)-token prefix and suffix.
-
-    Where statements of a document overlap, an n-gram at one place in the
-    document is one occurrence however many statements share it.
+    ``call(method, args)`` calls ``method`` on every partition, partition
+    ``i`` with the arguments ``args[i]``, and returns the results in order.
     """
-    all_hashes, prefixes, suffixes, per_statement = [], [], [], []
-    per_actor: dict[int, list[np.ndarray]] = {}
-    overlapping = tc.overlapping
-    doc_codes = pd.factorize(tc.statements["doc_id"])[0] if overlapping.any() else None
-    seen: set[tuple[int, int]] = set()
-    for k, (ids, sentence) in enumerate(zip(tc.ids, tc.sentences)):
-        h, positions = _hashes(ids, sentence, n)
-        if h.size == 0:
-            continue
-        shorter = _all_hashes(ids, n - 1)
-        if overlapping[k] and doc_codes is not None:
-            places = (tc.offsets[k] + tc.starts[k][positions]).tolist()
-            new = [(int(doc_codes[k]), p) not in seen for p in places]
-            seen.update((int(doc_codes[k]), p) for p in places)
-            occurrence = np.flatnonzero(new)
-        else:
-            occurrence = np.arange(h.size)
-        all_hashes.append(h[occurrence])
-        prefixes.append(shorter[positions][occurrence])
-        suffixes.append(shorter[positions + 1][occurrence])
-        unique = np.unique(h)
-        per_statement.append(unique)
-        if actor_codes[k] >= 0:
-            per_actor.setdefault(int(actor_codes[k]), []).append(unique)
-    if not all_hashes:
-        empty = np.empty(0, dtype=np.int64)
-        return {"keys": np.empty(0, dtype=np.uint64), "frequency": empty, "n_statements": empty, "n_actors": empty,
-                "prefix": np.empty(0, dtype=np.uint64), "suffix": np.empty(0, dtype=np.uint64)}
-    keys, first, frequency = np.unique(np.concatenate(all_hashes), return_index=True, return_counts=True)
-    del all_hashes
-    prefix = np.concatenate(prefixes)[first]
-    suffix = np.concatenate(suffixes)[first]
-    del prefixes, suffixes
-    _, n_statements = np.unique(np.concatenate(per_statement), return_counts=True)  # the same keys
-    del per_statement
-    n_actors = np.zeros(keys.size, dtype=np.int64)
-    if per_actor:
-        actor_level = np.concatenate([np.unique(np.concatenate(arrays)) for arrays in per_actor.values()])
-        actor_keys, actor_counts = np.unique(actor_level, return_counts=True)
-        n_actors[np.searchsorted(keys, actor_keys)] = actor_counts
-    return {"keys": keys, "frequency": frequency, "n_statements": n_statements, "n_actors": n_actors,
-            "prefix": prefix, "suffix": suffix}
+
+    def __len__(self) -> int: ...
+
+    def call(self, method: str, args: Sequence[tuple]) -> list: ...
 
 
-def _frequency_of(keys: np.ndarray, frequency: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    at = np.clip(np.searchsorted(keys, wanted), 0, max(keys.size - 1, 0))
-    found = keys.size > 0
-    return np.where(found & (keys[at] == wanted), frequency[at], 0) if found else np.zeros(wanted.size, np.int64)
+class LocalPartitions:
+    """Partitions held in this process."""
+
+    def __init__(self, parts: list[NgramPartition]) -> None:
+        self.parts = parts
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def call(self, method: str, args: Sequence[tuple]) -> list:
+        return [getattr(part, method)(*a) for part, a in zip(self.parts, args)]
 
 
-def _pair_counts(ids: list[np.ndarray], gap: int, size: int, wanted: set[tuple[int, int]]) -> dict:
-    """How often each wanted pair (a, b) occurs with b ``gap`` tokens after a."""
-    keys = np.concatenate([x[:-gap] * size + x[gap:] for x in ids if x.size > gap] or [np.empty(0, np.int64)])
-    want = np.fromiter((a * size + b for a, b in wanted), dtype=np.int64, count=len(wanted))
-    found, counts = np.unique(keys[np.isin(keys, want)], return_counts=True)
-    return {(int(k) // size, int(k) % size): int(c) for k, c in zip(found, counts)}
+def check_discovery_options(owner: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The options of :func:`discover_formulae`, checked, with defaults for those not given."""
+    unknown = sorted(set(options) - set(_DEFAULTS) - {"lexicon"})
+    if unknown:
+        raise ParameterError(f"{owner} got unexpected options: {', '.join(unknown)}.")
+    o = {**_DEFAULTS, "lexicon": None, **options}
+    check_int(o["min_n"], "min_n", owner, low=2)
+    check_int(o["max_n"], "max_n", owner, low=o["min_n"])
+    check_int(o["min_statements"], "min_statements", owner, low=1)
+    check_int(o["min_actors"], "min_actors", owner, low=0)
+    check_int(o["min_frequency"], "min_frequency", owner, low=1)
+    check_int(o["top"], "top", owner, low=1, allow_none=True)
+    check_number(o["min_cohesion"], "min_cohesion", owner, low=0, high=1)
+    check_number(o["absorb"], "absorb", owner, low=0, high=1, low_open=True)
+    check_parameter("lexicon", type(o["lexicon"]).__name__, owner, "a Lexicon or None",
+                    o["lexicon"] is None or isinstance(o["lexicon"], Lexicon))
+    return o
+
+
+def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, min_n: int = 3, max_n: int = 8,
+                      min_statements: int = 2, min_actors: int = 2, min_frequency: int = 2, top: int | None = 1000,
+                      min_cohesion: float = 0.3, absorb: float = 0.9, lexicon: Lexicon | None = None
+                      ) -> pd.DataFrame:
+    """Recurring word n-grams, ranked by how many actors use them.
+
+    Parameters
+    ----------
+    corpus : Corpus, iterable of Document, or TokenizedCorpus
+    min_n, max_n : int, default 3 and 8
+        Lengths in tokens.
+    min_statements, min_actors, min_frequency : int
+        Thresholds on range (distinct statements, distinct actors) and
+        frequency. Statements without an actor count for no actor; set
+        ``min_actors=0`` for a corpus without actors. Where statements of a
+        document overlap, an n-gram at one place of the document is one
+        occurrence, however many statements (and actors) share it.
+    top : int or None, default 1000
+        Keep the best ``top`` candidates of each length (by actor range, then
+        statement range, then frequency) after merging (``None``: all).
+    min_cohesion : float, default 0.3
+        The least share of the occurrences of its more frequent (n-1)-token
+        part (prefix or suffix) that an n-gram must account for: fixed
+        formulae are cohesive ("in all its forms and manifestations" is most
+        of "all its forms and manifestations"), free combinations are not
+        ("of the united nations and the").
+    absorb : float, default 0.9
+        A candidate is merged into the longer candidates containing it when
+        they account for at least this share of its occurrences.
+    lexicon : Lexicon, optional
+        Mark candidates a formula of this lexicon already matches.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`DISCOVERY_COLUMNS`, one row per maximal candidate, sorted by
+        actor range, statement range, length and frequency (descending),
+        then text. ``absorbed`` is the number of shorter candidates merged
+        into the row; the example is the first occurrence (by year, then
+        corpus order).
+
+    Examples
+    --------
+    >>> speeches = Corpus.from_texts(["We condemn terrorism in all its forms.",
+    ...                               "They condemn terrorism in all its forms!"])
+    >>> found = discover_formulae(speeches, min_actors=0)
+    >>> found[["ngram", "n", "frequency", "absorbed"]].to_dict("records")
+    [{'ngram': 'condemn terrorism in all its forms', 'n': 6, 'frequency': 2, 'absorbed': 9}]
+    """
+    options = check_discovery_options("discover_formulae", {
+        "min_n": min_n, "max_n": max_n, "min_statements": min_statements, "min_actors": min_actors,
+        "min_frequency": min_frequency, "top": top, "min_cohesion": min_cohesion, "absorb": absorb,
+        "lexicon": lexicon})
+    tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(corpus)
+    codes = actor_codes(tc.statements)
+    part = NgramPartition(tc, codes, np.arange(len(tc)))
+    return discovery_table(LocalPartitions([part]), int(codes.max()) + 1 if codes.size else 0, options)
+
+
+@dataclass
+class _Level:
+    """The survivors of one level, by rank, and what the coordinator knows of them."""
+
+    keys: np.ndarray
+    prefix: np.ndarray  # rank of the first n - 1 tokens (level n - 1)
+    suffix: np.ndarray  # rank of the last n - 1 tokens
+    frequency: np.ndarray
+    statements: np.ndarray
+    actors: np.ndarray
+    cohesion: np.ndarray
+    candidate: np.ndarray
+
+
+def discovery_table(parts: Partitions, n_actors: int, options: dict[str, Any]) -> pd.DataFrame:
+    """The discovery table from partitions of a corpus (one, or several in processes or on a cluster).
+
+    ``n_actors`` is the number of actor codes; ``options`` are those of
+    :func:`discover_formulae`, checked (:func:`check_discovery_options`).
+    """
+    o = options
+    count = len(parts)
+    words_found = parts.call("words", [()] * count)
+    words, summed, where = merge_words(words_found, n_actors)
+    survivors = np.flatnonzero(_passes(summed["frequency"], summed["statements"], summed["actors"], o))
+    # ranks follow the words' order, whatever the partitions
+    survivors = np.array(sorted(survivors.tolist(), key=words.__getitem__), dtype=np.int64)
+    vocabulary = [words[i] for i in survivors]
+    rank_of_word = np.full(len(words), -1, dtype=np.int32)
+    rank_of_word[survivors] = np.arange(survivors.size, dtype=np.int32)
+    unigrams = summed["unigrams"][survivors]
+    total = int(summed["unigrams"].sum())
+    levels: dict[int, _Level] = {}
+    size, frequency = survivors.size, summed["frequency"][survivors]
+    if size:
+        found = parts.call("begin", [(rank_of_word[w], size) for w in where])
+        for n in range(2, o["max_n"] + 1):
+            merged, where = merge_level(found, n_actors)
+            passed = _passes(merged.frequency, merged.statements, merged.actors, o)
+            keys = merged.keys[passed]
+            prefix, suffix = keys // size, keys % size
+            f = merged.frequency[passed]
+            cohesion = f / np.maximum(np.maximum(frequency[prefix], frequency[suffix]), 1)
+            candidate = (cohesion >= o["min_cohesion"]) if n >= o["min_n"] else np.zeros(keys.size, dtype=bool)
+            levels[n] = _Level(keys, prefix, suffix, f, merged.statements[passed], merged.actors[passed], cohesion,
+                               candidate)
+            ranks = np.where(passed, np.cumsum(passed) - 1, -1).astype(np.int32)
+            last = n == o["max_n"] or keys.size == 0
+            found = parts.call("advance", [(ranks[w], keys.size, candidate if n >= o["min_n"] else None, last)
+                                           for w in where])
+            if last:
+                break
+            size, frequency = keys.size, f
+    longest = max((n for n, level in levels.items() if level.candidate.any()), default=0)
+    if longest < o["min_n"]:
+        return pd.DataFrame(columns=DISCOVERY_COLUMNS)
+    covered = _covered(parts, count, levels, o["min_n"], longest)
+    kept, absorbed = _merge(levels, covered, o["absorb"], o["min_n"], longest)
+    chosen = {n: _best(levels[n], kept[n], o["top"]) for n in kept}
+    examples = _examples(parts, count, chosen)
+    rows = []
+    for n, ranks in chosen.items():
+        level = levels[n]
+        tokens = _decode(levels, n, ranks)
+        for j, r in enumerate(ranks.tolist()):
+            statement_id, start, end, text, year, actor = examples[n][r]
+            rows.append({
+                "ngram": " ".join(vocabulary[t] for t in tokens[j]), "n": n, "frequency": int(level.frequency[r]),
+                "n_statements": int(level.statements[r]), "n_actors": int(level.actors[r]),
+                "cohesion": float(level.cohesion[r]), "first_year": year, "first_actor": actor,
+                "absorbed": int(absorbed[n][r]), "association": np.nan, "example_statement": statement_id,
+                "example_start": start, "example_end": end, "example_text": text, "_tokens": tokens[j]})
+    if not rows:
+        return pd.DataFrame(columns=DISCOVERY_COLUMNS)
+    three = [r["_tokens"] for r in rows if r["n"] == 3]
+    if three:
+        scores = _association(parts, count, three, [r["frequency"] for r in rows if r["n"] == 3], unigrams,
+                              total, survivors.size)
+        for r in (r for r in rows if r["n"] == 3):
+            r["association"] = scores[r["_tokens"]]
+    frame = pd.DataFrame(rows).drop(columns="_tokens")
+    frame["lexicon_formula"] = _in_lexicon(frame["ngram"], o["lexicon"])
+    frame["in_lexicon"] = frame["lexicon_formula"].notna()
+    frame["first_year"] = frame["first_year"].astype("Int64")
+    frame = frame.sort_values(["n_actors", "n_statements", "n", "frequency", "ngram"],
+                              ascending=[False, False, False, False, True], kind="stable")
+    return frame[DISCOVERY_COLUMNS].reset_index(drop=True)
+
+
+def _passes(frequency: np.ndarray, statements: np.ndarray, actors: np.ndarray, o: dict[str, Any]) -> np.ndarray:
+    """The monotone thresholds: what fails them at n tokens fails them at n + 1."""
+    return (frequency >= o["min_frequency"]) & (statements >= o["min_statements"]) & (actors >= o["min_actors"])
+
+
+def _decode(levels: dict[int, _Level], n: int, ranks: np.ndarray) -> list[tuple[int, ...]]:
+    """The word ranks (level 1) of level-``n`` n-grams."""
+    columns = []
+    for i in range(n):  # token i: i steps to the suffix, then prefixes down to one word
+        r = ranks
+        for m in range(n, n - i, -1):
+            r = levels[m].suffix[r]
+        for m in range(n - i, 1, -1):
+            r = levels[m].prefix[r]
+        columns.append(r.tolist())
+    return list(zip(*columns))
+
+
+def _covered(parts: Partitions, count: int, levels: dict[int, _Level], min_n: int, longest: int
+             ) -> dict[int, np.ndarray]:
+    """How many occurrences of each candidate lie inside longer candidates (summed over the partitions)."""
+    covered = {n: np.zeros(levels[n].keys.size, dtype=np.int64) for n in range(min_n, longest + 1)}
+    for found in parts.call("coverage", [(min_n, longest)] * count):
+        for n, (ranks, counts) in found.items():
+            np.add.at(covered[n], ranks, counts)
+    return covered
+
+
+def _merge(levels: dict[int, _Level], covered: dict[int, np.ndarray], absorb: float, min_n: int, longest: int
+           ) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+    """Which candidates stay (maximal ones), and how many shorter ones each took in.
+
+    From the longest down: a candidate is absorbed when longer candidates
+    account for at least ``absorb`` of its occurrences and a remaining
+    longer candidate contains it; it is credited to the one of those used
+    most (then the longest, then the first by text).
+    """
+    kept: dict[int, np.ndarray] = {}
+    absorbed = {n: np.zeros(levels[n].keys.size, dtype=np.int64) for n in range(min_n, longest + 1)}
+    # containers[m]: (rank at level m, container frequency, container length, container rank) of kept candidates
+    containers: dict[int, list[np.ndarray]] = {m: [] for m in range(min_n, longest + 1)}
+    for n in range(longest, min_n - 1, -1):
+        level = levels[n]
+        candidate = level.candidate
+        share = covered[n] / np.maximum(level.frequency, 1)
+        eligible = candidate & (share >= absorb)
+        stay = candidate.copy()
+        if eligible.any() and containers[n]:
+            table = np.concatenate(containers[n], axis=1)
+            table = table[:, eligible[table[0]]]
+            if table.size:
+                o = np.lexsort((table[3], -table[2], -table[1], table[0]))
+                best = table[:, o[_first_of_runs(table[0][o])]]
+                stay[best[0]] = False
+                for m in np.unique(best[2]).tolist():
+                    np.add.at(absorbed[m], best[3][best[2] == m], 1)
+        kept[n] = stay
+        ranks = np.flatnonzero(stay)
+        if ranks.size:
+            # every sub-n-gram of the kept candidates, by length: offset i is i steps to the suffix
+            subs = ranks[None, :]
+            for m in range(n - 1, min_n - 1, -1):
+                upper = levels[m + 1]
+                subs = np.vstack([upper.prefix[subs], upper.suffix[subs[-1:]]])
+                containers[m].append(np.vstack([
+                    subs.ravel(), np.tile(level.frequency[ranks], subs.shape[0]),
+                    np.full(subs.size, n), np.tile(ranks, subs.shape[0])]))
+    return kept, absorbed
+
+
+def _first_of_runs(values: np.ndarray) -> np.ndarray:
+    first = np.ones(values.size, dtype=bool)
+    first[1:] = values[1:] != values[:-1]
+    return first
+
+
+def _best(level: _Level, stay: np.ndarray, top: int | None) -> np.ndarray:
+    """The ranks of the best ``top`` remaining candidates (actor range, statement range, frequency; then text)."""
+    ranks = np.flatnonzero(stay)
+    order = np.lexsort((ranks, -level.frequency[ranks], -level.statements[ranks], -level.actors[ranks]))
+    ranks = ranks[order]
+    return ranks if top is None else ranks[:top]
+
+
+def _examples(parts: Partitions, count: int, chosen: dict[int, np.ndarray]) -> dict[int, dict[int, tuple]]:
+    """Each chosen candidate's first occurrence: earliest year, then corpus order, over all partitions."""
+    best: dict[int, dict[int, tuple]] = {n: {} for n in chosen}
+    for found in parts.call("examples", [(chosen,)] * count):
+        for n, part in found.items():
+            for r, year, order, row in zip(part["rank"].tolist(), part["year"].tolist(), part["order"].tolist(),
+                                           part["rows"]):
+                if r not in best[n] or (year, order) < best[n][r][0]:
+                    best[n][r] = ((year, order), row)
+    return {n: {r: row for r, (_, row) in rows.items()} for n, rows in best.items()}
 
 
 def _trigram_cells(n_iii: int, pairs: tuple[int, int, int], singles: tuple[int, int, int], total: int) -> list[int]:
@@ -157,183 +370,33 @@ def _trigram_marginals(cells: list[int]) -> tuple[int, tuple[int, int, int], tup
             sum(cells))
 
 
-def _likelihood_ratios(tc: TokenizedCorpus, grams: list[tuple[int, int, int, int]]) -> list[float]:
-    """NLTK's trigram likelihood ratio (Dunning 1993) for each (id, id, id, frequency) 3-gram.
+def _association(parts: Partitions, count: int, grams: list[tuple[int, ...]], frequencies: list[int],
+                 unigrams: np.ndarray, total: int, size: int) -> dict[tuple[int, ...], float]:
+    """NLTK's trigram likelihood ratio (Dunning 1993) for each 3-gram (word ranks) of the given frequency.
 
     The marginals are the unigram, bigram and skip-bigram counts of the
-    corpus; the contingency cells derived from them are clipped at zero
+    corpus (every occurrence; pairs across sentence ends but not across
+    statements); the contingency cells derived from them are clipped at zero
     (:func:`_trigram_cells`) and NLTK's public
     ``TrigramAssocMeasures.likelihood_ratio`` scores the consistent marginals.
     """
     from nltk.metrics.association import TrigramAssocMeasures  # pure functions; no data needed
 
-    ids = [x for x in tc.ids if x.size]
-    if not ids:
-        return [float("nan")] * len(grams)
-    size = len(tc.vocabulary)
-    unigrams = np.bincount(np.concatenate(ids), minlength=size)
-    total = int(unigrams.sum())
-    bigrams = _pair_counts(ids, 1, size, {(a, b) for a, b, _, _ in grams} | {(b, c) for _, b, c, _ in grams})
-    skips = _pair_counts(ids, 2, size, {(a, c) for a, _, c, _ in grams})
-    scores = []
-    for a, b, c, count in grams:
-        cells = _trigram_cells(count, (bigrams.get((a, b), 0), skips.get((a, c), 0), bigrams.get((b, c), 0)),
+    g = np.array(grams, dtype=np.int64).reshape(-1, 3)
+    bigrams = np.unique(np.concatenate([g[:, 0] * size + g[:, 1], g[:, 1] * size + g[:, 2]]))
+    skips = np.unique(g[:, 0] * size + g[:, 2])
+    bigram_counts, skip_counts = np.zeros(bigrams.size, np.int64), np.zeros(skips.size, np.int64)
+    for one, two in parts.call("pair_counts", [(size, (bigrams, skips))] * count):
+        bigram_counts += one
+        skip_counts += two
+    pair = dict(zip(bigrams.tolist(), bigram_counts.tolist()))
+    skip = dict(zip(skips.tolist(), skip_counts.tolist()))
+    scores: dict[tuple[int, ...], float] = {}
+    for (a, b, c), frequency in zip(grams, frequencies):
+        cells = _trigram_cells(frequency, (pair[a * size + b], skip[a * size + c], pair[b * size + c]),
                                (int(unigrams[a]), int(unigrams[b]), int(unigrams[c])), total)
-        scores.append(float(TrigramAssocMeasures.likelihood_ratio(*_trigram_marginals(cells))))
+        scores[(a, b, c)] = float(TrigramAssocMeasures.likelihood_ratio(*_trigram_marginals(cells)))
     return scores
-
-
-def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, min_n: int = 3, max_n: int = 8,
-                      min_statements: int = 2, min_actors: int = 2, min_frequency: int = 2, top: int | None = 1000,
-                      min_cohesion: float = 0.3, absorb: float = 0.9, lexicon: Lexicon | None = None
-                      ) -> pd.DataFrame:
-    """Recurring word n-grams, ranked by how many actors use them.
-
-    Parameters
-    ----------
-    corpus : Corpus, iterable of Document, or TokenizedCorpus
-    min_n, max_n : int, default 3 and 8
-        Lengths in tokens.
-    min_statements, min_actors, min_frequency : int
-        Thresholds on range (distinct statements, distinct actors) and
-        frequency. Statements without an actor count for no actor; set
-        ``min_actors=0`` for a corpus without actors.
-    top : int or None, default 1000
-        Keep the best ``top`` candidates of each length before merging
-        (``None``: all).
-    min_cohesion : float, default 0.3
-        The least share of the occurrences of its more frequent (n-1)-token
-        part (prefix or suffix) that an n-gram must account for: fixed
-        formulae are cohesive ("in all its forms and manifestations" is most
-        of "all its forms and manifestations"), free combinations are not
-        ("of the united nations and the").
-    absorb : float, default 0.9
-        A candidate is merged into a longer candidate containing it when the
-        longer one accounts for at least this share of its occurrences.
-    lexicon : Lexicon, optional
-        Mark candidates a formula of this lexicon already matches.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`DISCOVERY_COLUMNS`, one row per maximal candidate, sorted by
-        actor range, statement range, length and frequency (descending),
-        then text.
-    """
-    owner = "discover_formulae"
-    check_int(min_n, "min_n", owner, low=2)
-    check_int(max_n, "max_n", owner, low=min_n)
-    check_int(min_statements, "min_statements", owner, low=1)
-    check_int(min_actors, "min_actors", owner, low=0)
-    check_int(min_frequency, "min_frequency", owner, low=1)
-    check_int(top, "top", owner, low=1, allow_none=True)
-    check_number(min_cohesion, "min_cohesion", owner, low=0, high=1)
-    check_number(absorb, "absorb", owner, low=0, high=1, low_open=True)
-    check_parameter("lexicon", type(lexicon).__name__, owner, "a Lexicon or None",
-                    lexicon is None or isinstance(lexicon, Lexicon))
-    tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(corpus)
-    actor_codes = _actor_codes(tc.statements)
-    years = tc.statements["year"].to_numpy(dtype=float, na_value=np.inf)
-    order = np.lexsort((np.arange(len(years)), years))  # statements by year, then corpus order
-    candidates: dict[int, dict[int, dict]] = {}
-    shorter = _count(tc, min_n - 1, actor_codes)
-    for n in range(min_n, max_n + 1):
-        counted = _count(tc, n, actor_codes)
-        keys, frequency = counted["keys"], counted["frequency"]
-        n_statements, n_actors = counted["n_statements"], counted["n_actors"]
-        # cohesion: the share of its more frequent (n-1)-token part's occurrences the n-gram accounts for
-        parts = np.maximum(_frequency_of(shorter["keys"], shorter["frequency"], counted["prefix"]),
-                           _frequency_of(shorter["keys"], shorter["frequency"], counted["suffix"]))
-        cohesion = frequency / np.maximum(parts, 1)
-        keep = (frequency >= min_frequency) & (n_statements >= min_statements) & (n_actors >= min_actors) & \
-               (cohesion >= min_cohesion)
-        chosen = np.flatnonzero(keep)
-        if top is not None and chosen.size > top:
-            rank = np.lexsort((-frequency[chosen], -n_statements[chosen], -n_actors[chosen]))
-            chosen = chosen[rank[:top]]
-        candidates[n] = {int(keys[k]): {"frequency": int(frequency[k]), "n_statements": int(n_statements[k]),
-                                        "n_actors": int(n_actors[k]), "cohesion": float(cohesion[k])}
-                         for k in chosen}
-        shorter = counted
-    _first_occurrences(tc, candidates, order)
-    rows = _merge(candidates, absorb, min_n)
-    if not rows:
-        return pd.DataFrame(columns=DISCOVERY_COLUMNS)
-    three = [(r["ids"][0], r["ids"][1], r["ids"][2], r["frequency"]) for r in rows if r["n"] == 3]
-    scores = dict(zip([g[:3] for g in three], _likelihood_ratios(tc, three))) if three else {}
-    table = []
-    for r in rows:
-        table.append({
-            "ngram": " ".join(tc.vocabulary[i] for i in r["ids"]), "n": r["n"], "frequency": r["frequency"],
-            "n_statements": r["n_statements"], "n_actors": r["n_actors"], "cohesion": r["cohesion"],
-            "first_year": r["first_year"],
-            "first_actor": r["first_actor"], "absorbed": r["absorbed"],
-            "association": scores.get(tuple(r["ids"][:3])) if r["n"] == 3 else np.nan,
-            "example_statement": r["statement_id"], "example_start": r["start"], "example_end": r["end"],
-            "example_text": r["text"],
-        })
-    frame = pd.DataFrame(table)
-    frame["lexicon_formula"] = _in_lexicon(frame["ngram"], lexicon)
-    frame["in_lexicon"] = frame["lexicon_formula"].notna()
-    frame["first_year"] = frame["first_year"].astype("Int64")
-    frame = frame.sort_values(["n_actors", "n_statements", "n", "frequency", "ngram"],
-                              ascending=[False, False, False, False, True], kind="stable")
-    return frame[DISCOVERY_COLUMNS].reset_index(drop=True)
-
-
-def _first_occurrences(tc: TokenizedCorpus, candidates: dict[int, dict[int, dict]], order: np.ndarray) -> None:
-    """Fill each candidate with its token ids and its first occurrence (by year, then corpus order)."""
-    for n, found in candidates.items():
-        missing = set(found)
-        if not missing:
-            continue
-        wanted = np.fromiter(missing, dtype=np.uint64, count=len(missing))
-        for k in order:
-            h, positions = _hashes(tc.ids[k], tc.sentences[k], n)
-            if h.size == 0:
-                continue
-            keys, first = np.unique(h, return_index=True)  # each n-gram's first position in the statement
-            new = np.isin(keys, wanted)
-            if not new.any():
-                continue
-            row = tc.statements.iloc[k]
-            for key, j in zip(keys[new].tolist(), first[new].tolist()):
-                missing.discard(key)
-                p = int(positions[j])
-                start, end = int(tc.starts[k][p]), int(tc.ends[k][p + n - 1])
-                actor = row["actor_id"] if isinstance(row["actor_id"], str) else row["actor"]
-                found[key].update(ids=tuple(tc.ids[k][p:p + n].tolist()), statement_id=row["statement_id"],
-                                  start=start, end=end, text=tc.texts[k][start:end],
-                                  first_year=None if pd.isna(row["year"]) else int(row["year"]),
-                                  first_actor=actor if isinstance(actor, str) else None)
-            if not missing:
-                break
-            wanted = np.fromiter(missing, dtype=np.uint64, count=len(missing))
-
-
-def _merge(candidates: dict[int, dict[int, dict]], absorb: float, min_n: int) -> list[dict]:
-    """Merge nested candidates into maximal ones; count what each absorbed."""
-    by_ids = {}
-    for n, found in candidates.items():
-        for info in found.values():
-            by_ids[info["ids"]] = dict(info, n=n, absorbed=0, into=None)
-    for ids in sorted(by_ids, key=len, reverse=True):  # longest first
-        info = by_ids[ids]
-        for sub in (ids[:-1], ids[1:]):
-            if len(sub) < min_n or sub not in by_ids:
-                continue
-            shorter = by_ids[sub]
-            if shorter["into"] is None and info["frequency"] >= absorb * shorter["frequency"]:
-                shorter["into"] = ids
-    # Credit each absorbed candidate to the maximal one it ends up in.
-    for info in by_ids.values():
-        target = info["into"]
-        if target is None:
-            continue
-        while by_ids[target]["into"] is not None:
-            target = by_ids[target]["into"]
-        by_ids[target]["absorbed"] += 1
-    return [info for info in by_ids.values() if info["into"] is None]
 
 
 def _in_lexicon(ngrams: pd.Series, lexicon: Lexicon | None) -> list:

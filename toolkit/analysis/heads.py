@@ -17,7 +17,7 @@ from ..formulae.kwic import document_texts, left_start
 from ..formulae.match import Matches, check_matches
 from ..text.corpus import Corpus, Document
 from ..text.normalize import fold_for_tokens
-from ..text.tokens import separator_ends_sentence, token_spans
+from ..text.tokens import ends_sentence, token_spans
 from ..validation import check_int
 
 __all__ = ["FUNCTION_WORDS", "head_words"]
@@ -78,7 +78,7 @@ def head_words(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[s
         for a, b in reversed(spans):
             a, b = begin + a, begin + b
             word = fold_for_tokens(text[a:b]).text.casefold()
-            if separator_ends_sentence(text[b:following], word):
+            if ends_sentence(text, b, following, word):
                 break
             if word not in FUNCTION_WORDS:
                 found = (word, a, b)

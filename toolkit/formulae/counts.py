@@ -132,11 +132,14 @@ def add_rates(counts: pd.DataFrame, *, per: int = 1000) -> pd.DataFrame:
     return out
 
 
-def sum_counts(counts: pd.DataFrame, *, by: str | Sequence[str]) -> pd.DataFrame:
+def sum_counts(counts: pd.DataFrame, *, by: str | Sequence[str], rates: bool = True) -> pd.DataFrame:
     """Sum a finer counts table into coarser groups (e.g. statements into actors), rates recomputed.
 
     Refuses a table that already holds rates: rates are never summed or
-    averaged; drop the rate column, sum the counts, then add the rates.
+    averaged; drop the rate column, sum the counts, then add the rates
+    (``rates=False`` leaves them out, for a table to be summed again). Rows
+    of the same group and formula are summed too, so the counts of parts of
+    a corpus (batches) sum to the counts of the whole.
     """
     check_table(counts, "counts", "sum_counts")
     rate_columns = [c for c in counts.columns if str(c).startswith("rate_per_")]
@@ -150,4 +153,5 @@ def sum_counts(counts: pd.DataFrame, *, by: str | Sequence[str]) -> pd.DataFrame
               .reset_index())
     summed["_order"] = summed["formula"].map({f: k for k, f in enumerate(order)})
     summed = summed.sort_values(keys + ["_order"], na_position="last", kind="stable").drop(columns="_order")
-    return add_rates(summed.reset_index(drop=True))
+    summed = summed.reset_index(drop=True)
+    return add_rates(summed) if rates else summed

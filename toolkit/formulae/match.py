@@ -17,22 +17,29 @@ attributed to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import bisect
+import queue
+import re
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import regex
 
 from ..errors import ParameterError
 from ..text.corpus import Corpus, Document, Skipped, Statement
 from ..text.normalize import fold_for_tokens
-from ..text.tokens import separator_ends_sentence, split_tokens
+from ..text.tokens import TokenBatch, ends_sentence, index_batch, split_tokens
 from ..validation import check_corpus, check_parameter
 from .lexicon import Lexicon
 from .pattern import TokenTest
+from .scan import Prefilter, build_prefilter
 
 __all__ = [
+    "read_ahead",
     "MATCH_COLUMNS",
     "STATEMENT_COLUMNS",
     "Hit",
@@ -54,6 +61,8 @@ STATEMENT_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "date", "yea
 FORMULA_COLUMNS = ["family", "formula", "variant", "label", "patterns"]
 
 _MEMO_LIMIT = 500_000
+#: Characters of statements matched together (their tokens are indexed in one pass).
+_BATCH_CHARACTERS = 1_000_000
 
 
 class Hit(NamedTuple):
@@ -104,6 +113,32 @@ class Matcher:
         # Token types classified so far, and those some pattern can start with.
         self._seen: set[str] = set()
         self._first: dict[str, tuple[int, ...]] = {}
+        # The prefilter, built on first use (it cannot be pickled; workers build their own).
+        self._prefilter: Prefilter | None = None
+        self._prefilter_built = False
+        # Fixed patterns checked by one regular expression (per engine of split_tokens): their length, else 0.
+        exact = [entry[2].exact_expression() for entry in self._patterns]
+        self._literal = np.array([entry[2].literal for entry in self._patterns], dtype=bool)
+        self._pattern_formula = np.array([entry[0] for entry in self._patterns], dtype=np.int64)
+        self._pattern_family = np.array([entry[1] for entry in self._patterns], dtype=np.int64)
+        self._fixed_length = np.array([entry[2].min_tokens if e else 0 for entry, e in zip(self._patterns, exact)],
+                                      dtype=np.int64)
+        self._exact = ([re.compile(e, re.IGNORECASE) if e else None for e in exact],
+                       [regex.compile(e, regex.IGNORECASE | regex.V0) if e else None for e in exact])
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.update(_prefilter=None, _prefilter_built=False)
+        return state
+
+    @property
+    def prefilter(self) -> Prefilter | None:
+        """The Hyperscan prefilter of the lexicon's patterns (None: every text is matched token by token)."""
+        if not self._prefilter_built:
+            self._prefilter_built = True
+            if not self.dehyphenate:
+                self._prefilter = build_prefilter([entry[2] for entry in self._patterns], self._literal.tolist())
+        return self._prefilter
 
     def _classify(self, types: set[str]) -> None:
         if len(self._seen) > _MEMO_LIMIT:
@@ -152,34 +187,183 @@ class Matcher:
                 if end > i:
                     # Longest first, then leftmost, then the formula listed first.
                     candidates[family].append((i - end, i, formula, end))
-        hits = []
-        for family_candidates in candidates:
-            if not family_candidates:
-                continue
-            family_candidates.sort()
-            taken: list[tuple[int, int]] = []
-            for _, start, formula, end in family_candidates:
-                if all(end <= a or start >= b for a, b in taken):
-                    taken.append((start, end))
-                    hits.append((start, formula, end))
-        hits.sort()
-        return [(formula, start, end) for start, formula, end in hits]
+        return _longest(candidates)
 
     def match_text(self, text: str) -> tuple[int, list[Hit]]:
         """The number of tokens of ``text`` and its hits, with character offsets into ``text``."""
+        return self.match_texts([text])[0]
+
+    def match_texts(self, texts: Sequence[str]) -> list[tuple[int, list[Hit]]]:
+        """:meth:`match_text` for each of several texts, done together (faster for many short texts)."""
+        return [(n, list(map(Hit, *(column.tolist() for column in hits)))) for n, hits in self._match_many(texts)]
+
+    def _match_many(self, texts: Sequence[str]) -> list[tuple[int, _Hits]]:
+        """Token counts and hits (as columns) of several texts.
+
+        With the prefilter (:mod:`toolkit.formulae.scan`), the texts' tokens
+        are indexed with array operations and only the tokens where a pattern
+        may end are read (:meth:`_match_batch`); otherwise, or for a text
+        whose folding could change its tokens, every token is read
+        (:meth:`_match_all`). Both give the same hits.
+        """
+        prefilter = self.prefilter
+        if prefilter is None:
+            return [_columns(*self._match_all(text)) for text in texts]
+        texts = list(texts)
+        batch = index_batch(texts)
+        counts = np.diff(batch.token_bounds)
+        results: list[tuple[int, _Hits]] = [(int(n), _NO_HITS) for n in counts.tolist()]
+        for k in np.flatnonzero(batch.unsafe).tolist():
+            results[k] = _columns(*self._match_all(texts[k]))
+        hits = self._match_batch(texts, batch, *prefilter.scan(batch.data))
+        if hits is not None:
+            owner, columns = hits
+            bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
+            for k in np.flatnonzero(np.diff(bounds)).tolist():
+                a, b = bounds[k], bounds[k + 1]
+                results[k] = (results[k][0], _Hits(*(column[a:b] for column in columns)))
+        return results
+
+    def _match_batch(self, texts: list[str], batch: TokenBatch, ids: np.ndarray, lefts: np.ndarray,
+                     ends: np.ndarray) -> tuple[np.ndarray, _Hits] | None:
+        """The hits of the patterns the prefilter reports (``ids`` ending at byte offsets ``ends``) in a batch.
+
+        A report of a fixed pattern of ``n`` tokens that ends where token
+        ``k`` ends is a match when tokens ``k - n + 1`` to ``k`` are. For a
+        row of ASCII words, between tokens that hold only ASCII letters and
+        digits, that is so exactly when the report's leftmost start
+        (``lefts``) is where token ``k - n + 1`` starts; otherwise one exact
+        regular expression over the tokens' text says so. For other patterns
+        every start a match ending at token ``k`` can have is tried token by
+        token, as :meth:`match_tokens` does. No match crosses a sentence end:
+        that is asked only where a sentence mark or two line breaks lie
+        inside a hit. Returns the text of each hit and the hits, sorted by
+        text, first token and formula; None when there is none.
+        """
+        token_starts, token_ends, bounds = batch.starts, batch.ends, batch.token_bounds
+        last = np.searchsorted(token_ends, ends)
+        ok = last < token_ends.size
+        ok[ok] = token_ends[last[ok]] == ends[ok]  # a match ends where a token does
+        owner = np.searchsorted(batch.byte_starts, ends, side="right") - 1
+        ok &= ~batch.unsafe[owner]
+        if not ok.any():
+            return None
+        ids, lefts, last, owner = ids[ok], lefts[ok], last[ok], owner[ok]  # one report per pattern and end
+        fixed = self._fixed_length[ids]
+        first = last - fixed + 1
+        simple = (fixed > 0) & (first >= bounds[owner])  # the match's tokens lie in its own text
+        a = token_starts[np.where(simple, first, last)]
+        b = token_ends[last]
+        marks, breaks = self._stops(batch.data)
+        # a sentence can end inside only where a stop or two line breaks lie between the tokens
+        marked = (np.searchsorted(marks, b) > np.searchsorted(marks, a)) | \
+            (np.searchsorted(breaks, b) - np.searchsorted(breaks, a) > 1)
+        clean = simple & self._literal[ids]
+        if batch.foreign.size:
+            clean &= np.searchsorted(batch.foreign, a) == np.searchsorted(batch.foreign, b)
+        accepted = clean & (lefts == a) & ~marked
+        unsure = simple & ~clean | (clean & (lefts == a) & marked)
+        char_starts = batch.to_characters(batch.byte_starts)
+        found: list[tuple[int, int, int, int]] = []  # (text, pattern, first token, end token) decided in Python
+
+        def span(j: int, k: int) -> tuple[int, int]:
+            offset = char_starts[k]
+            return int(batch.to_characters(token_starts[j]) - offset), int(batch.to_characters(token_ends[j]) - offset)
+
+        def breaks_after(j: int, k: int) -> bool:
+            x, y = span(j, k)
+            return ends_sentence(texts[k], y, span(j + 1, k)[0], texts[k][x:y].casefold())
+
+        if unsure.any():
+            starts_c = batch.to_characters(a[unsure]) - char_starts[owner[unsure]]
+            ends_c = batch.to_characters(b[unsure]) - char_starts[owner[unsure]]
+            for p, i, j, k, start, stop in zip(ids[unsure].tolist(), first[unsure].tolist(), last[unsure].tolist(),
+                                               owner[unsure].tolist(), starts_c.tolist(), ends_c.tolist()):
+                if self._exact[batch.engines[k]][p].fullmatch(texts[k], start, stop) is None:
+                    continue
+                if any(breaks_after(t, k) for t in range(i, j)):
+                    continue
+                found.append((k, p, i, j + 1))
+        rest = np.flatnonzero(fixed == 0)
+        if rest.size:
+            found += self._match_windows(texts, batch, ids[rest], last[rest], owner[rest], span, breaks_after)
+        extra = np.array(found, dtype=np.int64).reshape(-1, 4)
+        owner = np.concatenate([owner[accepted], extra[:, 0]])
+        patterns = np.concatenate([ids[accepted], extra[:, 1]])
+        firsts = np.concatenate([first[accepted], extra[:, 2]])
+        stops = np.concatenate([last[accepted] + 1, extra[:, 3]])
+        families = owner * self._n_families + self._pattern_family[patterns]  # families of different texts apart
+        formulas, firsts, stops, owner = _select(families, self._pattern_formula[patterns], firsts, stops, owner)
+        if not formulas.size:
+            return None
+        offsets = char_starts[owner]
+        return owner, _Hits(formulas, batch.to_characters(token_starts[firsts]) - offsets,
+                            batch.to_characters(token_ends[stops - 1]) - offsets,
+                            firsts - bounds[owner], stops - bounds[owner])
+
+    def _match_windows(self, texts, batch, ids, last, owner, span, breaks_after) -> list[tuple[int, int, int, int]]:
+        """Candidates of the patterns that are not fixed rows, tried token by token where a report ends."""
+        folded: dict[int, str] = {}
+        cut_after: dict[int, bool] = {}
+        tried: set[tuple[int, int]] = set()
+        found: list[tuple[int, int, int, int]] = []
+        for p, end_token, k in zip(ids.tolist(), last.tolist(), owner.tolist()):
+            text = texts[k]
+
+            def token(j: int, k: int = k, text: str = text) -> str:
+                known = folded.get(j)
+                if known is None:
+                    x, y = span(j, k)
+                    known = folded[j] = text[x:y].casefold()
+                return known
+
+            low, high = int(batch.token_bounds[k]), int(batch.token_bounds[k + 1])
+            pattern = self._patterns[p][2]
+            for i in range(max(low, end_token - pattern.max_tokens + 1), end_token - pattern.min_tokens + 2):
+                if (p, i) in tried:
+                    continue
+                tried.add((p, i))
+                window = _Window(token, i, min(high, i + pattern.max_tokens))
+                end = pattern.match_at(window, 0, len(window))
+                if end > 1:
+                    cut = None
+                    for j in range(end - 1):
+                        known = cut_after.get(i + j)
+                        if known is None:
+                            known = cut_after[i + j] = breaks_after(i + j, k)
+                        if known:
+                            cut = j
+                            break
+                    if cut is not None:
+                        end = pattern.match_at(window, 0, cut + 1)
+                if end > 0:
+                    found.append((k, p, i, i + end))
+        return found
+
+    @staticmethod
+    def _stops(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Byte offsets of every sentence mark (. ! ? …), and of every line break."""
+        b = np.frombuffer(data, dtype=np.uint8)
+        stops = (b == 46) | (b == 33) | (b == 63)
+        ellipsis = np.flatnonzero(b[:-2] == 0xE2)
+        stops[ellipsis[(b[ellipsis + 1] == 0x80) & (b[ellipsis + 2] == 0xA6)]] = True
+        return np.flatnonzero(stops), np.flatnonzero((b == 10) | (b == 13))
+
+    def _match_all(self, text: str) -> tuple[int, list[Hit]]:
+        """Hits found by reading every token of the folded text."""
         folded = fold_for_tokens(text, dehyphenate=self.dehyphenate)
         tokens, starts, ends = split_tokens(folded.text)
         if not folded.is_identity:
             starts, ends = folded.spans_to_original(starts, ends)
         breaks: dict[int, bool] = {}
 
-        def ends_sentence(j: int) -> bool:
+        def breaks_after(j: int) -> bool:
             found = breaks.get(j)
             if found is None:
-                found = breaks[j] = separator_ends_sentence(text[ends[j]:starts[j + 1]], tokens[j])
+                found = breaks[j] = ends_sentence(text, ends[j], starts[j + 1], tokens[j])
             return found
 
-        found = self.match_tokens(tokens, ends_sentence)
+        found = self.match_tokens(tokens, breaks_after)
         if not found:
             return len(tokens), []
         first = np.fromiter((start for _, start, _ in found), dtype=np.int64, count=len(found))
@@ -189,6 +373,115 @@ class Matcher:
             Hit(formula, a, b, start, end)
             for (formula, start, end), a, b in zip(found, char_starts.tolist(), char_ends.tolist())
         ]
+
+
+class _Hits(NamedTuple):
+    """The hits of one text as columns: formula index, character span, token span."""
+
+    formula: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    token_start: np.ndarray
+    token_end: np.ndarray
+
+
+_EMPTY = np.empty(0, dtype=np.int64)
+_NO_HITS = _Hits(_EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY)
+
+
+def _columns(n_tokens: int, hits: list[Hit]) -> tuple[int, _Hits]:
+    if not hits:
+        return n_tokens, _NO_HITS
+    return n_tokens, _Hits(*(np.array(column, dtype=np.int64) for column in zip(*hits)))
+
+
+def _select(families: np.ndarray, formulas: np.ndarray, starts: np.ndarray, ends: np.ndarray, owner: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The hits among candidate matches: in each family the longest, then leftmost, then first-listed wins.
+
+    ``owner`` is the text of each candidate (``families`` must tell texts
+    apart). Returns formula indices, first tokens, end tokens and owners,
+    sorted by owner, first token and formula. Families whose candidates do
+    not overlap keep them all; the others are decided one candidate at a
+    time (:func:`_longest`).
+    """
+    if not formulas.size:
+        return _EMPTY, _EMPTY, _EMPTY, _EMPTY
+    order = np.lexsort((starts, families))
+    f, s, e = families[order], starts[order], ends[order]
+    clash = (f[1:] == f[:-1]) & (s[1:] < e[:-1])
+    if clash.any():
+        crowded = np.isin(families, f[1:][clash])
+        per_family: dict[int, list[tuple[int, int, int, int]]] = {}
+        texts: dict[int, int] = {}
+        for family, formula, start, end, text in zip(families[crowded].tolist(), formulas[crowded].tolist(),
+                                                     starts[crowded].tolist(), ends[crowded].tolist(),
+                                                     owner[crowded].tolist()):
+            per_family.setdefault(family, []).append((start - end, start, formula, end))
+            texts[family] = text
+        kept = []
+        for family, candidates in per_family.items():
+            kept += [(texts[family], formula, start, end) for formula, start, end in _longest([candidates])]
+        chosen = np.array(kept, dtype=np.int64).reshape(-1, 4)
+        owner = np.concatenate([owner[~crowded], chosen[:, 0]])
+        formulas = np.concatenate([formulas[~crowded], chosen[:, 1]])
+        starts = np.concatenate([starts[~crowded], chosen[:, 2]])
+        ends = np.concatenate([ends[~crowded], chosen[:, 3]])
+    order = np.lexsort((formulas, starts, owner))
+    return formulas[order], starts[order], ends[order], owner[order]
+
+
+class _Window:
+    """Tokens ``[start, stop)`` of a text as a sequence indexed from 0, folded on first access."""
+
+    __slots__ = ("_token", "_start", "_length")
+
+    def __init__(self, token, start: int, stop: int):
+        self._token, self._start, self._length = token, start, stop - start
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, k: int) -> str:
+        if not 0 <= k < self._length:
+            raise IndexError(k)
+        return self._token(self._start + k)
+
+
+def _longest(candidates: list[list[tuple[int, int, int, int]]]) -> list[tuple[int, int, int]]:
+    """``(formula, start, end)`` of the hits: in each family the longest, then leftmost, then first-listed wins.
+
+    ``candidates`` holds, per family, ``(-length, start, formula, end)``.
+    """
+    hits: list[tuple[int, int, int]] = []
+    for family_candidates in candidates:
+        if not family_candidates:
+            continue
+        family_candidates.sort(key=_by_start)
+        reach = -1
+        for _, start, _, end in family_candidates:
+            if start < reach:
+                break
+            reach = end
+        else:  # no two candidates overlap: every one is a hit
+            hits.extend((start, formula, end) for _, start, formula, end in family_candidates)
+            continue
+        family_candidates.sort()
+        taken_starts: list[int] = []
+        taken_ends: list[int] = []
+        for _, start, formula, end in family_candidates:
+            k = bisect.bisect_left(taken_starts, start)
+            if (k and taken_ends[k - 1] > start) or (k < len(taken_starts) and taken_starts[k] < end):
+                continue
+            taken_starts.insert(k, start)
+            taken_ends.insert(k, end)
+            hits.append((start, formula, end))
+    hits.sort()
+    return [(formula, start, end) for start, formula, end in hits]
+
+
+def _by_start(candidate: tuple[int, int, int, int]) -> int:
+    return candidate[1]
 
 
 @dataclass(frozen=True)
@@ -211,12 +504,78 @@ def iter_statement_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
 
     def run() -> Iterator[StatementMatches]:
-        for doc in documents:
-            for st in doc.statements:
-                n_tokens, hits = matcher.match_text(st.text)
-                yield StatementMatches(st, n_tokens, hits)
+        for batch in _batches(documents):
+            yield from _matched(matcher, batch)
 
     return run()
+
+
+def _matched(matcher: Matcher, statements: list[Statement]) -> Iterator[StatementMatches]:
+    for st, (n_tokens, hits) in zip(statements, matcher.match_texts([st.text for st in statements])):
+        yield StatementMatches(st, n_tokens, hits)
+
+
+def _batches(documents: Iterable[Document]) -> Iterator[list[Statement]]:
+    """The statements of documents in lists of about :data:`_BATCH_CHARACTERS` characters.
+
+    A stream (a reader of files or an archive) is read in a background
+    thread, a few batches ahead, so that reading and decompressing overlap
+    with matching; errors of the reader are raised here, in order.
+    """
+    def grouped() -> Iterator[list[Statement]]:
+        pending: list[Statement] = []
+        size = 0
+        for doc in documents:
+            for st in doc.statements:
+                pending.append(st)
+                size += len(st.text)
+            if size >= _BATCH_CHARACTERS:
+                yield pending
+                pending, size = [], 0
+        if pending:
+            yield pending
+
+    if isinstance(documents, (Corpus, list, tuple)):
+        return grouped()
+    return read_ahead(grouped())
+
+
+def read_ahead(items: Iterator, depth: int = 3) -> Iterator:
+    """``items``, produced by a background thread at most ``depth`` ahead of the consumer."""
+    slots: queue.Queue = queue.Queue(depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        slots.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            slots.put((done, None))
+        except BaseException as error:  # handed to the consumer, raised there
+            slots.put((done, error))
+
+    def consume() -> Iterator:
+        worker = threading.Thread(target=produce, name="toolkit-read-ahead", daemon=True)
+        worker.start()
+        try:
+            while True:
+                item, error = slots.get()
+                if error is not None:
+                    raise error
+                if item is done:
+                    return
+                yield item
+        finally:
+            stop.set()
+
+    return consume()
 
 
 def statement_row(st: Statement, n_tokens: int) -> dict:
@@ -346,16 +705,38 @@ def find_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon, dehyphenate=dehyphenate)
     lexicon = matcher.lexicon
     formulas = lexicon.formulas
-    rows: list[tuple] = []
     statements: list[dict] = []
-    for result in iter_statement_matches(documents, matcher):
-        st = result.statement
-        statements.append(statement_row(st, result.n_tokens))
-        for hit in result.hits:
-            formula = formulas[hit.formula]
-            rows.append((st.doc_id, st.id, st.actor, st.actor_id, st.year, formula.family, formula.id,
-                         formula.variant, hit.start, hit.end, st.start + hit.start, st.start + hit.end,
-                         hit.token_start, hit.token_end, st.text[hit.start:hit.end]))
-    table = typed(pd.DataFrame.from_records(rows, columns=MATCH_COLUMNS))
+    owners: list[np.ndarray] = []  # the statement of each hit, by its row in `statements`
+    columns: list[_Hits] = []
+    texts: list[str] = []
+    offsets: list[int] = []  # where each statement starts in its document
+    for batch in _batches(documents):
+        for st, (n_tokens, hits) in zip(batch, matcher._match_many([st.text for st in batch])):
+            if hits.formula.size:
+                owners.append(np.full(hits.formula.size, len(statements), dtype=np.int64))
+                columns.append(hits)
+                text = st.text
+                texts.extend(text[a:b] for a, b in zip(hits.start.tolist(), hits.end.tolist()))
+            statements.append(statement_row(st, n_tokens))
+            offsets.append(st.start)
     statement_table = typed(pd.DataFrame(statements, columns=STATEMENT_COLUMNS))
+    if columns:
+        owner = np.concatenate(owners)
+        formula = np.concatenate([c.formula for c in columns])
+        start, end = np.concatenate([c.start for c in columns]), np.concatenate([c.end for c in columns])
+        shift = np.array(offsets, dtype=np.int64)[owner]
+        table = pd.DataFrame({
+            **{column: statement_table[column].to_numpy()[owner]
+               for column in ("doc_id", "statement_id", "actor", "actor_id", "year")},
+            "family": np.array([f.family for f in formulas], dtype=object)[formula],
+            "formula": np.array([f.id for f in formulas], dtype=object)[formula],
+            "variant": np.array([f.variant for f in formulas], dtype=object)[formula],
+            "start": start, "end": end, "doc_start": shift + start, "doc_end": shift + end,
+            "token_start": np.concatenate([c.token_start for c in columns]),
+            "token_end": np.concatenate([c.token_end for c in columns]),
+            "matched_text": np.array(texts, dtype=object),
+        }, columns=MATCH_COLUMNS)
+        table = typed(table)
+    else:
+        table = typed(pd.DataFrame(columns=MATCH_COLUMNS))
     return Matches(table, statement_table, formula_table(lexicon), tuple(getattr(documents, "skipped", ())))

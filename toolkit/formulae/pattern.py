@@ -213,6 +213,47 @@ class Pattern:
         """For each plain word every match needs, the set of tokens it can be (globs excluded)."""
         return [item.literals for item in self._items if isinstance(item, TokenTest) and item.glob is None]
 
+    @property
+    def fixed(self) -> bool:
+        """Whether every match has the same tokens count: a row of words, none optional, no gap."""
+        return all(isinstance(item, TokenTest) for item in self._items)
+
+    @property
+    def literal(self) -> bool:
+        """Whether the pattern is a fixed row of ASCII words without digits or ``*`` ("human rights")."""
+        return self.fixed and all(item.glob is None and all(w.isascii() and w.isalpha() for w in item.literals)
+                                  for item in self._items)
+
+    def exact_expression(self) -> str | None:
+        """For a fixed pattern without digits: a regular expression that matches exactly its matches.
+
+        Applied (case-insensitively) to the text of ``n`` whole tokens, where
+        ``n`` is the pattern's length, it matches when those tokens are a match:
+        each word is a token and what lies between them holds no token
+        character. None for other patterns, which are matched token by token.
+        """
+        if not self.fixed or any(c.isdigit() for item in self._items for c in item.text):
+            return None
+        words = []
+        for item in self._items:
+            forms = sorted(item.literals)
+            if item.glob is not None:
+                forms += [fold(w) for w in item.text.split("|") if "*" in w]
+            words.append("(?:" + "|".join(r"[^\W_]*".join(map(re.escape, w.split("*"))) for w in forms) + ")")
+        return r"[\W_]+".join(words)
+
+    def prefilter_expression(self) -> str:
+        """A regular expression over UTF-8 bytes that matches wherever this pattern can (and more).
+
+        Hyperscan scans a text for it case-insensitively (:mod:`toolkit.formulae.scan`):
+        every match of the pattern ends where the expression reports a match,
+        so a text with no report holds no match. Separators are any bytes but
+        ASCII letters and digits, a non-ASCII character is any run of
+        non-ASCII bytes, and a gap takes up to its maximum of tokens; the
+        matcher checks every report against the tokens.
+        """
+        return _relaxed(self._items, lead=False)
+
     def finditer(self, tokens: Sequence[str]) -> Iterator[tuple[int, int]]:
         """Non-overlapping ``(start, end)`` token ranges, left to right, in one run of tokens.
 
@@ -230,6 +271,73 @@ class Pattern:
                 i = end
             else:
                 i += 1
+
+
+_SEPARATOR = r"[^0-9A-Za-z]"
+_WORD_BYTE = r"[0-9A-Za-z\x80-\xff]"
+_GAP_TOKEN = r"[0-9A-Za-z.,\x80-\xff]+"
+
+
+def _relaxed_word(word: str) -> str:
+    """A folded pattern word (``*`` for any letters) as bytes: ASCII kept, other characters as non-ASCII runs."""
+    pieces = []
+    for char in word:
+        if char == "*":
+            pieces.append(_WORD_BYTE + "*")
+        elif char.isascii():
+            pieces.append(re.escape(char))
+        else:
+            pieces.append(r"[\x80-\xff]+")
+    return "".join(pieces)
+
+
+def _relaxed_test(test: TokenTest) -> str:
+    words = sorted(test.literals) + [w for w in (test.text.split("|") if test.glob is not None else []) if "*" in w]
+    return "(?:" + "|".join(_relaxed_word(fold(w)) for w in words) + ")"
+
+
+def _may_be_number(item) -> bool:
+    """Whether the last token this item matches can be a number with separators, which the next may touch."""
+    if isinstance(item, TokenTest):
+        return any(c in ".," for c in item.text)
+    if isinstance(item, _Choice):
+        return any(_may_be_number(option.tests[-1]) for option in item.options)
+    if isinstance(item, _Optional):
+        return _may_be_number(item.items[-1])
+    return True  # a gap's tokens may be anything
+
+
+def _relaxed(items: tuple, *, lead: bool, number: bool = False) -> str:
+    """The prefilter expression of a run of items.
+
+    ``lead``: a separator comes before the first item; ``number``: the token
+    before may be a number, which the next token may touch ("1,000km").
+    """
+    parts: list[str] = []
+    for item in items:
+        separator = (_SEPARATOR + ("*" if number else "+")) if lead else ""
+        if isinstance(item, _Gap):
+            parts.append(f"(?:{_SEPARATOR}+{_GAP_TOKEN}){{0,{item.high}}}")
+            number = True
+            continue
+        if isinstance(item, _Optional):
+            inner = _relaxed(item.items, lead=lead, number=number)
+            if not lead:  # "[the] attack": the optional words and their separator, or nothing
+                parts.append(f"(?:{inner}{_SEPARATOR}*)?")
+                number = True
+                continue
+            parts.append(f"(?:{inner})?")
+            number = number or _may_be_number(item)
+        elif isinstance(item, _Choice):
+            options = ["".join((_SEPARATOR + ("*" if _may_be_number(o.tests[k - 1]) else "+") if k else "")
+                               + _relaxed_test(t) for k, t in enumerate(o.tests)) for o in item.options]
+            parts.append(separator + "(?:" + "|".join(options) + ")")
+            number = _may_be_number(item)
+        else:
+            parts.append(separator + _relaxed_test(item))
+            number = _may_be_number(item)
+        lead = True
+    return "".join(parts)
 
 
 def _word_test(pattern: str, position: int, word: str) -> tuple[TokenTest, ...] | _Choice:

@@ -13,10 +13,10 @@
 from .corpus import FIELDS, Corpus, Document, Skipped, Statement, document_from_record, parse_date
 from .normalize import Normalized, fold, fold_for_tokens, normalize
 from .tokenized import TokenizedCorpus, tokenize_corpus
-from .tokens import TOKEN_PATTERN, count_tokens, sentence_breaks, separator_ends_sentence, split_tokens, token_spans
+from .tokens import TOKEN_PATTERN, count_tokens, ends_sentence, sentence_breaks, split_tokens, token_spans
 
 __all__ = [
     "FIELDS", "Corpus", "Document", "Skipped", "Statement", "document_from_record", "parse_date",
     "Normalized", "fold", "fold_for_tokens", "normalize", "TokenizedCorpus", "tokenize_corpus",
-    "TOKEN_PATTERN", "count_tokens", "sentence_breaks", "separator_ends_sentence", "split_tokens", "token_spans",
+    "TOKEN_PATTERN", "count_tokens", "sentence_breaks", "ends_sentence", "split_tokens", "token_spans",
 ]

@@ -35,10 +35,10 @@ import regex
 from ..errors import ParameterError
 from ..validation import check_parameter
 
-__all__ = ["Normalized", "normalize", "fold", "fold_for_tokens"]
+__all__ = ["Normalized", "normalize", "fold", "fold_for_tokens", "INVISIBLE", "LETTERS_REPLACED"]
 
 #: Invisible format characters that are dropped.
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: Line boundaries, as ``str.splitlines`` knows them.
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _HYPHENS = "-\u2010\u2011"
@@ -60,7 +60,7 @@ def _replacements() -> tuple[tuple[str, str], ...]:
 _REPLACEMENTS = _replacements()
 #: Replaced characters that count as letters on their own (the modifier letter
 #: apostrophe): folding them changes the tokens, so the fast fold must not skip them.
-_LETTERS_REPLACED = "".join(c for c, _ in _REPLACEMENTS if regex.match(r"[^\W_]", c))
+LETTERS_REPLACED = _LETTERS_REPLACED = "".join(c for c, _ in _REPLACEMENTS if regex.match(r"[^\W_]", c))
 
 
 def _translate(text: str) -> str:
@@ -86,7 +86,9 @@ _EDITS = re.compile(
     rf"|(?P<space>(?=[\s{_INVISIBLE}]{{2}})[\s{_INVISIBLE}]*\s[\s{_INVISIBLE}]*)"
     rf"|(?P<drop>[{_INVISIBLE}]+)"
 )
-_GRAPHEME = regex.compile(r"\X")
+# A run of printable ASCII, tabs and line feeds, none of them followed by a character that could join its
+# grapheme (only ASCII other than CR may follow; CR LF is one grapheme); else one grapheme.
+_PLAIN_OR_GRAPHEME = regex.compile(r"(?:[\t\n\x20-\x7e](?=[\t\n\x20-\x7e]|\Z))+|\X")
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,19 +178,29 @@ def _prefold(text: str, casefolded: str) -> tuple[str, np.ndarray, np.ndarray] |
     Returns ``None`` when NFC plus ``casefold`` map the text one character for
     one (the common case, handled without a Python loop). Otherwise returns
     the folded text and, for each of its characters, the original extent
-    ``[start, end)`` of the grapheme it came from.
+    ``[start, end)`` of the grapheme it came from. Runs of plain ASCII (each
+    character its own grapheme, folded to its lower case) are taken whole.
     """
     if len(casefolded) == len(text) and unicodedata.is_normalized("NFC", text):
         return None
-    pieces, starts, ends = [], [], []
-    for m in _GRAPHEME.finditer(text):
-        folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", m.group()).casefold())
+    pieces: list[str] = []
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    for m in _PLAIN_OR_GRAPHEME.finditer(text):
+        a, b = m.span()
+        piece = m.group()
+        if piece.isascii() and "\r" not in piece:  # one grapheme per character ("\r\n" is one grapheme)
+            pieces.append(piece.lower())
+            starts.append(np.arange(a, b, dtype=np.int64))
+            ends.append(np.arange(a + 1, b + 1, dtype=np.int64))
+            continue
+        folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", piece).casefold())
         pieces.append(folded)
-        starts.extend([m.start()] * len(folded))
-        ends.extend([m.end()] * len(folded))
-    starts.append(len(text))
-    ends.append(len(text))
-    return "".join(pieces), np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+        starts.append(np.full(len(folded), a, dtype=np.int64))
+        ends.append(np.full(len(folded), b, dtype=np.int64))
+    starts.append(np.array([len(text)], dtype=np.int64))
+    ends.append(np.array([len(text)], dtype=np.int64))
+    return "".join(pieces), np.concatenate(starts), np.concatenate(ends)
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int], list[int]]:

@@ -29,16 +29,19 @@ matcher's gaps (``_{0,3}``) and KWIC windows all use it.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import regex
 
-from .normalize import Normalized, fold_for_tokens
+from .normalize import INVISIBLE, LETTERS_REPLACED, Normalized, fold_for_tokens
 
 __all__ = [
     "TOKEN_PATTERN", "word_tokenizer", "count_tokens", "token_spans", "split_tokens", "folded_token_spans",
-    "sentence_breaks", "separator_ends_sentence", "ABBREVIATIONS",
+    "sentence_breaks", "ends_sentence", "ABBREVIATIONS", "HEADING_TOKENS", "TokenIndex", "TokenBatch", "index_tokens",
+    "index_batch",
 ]
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|[^\W_]+"
@@ -158,26 +161,38 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist()))
 
 
-def separator_ends_sentence(separator: str, before: str) -> bool:
-    """Whether the text between two tokens ends a sentence.
+def ends_sentence(text: str, a: int, b: int, before: str) -> bool:
+    r"""Whether the separator ``text[a:b]`` between two tokens ends a sentence.
 
-    ``before`` is the folded token just before ``separator``. A sentence ends
-    at ``.``, ``!``, ``?`` or ``…`` followed by whitespace (closing quotes and
-    brackets may come between), and at a blank line. A single full stop right
-    after a single letter (``U.S.``, ``J. Smith``) or after a common
-    abbreviation (``Mr.``, ``No.``, ``etc.``; see
-    :data:`ABBREVIATIONS`) does not end one.
+    ``before`` is the folded token just before the separator (ending at
+    ``a``). A sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by
+    whitespace (closing quotes and brackets may come between); a single full
+    stop right after a single letter (``U.S.``, ``J. Smith``) or after a
+    common abbreviation (``Mr.``, ``No.``, ``etc.``; see
+    :data:`ABBREVIATIONS`) does not end one. A blank line ends a sentence
+    only where the text before it does: after such punctuation, or after a
+    heading, a line of at most :data:`HEADING_TOKENS` tokens that stands
+    alone (the text's first line, or a line after a blank line). A page break
+    inside a sentence (``international peace and\n\nsecurity``) ends none.
 
     Examples
     --------
-    >>> separator_ends_sentence(". ", "attacks"), separator_ends_sentence(". ", "mr")
+    >>> ends_sentence("attacks. We", 7, 9, "attacks"), ends_sentence("Mr. Guterres", 2, 4, "mr")
     (True, False)
-    >>> separator_ends_sentence(",\\n", "forms"), separator_ends_sentence(".\u201d ", "world")
+    >>> ends_sentence("forms,\nand", 5, 7, "forms"), ends_sentence("world.” He", 5, 9, "world")
+    (False, True)
+    >>> text = "the maintenance of\ninternational peace and\n\nsecurity"
+    >>> ends_sentence(text, 41, 43, "and"), ends_sentence("Terrorism\n\nWe condemn", 9, 11, "terrorism")
     (False, True)
     """
+    separator = text[a:b]
     if not any(char in separator for char in _STOP_CHARS):
         return False
     for m in _SENTENCE_END.finditer(separator):
+        if m.group("stop") is None:
+            if _heading_ends_at(text, a):
+                return True
+            continue
         if m.start() == 0 and m.group("stop") == ".":
             if (len(before) == 1 and not before.isdigit()) or before in ABBREVIATIONS:
                 continue
@@ -185,11 +200,26 @@ def separator_ends_sentence(separator: str, before: str) -> bool:
     return False
 
 
+#: The most tokens a line standing alone before a blank line may have to be a heading that ends a sentence.
+HEADING_TOKENS = 10
+_BLANK_BEFORE = re.compile(r"(?:\r\n|\n|\r(?!\n))[^\S\r\n]*(?:\r\n|\n|\r)$")
+
+
+def _heading_ends_at(text: str, a: int) -> bool:
+    """Whether the line that ends at ``a`` is a heading: short, and first in the text or after a blank line."""
+    line_start = max(text.rfind("\n", 0, a), text.rfind("\r", 0, a)) + 1
+    line = text[line_start:a]
+    if len(_RE_TOKENS.findall(line)) > HEADING_TOKENS:
+        return False
+    head = text[max(0, line_start - 64):line_start]
+    return not text[:line_start].strip() or _BLANK_BEFORE.search(head) is not None
+
+
 def sentence_breaks(text: str, tokens: list[str], starts, ends) -> list[int]:
     """Indices of the tokens that begin a new sentence (never 0), in order.
 
     ``tokens`` are the folded tokens of ``text`` and ``starts``/``ends`` their
-    offsets in ``text`` itself; see :func:`separator_ends_sentence`. The
+    offsets in ``text`` itself; see :func:`ends_sentence`. The
     matcher never lets a match cross a break.
 
     Examples
@@ -200,4 +230,215 @@ def sentence_breaks(text: str, tokens: list[str], starts, ends) -> list[int]:
     ['the', 'next']
     """
     starts, ends = list(starts), list(ends)
-    return [k for k in range(1, len(tokens)) if separator_ends_sentence(text[ends[k - 1]:starts[k]], tokens[k - 1])]
+    return [k for k in range(1, len(tokens)) if ends_sentence(text, ends[k - 1], starts[k], tokens[k - 1])]
+
+
+# ---------------------------------------------------------------------------
+# The token index: where every token is, found with numpy on the text's bytes
+# ---------------------------------------------------------------------------
+_ASCII_WORD = np.zeros(256, dtype=bool)
+_ASCII_DIGIT = np.zeros(256, dtype=bool)
+for _code in range(128):
+    _ASCII_WORD[_code] = bool(_RE_TOKENS.fullmatch(chr(_code))) and chr(_code) != "_"
+    _ASCII_DIGIT[_code] = chr(_code).isdigit()
+_NUMBER_SEPARATORS = np.frombuffer(b".,", dtype=np.uint8)
+#: Per non-ASCII character: (a token character for ``re``, for ``regex``, folding it may change the tokens).
+_KINDS: dict[str, tuple[bool, bool, bool]] = {}
+
+
+def _kind(char: str) -> tuple[bool, bool, bool]:
+    found = _KINDS.get(char)
+    if found is None:
+        folded = char.casefold()
+        unsafe = (
+            len(folded) != 1 or folded.isascii() or folded != char.lower() or char in INVISIBLE
+            or char in LETTERS_REPLACED
+            or not unicodedata.is_normalized("NFC", char) or unicodedata.category(char)[0] == "M"
+            or unicodedata.category(char) in ("Nd", "Cs") or 0x1100 <= ord(char) <= 0x11FF
+        )
+        found = _KINDS[char] = (bool(_LETTER[0].match(folded)), bool(_LETTER[1].match(folded)), unsafe)
+    return found
+
+
+@dataclass(frozen=True)
+class TokenIndex:
+    """Where the tokens of one text are. Build it with :func:`index_tokens` or :func:`index_batch`.
+
+    ``byte_starts`` and ``byte_ends`` are offsets into the text's UTF-8
+    bytes; :meth:`to_characters` turns them into offsets into the text
+    (:attr:`starts`, :attr:`ends`: exactly the spans :func:`token_spans`
+    gives). ``engine`` is 0 when Python's ``re`` classes the text's characters
+    as ``regex`` does (see :func:`split_tokens`), else 1.
+    """
+
+    byte_starts: np.ndarray
+    byte_ends: np.ndarray
+    engine: int
+    continuations: np.ndarray | None = None  # byte offsets of UTF-8 continuation bytes (None: ASCII)
+    foreign: np.ndarray | None = None  # byte offsets of the non-ASCII token characters (None: none)
+
+    def __len__(self) -> int:
+        return int(self.byte_starts.size)
+
+    def to_characters(self, byte_offsets):
+        """Character offsets of byte offsets (an int or an array) at character boundaries."""
+        if self.continuations is None or not self.continuations.size:
+            return byte_offsets
+        return byte_offsets - np.searchsorted(self.continuations, byte_offsets)
+
+    @property
+    def starts(self) -> np.ndarray:
+        return self.to_characters(self.byte_starts)
+
+    @property
+    def ends(self) -> np.ndarray:
+        return self.to_characters(self.byte_ends)
+
+
+@dataclass(frozen=True)
+class TokenBatch:
+    """The tokens of several texts, found in one pass over their bytes joined by NUL bytes.
+
+    ``data`` is the texts as UTF-8, each followed by a NUL byte (which no
+    pattern or token spans); ``byte_starts`` says where each text begins in
+    it. :meth:`index` gives one text's :class:`TokenIndex` (None when folding
+    could change its tokens).
+    """
+
+    data: bytes
+    byte_starts: np.ndarray
+    starts: np.ndarray  # token spans, bytes of data
+    ends: np.ndarray
+    token_bounds: np.ndarray  # each text's first token (and one past the last text's last)
+    unsafe: np.ndarray
+    engines: np.ndarray
+    continuations: np.ndarray  # byte offsets of UTF-8 continuation bytes
+    continuation_bounds: np.ndarray
+    foreign: np.ndarray  # byte offsets of non-ASCII token characters
+    foreign_bounds: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.byte_starts.size)
+
+    def to_characters(self, byte_offsets):
+        """Character offsets in the joined text of byte offsets into :attr:`data` (an int or an array)."""
+        if not self.continuations.size:
+            return byte_offsets
+        return byte_offsets - np.searchsorted(self.continuations, byte_offsets)
+
+    def index(self, k: int) -> TokenIndex | None:
+        """The tokens of text ``k``, with offsets into its bytes."""
+        if self.unsafe[k]:
+            return None
+        a, b = self.token_bounds[k], self.token_bounds[k + 1]
+        offset = self.byte_starts[k]
+        c, d = self.continuation_bounds[k], self.continuation_bounds[k + 1]
+        e, f = self.foreign_bounds[k], self.foreign_bounds[k + 1]
+        return TokenIndex(self.starts[a:b] - offset, self.ends[a:b] - offset, int(self.engines[k]),
+                          self.continuations[c:d] - offset if d > c else None,
+                          self.foreign[e:f] - offset if f > e else None)
+
+
+def index_tokens(text: str) -> TokenIndex | None:
+    """The :class:`TokenIndex` of ``text``, or None when folding could change its tokens.
+
+    The tokens are those of :func:`token_spans` (runs of letters and
+    digits, numbers written with separators as one), found with array
+    operations on the UTF-8 bytes. A text holding a character whose case
+    folding changes its length or gives ASCII letters (``ß``, ``ﬁ``, the
+    Kelvin sign), a combining mark, an invisible format character or a
+    non-ASCII digit returns None: use :func:`split_tokens` on its folded
+    text, which handles everything. :func:`index_batch` does many texts at once.
+
+    Examples
+    --------
+    >>> text = "In 1,000 towns — “Côte d’Ivoire”"
+    >>> index = index_tokens(text)
+    >>> [text[a:b] for a, b in zip(index.starts.tolist(), index.ends.tolist())]
+    ['In', '1,000', 'towns', 'Côte', 'd', 'Ivoire']
+    >>> index_tokens("Straße") is None
+    True
+    """
+    return index_batch([text]).index(0)
+
+
+def index_batch(texts: list[str]) -> TokenBatch:
+    """The tokens of many texts in one pass of array operations (see :func:`index_tokens`)."""
+    encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+    data = b"\x00".join(encoded) + b"\x00"
+    byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)) + 1
+    byte_starts = np.concatenate([[0], np.cumsum(byte_lengths)[:-1]]).astype(np.int64)
+    b = np.frombuffer(data, dtype=np.uint8)
+    word = ((b | 0x20) - 97 < 26) | (b - 48 < 10)  # ASCII letters and digits
+    unsafe = np.zeros(len(texts), dtype=bool)
+    engines = np.zeros(len(texts), dtype=np.int64)
+    continuations = foreign = np.empty(0, dtype=np.int64)
+    if len(data) != sum(map(len, texts)) + len(texts):
+        high = np.flatnonzero(b >= 0x80)
+        top = b[high]
+        lead, continuations = high[top >= 0xC0], high[top < 0xC0]
+        length = np.where(b[lead] >= 0xF0, 4, np.where(b[lead] >= 0xE0, 3, 2))
+        padded = np.concatenate([b, np.zeros(3, dtype=np.uint8)])
+        key = padded[lead].astype(np.uint32) << 24
+        for j in (1, 2, 3):
+            key |= np.where(length > j, padded[lead + j], 0).astype(np.uint32) << (24 - 8 * j)
+        distinct, inverse = np.unique(key, return_inverse=True)
+        kinds = np.array([_kind(value.to_bytes(4, "big").rstrip(b"\x00").decode("utf-8", "surrogatepass"))
+                          for value in distinct.tolist()], dtype=bool).reshape(-1, 3)
+        owner = np.searchsorted(byte_starts, lead, side="right") - 1  # the text of each non-ASCII character
+        unsafe = np.bincount(owner, weights=kinds[inverse, 2], minlength=len(texts)) > 0
+        engines = (np.bincount(owner, weights=kinds[inverse, 0] != kinds[inverse, 1], minlength=len(texts)) > 0
+                   ).astype(np.int64)  # the engine split_tokens would choose for each text
+        is_word = np.where(engines[owner] == 1, kinds[inverse, 1], kinds[inverse, 0])
+        for j in range(4):
+            chosen = is_word & (length > j)
+            word[lead[chosen] + j] = True
+        foreign = lead[is_word]
+    starts, ends = _runs_to_tokens(data, b, word)
+    edges = np.append(byte_starts, len(data))
+    return TokenBatch(data, byte_starts, starts, ends, np.searchsorted(starts, edges), unsafe, engines,
+                      continuations, np.searchsorted(continuations, edges), foreign, np.searchsorted(foreign, edges))
+
+
+def _runs_to_tokens(data: bytes, b: np.ndarray, word: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Token byte spans from the token-character mask: runs, joined where :data:`TOKEN_PATTERN` reads a number.
+
+    ``\\d+(?:[.,]\\d+)+`` makes one token of runs linked by a single ``.`` or
+    ``,`` between digits, starting from a run of digits only; the digits of
+    the next run are taken up to its first other character, which starts a
+    token of its own ("1,000km" is "1,000" and "km").
+    """
+    padded = np.zeros(word.size + 2, dtype=bool)
+    padded[1:-1] = word
+    changes = np.flatnonzero(padded[1:] != padded[:-1])  # where a run starts or ends
+    run_starts, run_ends = changes[0::2], changes[1::2]
+    # a link: one '.' or ',' between digits, which ends a run and precedes the next ('.' is ',' | 2)
+    separators = np.flatnonzero((b[1:-1] | 2) == 46)
+    separators += 1
+    separators = separators[_ASCII_DIGIT[b[separators - 1]] & _ASCII_DIGIT[b[separators + 1]]]
+    if not separators.size:
+        return run_starts, run_ends
+    linked = np.searchsorted(run_ends, separators).tolist()  # the run that ends at each link
+    digits_end: dict[int, int] = {}  # where the leading digits of a run next to a link stop
+    for r in set(linked) | {r + 1 for r in linked}:
+        a, e = int(run_starts[r]), int(run_ends[r])
+        digits_end[r] = e - len(data[a:e].lstrip(b"0123456789"))
+    starts, ends = run_starts.copy(), run_ends.copy()
+    dropped = []
+    # a run of digits only that links to the next absorbs it: the number goes on to the next run's digits;
+    # a run absorbed whole gives no token, one with letters after its digits starts a token there
+    absorbed = {r + 1 for r in linked if digits_end[r] == run_ends[r]}
+    for r in sorted(absorbed):
+        head = r - 1
+        while head in absorbed:
+            head -= 1
+        ends[head] = digits_end[r]
+        if digits_end[r] == run_ends[r]:
+            dropped.append(r)
+        else:
+            starts[r] = digits_end[r]
+    if dropped:
+        keep = np.ones(run_starts.size, dtype=bool)
+        keep[dropped] = False
+        starts, ends = starts[keep], ends[keep]
+    return starts, ends
