@@ -236,12 +236,7 @@ def sentence_breaks(text: str, tokens: list[str], starts, ends) -> list[int]:
 # ---------------------------------------------------------------------------
 # The token index: where every token is, found with numpy on the text's bytes
 # ---------------------------------------------------------------------------
-_ASCII_WORD = np.zeros(256, dtype=bool)
-_ASCII_DIGIT = np.zeros(256, dtype=bool)
-for _code in range(128):
-    _ASCII_WORD[_code] = bool(_RE_TOKENS.fullmatch(chr(_code))) and chr(_code) != "_"
-    _ASCII_DIGIT[_code] = chr(_code).isdigit()
-_NUMBER_SEPARATORS = np.frombuffer(b".,", dtype=np.uint8)
+_ASCII_DIGIT = np.array([chr(code).isdigit() for code in range(256)]) & (np.arange(256) < 128)
 #: Per non-ASCII character: (a token character for ``re``, for ``regex``, folding it may change the tokens).
 _KINDS: dict[str, tuple[bool, bool, bool]] = {}
 
