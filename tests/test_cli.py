@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.analysis.cluster import CLUSTER_COLUMNS
 from toolkit.cli import main
 
 from .paths import DATA, ROOT, SEED
@@ -187,8 +188,8 @@ def test_discover_and_cluster_from_the_command_line(capsys):
     status, out, _ = run(capsys, "cluster", str(SEED), "--attribute", "--format", "csv", "--n-clusters", "4",
                          "--method", "kmeans")
     table = read_csv(out)
-    assert status == 0 and list(table.columns) == ["cluster", "size", "actors", "formulas", "terms"]
-    assert table["size"].sum() == 27 and len(table) == 4
+    assert status == 0 and list(table.columns) == CLUSTER_COLUMNS
+    assert table["size"].sum() == 27 and len(table) == 4 and table["stability"].between(0, 1).all()
     status, out, _ = run(capsys, "cluster", str(SEED), "--attribute", "--statements", "--format", "csv")
     assert status == 0 and len(read_csv(out)) == 27
     status, _, err = run(capsys, "discover", str(SEED), "--min-n", "1")

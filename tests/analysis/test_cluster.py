@@ -37,19 +37,46 @@ def test_the_formulae_that_define_the_seed_clusters(seed):
     listed = table[table.cue == "denounced"].index
     assert by_statement[listed].nunique() == 1  # the seven states that "similarly denounced" group together
     forms = result.clusters.set_index("cluster").loc[by_statement[table[table.actor_id == "OIC"].index[0]]]
-    assert forms["formulas"].split(", ")[0] == "all_forms"
-    assert result.linkage is not None and result.linkage.shape == (26, 4)
+    assert "all_forms" in forms["formulas"].split(", ") and "forms" in forms["terms"]
+    assert result.linkage is None
+    assert cluster_statements(seed, lexicon=default_lexicon(), method="agglomerative").linkage.shape == (26, 4)
     assert max(result.silhouette, key=result.silhouette.get) == result.clusters.cluster.max() + 1
     similarity = result.similarity()
     assert similarity.shape == (27, 27) and np.allclose(np.diag(similarity), 1)
 
 
-@pytest.mark.parametrize("features", ["tfidf", "formulas"])
+@pytest.mark.parametrize("features", ["words", "characters", "tfidf", "formulas", "combined"])
 def test_each_feature_set_and_a_fixed_number_of_clusters(seed, features):
     result = cluster_statements(seed, features=features, lexicon=default_lexicon(), n_clusters=4, method="kmeans",
                                 n_runs=0)
     assert sorted(result.assignments.cluster.unique()) == [0, 1, 2, 3]
     assert np.isnan(result.stability) and result.features == features
+
+
+def test_words_alone_need_no_lexicon_and_each_cluster_says_how_stable_it_is(seed):
+    result = cluster_statements(seed, n_clusters=3, n_runs=4)
+    table = result.clusters
+    assert list(table.columns) == ["cluster", "size", "stability", "n_actors", "actors", "first_year", "median_year",
+                                   "last_year", "formulas", "terms"]
+    assert table["size"].sum() == 27 and (table["formulas"] == "").all() and (table["terms"] != "").all()
+    assert table["stability"].between(0, 1).all() and table["n_actors"].ge(1).all()
+    assert table["first_year"].isna().all()  # the seed article has no date
+
+
+def test_blocks_are_weighted_to_unit_total_variance_before_their_weights():
+    from scipy import sparse
+
+    from toolkit.analysis.vectors import StatementVectors, combine
+
+    rng = np.random.default_rng(0)
+    wide = sparse.random(40, 300, density=0.05, random_state=1, format="csr", dtype=np.float32)
+    narrow = sparse.csr_matrix(rng.random((40, 3)).astype(np.float32) * 50)
+    vectors = StatementVectors({"words": wide, "formulas": narrow}, np.array([]), np.array([]))
+    for weights in ({"words": 1, "formulas": 1}, {"words": 3, "formulas": 1}):
+        both = combine(vectors, weights).toarray()
+        shares = [both[:, :300].var(axis=0).sum(), both[:, 300:].var(axis=0).sum()]
+        assert np.allclose(shares, [weights["words"], weights["formulas"]], rtol=1e-4)
+    assert combine(vectors, {"words": 1}).shape == (40, 300)
 
 
 def test_clusters_are_evaluated_against_a_known_grouping():
@@ -64,7 +91,11 @@ def test_bad_parameters_are_refused(seed):
     with pytest.raises(ParameterError, match="The 'method' parameter of cluster_statements must be one of"):
         cluster_statements(seed, method="dbscan", lexicon=default_lexicon())
     with pytest.raises(ParameterError, match="needs the formulae: pass matches="):
-        cluster_statements(seed)
+        cluster_statements(seed, features="combined")
+    with pytest.raises(ParameterError, match="weights for blocks that features='words' does not use: formulas"):
+        cluster_statements(seed, weights={"formulas": 2})
+    with pytest.raises(ParameterError, match="weight of the 'words' block must be >= 0"):
+        cluster_statements(seed, weights={"words": -1})
     with pytest.raises(InputError, match="at least 3 statements"):
         cluster_statements(Corpus([Document("a", "x")]), features="tfidf")
     with pytest.raises(ParameterError, match="The 'random_state' parameter of cluster_statements must be an int >= 0"):

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..analysis.cluster import cluster_statements
@@ -114,26 +113,22 @@ def _seed_figures(corpus: Corpus, statements: Corpus, matches: Matches, lexicon:
                               "lie inside a formula of the lexicon (each word counted once).", ax.figure, {"": table}))
 
     if len(statements.statements) >= 3:
-        clustering = cluster_statements(statements, matches=matches, random_state=0)
+        clustering = cluster_statements(statements, matches=matches, random_state=0)  # the default features
         table = round_floats(similarity_table(clustering))
-        linkage = pd.DataFrame(clustering.linkage, columns=["left", "right", "distance", "size"])
-        linkage[["left", "right", "size"]] = linkage[["left", "right", "size"]].astype(np.int64)
-        linkage = round_floats(linkage)
         ax = plot_similarity_matrix(table.drop(columns=["label", "cluster"]).set_index("statement_id")
-                                    .rename_axis(None), linkage=linkage.to_numpy(dtype=float),
-                                    labels=table["label"].tolist())
+                                    .rename_axis(None), labels=table["label"].tolist())
         figures.append(Figure("03-statement-similarity", "How statements group",
-                              f"Cosine similarity of the statements (words, character n-grams and formula profile), "
-                              f"ordered by Ward clustering, whose dendrogram is drawn above. Stability of the "
-                              f"clustering across subsamples (mean ARI): {clustering.stability:.2f}. The linkage is "
-                              f"in the second CSV.", ax.figure, {"": table, "linkage": linkage},
+                              f"Cosine similarity of the statements (TF-IDF of their words and word pairs, the "
+                              f"toolkit's default features), ordered by k-means cluster. Stability of the "
+                              f"clustering across 90% subsamples (mean ARI): {clustering.stability:.2f}; each "
+                              f"cluster's own stability is in the key table.", ax.figure, {"": table},
                               key_table=clustering.clusters))
         table = round_floats(map_table(clustering))
         ax = plot_statement_map(table)
         _title(ax, "Statements on a map of their wording, coloured by cluster")
         figures.append(Figure("04-statement-map", "A map of the statements",
                               "The first two principal components of the clustering's features; each point is a "
-                              "statement, labelled by its actor and number, coloured by its Ward cluster.",
+                              "statement, labelled by its actor and number, coloured by its k-means cluster.",
                               ax.figure, {"": table}))
 
     table = dispersion_table(matches, corpus, lexicon)

@@ -1,0 +1,235 @@
+"""Statement features for clustering, built once from token ids: words, characters and formula profiles.
+
+Every block is a sparse matrix with one row per statement, in float32, made
+from one tokenisation of the corpus (:class:`toolkit.text.tokenized.TokenizedCorpus`)
+rather than by one vectorizer per block re-reading the text:
+
+* ``words``: word unigrams and bigrams (a bigram never crosses a sentence
+  end), those in at least ``min_df`` statements and at most ``max_df`` of
+  them, the ``max_words`` most frequent kept; TF-IDF with sublinear term
+  frequency (scikit-learn's ``TfidfTransformer``), rows L2-normalised;
+* ``characters``: character 3- to 5-grams within words (``char_wb``),
+  hashed into :data:`CHAR_BUCKETS` buckets, counted once per word type and
+  summed over each statement's words (the same counts as n-gramming every
+  text, at the cost of the vocabulary only); TF-IDF, rows L2-normalised;
+* ``formulas``: hits per 1,000 tokens of each formula family, from the
+  matches table, rows L2-normalised (a statement without hits is a zero row).
+
+:func:`combine` puts blocks side by side, each scaled to unit total variance
+(the sum of its columns' variances) and then by the square root of its
+weight, so that a block's share of the distances is its weight, whatever its
+width or sparsity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from ..errors import ParameterError
+from ..formulae.counts import statement_matrix
+from ..formulae.match import Matches
+from ..text.tokenized import TokenizedCorpus
+
+__all__ = ["BLOCKS", "CHAR_BUCKETS", "StatementVectors", "combine", "statement_vectors"]
+
+#: The feature blocks, in the order :func:`combine` puts them.
+BLOCKS = ("words", "characters", "formulas")
+#: Buckets character n-grams are hashed into (bounds the width, whatever the corpus).
+CHAR_BUCKETS = 2 ** 12
+
+
+@dataclass
+class StatementVectors:
+    """The feature blocks of a corpus's statements (rows in corpus order).
+
+    Attributes
+    ----------
+    blocks : dict of str to scipy.sparse.csr_matrix
+        Each block of :data:`BLOCKS` that was built, rows L2-normalised, float32.
+    terms : numpy.ndarray
+        The name of each column of ``words`` ("peace", "peace security").
+    families : numpy.ndarray
+        The formula family of each column of ``formulas``.
+    """
+
+    blocks: dict[str, sparse.csr_matrix]
+    terms: np.ndarray
+    families: np.ndarray
+
+
+def _counts(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
+    """How often each (row, column) pair occurs, as a float32 CSR matrix in canonical form.
+
+    The pairs are packed into one integer each and sorted in place, which
+    gives the rows and, within each, the columns in order.
+    """
+    packed = rows.astype(np.int64)
+    packed *= shape[1]
+    packed += columns
+    packed.sort()
+    first = np.empty(packed.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(packed[1:], packed[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    del first
+    counts = np.diff(np.append(starts, packed.size)).astype(np.float32)
+    pairs = packed[starts]
+    del packed, starts
+    indptr = np.searchsorted(pairs, np.arange(shape[0] + 1, dtype=np.int64) * shape[1])
+    return sparse.csr_matrix((counts, (pairs % shape[1]).astype(np.int32), indptr), shape=shape)
+
+
+def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32).tocsr()
+
+
+def _word_block(tc: TokenizedCorpus, min_df: int, max_df: float, max_words: int
+                ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
+    """The TF-IDF of word uni- and bigrams, the unigram counts (for the characters), and the terms."""
+    n, size = len(tc), len(tc.vocabulary)
+    statement = np.repeat(np.arange(n, dtype=np.int32), np.diff(tc.bounds))
+    unigrams = _counts(statement, tc.tokens, (n, size))
+    # a bigram at each token that continues its sentence, keyed by (previous token, token)
+    inside = np.flatnonzero(~tc.breaks[1:]) + 1
+    rows = statement[inside]
+    keys = tc.tokens[inside - 1].astype(np.int64)
+    keys *= size
+    keys += tc.tokens[inside]
+    del inside
+    codes, bigram_keys = pd.factorize(keys)  # a hash table: no sort of every occurrence
+    del keys
+    bigrams = _counts(rows, codes, (n, bigram_keys.size))
+    del rows, codes
+    both = sparse.hstack([unigrams, bigrams], format="csr")
+    df = np.bincount(both.indices, minlength=both.shape[1])
+    total = np.asarray(both.sum(axis=0)).ravel()
+    allowed = (df >= min_df) & (df <= max_df * n)
+    chosen = np.flatnonzero(allowed)
+    # the most frequent, ties by column (unigrams first, each in order of first appearance)
+    chosen = chosen[np.lexsort((chosen, -total[chosen]))][:max_words]
+    chosen.sort()
+    vocabulary = np.asarray(tc.vocabulary, dtype=object)
+    names = np.empty(chosen.size, dtype=object)
+    single = chosen < size
+    names[single] = vocabulary[chosen[single]]
+    pairs = bigram_keys[chosen[~single] - size]
+    names[~single] = [f"{a} {b}" for a, b in zip(vocabulary[pairs // size], vocabulary[pairs % size])]
+    return _normalized(_tfidf(both[:, chosen])), unigrams, names
+
+
+def _character_block(tc: TokenizedCorpus, unigrams: sparse.csr_matrix) -> sparse.csr_matrix:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    grams = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=CHAR_BUCKETS,
+                              alternate_sign=False, norm=None, dtype=np.float32)
+    per_word = grams.transform(tc.vocabulary).tocsr()
+    return _normalized(_tfidf((unigrams @ per_word).tocsr()))
+
+
+def _formula_block(tc: TokenizedCorpus, matches: Matches) -> tuple[sparse.csr_matrix, np.ndarray]:
+    ids = matches.statements["statement_id"].reset_index(drop=True)
+    if not ids.equals(tc.statements["statement_id"].reset_index(drop=True)):
+        raise ParameterError("The matches were found in other statements than the corpus holds; pass "
+                             "matches=find_matches(corpus, lexicon) for this corpus.")
+    counts, names = statement_matrix(matches, level="family")
+    tokens = np.maximum(matches.statements["n_tokens"].to_numpy(dtype=np.float64), 1.0)
+    rates = sparse.diags((1000.0 / tokens).astype(np.float32)) @ counts.astype(np.float32)
+    return _normalized(sparse.csr_matrix(rates, dtype=np.float32)), np.asarray(names, dtype=object)
+
+
+def _normalized(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    from sklearn.preprocessing import normalize
+
+    return normalize(matrix).astype(np.float32).tocsr()
+
+
+def statement_vectors(tc: TokenizedCorpus, matches: Matches | None = None, *, blocks=BLOCKS,
+                      min_df: int | None = None, max_df: float = 0.95, max_words: int = 50_000
+                      ) -> StatementVectors:
+    """The feature blocks of every statement of a tokenised corpus (see the module's description).
+
+    Parameters
+    ----------
+    tc : TokenizedCorpus
+    matches : Matches, optional
+        The matches table of the same statements; needed for ``formulas``.
+    blocks : sequence of str
+        Which of :data:`BLOCKS` to build.
+    min_df : int, optional
+        The fewest statements a word n-gram must occur in (default 5, or 1
+        for a corpus of fewer than 50 statements).
+    max_df : float, default 0.95
+        The largest share of statements it may occur in (1.0 below 10 statements).
+    max_words : int, default 50,000
+        The most word n-grams kept, the most frequent first.
+    """
+    n = len(tc)
+    if min_df is None:
+        min_df = 5 if n >= 50 else 1
+    if n < 10:
+        max_df = 1.0
+    built: dict[str, sparse.csr_matrix] = {}
+    terms = families = np.empty(0, dtype=object)
+    if "words" in blocks or "characters" in blocks:
+        words, unigrams, terms = _word_block(tc, min_df, max_df, max_words)
+        if "words" in blocks:
+            built["words"] = words
+        if "characters" in blocks:
+            built["characters"] = _character_block(tc, unigrams)
+    if "formulas" in blocks:
+        if matches is None:
+            raise ParameterError("The formula profile needs the matches of the corpus: pass "
+                                 "matches=find_matches(corpus, lexicon) or lexicon=default_lexicon().")
+        built["formulas"], families = _formula_block(tc, matches)
+    return StatementVectors(built, terms, families)
+
+
+def combine(vectors: StatementVectors, weights: Mapping[str, float] | None = None) -> sparse.csr_matrix:
+    """The blocks side by side, each scaled to unit total variance times the square root of its weight.
+
+    ``weights`` maps block names to weights (default 1 each; a block left
+    out or of weight 0 is not used).
+
+    Examples
+    --------
+    >>> rows = sparse.csr_matrix(np.array([[1, 0], [0, 1], [1, 0]], dtype=np.float32))
+    >>> one = combine(StatementVectors({"words": rows, "formulas": rows * 5}, np.array([]), np.array([])))
+    >>> [round(float(one[:, k:k + 2].toarray().var(axis=0).sum()), 6) for k in (0, 2)]
+    [1.0, 1.0]
+    """
+    weights = dict.fromkeys(vectors.blocks, 1.0) if weights is None else dict(weights)
+    unknown = sorted(set(weights) - set(BLOCKS))
+    if unknown:
+        raise ParameterError(f"Unknown feature blocks in weights: {', '.join(unknown)}; the blocks are "
+                             f"{', '.join(BLOCKS)}.")
+    parts = []
+    for name in BLOCKS:
+        weight = float(weights.get(name, 0.0))
+        if weight < 0:
+            raise ParameterError(f"The weight of the {name!r} block must be >= 0. Got {weight} instead.")
+        if weight == 0 or name not in vectors.blocks:
+            continue
+        block = vectors.blocks[name]
+        variance = _total_variance(block)
+        if variance > 0:
+            parts.append(block * np.float32(np.sqrt(weight / variance)))
+    if not parts:
+        raise ParameterError("No feature block to cluster on: give at least one block a weight above 0.")
+    return sparse.hstack(parts, format="csr", dtype=np.float32)
+
+
+def _total_variance(block: sparse.csr_matrix) -> float:
+    """The sum of the variances of the columns of a sparse matrix (population variance)."""
+    n = block.shape[0]
+    if n == 0:
+        return 0.0
+    mean = np.asarray(block.mean(axis=0), dtype=np.float64).ravel()
+    squares = float(block.multiply(block).sum()) / n
+    return max(squares - float(mean @ mean), 0.0)
