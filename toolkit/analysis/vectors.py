@@ -41,6 +41,7 @@ __all__ = ["BLOCKS", "CHAR_BUCKETS", "StatementVectors", "combine", "statement_v
 BLOCKS = ("words", "characters", "formulas")
 #: Buckets character n-grams are hashed into (bounds the width, whatever the corpus).
 CHAR_BUCKETS = 2 ** 12
+_CHUNK = 1 << 22
 
 
 @dataclass
@@ -62,32 +63,55 @@ class StatementVectors:
     families: np.ndarray
 
 
-def _counts(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
-    """How often each (row, column) pair occurs, as a float32 CSR matrix in canonical form.
-
-    The pairs are packed into one integer each and sorted in place, which
-    gives the rows and, within each, the columns in order.
-    """
+def _packed(rows: np.ndarray, columns: np.ndarray, width: int) -> np.ndarray:
+    """Each (row, column) pair as one integer, ``row * width + column``."""
     packed = rows.astype(np.int64)
-    packed *= shape[1]
+    packed *= width
     packed += columns
+    return packed
+
+
+def _counts(packed: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
+    """How often each packed (row, column) pair occurs (:func:`_packed`), as a canonical float32 CSR matrix.
+
+    ``packed`` is sorted in place and then dropped: one sort gives the rows
+    and, within each, the columns in order.
+    """
     packed.sort()
     first = np.empty(packed.size, dtype=bool)
     first[:1] = True
     np.not_equal(packed[1:], packed[:-1], out=first[1:])
     starts = np.flatnonzero(first)
     del first
-    counts = np.diff(np.append(starts, packed.size)).astype(np.float32)
     pairs = packed[starts]
-    del packed, starts
+    size = packed.size
+    packed.resize(0, refcheck=False)  # the caller's array, no longer needed: its memory goes now
+    counts = np.diff(np.append(starts, size)).astype(np.float32)
+    del starts
     indptr = np.searchsorted(pairs, np.arange(shape[0] + 1, dtype=np.int64) * shape[1])
-    return sparse.csr_matrix((counts, (pairs % shape[1]).astype(np.int32), indptr), shape=shape)
+    pairs %= shape[1]
+    return sparse.csr_matrix((counts, pairs.astype(np.int32), indptr), shape=shape)
+
+
+def _side_by_side(left: sparse.csr_matrix, right: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Two CSR matrices of the same rows side by side (each row: the left's entries, then the right's)."""
+    indptr = left.indptr.astype(np.int64) + right.indptr
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    data = np.empty(int(indptr[-1]), dtype=np.float32)
+    left_lengths = np.diff(left.indptr)
+    for part, lengths, shift, offset in ((left, left_lengths, 0, 0), (right, np.diff(right.indptr), left.shape[1],
+                                                                      left_lengths)):
+        destination = np.repeat(indptr[:-1] + offset - part.indptr[:-1], lengths) + np.arange(part.nnz)
+        indices[destination] = part.indices + shift
+        data[destination] = part.data
+    return sparse.csr_matrix((data, indices, indptr), shape=(left.shape[0], left.shape[1] + right.shape[1]))
 
 
 def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    return TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32).tocsr()
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+    return tfidf.transform(counts, copy=False).astype(np.float32, copy=False).tocsr()  # in the counts' arrays
 
 
 def _word_block(tc: TokenizedCorpus, min_df: int, max_df: float, max_words: int
@@ -95,33 +119,41 @@ def _word_block(tc: TokenizedCorpus, min_df: int, max_df: float, max_words: int
     """The TF-IDF of word uni- and bigrams, the unigram counts (for the characters), and the terms."""
     n, size = len(tc), len(tc.vocabulary)
     statement = np.repeat(np.arange(n, dtype=np.int32), np.diff(tc.bounds))
-    unigrams = _counts(statement, tc.tokens, (n, size))
+    unigrams = _counts(_packed(statement, tc.tokens, size), (n, size))
     # a bigram at each token that continues its sentence, keyed by (previous token, token)
-    inside = np.flatnonzero(~tc.breaks[1:]) + 1
+    continues = ~tc.breaks
+    continues[:1] = False
+    inside = np.flatnonzero(continues).astype(np.int32)
+    del continues
     rows = statement[inside]
-    keys = tc.tokens[inside - 1].astype(np.int64)
-    keys *= size
-    keys += tc.tokens[inside]
+    keys = np.empty(inside.size, dtype=np.int64)
+    for a in range(0, inside.size, _CHUNK):  # in chunks: no temporary of every occurrence
+        at = inside[a:a + _CHUNK]
+        np.multiply(tc.tokens[at - 1], size, out=keys[a:a + _CHUNK], dtype=np.int64)
+        keys[a:a + _CHUNK] += tc.tokens[at]
     del inside
     codes, bigram_keys = pd.factorize(keys)  # a hash table: no sort of every occurrence
     del keys
-    bigrams = _counts(rows, codes, (n, bigram_keys.size))
+    packed = _packed(rows, codes, bigram_keys.size)
     del rows, codes
-    both = sparse.hstack([unigrams, bigrams], format="csr")
-    df = np.bincount(both.indices, minlength=both.shape[1])
-    total = np.asarray(both.sum(axis=0)).ravel()
+    bigrams = _counts(packed, (n, bigram_keys.size))
+    del packed, statement
+    df = np.concatenate([np.bincount(m.indices, minlength=m.shape[1]) for m in (unigrams, bigrams)])
+    total = np.concatenate([np.asarray(m.sum(axis=0)).ravel() for m in (unigrams, bigrams)])
     allowed = (df >= min_df) & (df <= max_df * n)
     chosen = np.flatnonzero(allowed)
     # the most frequent, ties by column (unigrams first, each in order of first appearance)
     chosen = chosen[np.lexsort((chosen, -total[chosen]))][:max_words]
     chosen.sort()
+    both = _side_by_side(unigrams[:, chosen[chosen < size]], bigrams[:, chosen[chosen >= size] - size])
+    del bigrams
     vocabulary = np.asarray(tc.vocabulary, dtype=object)
     names = np.empty(chosen.size, dtype=object)
     single = chosen < size
     names[single] = vocabulary[chosen[single]]
     pairs = bigram_keys[chosen[~single] - size]
     names[~single] = [f"{a} {b}" for a, b in zip(vocabulary[pairs // size], vocabulary[pairs % size])]
-    return _normalized(_tfidf(both[:, chosen])), unigrams, names
+    return _normalized(_tfidf(both)), unigrams, names
 
 
 def _character_block(tc: TokenizedCorpus, unigrams: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -147,7 +179,7 @@ def _formula_block(tc: TokenizedCorpus, matches: Matches) -> tuple[sparse.csr_ma
 def _normalized(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     from sklearn.preprocessing import normalize
 
-    return normalize(matrix).astype(np.float32).tocsr()
+    return normalize(matrix, copy=False).astype(np.float32, copy=False).tocsr()
 
 
 def statement_vectors(tc: TokenizedCorpus, matches: Matches | None = None, *, blocks=BLOCKS,
