@@ -137,18 +137,6 @@ STEPS = {
 }
 
 
-def task_cluster(archive: str) -> str:
-    from toolkit.analysis.cluster import cluster_statements, evaluate_clusters
-    from toolkit.io import default_lexicon, read_ungdc
-
-    corpus = read_ungdc(archive)
-    result = cluster_statements(corpus, lexicon=default_lexicon(), n_clusters=8, n_runs=2)
-    decades = result.assignments["year"] // 10 * 10
-    scores = evaluate_clusters(result.assignments["cluster"], decades)
-    return (f"{len(result.assignments)} speeches, 8 clusters, stability {result.stability:.2f}, "
-            f"ARI vs decade {scores['ari']:.2f}, NMI {scores['nmi']:.2f}")
-
-
 def child_attribution(folder: str) -> None:
     """Attribution of a folder of news texts in one process, timed after the spaCy pipeline is loaded."""
     from toolkit.attribution.parse import load_pipeline
@@ -178,18 +166,6 @@ def attribution_rows(folder: Path) -> list[str]:
             "|-------------------------------------------|-------|------------|--------|-------------|---------|",
             f"| {name:<41} | {result['documents']:>5} | {result['statements']:>10} | {result['load']:>6.1f} | "
             f"{result['seconds']:>11.2f} | {result['peak_mb']:>7.0f} |"]
-
-
-TASKS = {"cluster": task_cluster}
-
-
-def child_task(archive: str, task: str) -> None:
-    import toolkit.io  # noqa: F401
-    start = time.perf_counter()
-    note = TASKS[task](archive)
-    seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "note": note}))
 
 
 PHRASES = ROOT / "benchmarks" / "phrases40.txt"
@@ -316,6 +292,14 @@ def toolkit_count_rows(archive: str, lexicon_name: str, baseline: dict) -> None:
             print(count_row(label, result, baseline if fraction == 1.0 else None))
 
 
+def cluster_table(archive: str) -> list[str]:
+    """The clustering rows of benchmarks/bench_cluster.py, as tables."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_cluster import cluster_markdown
+
+    return cluster_markdown(archive)
+
+
 def discovery_table(archive: str) -> list[str]:
     """The discovery rows of benchmarks/bench_discover.py, as a table."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -332,9 +316,6 @@ def row(name: str, result: dict, baseline: dict | None) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--task"]:
-        child_task(argv[1], argv[2])
-        return 0
     if argv[:1] == ["--count"]:
         child_count(argv[1], int(argv[2]), int(argv[3]), *argv[4:5])
         return 0
@@ -397,13 +378,8 @@ def main(argv: list[str]) -> int:
     toolkit_count_rows(archive, "default", base)
     print()
     print("\n".join(discovery_table(archive)))
-    print("\n| whole-corpus task                            |       s | peak MB | result |")
-    print("|----------------------------------------------|---------|---------|--------|")
-    for task, label in (("cluster", "cluster_statements (all speeches, combined)"),):
-        done = subprocess.run([sys.executable, __file__, "--task", archive, task], capture_output=True, text=True,
-                              check=True)
-        result = json.loads(done.stdout)
-        print(f"| {label:<44} | {result['seconds']:>7.1f} | {result['peak_mb']:>7.0f} | {result['note']} |")
+    print()
+    print("\n".join(cluster_table(archive)))
     if NEWS_DEV.is_dir():
         print()
         print("\n".join(attribution_rows(NEWS_DEV)))

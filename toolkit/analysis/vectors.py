@@ -101,7 +101,9 @@ def _side_by_side(left: sparse.csr_matrix, right: sparse.csr_matrix) -> sparse.c
     left_lengths = np.diff(left.indptr)
     for part, lengths, shift, offset in ((left, left_lengths, 0, 0), (right, np.diff(right.indptr), left.shape[1],
                                                                       left_lengths)):
-        destination = np.repeat(indptr[:-1] + offset - part.indptr[:-1], lengths) + np.arange(part.nnz)
+        kind = np.int32 if indptr[-1] < 2 ** 31 else np.int64
+        destination = np.repeat((indptr[:-1] + offset - part.indptr[:-1]).astype(kind), lengths)
+        destination += np.arange(part.nnz, dtype=kind)
         indices[destination] = part.indices + shift
         data[destination] = part.data
     return sparse.csr_matrix((data, indices, indptr), shape=(left.shape[0], left.shape[1] + right.shape[1]))
@@ -126,6 +128,7 @@ def _word_block(tc: TokenizedCorpus, min_df: int, max_df: float, max_words: int
     inside = np.flatnonzero(continues).astype(np.int32)
     del continues
     rows = statement[inside]
+    del statement
     keys = np.empty(inside.size, dtype=np.int64)
     for a in range(0, inside.size, _CHUNK):  # in chunks: no temporary of every occurrence
         at = inside[a:a + _CHUNK]
@@ -137,7 +140,7 @@ def _word_block(tc: TokenizedCorpus, min_df: int, max_df: float, max_words: int
     packed = _packed(rows, codes, bigram_keys.size)
     del rows, codes
     bigrams = _counts(packed, (n, bigram_keys.size))
-    del packed, statement
+    del packed
     df = np.concatenate([np.bincount(m.indices, minlength=m.shape[1]) for m in (unigrams, bigrams)])
     total = np.concatenate([np.asarray(m.sum(axis=0)).ravel() for m in (unigrams, bigrams)])
     allowed = (df >= min_df) & (df <= max_df * n)
@@ -145,8 +148,10 @@ def _word_block(tc: TokenizedCorpus, min_df: int, max_df: float, max_words: int
     # the most frequent, ties by column (unigrams first, each in order of first appearance)
     chosen = chosen[np.lexsort((chosen, -total[chosen]))][:max_words]
     chosen.sort()
-    both = _side_by_side(unigrams[:, chosen[chosen < size]], bigrams[:, chosen[chosen >= size] - size])
-    del bigrams
+    right = bigrams[:, chosen[chosen >= size] - size]
+    del bigrams  # every bigram's counts: the largest matrix here, not needed any more
+    both = _side_by_side(unigrams[:, chosen[chosen < size]], right)
+    del right
     vocabulary = np.asarray(tc.vocabulary, dtype=object)
     names = np.empty(chosen.size, dtype=object)
     single = chosen < size
@@ -254,7 +259,10 @@ def combine(vectors: StatementVectors, weights: Mapping[str, float] | None = Non
             parts.append(block * np.float32(np.sqrt(weight / variance)))
     if not parts:
         raise ParameterError("No feature block to cluster on: give at least one block a weight above 0.")
-    return sparse.hstack(parts, format="csr", dtype=np.float32)
+    combined = parts[0].tocsr()
+    for part in parts[1:]:  # row by row, without the triplets scipy's hstack would make of a large matrix
+        combined = _side_by_side(combined, part.tocsr())
+    return combined
 
 
 def _total_variance(block: sparse.csr_matrix) -> float:

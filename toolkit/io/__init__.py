@@ -10,13 +10,22 @@
   writes.
 """
 
-from .data import DATA, default_gazetteer, default_lexicon, read_gazetteer, read_lexicon, read_statement_table
+from .data import (
+    DATA,
+    default_gazetteer,
+    default_lexicon,
+    read_gazetteer,
+    read_lexicon,
+    read_statement_table,
+    un_regional_groups,
+)
 from .readers import DocumentStream, file_sha256, iter_corpus, read_corpus, read_table, read_texts, read_ungdc
 from .ungdc import UNGDC_ENV, locate_ungdc, shared_ungdc
 from .write import SIGNIFICANT_DIGITS, format_table, render_table, round_floats, write_files, write_table, write_text
 
 __all__ = [
     "DATA", "default_gazetteer", "default_lexicon", "read_gazetteer", "read_lexicon", "read_statement_table",
+    "un_regional_groups",
     "DocumentStream", "file_sha256", "iter_corpus", "read_corpus", "read_table", "read_texts", "read_ungdc",
     "UNGDC_ENV", "locate_ungdc", "shared_ungdc", "SIGNIFICANT_DIGITS", "format_table", "render_table",
     "round_floats", "write_files", "write_table", "write_text",

@@ -20,7 +20,8 @@ from ..validation import check_path
 from .decode import read_file
 from .tables import csv_records, jsonl_records
 
-__all__ = ["DATA", "read_lexicon", "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table"]
+__all__ = ["DATA", "read_lexicon", "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table",
+           "un_regional_groups"]
 
 #: The folder of the shipped data files.
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -146,6 +147,22 @@ def default_gazetteer() -> Gazetteer:
     ('Türkiye', 'OIC', 'VAT')
     """
     return read_gazetteer(DATA / "states.tsv", DATA / "organizations.tsv", DATA / "officials.tsv")
+
+
+def un_regional_groups() -> dict[str, str]:
+    """The UN regional group of each state (ISO 3166-1 alpha-3), from ``toolkit/data/un_regional_groups.tsv``.
+
+    The current groups, applied to every year (see the file's header for states that no longer exist);
+    the Holy See and the European Union belong to none.
+
+    Examples
+    --------
+    >>> groups = un_regional_groups()
+    >>> groups["GHA"], groups["YUG"], "EU" in groups
+    ('African', 'Eastern European', False)
+    """
+    path = DATA / "un_regional_groups.tsv"
+    return {row["id"].strip(): row["group"].strip() for _, row in _tsv_rows(path, ("id", "group"))}
 
 
 def read_statement_table(path: PathLike) -> pd.DataFrame:
