@@ -15,7 +15,7 @@ the shared folder):
   gazetteer, :func:`evaluate_attribution`;
 * :mod:`toolkit.analysis` (3): :func:`discover_formulae`,
   :func:`formulaicity`, :func:`head_words`, :func:`summarize_corpus`,
-  :func:`cluster_statements`;
+  :func:`cluster_statements`, :func:`compare_features`;
 * :mod:`toolkit.report` (4): the table of each figure, the figures and
   :func:`build_report`;
 * :mod:`toolkit.backends` (edge): process pools and Dask.
@@ -95,7 +95,7 @@ __all__ = [
     "Attribution", "Entity", "Gazetteer", "attribute_statements", "evaluate_attribution",
     # analysis
     "DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "formulaicity", "covered_tokens", "head_words",
-    "CorpusSummary", "summarize_corpus", "cluster_statements", "evaluate_clusters",
+    "CorpusSummary", "summarize_corpus", "cluster_statements", "compare_features", "evaluate_clusters",
     # report
     "build_report",
 ]
@@ -105,6 +105,7 @@ __all__ = [
 _LAZY = {
     "FormulaVectorizer": "toolkit.formulae.features",
     "cluster_statements": "toolkit.analysis.cluster",
+    "compare_features": "toolkit.analysis.cluster",
     "evaluate_clusters": "toolkit.analysis.cluster",
     "build_report": "toolkit.report.build",
 }

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.analysis.cluster import cluster_statements, evaluate_clusters
+from toolkit.analysis.cluster import cluster_statements, compare_features, evaluate_clusters
 from toolkit.attribution import attribute_statements
 from toolkit.errors import InputError, ParameterError
 from toolkit.formulae.match import find_matches
@@ -103,3 +103,34 @@ def test_bad_parameters_are_refused(seed):
     other = find_matches(Corpus([Document("z", "We condemn it. Again. And again.")]), default_lexicon())
     with pytest.raises(ParameterError, match="other statements than the corpus holds"):
         cluster_statements(seed, matches=other)
+
+
+def test_compare_features_agrees_with_each_clustering_and_scores_known_groupings(seed):
+    matches = find_matches(seed, default_lexicon())
+    words = cluster_statements(seed, matches=matches, n_runs=3)
+    combined = cluster_statements(seed, features="combined", matches=matches, n_runs=3)
+    pakistan = (words.assignments["actor_id"] == "PAK").tolist()
+    table = compare_features(seed, features=["words", "combined"], matches=matches, n_runs=3,
+                             truth={"words": words.assignments["cluster"].tolist(), "pakistan": pakistan})
+    assert list(table.columns) == ["features", "n_clusters", "stability", "weakest_cluster", "silhouette",
+                                   "ari_words", "ari_pakistan"]
+    rows = table.set_index("features")
+    for name, result in (("words", words), ("combined", combined)):
+        assert rows.loc[name, "n_clusters"] == result.clusters["cluster"].nunique()
+        assert rows.loc[name, "stability"] == result.stability
+        assert rows.loc[name, "weakest_cluster"] == result.clusters["stability"].min()
+        assert rows.loc[name, "silhouette"] == pytest.approx(result.silhouette[rows.loc[name, "n_clusters"]])
+    assert rows.loc["words", "ari_words"] == 1.0  # the words clustering against itself
+    assert rows.loc["combined", "ari_words"] < 1.0
+    assert rows.loc["words", "ari_pakistan"] == evaluate_clusters(words.assignments["cluster"], pakistan)["ari"]
+
+
+def test_compare_features_refuses_bad_requests(seed):
+    with pytest.raises(ParameterError, match="truth\\['decade'\\] has 2 labels but the corpus has 27 statements"):
+        compare_features(seed, features=["words"], truth={"decade": [1990, 2000]})
+    with pytest.raises(ParameterError, match="formula features need the formulae"):
+        compare_features(seed, features=["formulas"])
+    with pytest.raises(ParameterError, match="features is empty"):
+        compare_features(seed, features=[])
+    with pytest.raises(ParameterError, match="features"):
+        compare_features(seed, features=["bigrams"])

@@ -44,7 +44,7 @@ from ..text.tokenized import tokenize_corpus
 from ..validation import check_choice, check_corpus, check_int, check_parameter, check_random_state
 from .vectors import BLOCKS, StatementVectors, combine, statement_vectors
 
-__all__ = ["CLUSTER_COLUMNS", "Clustering", "cluster_statements", "evaluate_clusters"]
+__all__ = ["CLUSTER_COLUMNS", "Clustering", "cluster_statements", "compare_features", "evaluate_clusters"]
 
 #: The columns of :attr:`Clustering.clusters`.
 CLUSTER_COLUMNS = ["cluster", "size", "stability", "n_actors", "actors", "first_year", "median_year", "last_year",
@@ -311,24 +311,41 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
     if "formulas" in blocks and matches is None and lexicon is None:  # the other features describe formulae if given
         raise ParameterError(f"features={features!r} needs the formulae: pass matches=find_matches(corpus, lexicon) "
                              "or lexicon=default_lexicon().")
-    check_corpus(corpus, owner)
-    corpus = corpus if isinstance(corpus, Corpus) else Corpus(tuple(corpus))
-    tc = tokenize_corpus(corpus)
-    if len(tc) < 3:
-        raise InputError(f"cluster_statements needs at least 3 statements; the corpus has {len(tc)}.")
-    if matches is None and lexicon is not None:
-        matches = find_matches(corpus, lexicon)  # the one matches table of this call
-    described = set(blocks) | {"words"} | ({"formulas"} if matches is not None else set())
-    try:
-        vectors = statement_vectors(tc, matches, blocks=tuple(b for b in BLOCKS if b in described))
-    except ParameterError as exc:
-        raise ParameterError(f"{owner}: {exc}") from None
-    used = {name: (weights or {}).get(name, 1.0) if name in blocks else 0.0 for name in BLOCKS}
     if weights:
         unknown = sorted(set(weights) - set(blocks))
         if unknown:
             raise ParameterError(f"{owner}: weights for blocks that features={features!r} does not use: "
                                  f"{', '.join(unknown)}.")
+    check_corpus(corpus, owner)
+    tc, matches = _prepare(corpus, matches, lexicon, owner)
+    described = set(blocks) | {"words"} | ({"formulas"} if matches is not None else set())
+    vectors = _vectors(tc, matches, described, owner)
+    return _fit(tc, vectors, features, method, n_clusters, random_state, n_runs, min_cluster_size, weights)
+
+
+def _prepare(corpus, matches: Matches | None, lexicon: Lexicon | None, owner: str):
+    """One tokenisation of the corpus and its one matches table (found here when only a lexicon is given)."""
+    corpus = corpus if isinstance(corpus, Corpus) else Corpus(tuple(corpus))
+    tc = tokenize_corpus(corpus)
+    if len(tc) < 3:
+        raise InputError(f"{owner} needs at least 3 statements; the corpus has {len(tc)}.")
+    if matches is None and lexicon is not None:
+        matches = find_matches(corpus, lexicon)
+    return tc, matches
+
+
+def _vectors(tc, matches: Matches | None, blocks: set[str], owner: str) -> StatementVectors:
+    try:
+        return statement_vectors(tc, matches, blocks=tuple(b for b in BLOCKS if b in blocks))
+    except ParameterError as exc:
+        raise ParameterError(f"{owner}: {exc}") from None
+
+
+def _fit(tc, vectors: StatementVectors, features: str, method: str, n_clusters: int | None, random_state: int,
+         n_runs: int, min_cluster_size: int, weights: dict[str, float] | None) -> Clustering:
+    """Reduce the chosen blocks, cluster, rerun for stability and describe the clusters."""
+    blocks = _FEATURES[features]
+    used = {name: (weights or {}).get(name, 1.0) if name in blocks else 0.0 for name in BLOCKS}
     X = _embed(combine(vectors, used), random_state)
     silhouettes: dict = {}
     labels, tree = _labels(method, X, n_clusters, random_state, min_cluster_size, silhouettes)
@@ -341,6 +358,95 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
     assignments = table.assign(cluster=labels)
     clusters = _describe(labels, table, vectors, per_cluster)
     return Clustering(assignments, clusters, X, tree, stability, silhouettes, method, features)
+
+
+def compare_features(corpus: Corpus | Iterable[Document], *, features: Iterable[str] = tuple(_FEATURES),
+                     truth: dict[str, Iterable] | None = None, method: str = "kmeans",
+                     n_clusters: int | None = None, matches: Matches | None = None, lexicon: Lexicon | None = None,
+                     random_state: int = 0, n_runs: int = 5) -> pd.DataFrame:
+    """How each feature set clusters the corpus: stability, silhouette, and agreement with known groupings.
+
+    The evaluation behind the choice of the default features (the README's
+    clustering section), to be run on one's own corpus: the corpus is
+    tokenised, matched and vectorised once, then clustered with each feature
+    set in turn as :func:`cluster_statements` would.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+    features : iterable of str
+        The feature sets to compare (default all: words, characters,
+        formulas, tfidf, combined).
+    truth : dict, optional
+        Known groupings of the statements, one label per statement in corpus
+        order (``{"decade": [...], "region": [...]}``; missing labels as None),
+        each compared with the clusters by adjusted Rand index
+        (:func:`evaluate_clusters`).
+    method, n_clusters, random_state, n_runs
+        As in :func:`cluster_statements`; with ``n_clusters`` unset each
+        feature set gets the number its silhouette prefers.
+    matches, lexicon
+        The formulae, needed for ``formulas`` and ``combined``.
+
+    Returns
+    -------
+    DataFrame
+        One row per feature set: ``features``, ``n_clusters``,
+        ``stability`` (mean ARI against the reruns), ``weakest_cluster`` (the
+        lowest per-cluster stability), ``silhouette`` (on the reduced, normalised
+        features, as :func:`cluster_statements` uses it; at most 5,000
+        statements) and ``ari_<name>`` for each grouping in ``truth``.
+    """
+    from sklearn.metrics import silhouette_score
+
+    owner = "compare_features"
+    check_parameter("features", type(features).__name__, owner, "an iterable of feature-set names",
+                    isinstance(features, Iterable) and not isinstance(features, (str, bytes)))
+    features = list(features)
+    for name in features:
+        check_choice(name, "features", owner, tuple(_FEATURES))
+    if not features:
+        raise ParameterError(f"{owner}: features is empty; name at least one of {', '.join(_FEATURES)}.")
+    check_choice(method, "method", owner, _METHODS)
+    check_int(n_clusters, "n_clusters", owner, low=2, allow_none=True)
+    check_random_state(random_state, owner)
+    check_int(n_runs, "n_runs", owner, low=0)
+    check_parameter("lexicon", type(lexicon).__name__, owner, "a Lexicon or None", lexicon is None or
+                    isinstance(lexicon, Lexicon))
+    check_parameter("truth", type(truth).__name__, owner, "a dict of names to label sequences, or None",
+                    truth is None or isinstance(truth, dict))
+    if matches is not None:
+        check_matches(matches, owner)
+    blocks = {b for name in features for b in _FEATURES[name]}
+    if "formulas" in blocks and matches is None and lexicon is None:
+        raise ParameterError(f"{owner}: the formula features need the formulae: pass matches=find_matches(corpus, "
+                             "lexicon) or lexicon=default_lexicon().")
+    check_corpus(corpus, owner)
+    tc, matches = _prepare(corpus, matches, lexicon, owner)
+    known = {}
+    for name, labels in (truth or {}).items():
+        check_parameter(f"truth[{name!r}]", type(labels).__name__, owner, "a sequence of labels",
+                        isinstance(labels, Iterable) and not isinstance(labels, (str, bytes)))
+        known[name] = list(labels)
+        if len(known[name]) != len(tc):
+            raise ParameterError(f"{owner}: truth[{name!r}] has {len(known[name])} labels but the corpus has "
+                                 f"{len(tc)} statements.")
+    vectors = _vectors(tc, matches, blocks | {"words"} | ({"formulas"} if matches is not None else set()), owner)
+    rows = []
+    for name in features:
+        result = _fit(tc, vectors, name, method, n_clusters, random_state, n_runs, 5, None)
+        labels = result.assignments["cluster"].to_numpy()
+        n = len(labels)
+        silhouette = float("nan")
+        if 2 <= len(set(labels.tolist())) < n:
+            silhouette = float(silhouette_score(result.embedding, labels, sample_size=5000 if n > 5000 else None,
+                                                random_state=random_state))
+        row = {"features": name, "n_clusters": len(set(labels.tolist()) - {-1}), "stability": result.stability,
+               "weakest_cluster": float(result.clusters["stability"].min()), "silhouette": silhouette}
+        for group, values in known.items():
+            row[f"ari_{group}"] = evaluate_clusters(labels, values)["ari"]
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def evaluate_clusters(labels, truth) -> dict:

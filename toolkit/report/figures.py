@@ -214,11 +214,12 @@ def plot_formula_bars(table: pd.DataFrame, *, label: str = "actor", value: str =
 def plot_similarity_matrix(similarity: pd.DataFrame, *, linkage: np.ndarray | None = None,
                            labels: list[str] | None = None, ax: Axes | None = None,
                            dendrogram_ax: Axes | None = None) -> Axes:
-    """Statement x statement similarity, in the table's order, with the clustering's dendrogram above it.
+    """Statement x statement similarity, in the table's order; with ``linkage``, the dendrogram above it.
 
-    Pass the matrix ordered by the dendrogram's leaves
-    (:meth:`toolkit.analysis.cluster.Clustering.leaf_order`); the leaves drawn are
-    checked to be in that order.
+    Pass the matrix in the clustering's order
+    (:meth:`toolkit.analysis.cluster.Clustering.leaf_order`: by cluster, or the
+    dendrogram's leaves for Ward, whose ``linkage`` draws the dendrogram; the
+    leaves drawn are checked to be in that order).
     """
     if not isinstance(similarity, pd.DataFrame) or similarity.empty:
         raise ParameterError("plot_similarity_matrix takes a non-empty square DataFrame.")

@@ -74,7 +74,11 @@ def formulaicity_table(matches: Matches) -> pd.DataFrame:
 
 
 def similarity_table(clustering: Clustering) -> pd.DataFrame:
-    """The similarity matrix ordered by the dendrogram's leaves, with a ``label`` column first."""
+    """The similarity matrix in the clustering's order, with a ``label`` column first.
+
+    The order is :meth:`Clustering.leaf_order`: by cluster for k-means and
+    HDBSCAN, the dendrogram's leaves for Ward.
+    """
     order = clustering.leaf_order()
     similarity = clustering.similarity().loc[order, order]
     assignments = clustering.assignments.set_index("statement_id").loc[order].reset_index()
