@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from .conftest import ungdc_location
-from .paths import ROOT
+from .paths import ROOT, SHARED
 
 NOTEBOOKS = ROOT / "notebooks"
 EXPECTED = [
@@ -94,3 +94,21 @@ def test_notebook_runs_from_a_fresh_kernel(path, monkeypatch):
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
     assert not errors, f"{path.name}: {errors[0].get('ename')}: {errors[0].get('evalue')}"
     assert path.read_bytes() == before, f"{path.name} was changed on disk by running it"
+
+
+def test_the_corpus_notebook_runs_on_the_news_folder_with_one_changed_cell():
+    """Notebook 5 on the development news set, read in place: only the CORPUS line of the parameter cell changes."""
+    news = SHARED / "corpora" / "news-dev" / "texts"
+    if not news.is_dir():
+        pytest.skip(f"the development news set is absent ({news})")
+    nb = nbformat.read(str(NOTEBOOKS / "05-your-corpus.ipynb"), as_version=4)
+    parameters = next(cell for cell in nb.cells if cell.cell_type == "code")
+    assert 'CORPUS = "../seeds"' in parameters.source
+    parameters.source = parameters.source.replace('CORPUS = "../seeds"',
+                                                  'CORPUS = "../../shared/corpora/news-dev/texts"')
+    client = nbclient.NotebookClient(nb, timeout=900, kernel_name="python3",
+                                     resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client.execute()
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "01-actor-family-heatmap" in printed and "unresolved" in printed
+    assert "one row for each document with hits" in printed  # the dispersion plot of several articles

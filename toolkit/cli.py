@@ -158,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--no-attribute", dest="attribute", action="store_false",
                         help="the corpus is already one statement per actor (do not split news articles)")
     report.add_argument("--lexicon", metavar="FILE", help="a lexicon file (YAML); default: the shipped lexicon")
+    report.add_argument("--top-actors", type=int, metavar="N",
+                        help="figures 1 and 2 show the N actors with the most hits (default: 30); statements "
+                             "without an actor are pooled in one more row, 'unresolved'")
     report.add_argument("--out", required=True, metavar="DIR", help="the folder to write into, e.g. figures/")
     report.add_argument("--quiet", action="store_true", help="no progress on stderr")
     report.set_defaults(run=_run_report)
@@ -346,6 +349,7 @@ def _run_report(args: argparse.Namespace) -> str:
     lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
     written = build_report(args.corpus or ["seeds"], args.out, ungdc=ungdc, attribute=args.attribute,
                            lexicon=lexicon, progress=not args.quiet,
+                           **({} if args.top_actors is None else {"top_actors": args.top_actors}),
                            log=None if args.quiet else (lambda message: print(message, file=sys.stderr)))
     return "".join(f"{path}\n" for path in written)
 

@@ -15,6 +15,7 @@ from toolkit.analysis.discover import (
     check_discovery_options,
     discover_formulae,
     discovery_table,
+    maximal_formulae,
     promote_formulae,
 )
 from toolkit.analysis.ngrams import Assigner, NgramPartition
@@ -22,7 +23,7 @@ from toolkit.attribution import attribute_statements
 from toolkit.errors import ParameterError
 from toolkit.formulae.lexicon import Lexicon
 from toolkit.formulae.match import find_matches
-from toolkit.io import default_gazetteer, default_lexicon, read_texts
+from toolkit.io import default_gazetteer, default_lexicon, function_words, read_texts
 from toolkit.text.corpus import Corpus, Document, Statement
 from toolkit.text.normalize import fold_for_tokens
 from toolkit.text.tokenized import tokenize_corpus
@@ -85,7 +86,8 @@ def test_discovery_on_the_seed_article_is_reproducible():
     first = discover_formulae(corpus, lexicon=default_lexicon())
     pd.testing.assert_frame_equal(first, discover_formulae(corpus, lexicon=default_lexicon()))
     forms = first[first.ngram == "terrorism in all its forms"].iloc[0]
-    assert forms.n_actors == 5 and forms.lexicon_formula == "all_forms/truncated"
+    # matched in context: the first example is the full formula ("... and manifestations")
+    assert forms.n_actors == 5 and forms.lexicon_formula == "all_forms/full"
 
 
 def test_words_shared_by_overlapping_statements_are_one_occurrence():
@@ -337,3 +339,32 @@ def discover_in_partitions(documents, parts, **options):
 def test_partial_counts_of_partitions_sum_to_the_single_partition_table(documents, parts, options):
     pd.testing.assert_frame_equal(discover_in_partitions(documents, parts, **options),
                                   discover_formulae(documents, **options))
+
+
+def test_a_candidate_is_in_the_lexicon_when_a_formula_matches_inside_its_example():
+    """Decided in the text: the condemnation family's "condemned" lies inside "condemned the attack"."""
+    corpus = Corpus([Document("a", "Norway condemned the attack on Monday.", actor="Norway"),
+                     Document("b", "Chile condemned the attack at once.", actor="Chile")])
+    found = discover_formulae(corpus, min_actors=2, lexicon=default_lexicon())
+    row = found[found.ngram == "condemned the attack"].iloc[0]
+    assert row.in_lexicon and row.lexicon_formula.startswith("condemnation/")
+    assert not discover_formulae(corpus, min_actors=2, lexicon=Lexicon.from_phrases(["solidarity"])).in_lexicon.any()
+
+
+def test_maximal_formulae_leave_out_nested_and_function_word_fragments():
+    words = function_words()
+    grams = ["terrorism in all its forms", "condolences to the", "terrorism in all its forms and",
+             "the families of the victims", "deepest condolences to the families", "condemned in the strongest",
+             "condemned in the strongest terms"]
+    table = pd.DataFrame({"ngram": grams, "frequency": [5, 9, 4, 6, 3, 4, 3]})
+    kept = maximal_formulae(table, function_words=words)["ngram"].tolist()
+    # 4 of the 5 uses of "terrorism in all its forms" are inside the longer one, which ends with "and" but
+    # is covered by no phrase bounded by content words; "condolences to the" has one content word;
+    # "the families of the victims" is kept: no content-bounded phrase covers it
+    assert kept == ["terrorism in all its forms and", "the families of the victims",
+                    "deepest condolences to the families", "condemned in the strongest terms"]
+    assert maximal_formulae(table, function_words=words, top=2)["ngram"].tolist() == kept[:2]
+    assert maximal_formulae(table, cover=1.0)["ngram"].tolist()[:2] == ["terrorism in all its forms",
+                                                                        "condolences to the"]
+    with pytest.raises(ParameterError, match="cover"):
+        maximal_formulae(table, cover=0)

@@ -29,8 +29,10 @@ def test_counts_by_actor_keep_numerators_denominators_and_zero_rows(matches):
     counts = count_matches(matches, by="actor")
     assert list(counts.columns) == ["actor", "family", "formula", "n_matches", "n_statements", "n_tokens",
                                     "rate_per_1000"]
-    assert counts["actor"].isna().tolist() == [False] * 4 + [True] * 2  # a missing actor is a group, last
-    shown = counts.fillna({"actor": "-"})[["actor", "formula", "n_matches", "n_statements", "n_tokens"]]
+    # statements without an actor are one group, "unresolved", last
+    assert counts["actor"].tolist()[-2:] == ["unresolved"] * 2 and counts["actor"].notna().all()
+    shown = counts.replace({"actor": {"unresolved": "-"}})[["actor", "formula", "n_matches", "n_statements",
+                                                             "n_tokens"]]
     assert shown.values.tolist() == [
         ["Chile", "condemn*", 1, 1, 3],
         ["Chile", "solidarity", 0, 1, 3],
@@ -46,7 +48,7 @@ def test_counts_by_actor_and_year_and_by_document(matches):
     by_actor_year = count_matches(matches, by="actor,year", rates=False)
     condemn = by_actor_year[by_actor_year.formula == "condemn*"].fillna({"actor": "-", "year": 0})
     assert condemn[["actor", "year", "n_matches"]].values.tolist() == [
-        ["Chile", 2020, 1], ["Norway", 2020, 2], ["Norway", 2021, 0], ["-", 0, 0]]
+        ["Chile", 2020, 1], ["Norway", 2020, 2], ["Norway", 2021, 0], ["unresolved", 0, 0]]
     assert "rate_per_1000" not in by_actor_year
     by_doc = count_matches(matches, by="doc")
     assert by_doc["doc_id"].unique().tolist() == ["c1", "n1", "n2", "x1"]
@@ -95,3 +97,18 @@ def test_the_vectorizer_gives_the_counts_by_document():
         vectorizer.transform("one text")
     with pytest.raises(ParameterError, match="must be a Lexicon"):
         FormulaVectorizer().fit(["x"])
+
+
+def test_the_unresolved_group_stays_last_when_batches_are_summed(matches):
+    """count_parallel sums per-batch counts: "unresolved" must not sort among the actors' names."""
+    halves = [count_matches(matches, by="actor", rates=False)] * 2
+    summed = sum_counts(pd.concat(halves, ignore_index=True), by="actor")
+    assert summed["actor"].drop_duplicates().tolist() == ["Chile", "Norway", "unresolved"]
+    assert summed["n_matches"].sum() == 2 * count_matches(matches, by="actor")["n_matches"].sum()
+    # a user's table may spell actors in lower case: "wfp" sorts after "unresolved" as text, yet comes first
+    extra = Corpus([*CORPUS.documents, Document("w1", "The WFP condemns.", actor="wfp", year=2020)])
+    counts = count_matches(find_matches(extra, LEXICON), by="actor", rates=False)
+    assert counts["actor"].drop_duplicates().tolist() == ["Chile", "Norway", "wfp", "unresolved"]
+    summed = sum_counts(pd.concat([counts, counts], ignore_index=True), by="actor")
+    assert summed["actor"].drop_duplicates().tolist() == ["Chile", "Norway", "wfp", "unresolved"]
+

@@ -39,7 +39,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from ..errors import InputError, ParameterError
 from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches, check_matches, find_matches
-from ..text.corpus import Corpus, Document
+from ..text.corpus import UNRESOLVED, Corpus, Document
 from ..text.tokenized import tokenize_corpus
 from ..validation import check_choice, check_corpus, check_int, check_parameter, check_random_state
 from .vectors import BLOCKS, StatementVectors, combine, statement_vectors
@@ -74,7 +74,8 @@ class Clustering:
         One row per cluster (:data:`CLUSTER_COLUMNS`): ``cluster``, ``size``,
         ``stability`` (the mean Jaccard index of its best match across the
         reruns; below about 0.6 a cluster is not to be trusted), ``n_actors``,
-        ``actors`` (the most frequent, up to five), ``first_year``,
+        ``actors`` (the most frequent, up to five; statements without an
+        actor as ``unresolved``, last; not counted in ``n_actors``), ``first_year``,
         ``median_year`` and ``last_year``, ``formulas`` (the most
         distinctive formula families, by mean rate in the cluster over the
         mean rate overall) and ``terms`` (the most distinctive word n-grams).
@@ -206,7 +207,8 @@ def _describe(labels: np.ndarray, table: pd.DataFrame, vectors: StatementVectors
     who = table["actor_id"].where(table["actor_id"].notna(), table["actor"])
     for cluster in sorted(set(labels.tolist())):
         inside = labels == cluster
-        actors = table.loc[inside, "actor"].dropna().value_counts()
+        actors = table.loc[inside, "actor"].fillna(UNRESOLVED).value_counts()
+        actors = actors[sorted(actors.index, key=lambda a: (a == UNRESOLVED, -actors[a]))]  # stable by count
         years = table.loc[inside, "year"].dropna().astype(int)
         row = {"cluster": int(cluster), "size": int(inside.sum()), "stability": stability.get(cluster, np.nan),
                "n_actors": int(who[inside].nunique()),

@@ -44,7 +44,7 @@ from ..validation import check_int, check_number, check_parameter, check_table
 from .ngrams import NgramPartition, actor_codes, merge_level, merge_words
 
 __all__ = ["DISCOVERY_COLUMNS", "Partitions", "check_discovery_options", "discover_formulae", "discovery_table",
-           "promote_formulae"]
+           "maximal_formulae", "promote_formulae"]
 
 DISCOVERY_COLUMNS = ["ngram", "n", "frequency", "n_statements", "n_actors", "cohesion", "first_year", "first_actor",
                      "absorbed", "association", "in_lexicon", "lexicon_formula", "example_statement",
@@ -127,7 +127,10 @@ def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, 
         A candidate is merged into the longer candidates containing it when
         they account for at least this share of its occurrences.
     lexicon : Lexicon, optional
-        Mark candidates a formula of this lexicon already matches.
+        Mark candidates a formula of this lexicon already matches: the
+        lexicon is matched in the text around each candidate's example, and a
+        hit inside the example, containing it, or covering at least half of it
+        names the formula (``lexicon_formula``; ``in_lexicon`` is True).
 
     Returns
     -------
@@ -221,13 +224,14 @@ def discovery_table(parts: Partitions, n_actors: int, options: dict[str, Any]) -
         level = levels[n]
         tokens = _decode(levels, n, ranks)
         for j, r in enumerate(ranks.tolist()):
-            statement_id, start, end, text, year, actor = examples[n][r]
+            statement_id, start, end, text, year, actor, context, offset = examples[n][r]
             rows.append({
                 "ngram": " ".join(vocabulary[t] for t in tokens[j]), "n": n, "frequency": int(level.frequency[r]),
                 "n_statements": int(level.statements[r]), "n_actors": int(level.actors[r]),
                 "cohesion": float(level.cohesion[r]), "first_year": year, "first_actor": actor,
                 "absorbed": int(absorbed[n][r]), "association": np.nan, "example_statement": statement_id,
-                "example_start": start, "example_end": end, "example_text": text, "_tokens": tokens[j]})
+                "example_start": start, "example_end": end, "example_text": text, "_tokens": tokens[j],
+                "_context": (context, offset, offset + len(text))})
     if not rows:
         return pd.DataFrame(columns=DISCOVERY_COLUMNS)
     three = [r["_tokens"] for r in rows if r["n"] == 3]
@@ -237,7 +241,7 @@ def discovery_table(parts: Partitions, n_actors: int, options: dict[str, Any]) -
         for r in (r for r in rows if r["n"] == 3):
             r["association"] = scores[r["_tokens"]]
     frame = pd.DataFrame(rows).drop(columns="_tokens")
-    frame["lexicon_formula"] = _in_lexicon(frame["ngram"], o["lexicon"])
+    frame["lexicon_formula"] = _in_lexicon(frame.pop("_context").tolist(), o["lexicon"])
     frame["in_lexicon"] = frame["lexicon_formula"].notna()
     frame["first_year"] = frame["first_year"].astype("Int64")
     frame = frame.sort_values(["n_actors", "n_statements", "n", "frequency", "ngram"],
@@ -399,21 +403,113 @@ def _association(parts: Partitions, count: int, grams: list[tuple[int, ...]], fr
     return scores
 
 
-def _in_lexicon(ngrams: pd.Series, lexicon: Lexicon | None) -> list:
-    """The lexicon formula that matches at least half of each candidate's tokens, if any."""
+def _in_lexicon(contexts: list[tuple[str, int, int]], lexicon: Lexicon | None) -> list:
+    """The lexicon formula found in each candidate's example, if any, matched in the example's context.
+
+    ``contexts`` holds, for each candidate, the text around its example and
+    the example's span in it. A hit of the lexicon counts when it lies inside
+    the span (the condemnation family's "condemned" in "condemned the
+    attack"), contains it (a fragment of a longer formula), or overlaps at
+    least half of it; of several, the one overlapping most (then the
+    longest) is named.
+    """
     if lexicon is None:
-        return [None] * len(ngrams)
+        return [None] * len(contexts)
     matcher = Matcher(lexicon)
     found: list[str | None] = []
-    for text in ngrams:
-        tokens = text.split()
-        hits = matcher.match_tokens(tokens)
-        best = max(hits, key=lambda h: h[2] - h[1], default=None)
-        if best is not None and (best[2] - best[1]) * 2 >= len(tokens):
-            found.append(lexicon.formulas[best[0]].id)
-        else:
-            found.append(None)
+    for (_, start, end), (_, hits) in zip(contexts, matcher.match_texts([c[0] for c in contexts])):
+        best, best_key = None, None
+        for hit in hits:
+            overlap = min(end, hit.end) - max(start, hit.start)
+            inside = hit.start >= start and hit.end <= end
+            contains = hit.start <= start and hit.end >= end
+            if overlap > 0 and (inside or contains or 2 * overlap >= end - start):
+                key = (overlap, hit.end - hit.start, -hit.formula)
+                if best_key is None or key > best_key:
+                    best, best_key = lexicon.formulas[hit.formula].id, key
+        found.append(best)
     return found
+
+
+def maximal_formulae(candidates: pd.DataFrame, *, function_words: Iterable[str] = (), cover: float = 0.75,
+                     top: int | None = None) -> pd.DataFrame:
+    """The candidates worth showing: maximal phrases, bounded by content words where possible.
+
+    Discovery merges a candidate into longer ones only when they account for
+    nearly all its occurrences (``absorb``, 0.9); a table for reading needs
+    less repetition. In the table's order, a candidate is left out when
+
+    * a longer candidate of the table contains it and accounts for at least
+      ``cover`` of its occurrences (the longer one's frequency over its own):
+      "condemned in the strongest" beside "condemned in the strongest terms";
+    * it begins or ends with one of ``function_words`` and a candidate that
+      begins and ends with content words, and is not itself left out by the
+      first rule, covers it: contains its words once the function words at
+      its edges are set aside ("strongly condemned the" beside "strongly
+      condemned the attack", "condemned in the strongest terms the" beside
+      "condemned in the strongest terms");
+    * all its words but one are function words ("condolences to the", "and
+      its people"): a fragment around one word, not a phrase.
+
+    Parameters
+    ----------
+    candidates : DataFrame
+        From :func:`discover_formulae` (``ngram`` and ``frequency`` used).
+    function_words : iterable of str
+        Lower-case words that do not bound a formula
+        (:func:`toolkit.io.function_words`); none by default.
+    cover : float, default 0.75
+    top : int, optional
+        Stop after this many rows are kept (the first ones of the table).
+
+    Returns
+    -------
+    DataFrame
+        The rows kept, in their order, with their columns.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"ngram": ["condemned in the strongest", "condemned in the strongest terms",
+    ...                                 "condolences to the", "condolences to the families"],
+    ...                       "frequency": [5, 4, 6, 3]})
+    >>> maximal_formulae(table, function_words={"to", "the", "in"})["ngram"].tolist()
+    ['condemned in the strongest terms', 'condolences to the families']
+    >>> maximal_formulae(table)["ngram"].tolist()  # without function words: the first rule only
+    ['condemned in the strongest terms', 'condolences to the', 'condolences to the families']
+    """
+    check_table(candidates, "candidates", "maximal_formulae", columns=("ngram", "frequency"))
+    check_number(cover, "cover", "maximal_formulae", low=0.0, high=1.0, low_open=True)
+    check_int(top, "top", "maximal_formulae", low=1, allow_none=True)
+    words = frozenset(function_words)
+    grams = [str(g).split() for g in candidates["ngram"]]
+    padded = [f" {' '.join(g)} " for g in grams]  # " a b " in " x a b y ": a run of whole tokens
+    lengths = [len(g) for g in grams]
+    frequency = candidates["frequency"].to_numpy()
+    bounded = [bool(g) and g[0] not in words and g[-1] not in words for g in grams]
+    nested: dict[int, bool] = {}
+
+    def is_nested(k: int) -> bool:  # mostly used inside a longer candidate
+        if k not in nested:
+            nested[k] = any(lengths[j] > lengths[k] and frequency[j] >= cover * frequency[k] and padded[k] in other
+                            for j, other in enumerate(padded))
+        return nested[k]
+
+    keep: list[int] = []
+    for k, gram in enumerate(grams):
+        if top is not None and len(keep) >= top:
+            break
+        if (words and sum(w not in words for w in gram) < 2) or is_nested(k):
+            continue
+        if not bounded[k]:
+            # its content core (the edge function words stripped) inside a content-bounded candidate shown
+            first = next((i for i, w in enumerate(gram) if w not in words), len(gram))
+            last = next((i for i in range(len(gram) - 1, -1, -1) if gram[i] not in words), -1)
+            core = f" {' '.join(gram[first:last + 1])} "
+            if last >= first and any(bounded[j] and j != k and core in other and not is_nested(j)
+                                     for j, other in enumerate(padded)):
+                continue
+        keep.append(k)
+    return candidates.iloc[keep].reset_index(drop=True)
 
 
 def promote_formulae(candidates: pd.DataFrame, *, family: str = "discovered", label: str = "Discovered formulae",

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..formulae.match import Matches, check_matches
+from ..text.corpus import UNRESOLVED
 from ..validation import check_by, check_parameter
 
 __all__ = ["covered_tokens", "formulaicity"]
@@ -81,7 +82,8 @@ def formulaicity(matches: Matches, *, discovered: Matches | None = None,
     pandas.DataFrame
         The grouping columns, ``n_statements``, ``n_tokens``,
         ``lexicon_tokens`` and ``lexicon_share`` (and the discovered columns),
-        groups sorted as in :func:`count_matches`.
+        groups sorted as in :func:`count_matches` (statements without an actor
+        pooled as ``"unresolved"``, last).
 
     Examples
     --------
@@ -110,6 +112,8 @@ def formulaicity(matches: Matches, *, discovered: Matches | None = None,
     out.insert(len(keys), "n_statements", grouped.size().to_numpy())
     for key in keys:
         out[key] = out[key].astype(table[key].dtype)
+    if "actor" in keys:  # statements without an actor: one group, last, as in count_matches
+        out["actor"] = out["actor"].fillna(UNRESOLVED)
     tokens = out["n_tokens"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         for measure in measures:

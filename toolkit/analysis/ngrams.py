@@ -49,6 +49,8 @@ from ..text.tokenized import TokenizedCorpus
 __all__ = ["Assigner", "LevelCounts", "NgramPartition", "WordCounts", "actor_codes", "merge_level", "merge_words"]
 
 _NO_YEAR = np.iinfo(np.int64).max
+#: Characters of text kept on each side of a candidate's example, for matching the lexicon in context.
+EXAMPLE_CONTEXT = 200
 _CHUNK = 1 << 22
 
 
@@ -376,7 +378,12 @@ class NgramPartition:
         covered[inside] = np.repeat(anywhere, np.diff(np.append(starts, inside.size)))
 
     def examples(self, wanted: dict[int, np.ndarray]) -> dict[int, dict]:
-        """Each wanted candidate's first occurrence here (by year, then corpus order), with its text."""
+        """Each wanted candidate's first occurrence here (by year, then corpus order), with its text.
+
+        Each row also carries the text around the occurrence
+        (:data:`EXAMPLE_CONTEXT` characters each side) and the occurrence's
+        offset in it, in which the lexicon is matched.
+        """
         found = {}
         statements = self.tc.statements
         for n, ranks in wanted.items():
@@ -397,9 +404,12 @@ class NgramPartition:
                 start, end = int(starts[0]), int(ends[-1])
                 row = statements.iloc[k]
                 actor = row["actor_id"] if isinstance(row["actor_id"], str) else row["actor"]
-                rows.append((row["statement_id"], start, end, self.tc.texts[k][start:end],
+                text = self.tc.texts[k]
+                left = max(0, start - EXAMPLE_CONTEXT)
+                rows.append((row["statement_id"], start, end, text[start:end],
                              None if pd.isna(row["year"]) else int(row["year"]),
-                             actor if isinstance(actor, str) else None))
+                             actor if isinstance(actor, str) else None,
+                             text[left:end + EXAMPLE_CONTEXT], start - left))
             found[n] = {"rank": rank[first], "year": self.year[where[first]], "order": self.order[where[first]],
                         "rows": rows}
         return found

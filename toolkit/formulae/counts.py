@@ -18,6 +18,7 @@ import pandas as pd
 from scipy import sparse
 
 from ..errors import ParameterError
+from ..text.corpus import UNRESOLVED
 from ..validation import GROUPINGS, check_by, check_int, check_level, check_table
 from .match import Matches, check_matches
 
@@ -71,7 +72,8 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
         The grouping columns, ``family``, ``formula`` (at family level, the
         family id), ``n_matches``, ``n_statements``, ``n_tokens`` and
         ``rate_per_1000``; groups sorted (missing values last), formulae in
-        lexicon order.
+        lexicon order. By ``actor``, the statements without an actor are
+        one group named ``"unresolved"`` (:data:`toolkit.text.corpus.UNRESOLVED`), last.
 
     Examples
     --------
@@ -113,6 +115,8 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
     frame = pd.DataFrame({key: np.repeat(first[key].to_numpy(), len(names)) for key in keys})
     for key in keys:
         frame[key] = frame[key].astype(statements[key].dtype)
+    if "actor" in keys:  # statements without an actor: one group, last (groups sort missing values last)
+        frame["actor"] = frame["actor"].fillna(UNRESOLVED)
     frame["family"] = np.tile(families, n_groups)
     frame["formula"] = np.tile(names, n_groups)
     frame["n_matches"] = per_group.reshape(-1).astype(np.int64)
@@ -152,6 +156,12 @@ def sum_counts(counts: pd.DataFrame, *, by: str | Sequence[str], rates: bool = T
     summed = (counts.groupby(keys + ["family", "formula"], dropna=False, sort=False)[_COUNT_COLUMNS].sum()
               .reset_index())
     summed["_order"] = summed["formula"].map({f: k for k, f in enumerate(order)})
-    summed = summed.sort_values(keys + ["_order"], na_position="last", kind="stable").drop(columns="_order")
+    summed = summed.sort_values(keys + ["_order"], na_position="last", kind="stable", key=_unresolved_last
+                                ).drop(columns="_order")
     summed = summed.reset_index(drop=True)
     return add_rates(summed) if rates else summed
+
+
+def _unresolved_last(column: pd.Series) -> pd.Series:
+    """A sort key: the pooled unresolved actors sort with the missing values, last."""
+    return column.where(column != UNRESOLVED) if column.name == "actor" else column

@@ -14,6 +14,7 @@ from .data import (
     DATA,
     default_gazetteer,
     default_lexicon,
+    function_words,
     read_gazetteer,
     read_lexicon,
     read_statement_table,
@@ -25,7 +26,7 @@ from .write import SIGNIFICANT_DIGITS, format_table, render_table, round_floats,
 
 __all__ = [
     "DATA", "default_gazetteer", "default_lexicon", "read_gazetteer", "read_lexicon", "read_statement_table",
-    "un_regional_groups",
+    "un_regional_groups", "function_words",
     "DocumentStream", "file_sha256", "iter_corpus", "read_corpus", "read_table", "read_texts", "read_ungdc",
     "UNGDC_ENV", "locate_ungdc", "shared_ungdc", "SIGNIFICANT_DIGITS", "format_table", "render_table",
     "round_floats", "write_files", "write_table", "write_text",

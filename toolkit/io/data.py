@@ -21,7 +21,7 @@ from .decode import read_file
 from .tables import csv_records, jsonl_records
 
 __all__ = ["DATA", "read_lexicon", "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table",
-           "un_regional_groups"]
+           "un_regional_groups", "function_words"]
 
 #: The folder of the shipped data files.
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -163,6 +163,23 @@ def un_regional_groups() -> dict[str, str]:
     """
     path = DATA / "un_regional_groups.tsv"
     return {row["id"].strip(): row["group"].strip() for _, row in _tsv_rows(path, ("id", "group"))}
+
+
+def function_words() -> frozenset[str]:
+    """English function words (articles, pronouns, prepositions, conjunctions, auxiliaries), lower case.
+
+    From ``toolkit/data/function_words.txt``; used to tell formulae bounded by
+    content words from fragments ("condolences to the").
+
+    Examples
+    --------
+    >>> words = function_words()
+    >>> "the" in words, "condolences" in words
+    (True, False)
+    """
+    path = DATA / "function_words.txt"
+    text = read_file(path, str(path))
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def read_statement_table(path: PathLike) -> pd.DataFrame:

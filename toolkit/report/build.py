@@ -33,9 +33,11 @@ from ..io.data import default_gazetteer, default_lexicon
 from ..io.readers import file_sha256, iter_corpus, read_corpus
 from ..io.write import render_table, round_floats, write_files
 from ..text.corpus import Corpus
+from ..validation import check_int
 from .figures import (
     MplFigure,
     figure_bytes,
+    fit_to_canvas,
     plot_dispersion,
     plot_formula_bars,
     plot_formula_heads,
@@ -48,6 +50,7 @@ from .figures import (
 from .html import render_page
 from .tables import (
     HEAD_FAMILY,
+    TOP_ACTORS,
     TREND_FAMILIES,
     UNTables,
     dispersion_table,
@@ -91,66 +94,124 @@ def ungdc_tables(path, lexicon: Lexicon, *, families: Sequence[str] = TREND_FAMI
     return un_tables(corpus, matches, selected, families=families, head_family=head_family)
 
 
-def _seed_figures(corpus: Corpus, statements: Corpus, matches: Matches, lexicon: Lexicon, *, attributed: bool,
-                  name: str) -> list[Figure]:
-    """Figures 1-5 and 8, all from the one matches table of the statements (and its corpus)."""
+def _left_out(attrs: dict, what: str) -> str | None:
+    """The note under a figure that shows only part of its table's units."""
+    if not attrs.get("left_out"):
+        return None
+    k, n = attrs["left_out"], attrs["n_" + what]
+    return (f"{k} {what if k > 1 else what[:-1]} with fewer hits {'are' if k > 1 else 'is'} left out "
+            f"({n:,} in all; the table of the figure lists the ones shown).")
+
+
+def _seed_figures(corpus: Corpus, statements: Corpus, matches: Matches, lexicon: Lexicon, *, name: str,
+                  top_actors: int = TOP_ACTORS) -> list[Figure]:
+    """Figures 1-5 and 8, all from the one matches table of the statements (and its corpus).
+
+    Each recipe chooses the figure's form from the size of its table (the
+    thresholds are the named constants of :mod:`toolkit.report.tables` and
+    :mod:`toolkit.report.figures`).
+    """
     figures = []
+    has_actors = statements.to_frame()["actor"].notna().any() if len(statements.statements) else False
 
-    table = round_floats(heatmap_table(matches, lexicon))
-    if not table.empty:
-        ax = plot_formula_heatmap(table, column_labels="label")
+    table = heatmap_table(matches, lexicon, top_actors=top_actors)
+    attrs = dict(table.attrs)
+    table = round_floats(table)
+    if not table.empty and has_actors:
+        ax = plot_formula_heatmap(table, column_labels="label", note=_left_out(attrs, "actors"))
         _title(ax, f"Formula hits by actor and family ({name})")
+        shown = f"the {top_actors} actors with the most hits" if attrs["left_out"] else "each actor"
         figures.append(Figure("01-actor-family-heatmap", "Who uses which formulae",
-                              f"Hits of the default lexicon's families in each actor's statements ({name}). "
-                              "Families without any hit are left out; actors are ordered by total hits.",
-                              ax.figure, {"": table}))
+                              f"Hits of the default lexicon's families in the statements of {shown} ({name}). "
+                              "Families without any hit are left out; actors are ordered by total hits; statements "
+                              "whose speaker was not resolved to an actor are pooled in the last row, "
+                              "\u201cunresolved\u201d.", fit_to_canvas(ax.figure), {"": table}))
 
-    table = round_floats(formulaicity_table(matches))
-    if not table.empty:
-        ax = plot_formula_bars(table)
+    table = formulaicity_table(matches, top_actors=top_actors)
+    attrs = dict(table.attrs)
+    table = round_floats(table)
+    if not table.empty and has_actors:
+        ax = plot_formula_bars(table, note=_left_out(attrs, "actors"))
         figures.append(Figure("02-formula-hits-by-formulaicity", "How formulaic each actor is",
                               "Formula hits per actor, ordered by formulaicity: the share of the actor's words that "
-                              "lie inside a formula of the lexicon (each word counted once).", ax.figure, {"": table}))
+                              "lie inside a formula of the lexicon (each word counted once); the actors with the "
+                              f"most hits, at most {top_actors}, and the unresolved statements last.",
+                              fit_to_canvas(ax.figure), {"": table}))
 
     if len(statements.statements) >= 3:
         clustering = cluster_statements(statements, matches=matches, random_state=0)  # the default features
         table = round_floats(similarity_table(clustering))
-        ax = plot_similarity_matrix(table.drop(columns=["label", "cluster"]).set_index("statement_id")
-                                    .rename_axis(None), labels=table["label"].tolist())
+        actors = "actor" in table.columns[:1]
+        key = "actor" if actors else "statement_id"
+        drop = ["label", "cluster"] + (["n_statements"] if actors else [])
+        ax = plot_similarity_matrix(table.drop(columns=drop).set_index(key).rename_axis(None),
+                                    labels=table["label"].tolist(), clusters=table["cluster"].tolist(),
+                                    unit="actors" if actors else "statements")
+        _title(ax, f"{'Actors' if actors else 'Statements'} by the similarity of their wording, cluster by cluster")
+        n = len(statements.statements)
+        unit = (f"the {len(table)} actors (the mean of each actor's statements, {n} in all; statements without "
+                "an actor pooled as unresolved; the number of statements beside each name)"
+                if actors else "the statements")
+        majority = " (an actor's: the cluster of most of its statements)" if actors else ""
         figures.append(Figure("03-statement-similarity", "How statements group",
-                              f"Cosine similarity of the statements (TF-IDF of their words and word pairs, the "
-                              f"toolkit's default features), ordered by k-means cluster. Stability of the "
-                              f"clustering across 90% subsamples (mean ARI): {clustering.stability:.2f}; each "
-                              f"cluster's own stability is in the key table.", ax.figure, {"": table},
-                              key_table=clustering.clusters))
+                              f"Cosine similarity of {unit}: TF-IDF of words and word pairs, the toolkit's default "
+                              f"features, ordered by k-means cluster{majority}. "
+                              f"Stability of the clustering across 90% subsamples (mean ARI): "
+                              f"{clustering.stability:.2f}; each cluster's own stability is in the key table.",
+                              fit_to_canvas(ax.figure), {"": table}, key_table=clustering.clusters))
         table = round_floats(map_table(clustering))
-        ax = plot_statement_map(table)
-        _title(ax, "Statements on a map of their wording, coloured by cluster")
+        ax = plot_statement_map(table, size="n_statements" if actors else None, labelled="labelled",
+                                title=f"{'Actors' if actors else 'Statements'} on a map of their wording, "
+                                      "coloured by cluster")
+        labels = ("every point is named" if table["labelled"].all()
+                  else "only the most central point of each cluster is named")
+        what = ("an actor at the mean of its statements, its area growing with their number, labelled by its code "
+                "and number of statements" if actors else "a statement, labelled by its actor and number")
         figures.append(Figure("04-statement-map", "A map of the statements",
-                              "The first two principal components of the clustering's features; each point is a "
-                              "statement, labelled by its actor and number, coloured by its k-means cluster.",
-                              ax.figure, {"": table}))
+                              f"The first two principal components of the clustering's features; each point is "
+                              f"{what}, coloured by its k-means cluster; {labels}.",
+                              fit_to_canvas(ax.figure), {"": table}))
 
     table = dispersion_table(matches, corpus, lexicon)
-    if not table.empty:
+    attrs = dict(table.attrs)
+    if not table.empty and attrs["form"] == "families":
         first = table["doc_id"].iloc[0]
-        table = table[table["doc_id"] == first].reset_index(drop=True)
         ax = plot_dispersion(table, row_labels="label")
         _title(ax, f"Where the formulae fall in {first}")
         figures.append(Figure("05-formula-dispersion", "Where the formulae fall in the text",
                               f"Each tick is a hit of a multi-word formula at its place in the text of {first} "
-                              "(characters from the start), one row per family.", ax.figure, {"": table}))
+                              "(characters from the start), one row per family.", fit_to_canvas(ax.figure),
+                              {"": table}))
+    elif not table.empty:
+        note = _left_out(attrs, "documents")
+        ax = plot_dispersion(table, row="doc_id", position="position", length=None, color="family",
+                             color_labels="label", note=note)
+        _title(ax, "Where the formulae fall in each document")
+        shown = (f"the {len(_unique(table['doc_id']))} documents with the most hits" if attrs["left_out"]
+                 else "each document with hits")
+        figures.append(Figure("05-formula-dispersion", "Where the formulae fall in the texts",
+                              f"Each tick is a hit of a multi-word formula at its place in its document (0: the "
+                              f"start, 1: the end), one row for {shown}, most hits first; ticks coloured by "
+                              "family.", fit_to_canvas(ax.figure), {"": round_floats(table)}))
 
-    discovered = discover_formulae(statements, lexicon=lexicon, min_actors=2 if attributed else 0)
+    discovered = discover_formulae(statements, lexicon=lexicon, min_actors=2 if has_actors else 0)
     table = round_floats(top_formulae_table(discovered))
     if not table.empty:
-        ax = plot_top_formulae(table)
-        _title(ax, "Recurring word sequences, by the number of actors using them")
+        ax = plot_top_formulae(table, value="n_actors" if has_actors else "n_statements")
+        _title(ax, f"Recurring word sequences, by the number of {'actors' if has_actors else 'statements'} "
+                   "using them")
         figures.append(Figure("08-discovered-formulae", "Formulae found in the text",
                               "The most widely used recurring word sequences (3 to 8 words; a sequence said once "
-                              "for several actors counts once), marked when the lexicon already has them.",
-                              ax.figure, {"": table}))
+                              "for several actors counts once), marked when the lexicon already has them (a "
+                              "formula of the lexicon matches in the sequence's first example). Fragments are left "
+                              "out: a sequence mostly used inside a longer one, and one cut at a function word "
+                              "(\u201ccondolences to the\u201d) when a sequence bounded by content words covers it.",
+                              fit_to_canvas(ax.figure), {"": table}))
     return figures
+
+
+def _unique(values: pd.Series) -> list:
+    return list(dict.fromkeys(values.tolist()))
 
 
 def _title(ax, text: str) -> None:
@@ -180,13 +241,18 @@ def _un_figures(tables: UNTables, lexicon: Lexicon) -> list[Figure]:
 
 
 def report_figures(corpus: Corpus, *, lexicon: Lexicon | None = None, attribute: bool = True,
-                   ungdc: UNTables | None = None, name: str = "shipped corpus") -> tuple[list[Figure], dict]:
-    """Every figure of the report, in order, and the tables the page shows beside them."""
+                   ungdc: UNTables | None = None, name: str = "shipped corpus",
+                   top_actors: int = TOP_ACTORS) -> tuple[list[Figure], dict]:
+    """Every figure of the report, in order, and the tables the page shows beside them.
+
+    ``top_actors``: figures 1 and 2 show the actors with the most hits, at
+    most this many (the unresolved statements pooled in one more row).
+    """
     lexicon = lexicon if lexicon is not None else default_lexicon()
     attribution = attribute_statements(corpus, default_gazetteer()) if attribute else None
     statements = attribution.corpus if attribution is not None else corpus
     matches = find_matches(statements, lexicon)  # the one matches table of every figure of the corpus and the KWIC
-    figures = _seed_figures(corpus, statements, matches, lexicon, attributed=attribution is not None, name=name)
+    figures = _seed_figures(corpus, statements, matches, lexicon, name=name, top_actors=top_actors)
     if ungdc is not None:
         figures.extend(_un_figures(ungdc, lexicon))
     figures.sort(key=lambda f: f.name)
@@ -199,7 +265,8 @@ def report_figures(corpus: Corpus, *, lexicon: Lexicon | None = None, attribute:
 
 
 def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = True, lexicon: Lexicon | None = None,
-                 progress: bool = False, log: Callable[[str], None] | None = None) -> list[Path]:
+                 progress: bool = False, log: Callable[[str], None] | None = None,
+                 top_actors: int = TOP_ACTORS) -> list[Path]:
     """Build every figure, its table and the HTML page, and write them all into ``out`` at once.
 
     Parameters
@@ -220,7 +287,10 @@ def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = T
         Progress bars on stderr for the long steps (the UN corpus).
     log : callable, optional
         Called with one line for each step (the command line prints them on stderr).
+    top_actors : int, default :data:`toolkit.report.tables.TOP_ACTORS`
+        Figures 1 and 2 show the actors with the most hits, at most this many.
     """
+    check_int(top_actors, "top_actors", "build_report", low=1)
     log = log or (lambda message: None)
     if isinstance(corpus_paths, (str, Path)):
         corpus_paths = [corpus_paths]
@@ -248,7 +318,8 @@ def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = T
             "figures 6 and 7 are skipped")
     name = ", ".join(p.name for p in corpus_paths)
     log(f"report: figures of {name}")
-    figures, extra = report_figures(corpus, lexicon=lexicon, attribute=attribute, ungdc=un, name=name)
+    figures, extra = report_figures(corpus, lexicon=lexicon, attribute=attribute, ungdc=un, name=name,
+                                    top_actors=top_actors)
     files: dict[str, bytes] = {}
     for f in figures:
         log(f"report: {f.name}")

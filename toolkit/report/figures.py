@@ -34,7 +34,8 @@ from matplotlib.figure import Figure
 from ..errors import ParameterError
 
 __all__ = [
-    "MplFigure", "COLUMN", "PAGE", "PALETTE", "STYLE", "figure_bytes", "new_figure", "plot_dispersion",
+    "MplFigure", "COLUMN", "PAGE", "PALETTE", "STYLE", "MAX_HEIGHT", "MATRIX_LABELS_MAX", "LABEL_CHARACTERS",
+    "figure_bytes", "fit_to_canvas", "legibility_problems", "new_figure", "plot_dispersion",
     "plot_formula_bars",
     "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates", "plot_similarity_matrix",
     "plot_statement_map", "plot_top_formulae",
@@ -49,6 +50,14 @@ PAGE = 7.2
 PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
 OTHER = "#BBBBBB"
 SEQUENTIAL = "viridis"
+#: No figure is taller than this (inches): a page of text. Rows get thinner instead.
+MAX_HEIGHT = 9.0
+#: The similarity matrix names every row up to this many rows; above, it marks the clusters instead.
+MATRIX_LABELS_MAX = 60
+#: Row labels longer than this many characters are cut, with an ellipsis.
+LABEL_CHARACTERS = 40
+#: The name of the pooled group of statements without an actor (toolkit.text.corpus.UNRESOLVED), drawn apart.
+UNRESOLVED = "unresolved"
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -110,6 +119,129 @@ def figure_bytes(fig: Figure, fmt: str = "png", *, dpi: int = 300) -> bytes:
     return buffer.getvalue()
 
 
+def _visible_texts(fig: Figure) -> list:
+    """Every Text artist of a drawn figure a reader sees: visible, non-empty, tick labels only inside the axes' view."""
+    from matplotlib.text import Text
+
+    ticks, shown = set(), []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            slack = 1e-9 * max(1.0, abs(hi - lo))
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                labels = (tick.label1, tick.label2)
+                ticks.update(id(t) for t in labels)
+                if ax.get_visible() and lo - slack <= tick.get_loc() <= hi + slack:
+                    shown += [t for t in labels if t.get_visible()]
+    for text in fig.findobj(Text):
+        if id(text) in ticks or not text.get_visible() or (text.axes is not None and not text.axes.get_visible()):
+            continue
+        shown.append(text)
+    return [t for t in shown if t.get_text().strip() and t.get_alpha() != 0]
+
+
+def _corners(text) -> np.ndarray:
+    """The four corners, in display pixels, of the rectangle a (possibly rotated) text covers.
+
+    Only the text: an annotation's leader line is not part of it.
+    """
+    from matplotlib.text import Text
+
+    box = Text.get_window_extent(text)
+    angle = np.deg2rad(text.get_rotation() % 180)
+    if np.isclose(np.sin(angle), 0) or np.isclose(np.cos(angle), 0):
+        return np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]])
+    rotation = text.get_rotation()
+    text.set_rotation(0)
+    flat = Text.get_window_extent(text)
+    text.set_rotation(rotation)
+    w, h = flat.width / 2, flat.height / 2
+    c, s = np.cos(angle), np.sin(angle)
+    centre = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+    local = np.array([[-w, -h], [w, -h], [w, h], [-w, h]])
+    return centre + local @ np.array([[c, s], [-s, c]])
+
+
+def _overlap(a: np.ndarray, b: np.ndarray, slack: float = 0.5) -> bool:
+    """Whether two convex quadrilaterals overlap by more than ``slack`` pixels (separating axis test)."""
+    for poly in (a, b):
+        for k in range(4):
+            edge = poly[(k + 1) % 4] - poly[k]
+            axis = np.array([-edge[1], edge[0]])
+            norm = np.hypot(*axis)
+            if norm == 0:
+                continue
+            axis = axis / norm
+            pa, pb = a @ axis, b @ axis
+            if pa.max() - slack <= pb.min() or pb.max() - slack <= pa.min():
+                return False
+    return True
+
+
+def legibility_problems(fig: Figure) -> list[str]:
+    """What a reader could not read in a drawn figure: texts that overlap, and texts that leave the canvas.
+
+    Every visible text artist counts (titles, labels, tick labels,
+    annotations, legends), rotated ones by the rectangle they really cover.
+    Returns one line per problem; an empty list is a legible figure.
+    """
+    fig.draw_without_rendering()
+    canvas = fig.bbox
+    texts = _visible_texts(fig)
+    corners = [_corners(t) for t in texts]
+    problems = []
+    for text, box in zip(texts, corners):
+        if box[:, 0].min() < canvas.x0 - 1 or box[:, 0].max() > canvas.x1 + 1 or \
+                box[:, 1].min() < canvas.y0 - 1 or box[:, 1].max() > canvas.y1 + 1:
+            problems.append(f"outside the figure: {text.get_text()!r}")
+    lows, highs = np.array([c.min(axis=0) for c in corners]), np.array([c.max(axis=0) for c in corners])
+    for i in range(len(texts)):
+        near = np.flatnonzero((lows[i + 1:, 0] < highs[i, 0]) & (highs[i + 1:, 0] > lows[i, 0])
+                              & (lows[i + 1:, 1] < highs[i, 1]) & (highs[i + 1:, 1] > lows[i, 1])) + i + 1
+        for j in near.tolist():
+            if _overlap(corners[i], corners[j]):
+                problems.append(f"overlapping texts: {texts[i].get_text()!r} and {texts[j].get_text()!r}")
+    return problems
+
+
+def fit_to_canvas(fig: Figure) -> Figure:
+    """Wrap, then shrink, any title or axis label that runs off the canvas; returns the figure.
+
+    The figure's titles (``suptitle``, ``supxlabel``), the axes' titles and
+    axis labels are measured once the figure is laid out; one that runs past
+    an edge is wrapped to the width available, and if it still does not fit,
+    its type is made smaller (down to 5 points).
+    """
+    with matplotlib.rc_context(cast(Any, STYLE)):
+        fig.draw_without_rendering()
+        candidates = [t for t in (getattr(fig, "_suptitle", None), getattr(fig, "_supxlabel", None)) if t]
+        for ax in fig.axes:
+            candidates += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label,
+                           ax.yaxis.label]
+        for text in candidates:
+            if not text.get_text().strip():
+                continue
+            for _ in range(8):
+                box = text.get_window_extent()
+                if box.x0 >= fig.bbox.x0 - 0.5 and box.x1 <= fig.bbox.x1 + 0.5 and box.y0 >= fig.bbox.y0 - 0.5 \
+                        and box.y1 <= fig.bbox.y1 + 0.5:
+                    break
+                lines = text.get_text().split("\n")
+                longest = max(len(line) for line in lines)
+                horizontal = text.get_rotation() % 180 == 0
+                room = (fig.bbox.x1 - max(box.x0, fig.bbox.x0)) if horizontal else fig.bbox.height
+                span = box.width if horizontal else box.height
+                width = int(longest * room / max(span, 1) * 0.95)
+                if width >= 12 and width < longest:
+                    text.set_text("\n".join(textwrap.wrap(" ".join(lines), width)))
+                elif text.get_fontsize() > 5:
+                    text.set_fontsize(max(5, text.get_fontsize() * 0.9))
+                else:
+                    break
+                fig.draw_without_rendering()
+    return fig
+
+
 def _root(ax: Axes) -> Figure:
     """The top-level Figure an Axes is drawn on (through any SubFigure)."""
     fig = ax.figure
@@ -131,7 +263,27 @@ def _require(table: pd.DataFrame, columns, owner: str) -> None:
 def _axes(ax: Axes | None, width: float, height: float) -> Axes:
     if ax is not None:
         return ax
-    return new_figure(width, height)[1][0]
+    return new_figure(width, min(height, MAX_HEIGHT))[1][0]
+
+
+def _short(text, limit: int = LABEL_CHARACTERS) -> str:
+    """A label cut to ``limit`` characters, with an ellipsis."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+
+
+def _mark_unresolved(labels) -> None:
+    """Tick labels of the pooled unresolved group in grey italics, so that it does not read as an actor."""
+    for label in labels:
+        if label.get_text().split(" (")[0] == UNRESOLVED:
+            label.set_color("#666666")
+            label.set_fontstyle("italic")
+
+
+def _note(ax: Axes, note: str | None) -> None:
+    """A footnote under the figure (what the figure leaves out)."""
+    if note:
+        _root(ax).supxlabel(note, x=0.01, ha="left", fontsize=6.5, color="#444444")
 
 
 def _ordered(values: pd.Series) -> list:
@@ -145,11 +297,14 @@ def _wrap(text: str, width: int) -> str:
 
 @_styled
 def plot_formula_heatmap(counts: pd.DataFrame, *, row: str = "actor", column: str = "family",
-                         value: str = "n_matches", column_labels: str | None = None, ax: Axes | None = None) -> Axes:
+                         value: str = "n_matches", column_labels: str | None = None, ax: Axes | None = None,
+                         note: str | None = None) -> Axes:
     """Heatmap of ``value`` for each (row, column) pair, e.g. hits per actor and formula family.
 
     Rows and columns appear in the order they first occur in ``counts``;
-    each non-zero cell is annotated with its value.
+    each non-zero cell is annotated with its value. The pooled
+    ``unresolved`` row is labelled in grey italics; ``note`` is written
+    under the figure (how many actors the table leaves out).
     """
     _require(counts, [row, column, value] + ([column_labels] if column_labels else []), "plot_formula_heatmap")
     rows, cols = _ordered(counts[row]), _ordered(counts[column])
@@ -164,8 +319,9 @@ def plot_formula_heatmap(counts: pd.DataFrame, *, row: str = "actor", column: st
     if column_labels:
         labels = dict(zip(counts[column], counts[column_labels]))
         names = [labels[c] for c in cols]
-    ax.set_xticks(range(len(cols)), names, rotation=50, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(len(rows)), rows)
+    ax.set_xticks(range(len(cols)), [_short(n) for n in names], rotation=50, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(len(rows)), [_short(r) for r in rows])
+    _mark_unresolved(ax.get_yticklabels())
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
@@ -180,23 +336,26 @@ def plot_formula_heatmap(counts: pd.DataFrame, *, row: str = "actor", column: st
         bar.ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_xlabel("formula family")
     ax.set_ylabel(row.replace("_", " "))
+    _note(ax, note)
     return ax
 
 
 @_styled
 def plot_formula_bars(table: pd.DataFrame, *, label: str = "actor", value: str = "n_matches",
-                      share: str = "lexicon_share", ax: Axes | None = None) -> Axes:
+                      share: str = "lexicon_share", ax: Axes | None = None, note: str | None = None) -> Axes:
     """Horizontal bars of formula hits per actor, in the table's order, each annotated with its formulaicity.
 
     ``share`` (a fraction of the actor's tokens) is written at the end of
-    each bar, so that the order of the bars (the table's) can be read off.
+    each bar, so that the order of the bars (the table's) can be read off;
+    ``note`` is written under the figure.
     """
     _require(table, [label, value, share], "plot_formula_bars")
     ax = _axes(ax, COLUMN * 1.6, 0.8 + 0.18 * len(table))
     y = np.arange(len(table))
     values = table[value].to_numpy(dtype=float)
     ax.barh(y, values, color=PALETTE[0], height=0.7)
-    ax.set_yticks(y, table[label].tolist())
+    ax.set_yticks(y, [_short(t) for t in table[label]])
+    _mark_unresolved(ax.get_yticklabels())
     ax.invert_yaxis()
     ax.set_xlim(0, max(values.max(), 1) * 1.25)
     for k, (v, s) in enumerate(zip(values, table[share])):
@@ -207,19 +366,27 @@ def plot_formula_bars(table: pd.DataFrame, *, label: str = "actor", value: str =
                  loc="left")
     ax.xaxis.grid(True)
     ax.set_axisbelow(True)
+    _note(ax, note)
     return ax
 
 
 @_styled
 def plot_similarity_matrix(similarity: pd.DataFrame, *, linkage: np.ndarray | None = None,
                            labels: list[str] | None = None, ax: Axes | None = None,
-                           dendrogram_ax: Axes | None = None) -> Axes:
-    """Statement x statement similarity, in the table's order; with ``linkage``, the dendrogram above it.
+                           dendrogram_ax: Axes | None = None, clusters: list | None = None,
+                           unit: str = "statements") -> Axes:
+    """Statement (or actor) x statement similarity, in the table's order; with ``linkage``, the dendrogram above it.
 
     Pass the matrix in the clustering's order
     (:meth:`toolkit.analysis.cluster.Clustering.leaf_order`: by cluster, or the
     dendrogram's leaves for Ward, whose ``linkage`` draws the dendrogram; the
-    leaves drawn are checked to be in that order).
+    leaves drawn are checked to be in that order). Up to
+    :data:`MATRIX_LABELS_MAX` rows, every row and column is labelled; above,
+    the rows are too thin to name, and with ``clusters`` (each row's
+    cluster, in order) the clusters are marked instead: a line between two
+    clusters and the cluster's number beside its block (the lines are drawn
+    at any size); ``unit`` names the
+    rows in the axis label ("statements", "actors").
     """
     if not isinstance(similarity, pd.DataFrame) or similarity.empty:
         raise ParameterError("plot_similarity_matrix takes a non-empty square DataFrame.")
@@ -233,10 +400,33 @@ def plot_similarity_matrix(similarity: pd.DataFrame, *, linkage: np.ndarray | No
         fig, axes = new_figure(COLUMN * 1.8, COLUMN * 2.1, rows=2 if linkage is not None else 1,
                                height_ratios=[1, 4] if linkage is not None else None)
         dendrogram_ax, ax = (axes[0], axes[1]) if linkage is not None else (None, axes[0])
+    if clusters is not None and len(clusters) != n:
+        raise ParameterError(f"plot_similarity_matrix: {len(clusters)} clusters for {n} rows.")
     image = ax.imshow(similarity.to_numpy(dtype=float), cmap=SEQUENTIAL, vmin=min(0.0, similarity.min().min()),
                       vmax=1, interpolation="nearest", aspect="auto")
-    ax.set_xticks(range(n), labels, rotation=90, fontsize=5.5)
-    ax.set_yticks(range(n), labels, fontsize=5.5)
+    starts = []
+    if clusters is not None:  # a white line between two clusters
+        values = list(clusters)
+        starts = [k for k in range(n) if k == 0 or values[k] != values[k - 1]]
+        for k in starts[1:]:
+            ax.axhline(k - 0.5, color="white", linewidth=0.6)
+            ax.axvline(k - 0.5, color="white", linewidth=0.6)
+    if n <= MATRIX_LABELS_MAX:
+        ax.set_xticks(range(n), [_short(t) for t in labels], rotation=90, fontsize=5.5)
+        ax.set_yticks(range(n), [_short(t) for t in labels], fontsize=5.5)
+        _mark_unresolved([*ax.get_xticklabels(), *ax.get_yticklabels()])
+    else:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if clusters is not None:
+            centres = [(a + b - 1) / 2 for a, b in zip(starts, [*starts[1:], n])]
+            names = [f"cluster {values[a]}" for a in starts]
+            sizes = [b - a for a, b in zip(starts, [*starts[1:], n])]
+            # name the blocks big enough to hold a line of text (about 1.5% of the rows each), the rest stay lines
+            room = max(1.0, 0.015 * n)
+            shown = [(c, t) for c, t, size in zip(centres, names, sizes) if size >= room]
+            ax.set_yticks([c for c, _ in shown], [t for _, t in shown], fontsize=6)
+        ax.set_xlabel(f"{n} {unit}, cluster by cluster (too many to name)")
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
@@ -262,18 +452,24 @@ def plot_similarity_matrix(similarity: pd.DataFrame, *, linkage: np.ndarray | No
     return ax
 
 
-def _place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 6) -> None:
+def _place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 6) -> int:
     """Label points without overlaps: each label takes the first free spot on growing rings around its point.
 
-    Labels placed away from their point get a thin leader line.
+    Labels placed away from their point get a thin leader line; a label
+    with no free spot inside the axes is left out. Returns how many were
+    left out.
     """
     fig = _root(ax)
     fig.draw_without_rendering()
-    placed = ax.transData.transform(np.column_stack([xs, ys]))
+    placed = ax.transData.transform(np.column_stack([xs, ys])) if len(xs) else np.empty((0, 2))
+    frame = ax.get_window_extent()
     taken = [(px - 3, py - 3, px + 3, py + 3) for px, py in placed]  # the markers are obstacles too
     directions = [(1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 0), (-1, 1), (-1, -1)]
     points = 72 / fig.dpi
+    missed = 0
     for x, y, text, (px, py) in zip(xs, ys, texts, placed):
+        if text is None:
+            continue
         probe = ax.text(0, 0, text, fontsize=fontsize)
         extent = probe.get_window_extent()
         probe.remove()
@@ -285,36 +481,63 @@ def _place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 6) -> None:
                 x0 = cx if dx > 0 else (cx - width if dx < 0 else cx - width / 2)
                 y0 = cy - height / 2 + (dy * height / 2 if dx == 0 else 0)
                 candidate = (x0, y0, x0 + width, y0 + height)
-                if all(candidate[2] < t[0] or candidate[0] > t[2] or candidate[3] < t[1] or candidate[1] > t[3]
-                       for t in taken):
+                inside = (candidate[0] >= frame.x0 and candidate[2] <= frame.x1 and candidate[1] >= frame.y0
+                          and candidate[3] <= frame.y1)
+                if inside and all(candidate[2] < t[0] or candidate[0] > t[2] or candidate[3] < t[1]
+                                  or candidate[1] > t[3] for t in taken):
                     choice = (ring, candidate)
                     break
             if choice:
                 break
-        ring, box = choice if choice else (1, (px + 4, py - height / 2, px + 4 + width, py + height / 2))
+        if choice is None:
+            missed += 1
+            continue
+        ring, box = choice
         taken.append(box)
         arrow = {"arrowstyle": "-", "color": "#999999", "lw": 0.4, "shrinkA": 0, "shrinkB": 2} if ring > 1 else None
         ax.annotate(text, (x, y), xytext=((box[0] - px) * points, (box[1] + height / 2 - py) * points),
-                    textcoords="offset points", fontsize=fontsize, ha="left", va="center", arrowprops=arrow)
+                    textcoords="offset points", fontsize=fontsize, ha="left", va="center", arrowprops=arrow,
+                    annotation_clip=False)
+    return missed
 
 
 @_styled
 def plot_statement_map(table: pd.DataFrame, *, x: str = "x", y: str = "y", group: str = "cluster",
                        label: str = "label", ax: Axes | None = None, x_label: str | None = None,
-                       y_label: str | None = None) -> Axes:
-    """Statements as points on a 2-D map, coloured by ``group`` (the cluster), each labelled (by actor).
+                       y_label: str | None = None, size: str | None = None, labelled: str | None = None,
+                       note: str | None = None, title: str | None = None) -> Axes:
+    """Statements (or actors) as points on a 2-D map, coloured by ``group`` (the cluster), labelled.
 
     The axes are labelled as principal components, with the share of
     variance each explains when the table carries it in
     ``attrs["explained_variance"]`` (as :meth:`toolkit.analysis.cluster.Clustering.map` gives it).
+    With ``size`` (a count column, such as the number of statements of an
+    actor), the area of each point grows with it; with ``labelled`` (a
+    boolean column), only those points are named. A label that finds no
+    free spot is left out, and the figure says how many were; ``note`` is
+    written under the figure too. ``title`` goes over the whole figure.
+
+    Labels are placed once the figure is laid out, and the layout is then
+    frozen (a new Figure only: with ``ax`` given, the caller owns the
+    layout), so that nothing added later moves the points under their labels.
     """
-    _require(table, [x, y, group, label], "plot_statement_map")
+    _require(table, [x, y, group, label] + [c for c in (size, labelled) if c], "plot_statement_map")
+    owned = ax is None
     ax = _axes(ax, PAGE * 0.8, 4.2)
+    if title:
+        _root(ax).suptitle(title, x=0.01, ha="left", fontsize=9)
+    if owned:  # room for the note under the figure, whose text is known only once the labels are placed
+        _root(ax).supxlabel("\u00a0", x=0.01, ha="left", fontsize=6.5, color="#444444")
     groups = sorted(table[group].unique().tolist())
+    areas = np.full(len(table), 18.0)
+    if size:
+        counts = table[size].to_numpy(float)
+        areas = 12.0 + 60.0 * np.sqrt(counts / max(counts.max(), 1.0))
     for k, g in enumerate(groups):
-        part = table[table[group] == g]
+        inside = (table[group] == g).to_numpy()
+        part = table[inside]
         color = OTHER if g == -1 else PALETTE[k % len(PALETTE)]
-        ax.scatter(part[x], part[y], s=18, color=color, edgecolor="white", linewidth=0.4,
+        ax.scatter(part[x], part[y], s=areas[inside], color=color, edgecolor="white", linewidth=0.4,
                    label="noise" if g == -1 else f"cluster {g}", zorder=3)
     pad_x = 0.12 * (table[x].max() - table[x].min() or 1)
     pad_y = 0.12 * (table[y].max() - table[y].min() or 1)
@@ -324,33 +547,70 @@ def plot_statement_map(table: pd.DataFrame, *, x: str = "x", y: str = "y", group
     for setter, text, k, name in ((ax.set_xlabel, x_label, 0, "first"), (ax.set_ylabel, y_label, 1, "second")):
         share = f" ({100 * variance[k]:.0f}% of variance)" if variance is not None and len(variance) > k else ""
         setter(text if text is not None else f"{name} principal component{share}")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=group)
-    _place_labels(ax, table[x].to_numpy(float), table[y].to_numpy(float), table[label].astype(str).tolist())
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=group)
+    for handle in legend.legend_handles:
+        handle.set_sizes([18.0])  # one size in the key, whatever the points' sizes
+    names = [str(t) if (not labelled or flag) else None
+             for t, flag in zip(table[label], table[labelled] if labelled else [True] * len(table))]
+    fig = _root(ax)
+    fig.draw_without_rendering()
+    if owned:
+        fig.set_layout_engine("none")  # the positions the labels are placed for are the ones saved
+    missed = _place_labels(ax, table[x].to_numpy(float), table[y].to_numpy(float), names)
+    notes = [note] if note else []
+    if missed:
+        notes.append(f"{missed} of {sum(n is not None for n in names)} labels left out for lack of room.")
+    if notes:
+        _note(ax, " ".join(notes))
     return ax
 
 
 @_styled
 def plot_dispersion(hits: pd.DataFrame, *, row: str = "family", position: str = "doc_start",
-                    length: str = "doc_length", row_labels: str | None = None, ax: Axes | None = None) -> Axes:
-    """A dispersion ("x-ray") plot: one row per formula family, one tick per hit at its place in the text.
+                    length: str | None = "doc_length", row_labels: str | None = None, color: str | None = None,
+                    color_labels: str | None = None, ax: Axes | None = None, note: str | None = None) -> Axes:
+    """A dispersion ("x-ray") plot: one row per formula family (or per document), one tick per hit at its place.
 
-    ``position`` and ``length`` are character offsets into the document, so
-    the x axis runs from the first character of the text to its last.
+    With ``length``, ``position`` and ``length`` are character offsets into
+    the document, and the x axis runs from the first character of the text
+    to its last; without, ``position`` is a fraction of the document (0 to
+    1), as for one row per document. With ``color`` (a column such as the
+    family), ticks are coloured by it: the most frequent values get the
+    palette's colours, the rest grey as "other", with a legend
+    (``color_labels`` names them).
     """
-    _require(hits, [row, position, length] + ([row_labels] if row_labels else []), "plot_dispersion")
+    _require(hits, [row, position] + [c for c in (length, row_labels, color, color_labels) if c], "plot_dispersion")
     rows = _ordered(hits[row])
     names = dict(zip(hits[row], hits[row_labels])) if row_labels else {r: r for r in rows}
     ax = _axes(ax, PAGE, 0.7 + 0.22 * len(rows))
     index = {r: k for k, r in enumerate(rows)}
     ys = hits[row].map(index).to_numpy()
-    ax.vlines(hits[position].to_numpy(float), ys - 0.35, ys + 0.35, color=PALETTE[0], linewidth=1.0)
-    ax.set_yticks(range(len(rows)), [names[r] for r in rows])
+    xs = hits[position].to_numpy(float)
+    if color:
+        counts = hits[color].value_counts()
+        ranked = sorted(counts.index, key=lambda v: (-counts[v], str(v)))
+        top = ranked[:len(PALETTE) - 1] if len(ranked) > len(PALETTE) else ranked
+        legend = dict(zip(hits[color], hits[color_labels])) if color_labels else {v: v for v in ranked}
+        for k, value in enumerate([*top, None] if len(top) < len(ranked) else top):
+            inside = (~hits[color].isin(top)).to_numpy() if value is None else (hits[color] == value).to_numpy()
+            ax.vlines(xs[inside], ys[inside] - 0.35, ys[inside] + 0.35, linewidth=1.0,
+                      color=OTHER if value is None else PALETTE[k], label="other" if value is None
+                      else _short(legend[value], 30))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=color.replace("_", " "))
+    else:
+        ax.vlines(xs, ys - 0.35, ys + 0.35, color=PALETTE[0], linewidth=1.0)
+    ax.set_yticks(range(len(rows)), [_short(names[r]) for r in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlim(0, float(hits[length].max()))
-    ax.set_xlabel("position in the text (characters from the start)")
+    if length:
+        ax.set_xlim(0, float(hits[length].max()))
+        ax.set_xlabel("position in the text (characters from the start)")
+    else:
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("position in the document (0: its start, 1: its end)")
     ax.xaxis.grid(True)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
+    _note(ax, note)
     return ax
 
 

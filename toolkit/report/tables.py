@@ -16,13 +16,16 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.cluster import Clustering
+from ..analysis.discover import maximal_formulae
 from ..analysis.formulaicity import formulaicity
 from ..analysis.heads import head_words
 from ..formulae.counts import add_rates, count_matches
 from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches
-from ..text.corpus import Corpus, Document
+from ..io.data import function_words as io_function_words
+from ..text.corpus import UNRESOLVED, Corpus, Document
+from ..validation import check_choice, check_int
 
 __all__ = [
     "TREND_FAMILIES", "HEAD_FAMILY", "UNTables", "dispersion_table", "formulaicity_table", "heads_table",
@@ -34,6 +37,16 @@ __all__ = [
 TREND_FAMILIES = ("all_forms", "condemnation", "intensity", "condolence", "accountability", "peace_security")
 #: The family whose head words (what it is attached to) the UN figure follows.
 HEAD_FAMILY = "all_forms"
+#: Figures 1 and 2: the actors with the most hits shown (``--top-actors``); the unresolved group comes on top.
+TOP_ACTORS = 30
+#: Figures 3 and 4: one row or point per statement up to this many statements, one per actor above.
+STATEMENT_LEVEL_MAX = 40
+#: Figure 4 names every point up to this many points; above, only each cluster's medoid.
+LABEL_ALL_MAX = 200
+#: Figure 8: the discovered formulae shown.
+TOP_FORMULAE = 15
+#: Figure 5: one row per document for a corpus of several, at most this many (the most hits first).
+DISPERSION_DOCUMENTS = 30
 
 
 def statement_labels(statements: pd.DataFrame) -> list[str]:
@@ -46,39 +59,135 @@ def statement_labels(statements: pd.DataFrame) -> list[str]:
     return labels
 
 
-def heatmap_table(matches: Matches, lexicon: Lexicon) -> pd.DataFrame:
-    """Hits per actor and family, families with no hit left out; actors and families by total hits, then name."""
+def _top_actors(totals: pd.Series, top: int) -> tuple[list[str], int]:
+    """The ``top`` actors with the most hits (then by name), the unresolved group last; and how many were left out.
+
+    ``totals`` holds the hits of every actor (the pooled unresolved group included).
+    """
+    resolved = totals[totals.index != UNRESOLVED]
+    ranked = sorted(resolved.index, key=lambda a: (-resolved[a], a))
+    kept = ranked[:top]
+    if UNRESOLVED in totals.index and totals[UNRESOLVED] > 0:
+        kept.append(UNRESOLVED)
+    return kept, max(0, len(ranked) - top)
+
+
+def heatmap_table(matches: Matches, lexicon: Lexicon, *, top_actors: int = TOP_ACTORS) -> pd.DataFrame:
+    """Hits per actor and family for the ``top_actors`` actors with the most hits.
+
+    Families with no hit are left out; actors are ordered by total hits, then
+    name, and the statements without an actor are pooled in one row named
+    ``"unresolved"``, shown last (when it has hits). ``attrs["n_actors"]`` is
+    the number of actors with statements (the unresolved group not counted)
+    and ``attrs["left_out"]`` how many of them the table leaves out.
+    """
+    check_int(top_actors, "top_actors", "heatmap_table", low=1)
     counts = count_matches(matches, by="actor", level="family", rates=False)
-    counts = counts[counts["actor"].notna()]
     family_totals = counts.groupby("family")["n_matches"].sum()
     used = family_totals[family_totals > 0]
-    counts = counts[counts["family"].isin(used.index)].copy()
     actor_totals = counts.groupby("actor")["n_matches"].sum()
+    kept, left_out = _top_actors(actor_totals, top_actors)
+    counts = counts[counts["family"].isin(used.index) & counts["actor"].isin(kept)].copy()
     counts["label"] = counts["family"].map({f.id: f.label for f in lexicon.families})
-    counts["_a"] = -counts["actor"].map(actor_totals)
+    counts["_a"] = counts["actor"].map({a: k for k, a in enumerate(kept)})
     counts["_f"] = -counts["family"].map(used)
-    counts = counts.sort_values(["_a", "actor", "_f", "family"], kind="stable")
-    return counts[["actor", "family", "label", "n_matches", "n_statements", "n_tokens"]].reset_index(drop=True)
+    counts = counts.sort_values(["_a", "_f", "family"], kind="stable")
+    table = counts[["actor", "family", "label", "n_matches", "n_statements", "n_tokens"]].reset_index(drop=True)
+    table.attrs = {"n_actors": int((actor_totals.index != UNRESOLVED).sum()), "left_out": left_out}
+    return table
 
 
-def formulaicity_table(matches: Matches) -> pd.DataFrame:
-    """Per actor: hits, tokens and the share of tokens inside lexicon formulae; by share, then hits, then name."""
-    shares = formulaicity(matches, by=["actor", "actor_id"])
-    hits = matches.table.groupby(["actor", "actor_id"], dropna=False).size().rename("n_matches")
-    table = shares.merge(hits, left_on=["actor", "actor_id"], right_index=True, how="left")
-    table["n_matches"] = table["n_matches"].fillna(0).astype(np.int64)
-    table = table[table["actor"].notna()]
-    table = table.sort_values(["lexicon_share", "n_matches", "actor"], ascending=[False, False, True], kind="stable")
-    return table[["actor", "actor_id", "n_statements", "n_tokens", "n_matches", "lexicon_tokens",
-                  "lexicon_share"]].reset_index(drop=True)
+def formulaicity_table(matches: Matches, *, top_actors: int = TOP_ACTORS) -> pd.DataFrame:
+    """Per actor: hits, tokens and the share of tokens inside lexicon formulae, for the actors with the most hits.
 
-
-def similarity_table(clustering: Clustering) -> pd.DataFrame:
-    """The similarity matrix in the clustering's order, with a ``label`` column first.
-
-    The order is :meth:`Clustering.leaf_order`: by cluster for k-means and
-    HDBSCAN, the dendrogram's leaves for Ward.
+    The ``top_actors`` actors with the most hits, ordered by share, then
+    hits, then name; the unresolved group (statements without an actor) last.
+    ``attrs`` as in :func:`heatmap_table`.
     """
+    check_int(top_actors, "top_actors", "formulaicity_table", low=1)
+    shares = formulaicity(matches, by=["actor", "actor_id"])
+    hits = matches.table.assign(actor=matches.table["actor"].fillna(UNRESOLVED)).groupby(
+        ["actor", "actor_id"], dropna=False).size().rename("n_matches").reset_index()
+    table = shares.merge(hits, on=["actor", "actor_id"], how="left")  # the unresolved group's missing ids match
+    table["n_matches"] = table["n_matches"].fillna(0).astype(np.int64)
+    totals = table.groupby("actor")["n_matches"].sum()
+    kept, left_out = _top_actors(totals, top_actors)
+    table = table[table["actor"].isin(kept)].copy()
+    table["_u"] = table["actor"] == UNRESOLVED
+    table = table.sort_values(["_u", "lexicon_share", "n_matches", "actor"], ascending=[True, False, False, True],
+                              kind="stable")
+    table = table[["actor", "actor_id", "n_statements", "n_tokens", "n_matches", "lexicon_tokens",
+                   "lexicon_share"]].reset_index(drop=True)
+    table.attrs = {"n_actors": int((totals.index != UNRESOLVED).sum()), "left_out": left_out}
+    return table
+
+
+def _level(clustering: Clustering, level: str, owner: str) -> str:
+    check_choice(level, "level", owner, ("auto", "statement", "actor"))
+    if level == "auto":
+        return "statement" if len(clustering.assignments) <= STATEMENT_LEVEL_MAX else "actor"
+    return level
+
+
+def _actor_units(clustering: Clustering) -> tuple[pd.DataFrame, np.ndarray]:
+    """One unit per actor (the unresolved statements pooled): its statements' mean features, majority cluster.
+
+    Units are ordered by cluster, then by number of statements (most first),
+    then by label. Returns the units (``actor``, ``actor_id``, ``label``,
+    ``cluster``, ``n_statements``) and the rows of the features that belong
+    to each, as a list of index arrays.
+    """
+    assignments = clustering.assignments.reset_index(drop=True)
+    actor = assignments["actor"].fillna(UNRESOLVED)
+    rows = []
+    for name, members in actor.groupby(actor, sort=False).groups.items():
+        members = np.asarray(members)
+        codes = assignments.loc[members, "actor_id"].dropna()
+        code = str(codes.iloc[0]) if len(codes) and name != UNRESOLVED else name
+        clusters = assignments.loc[members, "cluster"].value_counts()
+        majority = int(min(c for c in clusters.index if clusters[c] == clusters.max()))
+        rows.append({"actor": name, "actor_id": codes.iloc[0] if len(codes) and name != UNRESOLVED else None,
+                     "label": f"{code} ({len(members)})", "cluster": majority, "n_statements": len(members),
+                     "_members": members})
+    units = pd.DataFrame(rows)
+    units = units.sort_values(["cluster", "n_statements", "label"], ascending=[True, False, True],
+                              kind="stable").reset_index(drop=True)
+    return units.drop(columns="_members"), units["_members"].tolist()
+
+
+def _mean_features(embedding: np.ndarray, members: list[np.ndarray]) -> np.ndarray:
+    """Each unit's mean feature vector, L2-normalised (so that dot products are cosine similarities)."""
+    means = np.vstack([embedding[m].mean(axis=0) for m in members])
+    norms = np.linalg.norm(means, axis=1, keepdims=True)
+    return means / np.where(norms > 0, norms, 1)
+
+
+def similarity_table(clustering: Clustering, *, level: str = "auto") -> pd.DataFrame:
+    """The similarity matrix of the statements (or of the actors) in the clustering's order, labelled.
+
+    ``level="auto"`` draws statements up to :data:`STATEMENT_LEVEL_MAX`
+    statements and actors above; ``"statement"`` or ``"actor"`` forces one.
+
+    * Statements: the first columns are ``statement_id``, ``label`` (actor
+      code and statement number) and ``cluster``, then one column per
+      statement; the order is :meth:`Clustering.leaf_order` (by cluster for
+      k-means and HDBSCAN, the dendrogram's leaves for Ward).
+    * Actors: ``actor``, ``label`` (code and number of statements),
+      ``cluster`` (the cluster most of its statements are in),
+      ``n_statements``, then one column per actor: the cosine similarity of
+      the actors' mean features (the statements without an actor pooled as
+      ``unresolved``); ordered by cluster, then by number of statements.
+
+    ``attrs["level"]`` says which.
+    """
+    level = _level(clustering, level, "similarity_table")
+    if level == "actor":
+        units, members = _actor_units(clustering)
+        features = _mean_features(clustering.embedding, members)
+        table = pd.DataFrame(features @ features.T, columns=units["actor"].tolist())
+        table = pd.concat([units[["actor", "label", "cluster", "n_statements"]], table], axis=1)
+        table.attrs = {"level": "actor"}
+        return table
     order = clustering.leaf_order()
     similarity = clustering.similarity().loc[order, order]
     assignments = clustering.assignments.set_index("statement_id").loc[order].reset_index()
@@ -87,24 +196,64 @@ def similarity_table(clustering: Clustering) -> pd.DataFrame:
     table.insert(0, "statement_id", order)
     table.insert(1, "label", statement_labels(assignments))
     table.insert(2, "cluster", assignments["cluster"].to_numpy())
+    table.attrs = {"level": "statement"}
     return table
 
 
-def map_table(clustering: Clustering) -> pd.DataFrame:
-    """Statements on the clustering's 2-D map, with their cluster and label."""
+def map_table(clustering: Clustering, *, level: str = "auto") -> pd.DataFrame:
+    """Statements (or actors) on the clustering's 2-D map, with their cluster, label and whether it is drawn.
+
+    The map is the first two principal components of the statements'
+    features (:meth:`Clustering.map`); an actor is placed at the mean of its
+    statements. ``level`` as in :func:`similarity_table`. The column
+    ``labelled`` says which points the figure names: all of them up to
+    :data:`LABEL_ALL_MAX` points, else only each cluster's medoid (the point
+    whose features are closest to the cluster's mean).
+    ``attrs["explained_variance"]`` and ``attrs["level"]`` as in the tables above.
+    """
+    level = _level(clustering, level, "map_table")
     mapped = clustering.map()
-    table = mapped[["statement_id", "actor", "actor_id", "cluster", "x", "y"]].copy()
-    table.insert(1, "label", statement_labels(mapped))
-    table.attrs = dict(mapped.attrs)
+    if level == "actor":
+        units, members = _actor_units(clustering)
+        xy = mapped[["x", "y"]].to_numpy()
+        table = units.assign(x=[float(xy[m, 0].mean()) for m in members],
+                             y=[float(xy[m, 1].mean()) for m in members])
+        features = _mean_features(clustering.embedding, members)
+    else:
+        table = mapped[["statement_id", "actor", "actor_id", "cluster", "x", "y"]].copy()
+        table.insert(1, "label", statement_labels(mapped))
+        features = clustering.embedding
+    labelled = np.ones(len(table), dtype=bool)
+    if len(table) > LABEL_ALL_MAX:
+        labelled[:] = False
+        clusters = table["cluster"].to_numpy()
+        for c in np.unique(clusters[clusters >= 0]):
+            inside = np.flatnonzero(clusters == c)
+            centre = features[inside].mean(axis=0)
+            labelled[inside[int(np.argmax(features[inside] @ centre))]] = True
+    table["labelled"] = labelled
+    table.attrs = {**mapped.attrs, "level": level}
     return table
 
 
-def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexicon: Lexicon) -> pd.DataFrame:
+def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexicon: Lexicon, *,
+                     max_documents: int = DISPERSION_DOCUMENTS) -> pd.DataFrame:
     """Every multi-word hit as a place in its document (a hit shared by overlapping statements once).
 
     Derived from the matches table (:meth:`Matches.document_hits`); ``corpus``
-    gives the documents' lengths.
+    gives the documents' lengths. The table has one of two forms
+    (``attrs["form"]``):
+
+    * ``"families"`` when the hits lie in one document: every hit, by family
+      (lexicon order), then place; the figure draws one row per family.
+    * ``"documents"`` for several: the hits of the ``max_documents``
+      documents with the most hits (then by id), documents in that order,
+      each hit with its ``position`` in its document from 0 (start) to 1
+      (end); the figure draws one row per document. ``attrs["n_documents"]``
+      is the number of documents with hits and ``attrs["left_out"]`` how
+      many the table leaves out.
     """
+    check_int(max_documents, "max_documents", "dispersion_table", low=1)
     table = matches.document_hits()
     table = table[(table["token_end"] - table["token_start"]) >= 2]
     lengths = {doc.id: len(doc.text) for doc in corpus}
@@ -113,16 +262,37 @@ def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexi
     out = table[["doc_id", "family", "formula", "doc_start", "doc_end", "matched_text"]].copy()
     out.insert(2, "label", out["family"].map(labels))
     out["doc_length"] = out["doc_id"].map(lengths)
+    hits = out["doc_id"].value_counts()
+    if len(hits) <= 1:
+        out["_f"] = out["family"].map(order)
+        out = out.sort_values(["doc_id", "_f", "doc_start"], kind="stable").drop(columns="_f").reset_index(drop=True)
+        out.attrs = {"form": "families", "n_documents": len(hits), "left_out": 0}
+        return out
+    ranked = sorted(hits.index, key=lambda d: (-hits[d], d))
+    kept = ranked[:max_documents]
+    out = out[out["doc_id"].isin(kept)].copy()
+    out["position"] = out["doc_start"] / out["doc_length"]
+    out["_d"] = out["doc_id"].map({d: k for k, d in enumerate(kept)})
     out["_f"] = out["family"].map(order)
-    out = out.sort_values(["doc_id", "_f", "doc_start"], kind="stable").drop(columns="_f")
-    return out.reset_index(drop=True)
+    out = out.sort_values(["_d", "doc_start", "_f"], kind="stable").drop(columns=["_d", "_f"]).reset_index(drop=True)
+    out.attrs = {"form": "documents", "n_documents": len(hits), "left_out": len(ranked) - len(kept)}
+    return out
 
 
-def top_formulae_table(discovered: pd.DataFrame, *, top: int = 15) -> pd.DataFrame:
-    """The first ``top`` discovered formulae (they come ranked by actor range)."""
+def top_formulae_table(discovered: pd.DataFrame, *, top: int = TOP_FORMULAE,
+                       function_words: Iterable[str] | None = None) -> pd.DataFrame:
+    """The first ``top`` discovered formulae worth showing (they come ranked by actor range).
+
+    Fragments are left out (:func:`toolkit.analysis.discover.maximal_formulae`):
+    a candidate mostly used inside a longer one, and one that begins or ends
+    with a function word (the shipped list, :func:`toolkit.io.function_words`,
+    unless given) when a phrase bounded by content words covers it.
+    """
+    check_int(top, "top", "top_formulae_table", low=1)
     columns = ["ngram", "n", "frequency", "n_statements", "n_actors", "cohesion", "in_lexicon", "lexicon_formula",
                "example_statement", "example_text"]
-    return discovered.head(top)[columns].reset_index(drop=True)
+    words = io_function_words() if function_words is None else function_words
+    return maximal_formulae(discovered, function_words=words, top=top)[columns].reset_index(drop=True)
 
 
 def rates_table(matches: Matches, lexicon: Lexicon, families: Sequence[str] = TREND_FAMILIES, *,

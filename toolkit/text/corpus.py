@@ -33,9 +33,15 @@ __all__ = [
     "Skipped",
     "Corpus",
     "FIELDS",
+    "UNRESOLVED",
     "document_from_record",
     "parse_date",
 ]
+
+#: The one group that pools statements without an actor (attribution found no actor for the speaker, or
+#: the corpus names none) wherever statements are grouped by actor: counts, figures, cluster tables. A
+#: speaker's own words ("A spokesman", "Witnesses") never become an actor.
+UNRESOLVED = "unresolved"
 
 #: The fields a record (a CSV row, a JSON object, a frame row) can fill.
 FIELDS = ("id", "text", "actor", "actor_id", "date", "year")

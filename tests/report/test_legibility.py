@@ -1,0 +1,151 @@
+"""The report stays readable from one article to a thousand speeches: checked on the drawn figures, not pixels.
+
+Three corpora of different shape: the seed (one article, 27 statements), the
+development news set read in place (14 texts, 170 statements, 31 actors), and
+1,000 UN General Debate speeches spread over the archive (one statement per
+speech, actor from the file name). For every figure: no two texts overlap, no
+text leaves the canvas, no more rows than the configured maximum, and the
+figure is no taller than :data:`toolkit.report.figures.MAX_HEIGHT`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.text import Annotation
+
+from toolkit.io import iter_corpus, read_corpus
+from toolkit.report import figures as F
+from toolkit.report import tables as T
+from toolkit.report.build import report_figures
+from toolkit.text.corpus import Corpus
+
+from ..paths import SEED, SHARED
+
+NEWS_DEV = SHARED / "corpora" / "news-dev" / "texts"
+UN_SAMPLE = 1000
+
+
+def _figures(corpus: Corpus, *, attribute: bool) -> dict:
+    found, _ = report_figures(corpus, attribute=attribute, name="test")
+    return {f.name: f for f in found}
+
+
+@pytest.fixture(scope="module")
+def seed_figures():
+    return _figures(read_corpus(SEED.parent), attribute=True)
+
+
+@pytest.fixture(scope="module")
+def news_figures():
+    if not NEWS_DEV.is_dir():
+        pytest.skip(f"the development news set is absent ({NEWS_DEV})")
+    return _figures(read_corpus(NEWS_DEV), attribute=True)
+
+
+@pytest.fixture(scope="module")
+def un_figures(ungdc_path):
+    stream = iter_corpus(ungdc_path)
+    documents = list(stream)
+    keep = np.unique(np.linspace(0, len(documents) - 1, UN_SAMPLE).round().astype(int))
+    corpus = Corpus(tuple(documents[k] for k in keep))
+    assert len(corpus) == UN_SAMPLE
+    return _figures(corpus, attribute=False)
+
+
+def _rows(ax) -> int:
+    """The rows a figure names: its visible y tick labels."""
+    lo, hi = sorted(ax.get_ylim())
+    return sum(1 for tick, label in zip(ax.get_yticks(), ax.get_yticklabels())
+               if lo <= tick <= hi and label.get_text().strip())
+
+
+def _main_axes(figure):
+    """The axes the figure is drawn on (not its colour bar)."""
+    return max(figure.figure.axes, key=lambda ax: ax.get_position().width * ax.get_position().height)
+
+
+LIMITS = {
+    "01-actor-family-heatmap": T.TOP_ACTORS + 1,  # the unresolved row comes on top of the actors
+    "02-formula-hits-by-formulaicity": T.TOP_ACTORS + 1,
+    "03-statement-similarity": F.MATRIX_LABELS_MAX,
+    "05-formula-dispersion": T.DISPERSION_DOCUMENTS,
+    "08-discovered-formulae": T.TOP_FORMULAE,
+}
+
+
+def _check(figures: dict) -> None:
+    assert figures, "no figure was drawn"
+    for name, figure in figures.items():
+        fig = figure.figure
+        problems = F.legibility_problems(fig)
+        assert problems == [], f"{name}: {problems[:5]}"
+        assert fig.get_figheight() <= F.MAX_HEIGHT + 1e-9, f"{name} is {fig.get_figheight():.1f} in tall"
+        if name in LIMITS:
+            assert _rows(_main_axes(figure)) <= LIMITS[name], f"{name}: {_rows(_main_axes(figure))} rows"
+
+
+def test_the_seed_report_is_legible(seed_figures):
+    _check(seed_figures)
+    assert set(seed_figures) == {"01-actor-family-heatmap", "02-formula-hits-by-formulaicity",
+                                 "03-statement-similarity", "04-statement-map", "05-formula-dispersion",
+                                 "08-discovered-formulae"}
+    # one article of 27 statements: statements, not actors, and one row per family in the dispersion plot
+    assert _rows(_main_axes(seed_figures["03-statement-similarity"])) == 27
+    assert seed_figures["05-formula-dispersion"].tables[""].attrs["form"] == "families"
+
+
+def test_the_news_report_is_legible_and_pools_the_unresolved_speakers(news_figures):
+    _check(news_figures)
+    heatmap = news_figures["01-actor-family-heatmap"].tables[""]
+    actors = heatmap["actor"].drop_duplicates().tolist()
+    assert actors[-1] == "unresolved" and len(actors) == T.TOP_ACTORS + 1
+    similarity = news_figures["03-statement-similarity"].tables[""]
+    assert similarity.columns[0] == "actor" and similarity["n_statements"].sum() == 170  # one row per actor
+    dispersion = news_figures["05-formula-dispersion"].tables[""]
+    assert dispersion["doc_id"].nunique() == 14 and dispersion["position"].between(0, 1).all()
+    shown = news_figures["08-discovered-formulae"].tables[""]["ngram"].tolist()
+    assert "condolences to the" not in shown and "condemned in the strongest" not in shown
+
+
+def test_a_thousand_un_speeches_give_a_legible_report(un_figures):
+    _check(un_figures)
+    similarity = un_figures["03-statement-similarity"].tables[""]
+    assert similarity.columns[0] == "actor" and similarity["n_statements"].sum() == UN_SAMPLE
+    mapped = un_figures["04-statement-map"].tables[""]
+    drawn = un_figures["04-statement-map"].figure.findobj(Annotation)
+    assert len(drawn) <= mapped["labelled"].sum()
+    if len(mapped) > T.LABEL_ALL_MAX:
+        assert mapped["labelled"].sum() == mapped["cluster"].nunique()
+    dispersion = un_figures["05-formula-dispersion"].tables[""]
+    assert dispersion["doc_id"].nunique() == T.DISPERSION_DOCUMENTS
+
+
+def test_the_checker_finds_overlapping_and_clipped_texts():
+    fig, (ax,) = F.new_figure(3, 2)
+    ax.text(0.5, 0.5, "one label", transform=ax.transAxes)
+    ax.text(0.52, 0.5, "another label", transform=ax.transAxes)
+    ax.set_title("a title far too long to fit on a figure three inches wide, so it runs off the canvas", loc="left")
+    problems = F.legibility_problems(fig)
+    assert any(p.startswith("overlapping texts: 'one label' and 'another label'") for p in problems)
+    assert any(p.startswith("outside the figure: 'a title far too long") for p in problems)
+    F.fit_to_canvas(fig)
+    assert not [p for p in F.legibility_problems(fig) if p.startswith("outside")]
+    assert "\n" in ax._left_title.get_text()  # wrapped, not cut
+
+
+def test_rotated_labels_are_checked_by_the_space_they_really_cover():
+    fig, (ax,) = F.new_figure(4, 3)
+    ax.set_xticks(range(6), [f"family number {k}" for k in range(6)], rotation=50, ha="right",
+                  rotation_mode="anchor")
+    # slanted labels side by side overlap as boxes, not as text
+    assert F.legibility_problems(fig) == []
+
+
+def test_the_top_actors_are_a_parameter_of_the_report(tmp_path):
+    corpus = read_corpus(SEED.parent)
+    found, _ = report_figures(corpus, top_actors=5)
+    heatmap = {f.name: f for f in found}["01-actor-family-heatmap"]
+    assert heatmap.tables[""]["actor"].nunique() == 5
+    note = heatmap.figure._supxlabel.get_text()
+    assert note.startswith("12 actors with fewer hits are left out (17 in all")

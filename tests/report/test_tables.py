@@ -1,0 +1,93 @@
+"""The tables of the figures choose their form from their size: top actors, actors instead of statements, documents."""
+
+import numpy as np
+import pytest
+
+from toolkit.analysis.cluster import cluster_statements
+from toolkit.formulae.lexicon import Lexicon
+from toolkit.formulae.match import find_matches
+from toolkit.report import tables as T
+from toolkit.text.corpus import Corpus, Document, Statement
+
+LEXICON = Lexicon.from_phrases(["condemn*", "deepest condolences", "in all its forms"])
+TOPICS = ["the bombing of the market", "the attack on the school", "the raid on the convoy", "the blast at the port"]
+
+
+def _document(k: int, actors: list[str | None], words: str) -> Document:
+    """One news text whose sentences are statements of the given actors (None: a speaker left unresolved)."""
+    sentences = [f"{words} number {k}.{j} we condemn and send our deepest condolences." for j in range(len(actors))]
+    text = " ".join(sentences)
+    statements, start = [], 0
+    for j, (actor, sentence) in enumerate(zip(actors, sentences), start=1):
+        statements.append(Statement(f"d{k}:{j}", f"d{k}", sentence, start, start + len(sentence), actor=actor,
+                                    actor_id=actor[:3].upper() if actor else None))
+        start += len(sentence) + 1
+    return Document(f"d{k}", text, statements=tuple(statements))
+
+
+@pytest.fixture(scope="module")
+def news():
+    """12 texts, 36 actors with 2 or 4 hits each and 3 statements by unresolved speakers: 51 statements."""
+    documents = []
+    for k in range(12):
+        actors = [f"Country {(k * 3 + j) % 36:02d}" for j in range(4)] + ([None] if k % 4 == 0 else [])
+        documents.append(_document(k, actors, TOPICS[k % 4]))
+    return Corpus(tuple(documents))
+
+
+@pytest.fixture(scope="module")
+def matches(news):
+    return find_matches(news, LEXICON)
+
+
+def test_the_heatmap_keeps_the_actors_with_most_hits_and_pools_the_unresolved_last(matches):
+    table = T.heatmap_table(matches, LEXICON, top_actors=10)
+    actors = table["actor"].drop_duplicates().tolist()
+    assert len(actors) == 11 and actors[-1] == "unresolved"
+    totals = table.groupby("actor", sort=False)["n_matches"].sum()
+    assert list(totals.iloc[:10]) == sorted(totals.iloc[:10], reverse=True)
+    assert table.attrs == {"n_actors": 36, "left_out": 26}
+    assert totals["unresolved"] == 3 * 2  # three unresolved statements, two hits each
+    bars = T.formulaicity_table(matches, top_actors=10)
+    assert bars["actor"].tolist()[-1] == "unresolved" and len(bars) == 11 and bars.attrs["left_out"] == 26
+
+
+def test_statements_above_the_threshold_become_actors_with_their_mean_features(news, matches):
+    clustering = cluster_statements(news, matches=matches, n_clusters=3, n_runs=0)
+    assert len(clustering.assignments) > T.STATEMENT_LEVEL_MAX
+    similarity = T.similarity_table(clustering)
+    assert similarity.attrs["level"] == "actor" and list(similarity.columns[:4]) == ["actor", "label", "cluster",
+                                                                                      "n_statements"]
+    assert similarity["n_statements"].sum() == len(clustering.assignments)
+    assert "unresolved (3)" in similarity["label"].tolist()
+    matrix = similarity.iloc[:, 4:].to_numpy()
+    assert np.allclose(matrix, matrix.T) and np.allclose(np.diag(matrix), 1)
+    assert similarity["cluster"].is_monotonic_increasing
+    statements = T.similarity_table(clustering, level="statement")
+    assert statements.attrs["level"] == "statement" and len(statements) == len(clustering.assignments)
+    mapped = T.map_table(clustering)
+    assert mapped["labelled"].all() and len(mapped) == len(similarity)
+    # an actor sits at the mean of its statements on the statements' map
+    points = clustering.map().assign(actor=lambda t: t["actor"].fillna("unresolved")).groupby("actor")[["x", "y"]]
+    one = mapped.iloc[0]
+    assert one["x"] == pytest.approx(points.mean().loc[one["actor"], "x"])
+
+
+def test_above_the_label_limit_only_each_clusters_medoid_is_named(news, matches, monkeypatch):
+    clustering = cluster_statements(news, matches=matches, n_clusters=3, n_runs=0)
+    monkeypatch.setattr(T, "LABEL_ALL_MAX", 5)
+    mapped = T.map_table(clustering)
+    assert mapped["labelled"].sum() == mapped["cluster"].nunique() == 3
+    assert mapped[mapped["labelled"]]["cluster"].is_unique
+
+
+def test_several_documents_give_one_dispersion_row_per_document_most_hits_first(news, matches):
+    table = T.dispersion_table(matches, news, LEXICON, max_documents=5)
+    assert table.attrs == {"form": "documents", "n_documents": 12, "left_out": 7}
+    order = table["doc_id"].drop_duplicates().tolist()
+    hits = table.groupby("doc_id").size()
+    assert len(order) == 5 and list(hits[order]) == sorted(hits[order], reverse=True)
+    assert table["position"].between(0, 1).all()
+    assert (table["position"] == table["doc_start"] / table["doc_length"]).all()
+    one = T.dispersion_table(find_matches(Corpus((news.documents[0],)), LEXICON), news, LEXICON)
+    assert one.attrs["form"] == "families" and "position" not in one
