@@ -184,7 +184,7 @@ def test_discover_and_cluster_from_the_command_line(capsys):
     rows = [json.loads(line) for line in out.splitlines()]
     assert status == 0 and rows and all(r["n_actors"] >= 3 for r in rows)
     forms = [r for r in rows if r["ngram"] == "terrorism in all its forms"]
-    assert forms and forms[0]["lexicon_formula"] == "all_forms/truncated"
+    assert forms and forms[0]["lexicon_formula"] == "all_forms/full"
     status, out, _ = run(capsys, "cluster", str(SEED), "--attribute", "--format", "csv", "--n-clusters", "4",
                          "--method", "kmeans")
     table = read_csv(out)

@@ -368,3 +368,7 @@ def test_maximal_formulae_leave_out_nested_and_function_word_fragments():
                                                                         "condolences to the"]
     with pytest.raises(ParameterError, match="cover"):
         maximal_formulae(table, cover=0)
+    cold = pd.DataFrame({"ngram": ["the cold war", "of the cold war", "the end of the cold war"],
+                         "frequency": [10, 6, 4]})
+    # "of the cold war" is "the cold war" cut at a function word; the longer phrase holds 4 of its 6 uses (< 3/4)
+    assert maximal_formulae(cold, function_words=words)["ngram"].tolist() == ["the cold war", "the end of the cold war"]

@@ -122,10 +122,11 @@ def test_a_thousand_un_speeches_give_a_legible_report(un_figures):
 
 
 def test_the_checker_finds_overlapping_and_clipped_texts():
-    fig, (ax,) = F.new_figure(3, 2)
+    fig, (ax,) = F.new_figure(5, 3)
     ax.text(0.5, 0.5, "one label", transform=ax.transAxes)
     ax.text(0.52, 0.5, "another label", transform=ax.transAxes)
-    ax.set_title("a title far too long to fit on a figure three inches wide, so it runs off the canvas", loc="left")
+    ax.set_title("a title far too long to fit on a figure five inches wide, so it runs off the canvas on the right"
+                 " side", loc="left")
     problems = F.legibility_problems(fig)
     assert any(p.startswith("overlapping texts: 'one label' and 'another label'") for p in problems)
     assert any(p.startswith("outside the figure: 'a title far too long") for p in problems)
@@ -149,3 +150,10 @@ def test_the_top_actors_are_a_parameter_of_the_report(tmp_path):
     assert heatmap.tables[""]["actor"].nunique() == 5
     note = heatmap.figure._supxlabel.get_text()
     assert note.startswith("12 actors with fewer hits are left out (17 in all")
+
+
+def test_a_legend_over_the_bars_is_a_problem():
+    fig, (ax,) = F.new_figure(4, 2)
+    ax.barh([0, 1], [3, 3], label="hits")
+    ax.legend(loc="center")
+    assert any(p.startswith("a legend covers the bars") for p in F.legibility_problems(fig))

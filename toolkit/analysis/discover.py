@@ -447,7 +447,8 @@ def maximal_formulae(candidates: pd.DataFrame, *, function_words: Iterable[str] 
       first rule, covers it: contains its words once the function words at
       its edges are set aside ("strongly condemned the" beside "strongly
       condemned the attack", "condemned in the strongest terms the" beside
-      "condemned in the strongest terms");
+      "condemned in the strongest terms"), or a shorter candidate not left
+      out contains them ("of the cold war" beside "the cold war");
     * all its words but one are function words ("condolences to the", "and
       its people"): a fragment around one word, not a phrase.
 
@@ -505,7 +506,8 @@ def maximal_formulae(candidates: pd.DataFrame, *, function_words: Iterable[str] 
             first = next((i for i, w in enumerate(gram) if w not in words), len(gram))
             last = next((i for i in range(len(gram) - 1, -1, -1) if gram[i] not in words), -1)
             core = f" {' '.join(gram[first:last + 1])} "
-            if last >= first and any(bounded[j] and j != k and core in other and not is_nested(j)
+            if last >= first and any(j != k and core in other and not is_nested(j)
+                                     and (bounded[j] or lengths[j] < lengths[k])
                                      for j, other in enumerate(padded)):
                 continue
         keep.append(k)

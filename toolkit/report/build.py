@@ -163,7 +163,8 @@ def _seed_figures(corpus: Corpus, statements: Corpus, matches: Matches, lexicon:
         ax = plot_statement_map(table, size="n_statements" if actors else None, labelled="labelled",
                                 title=f"{'Actors' if actors else 'Statements'} on a map of their wording, "
                                       "coloured by cluster")
-        labels = ("every point is named" if table["labelled"].all()
+        labels = ("each point is named where its label finds room near it (a note under the figure counts any "
+                  "left out)" if table["labelled"].all()
                   else "only the most central point of each cluster is named")
         what = ("an actor at the mean of its statements, its area growing with their number, labelled by its code "
                 "and number of statements" if actors else "a statement, labelled by its actor and number")

@@ -54,6 +54,8 @@ SEQUENTIAL = "viridis"
 MAX_HEIGHT = 9.0
 #: The similarity matrix names every row up to this many rows; above, it marks the clusters instead.
 MATRIX_LABELS_MAX = 60
+#: A map of more points than this is drawn larger, and its labels only close to their points.
+MAP_CROWDED = 40
 #: Row labels longer than this many characters are cut, with an ellipsis.
 LABEL_CHARACTERS = 40
 #: The name of the pooled group of statements without an actor (toolkit.text.corpus.UNRESOLVED), drawn apart.
@@ -182,8 +184,9 @@ def legibility_problems(fig: Figure) -> list[str]:
     """What a reader could not read in a drawn figure: texts that overlap, and texts that leave the canvas.
 
     Every visible text artist counts (titles, labels, tick labels,
-    annotations, legends), rotated ones by the rectangle they really cover.
-    Returns one line per problem; an empty list is a legible figure.
+    annotations, legends), rotated ones by the rectangle they really cover;
+    a legend drawn over the bars or points of its axes counts too. Returns
+    one line per problem; an empty list is a legible figure.
     """
     fig.draw_without_rendering()
     canvas = fig.bbox
@@ -194,7 +197,22 @@ def legibility_problems(fig: Figure) -> list[str]:
         if box[:, 0].min() < canvas.x0 - 1 or box[:, 0].max() > canvas.x1 + 1 or \
                 box[:, 1].min() < canvas.y0 - 1 or box[:, 1].max() > canvas.y1 + 1:
             problems.append(f"outside the figure: {text.get_text()!r}")
-    lows, highs = np.array([c.min(axis=0) for c in corners]), np.array([c.max(axis=0) for c in corners])
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None or not legend.get_visible():
+            continue
+        box = legend.get_window_extent()
+        if any(box.overlaps(patch.get_window_extent()) for patch in ax.patches if patch.get_visible()):
+            problems.append(f"a legend covers the bars: {[t.get_text() for t in legend.get_texts()]}")
+        for collection in ax.collections:
+            offsets = collection.get_offsets()
+            if len(offsets) and collection.get_visible():
+                points = collection.get_offset_transform().transform(offsets)
+                if ((points[:, 0] >= box.x0) & (points[:, 0] <= box.x1) & (points[:, 1] >= box.y0)
+                        & (points[:, 1] <= box.y1)).any():
+                    problems.append(f"a legend covers points: {[t.get_text() for t in legend.get_texts()]}")
+    lows, highs = np.array([c.min(axis=0) for c in corners]) if corners else np.empty((0, 2)), \
+        np.array([c.max(axis=0) for c in corners]) if corners else np.empty((0, 2))
     for i in range(len(texts)):
         near = np.flatnonzero((lows[i + 1:, 0] < highs[i, 0]) & (highs[i + 1:, 0] > lows[i, 0])
                               & (lows[i + 1:, 1] < highs[i, 1]) & (highs[i + 1:, 1] > lows[i, 1])) + i + 1
@@ -319,7 +337,8 @@ def plot_formula_heatmap(counts: pd.DataFrame, *, row: str = "actor", column: st
     if column_labels:
         labels = dict(zip(counts[column], counts[column_labels]))
         names = [labels[c] for c in cols]
-    ax.set_xticks(range(len(cols)), [_short(n) for n in names], rotation=50, ha="right", rotation_mode="anchor")
+    ax.set_xticks(range(len(cols)), [_short(n, 2 * LABEL_CHARACTERS) for n in names], rotation=50, ha="right",
+                  rotation_mode="anchor")  # slanted: room for longer names
     ax.set_yticks(range(len(rows)), [_short(r) for r in rows])
     _mark_unresolved(ax.get_yticklabels())
     ax.tick_params(length=0)
@@ -358,8 +377,10 @@ def plot_formula_bars(table: pd.DataFrame, *, label: str = "actor", value: str =
     _mark_unresolved(ax.get_yticklabels())
     ax.invert_yaxis()
     ax.set_xlim(0, max(values.max(), 1) * 1.25)
-    for k, (v, s) in enumerate(zip(values, table[share])):
-        text = "n/a" if pd.isna(s) else f"{100 * s:.0f}%"
+    shares = table[share].to_numpy(dtype=float)
+    digits = 1 if np.nanmax(shares, initial=0) < 0.1 else 0  # small shares all read "1%" without a decimal
+    for k, (v, s) in enumerate(zip(values, shares)):
+        text = "n/a" if pd.isna(s) else f"{100 * s:.{digits}f}%"
         ax.text(v, k, f" {text}", va="center", ha="left", fontsize=6.5, color="#333333")
     ax.set_xlabel("formula hits (default lexicon)")
     ax.set_title("Formula hits per actor, ordered by formulaicity\n(% = share of the actor's words inside formulae)",
@@ -452,12 +473,12 @@ def plot_similarity_matrix(similarity: pd.DataFrame, *, linkage: np.ndarray | No
     return ax
 
 
-def _place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 6) -> int:
+def _place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 6, rings: int = 15) -> int:
     """Label points without overlaps: each label takes the first free spot on growing rings around its point.
 
     Labels placed away from their point get a thin leader line; a label
-    with no free spot inside the axes is left out. Returns how many were
-    left out.
+    with no free spot inside the axes within ``rings`` rings is left out.
+    Returns how many were left out.
     """
     fig = _root(ax)
     fig.draw_without_rendering()
@@ -475,7 +496,7 @@ def _place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 6) -> int:
         probe.remove()
         width, height = extent.width, extent.height
         choice = None
-        for ring in range(1, 16):
+        for ring in range(1, rings + 1):
             for dx, dy in directions:
                 cx, cy = px + dx * (4 + (ring - 1) * 7), py + dy * (ring - 1) * 6
                 x0 = cx if dx > 0 else (cx - width if dx < 0 else cx - width / 2)
@@ -523,7 +544,8 @@ def plot_statement_map(table: pd.DataFrame, *, x: str = "x", y: str = "y", group
     """
     _require(table, [x, y, group, label] + [c for c in (size, labelled) if c], "plot_statement_map")
     owned = ax is None
-    ax = _axes(ax, PAGE * 0.8, 4.2)
+    crowded = len(table) > MAP_CROWDED
+    ax = _axes(ax, PAGE, 6.0) if crowded else _axes(ax, PAGE * 0.8, 4.2)
     if title:
         _root(ax).suptitle(title, x=0.01, ha="left", fontsize=9)
     if owned:  # room for the note under the figure, whose text is known only once the labels are placed
@@ -556,7 +578,9 @@ def plot_statement_map(table: pd.DataFrame, *, x: str = "x", y: str = "y", group
     fig.draw_without_rendering()
     if owned:
         fig.set_layout_engine("none")  # the positions the labels are placed for are the ones saved
-    missed = _place_labels(ax, table[x].to_numpy(float), table[y].to_numpy(float), names)
+    # among many points a far label is harder to follow than none: keep labels close to their points
+    missed = _place_labels(ax, table[x].to_numpy(float), table[y].to_numpy(float), names,
+                           rings=4 if crowded else 15)
     notes = [note] if note else []
     if missed:
         notes.append(f"{missed} of {sum(n is not None for n in names)} labels left out for lack of room.")
@@ -696,7 +720,7 @@ def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str =
                       known: str | None = "in_lexicon", ax: Axes | None = None) -> Axes:
     """Horizontal bars of discovered formulae by actor range, in the table's order; lexicon ones set apart."""
     _require(table, [label, value] + ([known] if known else []), "plot_top_formulae")
-    ax = _axes(ax, PAGE, 0.8 + 0.24 * len(table))
+    ax = _axes(ax, PAGE, max(2.2, 0.8 + 0.24 * len(table)))
     y = np.arange(len(table))
     flags = table[known].astype(bool).to_numpy() if known else np.zeros(len(table), bool)
     colors = [PALETTE[6] if f else PALETTE[0] for f in flags]
@@ -712,5 +736,5 @@ def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str =
 
         ax.legend(handles=[Patch(color=PALETTE[0], label="new (not in the lexicon)"),
                            Patch(color=PALETTE[6], label="already in the lexicon")],
-                  loc="lower right")
+                  loc="upper left", bbox_to_anchor=(1.0, 1.0))  # beside the bars, never over them
     return ax

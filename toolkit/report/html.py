@@ -24,7 +24,10 @@ __all__ = ["render_page"]
 
 
 def _html_table(table: pd.DataFrame, *, rows: int = 20) -> str:
-    shown = table.head(rows)
+    shown = table.head(rows).copy()
+    for column in shown.columns:  # nullable integers (years) print <NA> whatever na_rep says: blank them
+        if isinstance(shown[column].dtype, pd.api.extensions.ExtensionDtype) and shown[column].isna().any():
+            shown[column] = shown[column].astype(object).where(shown[column].notna(), "")
     note = f"<p class=note>The first {rows} of {len(table):,} rows; all are in the CSV.</p>" if len(table) > rows \
         else ""
     return shown.to_html(index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:.3g}") + note

@@ -50,10 +50,10 @@ DISPERSION_DOCUMENTS = 30
 
 
 def statement_labels(statements: pd.DataFrame) -> list[str]:
-    """Short labels for statements: the actor's code (or name) and the statement's number in its document."""
+    """Short labels for statements: the actor's code (or name, or ``unresolved``) and the statement's number."""
     labels = []
     for sid, actor, code in zip(statements["statement_id"], statements["actor"], statements["actor_id"]):
-        who = code if isinstance(code, str) and code else (actor if isinstance(actor, str) and actor else "?")
+        who = code if isinstance(code, str) and code else (actor if isinstance(actor, str) and actor else UNRESOLVED)
         number = str(sid).rsplit(":", 1)[-1]
         labels.append(f"{who} {number}")
     return labels
