@@ -107,7 +107,8 @@ def test_the_command_line_builds_the_report_and_prints_what_it_wrote(tmp_path, c
     assert main(["report", "--corpus", str(SEED.parent), "--out", str(out), "--no-ungdc"]) == 0
     captured = capsys.readouterr()
     assert sorted(Path(line).name for line in captured.out.split()) == sorted(p.name for p in out.iterdir())
-    assert "figures 6 and 7 are skipped" in captured.err
+    assert "figures 6 and 7 (the UN General Debate Corpus) are skipped, as asked" in captured.err
+    assert "were not asked for (--no-ungdc)" in (out / "report.html").read_text(encoding="utf-8")
 
 
 def test_bad_input_to_the_report_is_one_line_and_writes_nothing(tmp_path, capsys):

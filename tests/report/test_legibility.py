@@ -11,6 +11,7 @@ figure is no taller than :data:`toolkit.report.figures.MAX_HEIGHT`.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.text import Annotation
 
@@ -157,3 +158,10 @@ def test_a_legend_over_the_bars_is_a_problem():
     ax.barh([0, 1], [3, 3], label="hits")
     ax.legend(loc="center")
     assert any(p.startswith("a legend covers the bars") for p in F.legibility_problems(fig))
+
+
+def test_more_clusters_than_colours_are_told_apart_by_shape():
+    table = pd.DataFrame({"x": range(12), "y": range(12), "cluster": range(12), "label": [f"A{k}" for k in range(12)]})
+    ax = F.plot_statement_map(table)
+    styles = {(tuple(c.get_facecolor()[0]), c.get_paths()[0].vertices.round(3).tobytes()) for c in ax.collections}
+    assert len(styles) == 12

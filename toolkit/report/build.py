@@ -279,7 +279,8 @@ def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = T
         names are replaced, other files are left alone.
     ungdc : path, optional
         The UN General Debate Corpus; without it, figures 6 and 7 are skipped
-        with a note.
+        with a note that it was not found (``False``: skipped as asked, and
+        the note says so).
     attribute : bool, default True
         Split the texts into statements by actor first (news articles).
     lexicon : Lexicon, optional
@@ -304,14 +305,18 @@ def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = T
     notes = []
     un = None
     missing = [f for f in (*TREND_FAMILIES, HEAD_FAMILY) if f not in {family.id for family in lexicon.families}]
-    if ungdc is not None and missing:
+    if ungdc not in (None, False) and missing:
         notes.append(f"Figures 6 and 7 follow families the lexicon does not have ({', '.join(missing)}); they "
                      "were skipped.")
         log(f"report: the lexicon has no family {missing[0]!r}; figures 6 and 7 are skipped")
         ungdc = None
-    elif ungdc is not None:
+    elif ungdc not in (None, False):
         log(f"report: the UN General Debate Corpus from {ungdc}")
         un = ungdc_tables(ungdc, lexicon, progress=progress)
+    elif ungdc is False:
+        notes.append("Figures 6 and 7, of the UN General Debate Corpus, were not asked for (--no-ungdc).")
+        log("report: figures 6 and 7 (the UN General Debate Corpus) are skipped, as asked")
+        ungdc = None
     else:
         notes.append("Figures 6 and 7 need the UN General Debate Corpus (--ungdc, TOOLKIT_UNGDC or "
                      "../shared/corpora); it was not found, so they were skipped.")

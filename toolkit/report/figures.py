@@ -50,6 +50,7 @@ PAGE = 7.2
 PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
 OTHER = "#BBBBBB"
 SEQUENTIAL = "viridis"
+_MARKERS = ("o", "s", "^", "D")
 #: No figure is taller than this (inches): a page of text. Rows get thinner instead.
 MAX_HEIGHT = 9.0
 #: The similarity matrix names every row up to this many rows; above, it marks the clusters instead.
@@ -559,7 +560,8 @@ def plot_statement_map(table: pd.DataFrame, *, x: str = "x", y: str = "y", group
         inside = (table[group] == g).to_numpy()
         part = table[inside]
         color = OTHER if g == -1 else PALETTE[k % len(PALETTE)]
-        ax.scatter(part[x], part[y], s=areas[inside], color=color, edgecolor="white", linewidth=0.4,
+        marker = _MARKERS[(k // len(PALETTE)) % len(_MARKERS)]  # more clusters than colours: another shape
+        ax.scatter(part[x], part[y], s=areas[inside], color=color, edgecolor="white", linewidth=0.4, marker=marker,
                    label="noise" if g == -1 else f"cluster {g}", zorder=3)
     pad_x = 0.12 * (table[x].max() - table[x].min() or 1)
     pad_y = 0.12 * (table[y].max() - table[y].min() or 1)
