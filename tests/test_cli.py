@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -194,3 +196,16 @@ def test_discover_and_cluster_from_the_command_line(capsys):
     assert status == 0 and len(read_csv(out)) == 27
     status, _, err = run(capsys, "discover", str(SEED), "--min-n", "1")
     assert status == 2 and "The 'min_n' parameter of discover_formulae must be an int >= 2" in err
+
+
+def test_count_by_actor_pools_the_unresolved_speakers_in_one_last_group(tmp_path, capsys):
+    text = tmp_path / "round-up.txt"
+    text.write_text('France condemned the attack in the strongest terms.\n\n"This cowardly attack will not go '
+                    'unpunished," a spokesman said.\n\nWitnesses said they condemned the violence.\n', encoding="utf-8")
+    status, out, _ = run(capsys, "count", str(text), "--attribute", "--by", "actor", "--level", "family",
+                         "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0 and [r["actor"] for r in rows][-1] == "unresolved"
+    assert list(dict.fromkeys(r["actor"] for r in rows)) == ["France", "unresolved"]  # not "a spokesman"
+    unresolved = [r for r in rows if r["actor"] == "unresolved"]
+    assert unresolved[0]["n_statements"] == "2"

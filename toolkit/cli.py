@@ -343,7 +343,7 @@ def _run_kwic(args: argparse.Namespace) -> str:
 def _run_report(args: argparse.Namespace) -> str:
     from .report.build import build_report  # matplotlib and scikit-learn load only for the report
 
-    ungdc = False  # not asked for
+    ungdc: Path | bool | None = False  # not asked for
     if not args.no_ungdc:
         ungdc = locate_ungdc(args.ungdc) or shared_ungdc()
     lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()

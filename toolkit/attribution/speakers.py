@@ -78,9 +78,8 @@ class Speaker:
 
     @property
     def actor_type(self) -> str:
-        if self.entity is not None:
-            return self.entity.type
-        return "person" if self.person else "unknown"
+        """The entity's type; ``"unknown"`` for a source resolved to no actor (a person named alone included)."""
+        return self.entity.type if self.entity is not None else "unknown"
 
     @property
     def name(self) -> str | None:

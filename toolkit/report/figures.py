@@ -126,7 +126,8 @@ def _visible_texts(fig: Figure) -> list:
     """Every Text artist of a drawn figure a reader sees: visible, non-empty, tick labels only inside the axes' view."""
     from matplotlib.text import Text
 
-    ticks, shown = set(), []
+    ticks: set[int] = set()
+    shown: list = []
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             lo, hi = sorted(axis.get_view_interval())
@@ -202,15 +203,15 @@ def legibility_problems(fig: Figure) -> list[str]:
         legend = ax.get_legend()
         if legend is None or not legend.get_visible():
             continue
-        box = legend.get_window_extent()
-        if any(box.overlaps(patch.get_window_extent()) for patch in ax.patches if patch.get_visible()):
+        area = legend.get_window_extent()
+        if any(area.overlaps(patch.get_window_extent()) for patch in ax.patches if patch.get_visible()):
             problems.append(f"a legend covers the bars: {[t.get_text() for t in legend.get_texts()]}")
         for collection in ax.collections:
-            offsets = collection.get_offsets()
-            if len(offsets) and collection.get_visible():
+            offsets = np.asarray(collection.get_offsets())
+            if offsets.size and collection.get_visible():
                 points = collection.get_offset_transform().transform(offsets)
-                if ((points[:, 0] >= box.x0) & (points[:, 0] <= box.x1) & (points[:, 1] >= box.y0)
-                        & (points[:, 1] <= box.y1)).any():
+                if ((points[:, 0] >= area.x0) & (points[:, 0] <= area.x1) & (points[:, 1] >= area.y0)
+                        & (points[:, 1] <= area.y1)).any():
                     problems.append(f"a legend covers points: {[t.get_text() for t in legend.get_texts()]}")
     lows, highs = np.array([c.min(axis=0) for c in corners]) if corners else np.empty((0, 2)), \
         np.array([c.max(axis=0) for c in corners]) if corners else np.empty((0, 2))
@@ -235,8 +236,8 @@ def fit_to_canvas(fig: Figure) -> Figure:
         fig.draw_without_rendering()
         candidates = [t for t in (getattr(fig, "_suptitle", None), getattr(fig, "_supxlabel", None)) if t]
         for ax in fig.axes:
-            candidates += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label,
-                           ax.yaxis.label]
+            candidates += [getattr(ax, name) for name in ("title", "_left_title", "_right_title")]
+            candidates += [ax.xaxis.label, ax.yaxis.label]
         for text in candidates:
             if not text.get_text().strip():
                 continue
@@ -573,7 +574,8 @@ def plot_statement_map(table: pd.DataFrame, *, x: str = "x", y: str = "y", group
         setter(text if text is not None else f"{name} principal component{share}")
     legend = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=group)
     for handle in legend.legend_handles:
-        handle.set_sizes([18.0])  # one size in the key, whatever the points' sizes
+        if handle is not None and hasattr(handle, "set_sizes"):
+            cast(Any, handle).set_sizes([18.0])  # one size in the key, whatever the points' sizes
     names = [str(t) if (not labelled or flag) else None
              for t, flag in zip(table[label], table[labelled] if labelled else [True] * len(table))]
     fig = _root(ax)

@@ -129,7 +129,7 @@ def _level(clustering: Clustering, level: str, owner: str) -> str:
     return level
 
 
-def _actor_units(clustering: Clustering) -> tuple[pd.DataFrame, np.ndarray]:
+def _actor_units(clustering: Clustering) -> tuple[pd.DataFrame, list[np.ndarray]]:
     """One unit per actor (the unresolved statements pooled): its statements' mean features, majority cluster.
 
     Units are ordered by cluster, then by number of statements (most first),
