@@ -42,3 +42,17 @@ def archive_argument(argv: list[str], program: str, default: str) -> str | None:
     print(f"UN General Debate Corpus: {archive}")
     print(f"Python {sys.version.split()[0]} on {os.uname().sysname} {os.uname().machine}, {os.cpu_count()} CPUs\n")
     return archive
+
+
+def script_main(argv: list[str], program: str, default: str, child, markdown) -> int:
+    """The command line of a benchmark script: ``--child TASK ARGS...`` runs one task (in the fresh process the
+    script started), anything else prints the script's markdown tables for the archive."""
+    if argv[:1] == ["--child"]:
+        child(*argv[1:])
+        return 0
+    archive = archive_argument(argv, program, default)
+    if archive is None:
+        return 1
+    print("\n".join(markdown(archive)))
+    return 0
+

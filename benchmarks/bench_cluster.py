@@ -28,7 +28,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-from archive import archive_argument, speeches  # benchmarks/archive.py (this script's folder is on sys.path)
+from archive import (  # benchmarks/archive.py (this script's folder is on sys.path)
+    script_main,
+    speeches,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpora" / "UNGDC_1946-2024.tgz"
@@ -65,7 +68,8 @@ def toolkit_labels(archive: str, limit: int, features: str) -> tuple[np.ndarray,
                     "weakest": float(result.clusters["stability"].min())}
 
 
-def child(task: str, archive: str, limit: int, out: str) -> None:
+def child(task: str, archive: str, limit: int | str, out: str) -> None:
+    limit = int(limit)
     import sklearn.cluster  # noqa: F401  (imports before the clock starts, for every task)
 
     import toolkit.analysis.cluster  # noqa: F401
@@ -136,14 +140,7 @@ def cluster_markdown(archive: str, fractions=(0.25, 0.5, 1.0)) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--child"]:
-        child(argv[1], argv[2], int(argv[3]), argv[4])
-        return 0
-    archive = archive_argument(argv, "bench_cluster", str(DEFAULT_ARCHIVE))
-    if archive is None:
-        return 1
-    print("\n".join(cluster_markdown(archive)))
-    return 0
+    return script_main(argv, "bench_cluster", str(DEFAULT_ARCHIVE), child, cluster_markdown)
 
 
 if __name__ == "__main__":

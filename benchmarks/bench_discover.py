@@ -30,7 +30,10 @@ import sys
 import time
 from pathlib import Path
 
-from archive import archive_argument, speeches  # benchmarks/archive.py (this script's folder is on sys.path)
+from archive import (  # benchmarks/archive.py (this script's folder is on sys.path)
+    script_main,
+    speeches,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpora" / "UNGDC_1946-2024.tgz"
@@ -126,7 +129,8 @@ TASKS = {
 }
 
 
-def child(task: str, archive: str, limit: int) -> None:
+def child(task: str, archive: str, limit: int | str) -> None:
+    limit = int(limit)
     import numpy  # noqa: F401  (imports before the clock starts, for every task)
 
     import toolkit.analysis.discover
@@ -174,14 +178,7 @@ def discovery_markdown(archive: str, fractions=(0.25, 0.5, 1.0)) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--child"]:
-        child(argv[1], argv[2], int(argv[3]))
-        return 0
-    archive = archive_argument(argv, "bench_discover", str(DEFAULT_ARCHIVE))
-    if archive is None:
-        return 1
-    print("\n".join(discovery_markdown(archive)))
-    return 0
+    return script_main(argv, "bench_discover", str(DEFAULT_ARCHIVE), child, discovery_markdown)
 
 
 if __name__ == "__main__":

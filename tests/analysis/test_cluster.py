@@ -90,7 +90,7 @@ def test_clusters_are_evaluated_against_a_known_grouping():
 def test_bad_parameters_are_refused(seed):
     with pytest.raises(ParameterError, match="The 'method' parameter of cluster_statements must be one of"):
         cluster_statements(seed, method="dbscan", lexicon=default_lexicon())
-    with pytest.raises(ParameterError, match="needs the formulae: pass matches="):
+    with pytest.raises(ParameterError, match="formula features need the formulae: pass matches="):
         cluster_statements(seed, features="combined")
     with pytest.raises(ParameterError, match="weights for blocks that features='words' does not use: formulas"):
         cluster_statements(seed, weights={"formulas": 2})

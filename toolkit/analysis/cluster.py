@@ -298,21 +298,11 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
     """
     owner = "cluster_statements"
     check_choice(features, "features", owner, tuple(_FEATURES))
-    check_choice(method, "method", owner, _METHODS)
-    check_int(n_clusters, "n_clusters", owner, low=1, allow_none=True)
-    check_random_state(random_state, owner)
-    check_int(n_runs, "n_runs", owner, low=0)
     check_int(min_cluster_size, "min_cluster_size", owner, low=2)
-    check_parameter("lexicon", type(lexicon).__name__, owner, "a Lexicon or None", lexicon is None or
-                    isinstance(lexicon, Lexicon))
     check_parameter("weights", type(weights).__name__, owner, "a dict of block names to weights, or None",
                     weights is None or isinstance(weights, dict))
-    if matches is not None:
-        check_matches(matches, owner)
     blocks = _FEATURES[features]
-    if "formulas" in blocks and matches is None and lexicon is None:  # the other features describe formulae if given
-        raise ParameterError(f"features={features!r} needs the formulae: pass matches=find_matches(corpus, lexicon) "
-                             "or lexicon=default_lexicon().")
+    _check_options(owner, set(blocks), method, n_clusters, random_state, n_runs, matches, lexicon)
     if weights:
         unknown = sorted(set(weights) - set(blocks))
         if unknown:
@@ -323,6 +313,22 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
     described = set(blocks) | {"words"} | ({"formulas"} if matches is not None else set())
     vectors = _vectors(tc, matches, described, owner)
     return _fit(tc, vectors, features, method, n_clusters, random_state, n_runs, min_cluster_size, weights)
+
+
+def _check_options(owner: str, blocks: set[str], method: str, n_clusters, random_state, n_runs, matches,
+                   lexicon) -> None:
+    """The options :func:`cluster_statements` and :func:`compare_features` share, checked."""
+    check_choice(method, "method", owner, _METHODS)
+    check_int(n_clusters, "n_clusters", owner, low=1, allow_none=True)
+    check_random_state(random_state, owner)
+    check_int(n_runs, "n_runs", owner, low=0)
+    check_parameter("lexicon", type(lexicon).__name__, owner, "a Lexicon or None", lexicon is None or
+                    isinstance(lexicon, Lexicon))
+    if matches is not None:
+        check_matches(matches, owner)
+    if "formulas" in blocks and matches is None and lexicon is None:  # the other features describe formulae if given
+        raise ParameterError(f"{owner}: the formula features need the formulae: pass matches=find_matches(corpus, "
+                             "lexicon) or lexicon=default_lexicon().")
 
 
 def _prepare(corpus, matches: Matches | None, lexicon: Lexicon | None, owner: str):
@@ -409,20 +415,10 @@ def compare_features(corpus: Corpus | Iterable[Document], *, features: Iterable[
         check_choice(name, "features", owner, tuple(_FEATURES))
     if not features:
         raise ParameterError(f"{owner}: features is empty; name at least one of {', '.join(_FEATURES)}.")
-    check_choice(method, "method", owner, _METHODS)
-    check_int(n_clusters, "n_clusters", owner, low=2, allow_none=True)
-    check_random_state(random_state, owner)
-    check_int(n_runs, "n_runs", owner, low=0)
-    check_parameter("lexicon", type(lexicon).__name__, owner, "a Lexicon or None", lexicon is None or
-                    isinstance(lexicon, Lexicon))
     check_parameter("truth", type(truth).__name__, owner, "a dict of names to label sequences, or None",
                     truth is None or isinstance(truth, dict))
-    if matches is not None:
-        check_matches(matches, owner)
     blocks = {b for name in features for b in _FEATURES[name]}
-    if "formulas" in blocks and matches is None and lexicon is None:
-        raise ParameterError(f"{owner}: the formula features need the formulae: pass matches=find_matches(corpus, "
-                             "lexicon) or lexicon=default_lexicon().")
+    _check_options(owner, blocks, method, n_clusters, random_state, n_runs, matches, lexicon)
     check_corpus(corpus, owner)
     tc, matches = _prepare(corpus, matches, lexicon, owner)
     known = {}
