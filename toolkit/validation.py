@@ -40,6 +40,7 @@ GROUPINGS: dict[str, tuple[str, ...]] = {
     "doc_id": ("doc_id",),
     "statement_id": ("statement_id",),
     "source": ("source",),
+    "level": ("level",),  # intensity: toolkit.analysis.intensity.with_levels adds it to the matches
 }
 #: What ``level`` may be: count each formula (variant) or whole families.
 LEVELS = ("formula", "family")

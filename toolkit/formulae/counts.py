@@ -91,6 +91,10 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
     level = check_level(level, "count_matches")
     matrix, names = statement_matrix(matches, level=level)
     statements = matches.statements
+    absent = [k for k in keys if k not in statements.columns]
+    if absent:
+        raise ParameterError(f"count_matches: the statements have no {absent[0]!r} column; for intensity levels, "
+                             "count with_levels(matches, score_intensity(...)) (toolkit.analysis.intensity).")
     if statements.empty:
         columns = keys + ["family", "formula"] + _COUNT_COLUMNS + ([_RATE] if rates else [])
         return pd.DataFrame(columns=columns)

@@ -13,9 +13,11 @@
 from .data import (
     DATA,
     default_gazetteer,
+    default_intensity_scale,
     default_lexicon,
     function_words,
     read_gazetteer,
+    read_intensity_scale,
     read_lexicon,
     read_statement_table,
     un_regional_groups,
@@ -26,7 +28,7 @@ from .write import SIGNIFICANT_DIGITS, format_table, render_table, round_floats,
 
 __all__ = [
     "DATA", "default_gazetteer", "default_lexicon", "read_gazetteer", "read_lexicon", "read_statement_table",
-    "un_regional_groups", "function_words",
+    "un_regional_groups", "function_words", "read_intensity_scale", "default_intensity_scale",
     "DocumentStream", "file_sha256", "iter_corpus", "read_corpus", "read_table", "read_texts", "read_ungdc",
     "UNGDC_ENV", "locate_ungdc", "shared_ungdc", "SIGNIFICANT_DIGITS", "format_table", "render_table",
     "round_floats", "write_files", "write_table", "write_text",

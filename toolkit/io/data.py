@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..analysis.intensity import IntensityScale, parse_intensity_scale
 from ..attribution.gazetteer import Entity, Gazetteer, Official
 from ..errors import InputError, ParameterError
 from ..formulae.lexicon import Lexicon, parse_lexicon
@@ -21,7 +22,7 @@ from .decode import read_file
 from .tables import csv_records, jsonl_records
 
 __all__ = ["DATA", "read_lexicon", "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table",
-           "un_regional_groups", "function_words"]
+           "un_regional_groups", "function_words", "read_intensity_scale", "default_intensity_scale"]
 
 #: The folder of the shipped data files.
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -163,6 +164,17 @@ def un_regional_groups() -> dict[str, str]:
     """
     path = DATA / "un_regional_groups.tsv"
     return {row["id"].strip(): row["group"].strip() for _, row in _tsv_rows(path, ("id", "group"))}
+
+
+def read_intensity_scale(path: PathLike) -> IntensityScale:
+    """An intensity scale from a YAML file (the format of ``toolkit/data/intensity.yaml``); errors name file:line."""
+    path = Path(check_path(path, "path", "read_intensity_scale"))
+    return parse_intensity_scale(read_file(path, str(path)), source=str(path))
+
+
+def default_intensity_scale() -> IntensityScale:
+    """The shipped scale of condemnation intensity, 0 (no disapproval) to 5 (in the strongest terms)."""
+    return read_intensity_scale(DATA / "intensity.yaml")
 
 
 def function_words() -> frozenset[str]:
