@@ -163,9 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "plots, and a self-contained report.html. Everything is written at once when all is built, so "
                     "a failed run leaves the previous report in place; the same inputs give the same bytes.")
     report.add_argument("--corpus", action="append", metavar="PATH",
-                        help="the corpus of figures 1-5 and 8 (repeatable; default: seeds)")
+                        help="the corpus of figures 1-5, 8 and 9 (repeatable; default: seeds)")
     report.add_argument("--ungdc", metavar="PATH",
-                        help="the UN General Debate Corpus for figures 6-7 (default: $TOOLKIT_UNGDC, else "
+                        help="the UN General Debate Corpus for figures 6, 7 and 10 (default: $TOOLKIT_UNGDC, else "
                              "../shared/corpora/UNGDC_1946-2024.tgz; skipped with a note when absent)")
     report.add_argument("--no-ungdc", action="store_true", help="skip the figures of the UN corpus")
     report.add_argument("--no-attribute", dest="attribute", action="store_false",

@@ -17,8 +17,8 @@ from ..conftest import SAMPLE_YEARS
 from ..paths import ROOT, SEED
 
 SEED_FIGURES = ["01-actor-family-heatmap", "02-formula-hits-by-formulaicity", "03-statement-similarity",
-                "04-statement-map", "05-formula-dispersion", "08-discovered-formulae"]
-UN_FIGURES = ["06-ungdc-formula-rates", "07-ungdc-formula-heads"]
+                "04-statement-map", "05-formula-dispersion", "08-discovered-formulae", "09-intensity-by-actor"]
+UN_FIGURES = ["06-ungdc-formula-rates", "07-ungdc-formula-heads", "10-ungdc-intensity-by-decade"]
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -107,7 +107,7 @@ def test_the_command_line_builds_the_report_and_prints_what_it_wrote(tmp_path, c
     assert main(["report", "--corpus", str(SEED.parent), "--out", str(out), "--no-ungdc"]) == 0
     captured = capsys.readouterr()
     assert sorted(Path(line).name for line in captured.out.split()) == sorted(p.name for p in out.iterdir())
-    assert "figures 6 and 7 (the UN General Debate Corpus) are skipped, as asked" in captured.err
+    assert "figures 6, 7 and 10 (the UN General Debate Corpus) are skipped, as asked" in captured.err
     assert "were not asked for (--no-ungdc)" in (out / "report.html").read_text(encoding="utf-8")
 
 
@@ -160,7 +160,7 @@ def test_a_lexicon_without_the_followed_families_skips_the_un_figures_with_a_not
     names = {p.name for p in out.iterdir()}
     assert "01-actor-family-heatmap.csv" in names and not any(n.startswith(tuple(UN_FIGURES)) for n in names)
     assert "lexicon does not have (all_forms" in (out / "report.html").read_text(encoding="utf-8")
-    assert any("figures 6 and 7 are skipped" in line for line in lines)
+    assert any("figures 6, 7 and 10 are skipped" in line for line in lines)
 
 
 #: Another BLAS kernel than the one the processor would choose (OpenBLAS reads OPENBLAS_CORETYPE).

@@ -72,6 +72,7 @@ LIMITS = {
     "03-statement-similarity": F.MATRIX_LABELS_MAX,
     "05-formula-dispersion": T.DISPERSION_DOCUMENTS,
     "08-discovered-formulae": T.TOP_FORMULAE,
+    "09-intensity-by-actor": T.TOP_ACTORS + 1,
 }
 
 
@@ -90,7 +91,7 @@ def test_the_seed_report_is_legible(seed_figures):
     _check(seed_figures)
     assert set(seed_figures) == {"01-actor-family-heatmap", "02-formula-hits-by-formulaicity",
                                  "03-statement-similarity", "04-statement-map", "05-formula-dispersion",
-                                 "08-discovered-formulae"}
+                                 "08-discovered-formulae", "09-intensity-by-actor"}
     # one article of 27 statements: statements, not actors, and one row per family in the dispersion plot
     assert _rows(_main_axes(seed_figures["03-statement-similarity"])) == 27
     assert seed_figures["05-formula-dispersion"].tables[""].attrs["form"] == "families"

@@ -52,11 +52,15 @@ from ..text.corpus import UNRESOLVED, Corpus, Document
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import _STOP_CHARS, ends_sentence, split_tokens
 
-__all__ = ["INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "score_intensity", "with_levels", "kappa"]
+__all__ = ["CUE_COLUMNS", "INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "score_intensity",
+           "with_levels", "kappa"]
 
 #: The columns of :func:`score_intensity`'s table.
 INTENSITY_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "year", "level", "label", "target", "negated",
                      "hedged", "evidence", "evidence_spans"]
+#: The columns of :func:`score_intensity` with ``cues=True``: one row per counted cue.
+CUE_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "year", "level", "cue", "intensifiers", "target",
+               "start", "end"]
 _ROLES = ("cue", "intensifier", "top", "evaluative")
 _WORD_LISTS = ("negators", "affirmers", "doom_exceptions", "agent_markers", "agent_own", "others", "names", "own",
                "hedges")
@@ -343,14 +347,18 @@ def _score_one(scale: IntensityScale, text: str, hits: list[_Hit], actor_words: 
         if found:
             hedged = hedged or _hedged(scale, tokens)
         candidates += found
+    cues = [{"level": int(key[0]), "cue": text[cue.start:cue.end], "target": target,
+             "intensifiers": " ".join(text[h.start:h.end] for h in sorted(used, key=lambda h: h.start)
+                                      if h is not cue),
+             "start": cue.start, "end": cue.end} for key, cue, used, target in candidates]
     if not candidates:
         return {"level": 0, "target": None, "negated": negated, "hedged": False, "evidence": "",
-                "evidence_spans": []}
+                "evidence_spans": [], "_cues": cues}
     (level, _, _), _cue, used, target = max(candidates, key=lambda c: c[0])
     used = sorted(used, key=lambda h: h.start)
     return {"level": int(level), "target": target, "negated": negated, "hedged": hedged,
             "evidence": " | ".join(text[h.start:h.end] for h in used),
-            "evidence_spans": [(h.start, h.end) for h in used]}
+            "evidence_spans": [(h.start, h.end) for h in used], "_cues": cues}
 
 
 def _candidates(scale: IntensityScale, text: str, tokens: list[str], starts: np.ndarray, ends: np.ndarray,
@@ -416,7 +424,7 @@ def _candidates(scale: IntensityScale, text: str, tokens: list[str], starts: np.
 
 
 def score_intensity(matches: Matches, statements: Corpus | Iterable[Document], *,
-                    scale: IntensityScale) -> pd.DataFrame:
+                    scale: IntensityScale, cues: bool = False) -> pd.DataFrame:
     """The intensity of each statement, from the one matches table: level, target, flags and evidence.
 
     Parameters
@@ -437,6 +445,9 @@ def score_intensity(matches: Matches, statements: Corpus | Iterable[Document], *
         ``level`` (0-5) and its ``label``; ``target``; ``negated`` and ``hedged``;
         ``evidence`` (the words that set the level, " | " between fragments)
         and ``evidence_spans`` (their character offsets in the statement).
+        With ``cues=True``, one row per cue of the speaker's that counts
+        (:data:`CUE_COLUMNS`): its ``level`` once raised, the ``cue`` words,
+        the ``intensifiers`` that raised it, its ``target`` and span.
     """
     check_matches(matches, "score_intensity")
     if not isinstance(scale, IntensityScale):
@@ -456,13 +467,20 @@ def score_intensity(matches: Matches, statements: Corpus | Iterable[Document], *
         words = tuple(fold_for_tokens(row.matched_text).text.split())
         by_statement.setdefault(row.statement_id, []).append(
             _Hit(role, level, int(row.token_start), int(row.token_end) - 1, int(row.start), int(row.end), words))
-    rows = []
+    rows, cue_rows = [], []
     for st in corpus.statements:
         hits = sorted(by_statement.get(st.id, []), key=lambda h: (h.first, h.last))
-        actor_words = set(fold_for_tokens(" ".join(a for a in (st.actor, st.actor_id) if a)).text.split())
+        names = fold_for_tokens(" ".join(a for a in (st.actor, st.actor_id) if a)).text.split()
+        actor_words = {w for w in names if len(w) > 2 and w not in scale.words["own"]}
         scored = _score_one(scale, st.text, hits, actor_words)
-        rows.append({"doc_id": st.doc_id, "statement_id": st.id, "actor": st.actor or UNRESOLVED,
-                     "actor_id": st.actor_id, "year": st.year, **scored, "label": scale.label(scored["level"])})
+        who = {"doc_id": st.doc_id, "statement_id": st.id, "actor": st.actor or UNRESOLVED, "actor_id": st.actor_id,
+               "year": st.year}
+        cue_rows += [{**who, **cue} for cue in scored.pop("_cues")]
+        rows.append({**who, **scored, "label": scale.label(scored["level"])})
+    if cues:
+        frame = pd.DataFrame(cue_rows, columns=CUE_COLUMNS)
+        frame["year"] = frame["year"].astype("Int64")
+        return frame
     frame = pd.DataFrame(rows, columns=INTENSITY_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     return frame

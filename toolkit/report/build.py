@@ -24,15 +24,16 @@ import pandas as pd
 
 from ..analysis.cluster import cluster_statements
 from ..analysis.discover import discover_formulae
+from ..analysis.intensity import score_intensity
 from ..attribution.statements import attribute_statements
 from ..errors import ParameterError
 from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches, find_matches
-from ..io.data import default_gazetteer, default_lexicon
+from ..io.data import default_gazetteer, default_intensity_scale, default_lexicon
 from ..io.readers import file_sha256, iter_corpus, read_corpus
 from ..io.write import render_table, round_floats, write_files
-from ..text.corpus import Corpus
+from ..text.corpus import UNRESOLVED, Corpus
 from ..validation import check_int
 from .figures import (
     MplFigure,
@@ -43,6 +44,8 @@ from .figures import (
     plot_formula_heads,
     plot_formula_heatmap,
     plot_formula_rates,
+    plot_intensity,
+    plot_intensity_decades,
     plot_similarity_matrix,
     plot_statement_map,
     plot_top_formulae,
@@ -56,6 +59,8 @@ from .tables import (
     dispersion_table,
     formulaicity_table,
     heatmap_table,
+    intensity_decades_table,
+    intensity_table,
     map_table,
     similarity_table,
     top_formulae_table,
@@ -85,13 +90,18 @@ def ungdc_tables(path, lexicon: Lexicon, *, families: Sequence[str] = TREND_FAMI
     from tqdm import tqdm  # the text bar: tqdm.auto would want ipywidgets in notebooks
 
     selected = lexicon.select(list(dict.fromkeys([*families, head_family])))
+    scale = default_intensity_scale()
     stream = iter_corpus(path)
     documents = list(tqdm(stream, desc="reading the UN corpus", unit=" speeches", disable=not progress,
                           file=sys.stderr, mininterval=1.0))
     corpus = Corpus(tuple(documents), tuple(stream.skipped))
     matches = find_matches(tqdm(corpus.documents, desc="matching formulae", unit=" speeches", disable=not progress,
-                                file=sys.stderr, mininterval=1.0), selected)
-    return un_tables(corpus, matches, selected, families=families, head_family=head_family)
+                                file=sys.stderr, mininterval=1.0), selected + scale.lexicon)
+    tables = un_tables(corpus, matches.select([f.id for f in selected.families]), selected, families=families,
+                       head_family=head_family)
+    cues = score_intensity(matches, corpus, scale=scale, cues=True)
+    tables.intensity = intensity_decades_table(cues, {k: label for k, (label, _) in scale.levels.items()})
+    return tables
 
 
 def _left_out(attrs: dict, what: str) -> str | None:
@@ -238,6 +248,15 @@ def _un_figures(tables: UNTables, lexicon: Lexicon) -> list[Figure]:
                           "over), by decade: the eight most frequent words, the rest as other. The 2020s hold the "
                           f"years 2020 to {int(rates['year'].max())} only.",
                           ax.figure, {"": tables.heads}))
+    if tables.intensity is not None and not tables.intensity.empty:
+        ax = plot_intensity_decades(tables.intensity)
+        _title(ax, "How strongly the General Debate condemns, by decade")
+        figures.append(Figure("10-ungdc-intensity-by-decade", "How strongly the UN General Debate condemns",
+                              f"The share of the speakers' own condemnation and disapproval cues at each intensity "
+                              f"level, by decade ({tables.n_documents:,} speeches; concern 1 to the strongest terms 5; "
+                              "other bodies' condemnations, the sense of doomed and negated cues left out); below "
+                              "each decade, its two most frequent intensifying words.", fit_to_canvas(ax.figure),
+                              {"": round_floats(tables.intensity)}))
     return figures
 
 
@@ -250,10 +269,26 @@ def report_figures(corpus: Corpus, *, lexicon: Lexicon | None = None, attribute:
     most this many (the unresolved statements pooled in one more row).
     """
     lexicon = lexicon if lexicon is not None else default_lexicon()
+    scale = default_intensity_scale()
     attribution = attribute_statements(corpus, default_gazetteer()) if attribute else None
     statements = attribution.corpus if attribution is not None else corpus
-    matches = find_matches(statements, lexicon)  # the one matches table of every figure of the corpus and the KWIC
+    # the one matches table of every figure of the corpus and the KWIC: the lexicon's formulae and the scale's cues
+    everything = find_matches(statements, lexicon + scale.lexicon)
+    matches = everything.select([f.id for f in lexicon.families])
     figures = _seed_figures(corpus, statements, matches, lexicon, name=name, top_actors=top_actors)
+    scores = score_intensity(everything, statements, scale=scale)
+    table = intensity_table(scores, top_actors=top_actors)
+    attrs = dict(table.attrs)
+    if (scores["actor"] != UNRESOLVED).any():
+        labels = {k: label for k, (label, _) in scale.levels.items()}
+        ax = plot_intensity(table, levels=labels, note=_left_out(attrs, "actors"))
+        _title(ax, f"How strongly each actor reacts ({name})")
+        figures.append(Figure("09-intensity-by-actor", "How strongly each actor reacts",
+                              "Each actor's strongest reaction on the intensity scale (0 no disapproval, 1 concern or "
+                              "regret, 2 deplores, denounces or rejects, 3 condemns, 4 strongly condemns, 5 in the "
+                              "strongest terms; toolkit/data/intensity.yaml), with the words that set it; statements "
+                              "without an actor pooled as unresolved. Validated against a hand-coded gold (README, "
+                              "\u201cIntensity\u201d).", fit_to_canvas(ax.figure), {"": round_floats(table)}))
     if ungdc is not None:
         figures.extend(_un_figures(ungdc, lexicon))
     figures.sort(key=lambda f: f.name)
@@ -278,7 +313,7 @@ def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = T
         The folder to write into (created if missing); files of the same
         names are replaced, other files are left alone.
     ungdc : path, optional
-        The UN General Debate Corpus; without it, figures 6 and 7 are skipped
+        The UN General Debate Corpus; without it, figures 6, 7 and 10 are skipped
         with a note that it was not found (``False``: skipped as asked, and
         the note says so).
     attribute : bool, default True
@@ -306,22 +341,22 @@ def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = T
     un = None
     missing = [f for f in (*TREND_FAMILIES, HEAD_FAMILY) if f not in {family.id for family in lexicon.families}]
     if ungdc not in (None, False) and missing:
-        notes.append(f"Figures 6 and 7 follow families the lexicon does not have ({', '.join(missing)}); they "
+        notes.append(f"Figures 6, 7 and 10 follow families the lexicon does not have ({', '.join(missing)}); they "
                      "were skipped.")
-        log(f"report: the lexicon has no family {missing[0]!r}; figures 6 and 7 are skipped")
+        log(f"report: the lexicon has no family {missing[0]!r}; figures 6, 7 and 10 are skipped")
         ungdc = None
     elif ungdc not in (None, False):
         log(f"report: the UN General Debate Corpus from {ungdc}")
         un = ungdc_tables(ungdc, lexicon, progress=progress)
     elif ungdc is False:
-        notes.append("Figures 6 and 7, of the UN General Debate Corpus, were not asked for (--no-ungdc).")
-        log("report: figures 6 and 7 (the UN General Debate Corpus) are skipped, as asked")
+        notes.append("Figures 6, 7 and 10, of the UN General Debate Corpus, were not asked for (--no-ungdc).")
+        log("report: figures 6, 7 and 10 (the UN General Debate Corpus) are skipped, as asked")
         ungdc = None
     else:
-        notes.append("Figures 6 and 7 need the UN General Debate Corpus (--ungdc, TOOLKIT_UNGDC or "
+        notes.append("Figures 6, 7 and 10 need the UN General Debate Corpus (--ungdc, TOOLKIT_UNGDC or "
                      "../shared/corpora); it was not found, so they were skipped.")
         log("report: the UN General Debate Corpus was not found (--ungdc, TOOLKIT_UNGDC or ../shared); "
-            "figures 6 and 7 are skipped")
+            "figures 6, 7 and 10 are skipped")
     name = ", ".join(p.name for p in corpus_paths)
     log(f"report: figures of {name}")
     figures, extra = report_figures(corpus, lexicon=lexicon, attribute=attribute, ungdc=un, name=name,

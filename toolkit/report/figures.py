@@ -38,7 +38,7 @@ __all__ = [
     "figure_bytes", "fit_to_canvas", "legibility_problems", "new_figure", "plot_dispersion",
     "plot_formula_bars",
     "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates", "plot_similarity_matrix",
-    "plot_statement_map", "plot_top_formulae",
+    "plot_statement_map", "plot_top_formulae", "plot_intensity", "plot_intensity_decades",
 ]
 
 #: The type of the figures the plots draw on (a matplotlib Figure), for code that must not import matplotlib.
@@ -742,3 +742,76 @@ def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str =
                            Patch(color=PALETTE[6], label="already in the lexicon")],
                   loc="upper left", bbox_to_anchor=(1.0, 1.0))  # beside the bars, never over them
     return ax
+
+
+@_styled
+def plot_intensity(table: pd.DataFrame, *, label: str = "actor", value: str = "level", evidence: str = "evidence",
+                   levels: dict | None = None, ax: Axes | None = None, note: str | None = None) -> Axes:
+    """Each actor's strongest reaction on the intensity scale, with the words that set it, in the table's order.
+
+    One row per actor: a point at its level (0-5, named on the axis by
+    ``levels``, the scale's labels), and its evidence written beside the scale.
+    """
+    _require(table, [label, value, evidence], "plot_intensity")
+    ax = _axes(ax, PAGE, 1.0 + 0.24 * len(table))
+    y = np.arange(len(table))
+    values = table[value].to_numpy(dtype=float)
+    top = int(max(levels or {5: ""})) if levels else int(max(5, values.max()))
+    ax.hlines(y, 0, values, color="#DDDDDD", linewidth=0.8, zorder=1)
+    colors = matplotlib.colormaps[SEQUENTIAL](np.linspace(0.15, 0.85, top + 1))
+    ax.scatter(values, y, s=30, color=[colors[int(v)] for v in values], zorder=3, edgecolor="white", linewidth=0.4)
+    ax.set_yticks(y, [_short(t) for t in table[label]])
+    _mark_unresolved(ax.get_yticklabels())
+    ax.invert_yaxis()
+    names = [f"{k}" + (f"\n{_wrap(levels[k], 12)}" if levels and k in levels else "") for k in range(top + 1)]
+    ax.set_xticks(range(top + 1), names, fontsize=6)
+    ax.set_xlim(-0.4, top + 0.4)
+    for k, text in enumerate(table[evidence].fillna("")):
+        if text:
+            ax.annotate(_short(" ".join(str(text).split()), 45), (1.0, k), xycoords=("axes fraction", "data"),
+                        xytext=(6, 0), textcoords="offset points", va="center", ha="left", fontsize=6,
+                        color="#333333", annotation_clip=False)
+    ax.set_xlabel("intensity level (the strongest of the actor's statements)")
+    ax.xaxis.grid(True)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    _note(ax, note)
+    return ax
+
+
+@_styled
+def plot_intensity_decades(table: pd.DataFrame, *, x: str = "decade", level: str = "level", value: str = "share",
+                           labels: str = "label", words: str | None = "intensifiers", ax: Axes | None = None) -> Axes:
+    """Stacked bars: for each decade, the share of condemnation cues at each level; its commonest intensifiers below.
+
+    Levels are stacked from the lowest up, in sequential colours; with
+    ``words``, each decade's label carries the intensifying words of the table.
+    """
+    _require(table, [x, level, value, labels] + ([words] if words else []), "plot_intensity_decades")
+    xs = _ordered(table[x])
+    levels = _ordered(table[level])
+    grid = table.pivot_table(index=x, columns=level, values=value, aggfunc="sum", sort=False).reindex(
+        index=xs, columns=levels).fillna(0)
+    names = dict(zip(table[level], table[labels]))
+    ax = _axes(ax, PAGE, 3.8)
+    colors = matplotlib.colormaps[SEQUENTIAL](np.linspace(0.15, 0.85, len(levels)))
+    bottom = np.zeros(len(xs))
+    positions = np.arange(len(xs))
+    for k, lvl in enumerate(levels):
+        values = grid[lvl].to_numpy(float)
+        ax.bar(positions, values, bottom=bottom, color=colors[k], width=0.75, edgecolor="white", linewidth=0.3,
+               label=f"{lvl} {names[lvl]}")
+        bottom += values
+    ticks = []
+    for v in xs:
+        head = f"{v}s" if isinstance(v, (int, np.integer)) else str(v)
+        extra = table.loc[table[x] == v, words].iloc[0] if words else ""
+        ticks.append(head + ("\n" + "\n".join(extra.split(", ")) if extra else ""))
+    ax.set_xticks(positions, ticks, fontsize=6)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_ylabel("share of the speakers' condemnation cues")
+    ax.set_xlabel("decade (below: its most frequent intensifying words)")
+    ax.legend(title="intensity level", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+

@@ -28,7 +28,8 @@ from ..text.corpus import UNRESOLVED, Corpus, Document
 from ..validation import check_choice, check_int
 
 __all__ = [
-    "TREND_FAMILIES", "HEAD_FAMILY", "UNTables", "dispersion_table", "formulaicity_table", "heads_table",
+    "TREND_FAMILIES", "HEAD_FAMILY", "UNTables", "dispersion_table", "intensity_table", "intensity_decades_table",
+    "formulaicity_table", "heads_table",
     "heatmap_table", "map_table", "rates_table", "similarity_table", "statement_labels", "top_formulae_table",
     "un_tables",
 ]
@@ -279,6 +280,60 @@ def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexi
     return out
 
 
+def intensity_table(scores: pd.DataFrame, *, top_actors: int = TOP_ACTORS) -> pd.DataFrame:
+    """Each actor's strongest reaction: its highest intensity level, with the evidence of that statement.
+
+    From :func:`toolkit.analysis.intensity.score_intensity`. Actors by level
+    (highest first), then number of statements, then name; the statements
+    without an actor pooled as ``unresolved``, last; the ``top_actors``
+    first kept (``attrs`` as in :func:`heatmap_table`).
+    """
+    check_int(top_actors, "top_actors", "intensity_table", low=1)
+    table = scores.assign(actor=scores["actor"].fillna(UNRESOLVED))
+    order = table.sort_values(["level"], ascending=False, kind="stable")
+    best = order.drop_duplicates("actor")[["actor", "actor_id", "level", "label", "evidence", "statement_id"]]
+    counts = table.groupby("actor").size().rename("n_statements")
+    best = best.merge(counts, left_on="actor", right_index=True)
+    best["_u"] = best["actor"] == UNRESOLVED
+    best = best.sort_values(["_u", "level", "n_statements", "actor"], ascending=[True, False, False, True],
+                            kind="stable").drop(columns="_u")
+    resolved = best[best["actor"] != UNRESOLVED]
+    kept = pd.concat([resolved.head(top_actors), best[best["actor"] == UNRESOLVED]])
+    columns = ["actor", "actor_id", "level", "label", "n_statements", "evidence", "statement_id"]
+    out = kept[columns].reset_index(drop=True)
+    out.attrs = {"n_actors": len(resolved), "left_out": max(0, len(resolved) - top_actors)}
+    return out
+
+
+def intensity_decades_table(cues: pd.DataFrame, labels: dict[int, str], *, top: int = 2) -> pd.DataFrame:
+    """The share of the speakers' condemnation cues at each level, by decade, with each decade's commonest intensifiers.
+
+    ``cues`` is :func:`toolkit.analysis.intensity.score_intensity` with
+    ``cues=True``; ``labels`` the scale's level labels. One row per decade and
+    level (1 to the highest; zeros included): ``n_cues``, ``share`` of the
+    decade's cues, and ``intensifiers``, the decade's ``top`` most frequent
+    intensifying words, function words left out (the same on each row of the decade).
+    """
+    table = cues[cues["year"].notna() & (cues["level"] > 0)].copy()
+    table["decade"] = (table["year"].astype(int) // 10 * 10).astype(int)
+    levels = sorted(k for k in labels if k > 0)
+    decades = range(int(table["decade"].min()), int(table["decade"].max()) + 1, 10) if len(table) else []
+    grid = pd.MultiIndex.from_product([list(decades), levels], names=["decade", "level"])
+    counted = table.groupby(["decade", "level"]).size().reindex(grid, fill_value=0).rename("n_cues").reset_index()
+    totals = counted.groupby("decade")["n_cues"].transform("sum")
+    counted["share"] = np.where(totals > 0, counted["n_cues"] / totals.where(totals > 0, 1), 0.0)
+    counted.insert(2, "label", counted["level"].map(labels))
+    words = table.assign(word=table["intensifiers"].str.lower().str.split()).explode("word")
+    stop = io_function_words() | {"terms", "term", "manner", "way"}  # "in the strongest terms" counts as "strongest"
+    words = words[words["word"].notna() & (words["word"] != "") & ~words["word"].isin(stop)]
+    common = {}
+    for decade, part in words.groupby("decade"):
+        sizes = part["word"].value_counts()
+        common[decade] = ", ".join(sorted(sizes.index, key=lambda w: (-sizes[w], w))[:top])
+    counted["intensifiers"] = counted["decade"].map(common).fillna("")
+    return counted
+
+
 def top_formulae_table(discovered: pd.DataFrame, *, top: int = TOP_FORMULAE,
                        function_words: Iterable[str] | None = None) -> pd.DataFrame:
     """The first ``top`` discovered formulae worth showing (they come ranked by actor range).
@@ -333,6 +388,7 @@ class UNTables:
     examples: pd.DataFrame
     n_documents: int
     n_skipped: int
+    intensity: pd.DataFrame | None = None  # intensity_decades_table, when the scale's cues were matched
 
 
 def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: Sequence[str] = TREND_FAMILIES,
