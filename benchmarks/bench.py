@@ -168,6 +168,37 @@ def attribution_rows(folder: Path) -> list[str]:
             f"{result['seconds']:>11.2f} | {result['peak_mb']:>7.0f} |"]
 
 
+def child_intensity(archive: str, limit: int) -> None:
+    """The intensity of every speech: read, match the scale's cues, score (one process)."""
+    from itertools import islice
+
+    from toolkit.analysis.intensity import score_intensity
+    from toolkit.formulae.match import find_matches
+    from toolkit.io import default_intensity_scale, iter_corpus
+    from toolkit.text.corpus import Corpus
+
+    start = time.perf_counter()
+    scale = default_intensity_scale()
+    corpus = Corpus(tuple(islice(iter_corpus(archive), limit)))
+    scores = score_intensity(find_matches(corpus, scale.lexicon), corpus, scale=scale)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "docs": len(scores),
+                      "condemning": int((scores["level"] >= 3).sum())}))
+
+
+def intensity_rows(archive: str) -> list[str]:
+    """The intensity benchmark's table: `python benchmarks/bench.py --intensity ARCHIVE` (target: under 20 s)."""
+    lines = ["| intensity of every speech (read, match, score) | corpus |   docs |       s | peak MB | level >= 3 |",
+             "|------------------------------------------------|--------|--------|---------|---------|------------|"]
+    for fraction in (0.25, 0.5, 1.0):
+        limit = max(1, round(TOTAL_SPEECHES * fraction))
+        r = run_json(["--intensity-child", archive, str(limit)])
+        lines.append(f"| toolkit, 1 process                             | {fraction:>6.0%} | {r['docs']:>6} | "
+                     f"{r['seconds']:>7.1f} | {r['peak_mb']:>7.0f} | {r['condemning']:>10} |")
+    return lines
+
+
 PHRASES = ROOT / "benchmarks" / "phrases40.txt"
 
 
@@ -325,6 +356,12 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--discovery"]:
         print("\n".join(discovery_table(argv[1])))
         return 0
+    if argv[:1] == ["--intensity-child"]:
+        child_intensity(argv[1], int(argv[2]))
+        return 0
+    if argv[:1] == ["--intensity"]:
+        print("\n".join(intensity_rows(argv[1] if len(argv) > 1 else str(DEFAULT_ARCHIVE))))
+        return 0
     if argv[:1] == ["--attribution-child"]:
         child_attribution(argv[1])
         return 0
@@ -380,6 +417,8 @@ def main(argv: list[str]) -> int:
     print("\n".join(discovery_table(archive)))
     print()
     print("\n".join(cluster_table(archive)))
+    print()
+    print("\n".join(intensity_rows(archive)))
     if NEWS_DEV.is_dir():
         print()
         print("\n".join(attribution_rows(NEWS_DEV)))

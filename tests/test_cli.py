@@ -209,3 +209,15 @@ def test_count_by_actor_pools_the_unresolved_speakers_in_one_last_group(tmp_path
     assert list(dict.fromkeys(r["actor"] for r in rows)) == ["France", "unresolved"]  # not "a spokesman"
     unresolved = [r for r in rows if r["actor"] == "unresolved"]
     assert unresolved[0]["n_statements"] == "2"
+
+
+def test_intensity_from_the_command_line_per_statement_and_per_actor(capsys):
+    status, out, _ = run(capsys, "intensity", str(SEED), "--attribute", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0 and len(rows) == 27
+    eu = [r for r in rows if r["actor"] == "European Union" and r["level"] == "3"]
+    assert eu and eu[0]["evidence"] == "condemned" and eu[0]["label"] == "condemns"
+    status, out, _ = run(capsys, "intensity", str(SEED), "--attribute", "--by", "actor", "--format", "csv")
+    table = {r["actor"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert status == 0 and table["China"]["level_3"] == "1" and table["China"]["n_statements"] == "2"
+    assert sum(int(r["n_statements"]) for r in table.values()) == 27

@@ -24,6 +24,7 @@ EXPECTED = [
     "03-discovery-and-clustering.ipynb",
     "04-ungdc-trends.ipynb",
     "05-your-corpus.ipynb",
+    "06-intensity.ipynb",
 ]
 ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
 UNGDC_NOTEBOOK = "04-ungdc-trends"
