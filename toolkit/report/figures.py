@@ -300,6 +300,15 @@ def _mark_unresolved(labels) -> None:
             label.set_fontstyle("italic")
 
 
+def _rows_finished(ax: Axes, note: str | None) -> Axes:
+    """The last touches of a figure of rows: vertical grid lines behind, no y ticks, the note under it."""
+    ax.xaxis.grid(True)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    _note(ax, note)
+    return ax
+
+
 def _note(ax: Axes, note: str | None) -> None:
     """A footnote under the figure (what the figure leaves out)."""
     if note:
@@ -635,11 +644,7 @@ def plot_dispersion(hits: pd.DataFrame, *, row: str = "family", position: str = 
     else:
         ax.set_xlim(0, 1)
         ax.set_xlabel("position in the document (0: its start, 1: its end)")
-    ax.xaxis.grid(True)
-    ax.set_axisbelow(True)
-    ax.tick_params(axis="y", length=0)
-    _note(ax, note)
-    return ax
+    return _rows_finished(ax, note)
 
 
 @_styled
@@ -772,11 +777,7 @@ def plot_intensity(table: pd.DataFrame, *, label: str = "actor", value: str = "l
                         xytext=(6, 0), textcoords="offset points", va="center", ha="left", fontsize=6,
                         color="#333333", annotation_clip=False)
     ax.set_xlabel("intensity level (the strongest of the actor's statements)")
-    ax.xaxis.grid(True)
-    ax.set_axisbelow(True)
-    ax.tick_params(axis="y", length=0)
-    _note(ax, note)
-    return ax
+    return _rows_finished(ax, note)
 
 
 @_styled
