@@ -221,3 +221,9 @@ def test_intensity_from_the_command_line_per_statement_and_per_actor(capsys):
     table = {r["actor"]: r for r in csv.DictReader(io.StringIO(out))}
     assert status == 0 and table["China"]["level_3"] == "1" and table["China"]["n_statements"] == "2"
     assert sum(int(r["n_statements"]) for r in table.values()) == 27
+
+
+def test_count_by_level_points_to_the_intensity_command(capsys):
+    with pytest.raises(SystemExit) as stop:  # argparse's usage error: status 2, one line naming the fix
+        main(["count", str(SEED), "--by", "level"])
+    assert stop.value.code == 2 and "condemn intensity --by" in capsys.readouterr().err

@@ -194,13 +194,18 @@ def _command(commands, name: str, run, summary: str, description: str, *, output
     return parser
 
 
+#: Groupings of `condemn count --by`: "level" needs intensity levels (`condemn intensity --by`, or with_levels).
+_COUNT_GROUPINGS = [name for name in GROUPINGS if name != "level"]
+
+
 def _by(value: str) -> str:
     for part in value.split(","):
         try:
-            check_by(part.strip(), "count")
+            check_by(part.strip(), "count", allowed=_COUNT_GROUPINGS)
         except ParameterError:
             raise argparse.ArgumentTypeError(
-                f"unknown grouping {part.strip()!r} (choose from {', '.join(GROUPINGS)}, joined by commas)") from None
+                f"unknown grouping {part.strip()!r} (choose from {', '.join(_COUNT_GROUPINGS)}, joined by commas; "
+                "levels of intensity: condemn intensity --by)") from None
     return value
 
 

@@ -4,6 +4,7 @@ import hashlib
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
@@ -162,3 +163,34 @@ def test_the_scale_on_the_blind_held_out_sentences():
     found = score_intensity(find_matches(corpus, SCALE.lexicon), corpus, scale=SCALE)["level"].to_numpy()
     gold = np.array([u["level"] for u in units])
     assert kappa(gold, found) >= 0.72 and (gold == found).mean() >= 0.65
+
+
+def test_two_negations_affirm_a_condemnation():
+    table = score("We cannot fail to condemn it.", "We have never ceased to condemn apartheid.",
+                  "Without reservation, we condemn the attack.", "We cannot condemn the decision.")
+    assert table["level"].tolist() == [3, 3, 5, 0]
+    assert table["negated"].tolist() == [False, False, False, True]
+
+
+def test_an_object_pronoun_or_a_generic_word_of_the_name_does_not_make_a_cue_the_speakers():
+    assert level("The Security Council condemned my country.") == 0
+    assert level("The invasion was condemned by France. We will work for peace.") == 0
+    assert level("The member States condemned the attack.", actor="United States") == 0
+    assert level("The United States condemned the attack.", actor="United States") == 3
+
+
+def test_scores_need_the_statements_the_matches_were_found_in_and_one_row_each():
+    corpus = Corpus((Document("a", "Norway condemns the attack.", actor="Norway"),))
+    other = Corpus((Document("b", "Chile condemns the attack.", actor="Chile"),))
+    matches = find_matches(corpus, SCALE.lexicon)
+    with pytest.raises(ParameterError, match="same corpus"):
+        score_intensity(matches, other, scale=SCALE)
+    with pytest.raises(ParameterError, match="one row per statement"):
+        scores = score_intensity(matches, corpus, scale=SCALE)
+        with_levels(matches, pd.concat([scores, scores]))
+
+
+def test_a_typo_in_a_nested_key_of_a_scale_is_an_error():
+    text = (ROOT / "toolkit" / "data" / "intensity.yaml").read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="unknown key 'target' in words"):
+        parse_intensity_scale(text.replace("  targets:", "  target:"), source="my.yaml")

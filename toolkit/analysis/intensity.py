@@ -128,21 +128,26 @@ def parse_intensity_scale(text: str, *, source: str = "<scale>") -> IntensitySca
         if not key.isdigit():
             raise reader.fail(node, f"a level must be a number 0-9, not {key!r}")
         fields = reader.mapping(value, f"level {key}")
+        _only(reader, fields, {"label", "example"}, f"level {key}")
         if "label" not in fields:
             raise reader.fail(value, f"level {key} has no label")
         example = reader.scalar(fields["example"][1], "an example") if "example" in fields else ""
         levels[int(key)] = (reader.scalar(fields["label"][1], "a label"), example)
-    if sorted(levels) != list(range(len(levels))) or len(levels) < 2:
-        raise reader.fail(top["levels"][1], "levels must be numbered 0, 1, 2, ... without gaps")
+    if sorted(levels) != list(range(len(levels))) or len(levels) < 4:
+        raise reader.fail(top["levels"][1], "levels must be numbered 0, 1, 2, 3, ... without gaps (the rules give "
+                                            "cues the base levels 1 to 3)")
     caps = {}
     for key, (node, value) in reader.mapping(top["caps"][1], "caps").items():
         cap = reader.scalar(value, "a cap")
         if not key.isdigit() or not cap.isdigit() or int(cap) not in levels or int(key) not in levels:
             raise reader.fail(node, f"caps map a base level to the highest level it can reach; got {key}: {cap}")
         caps[int(key)] = int(cap)
+    if not {1, 2, 3} <= set(caps):
+        raise reader.fail(top["caps"][1], "caps must give the highest level of the base levels 1, 2 and 3")
     cues = []
     for key, (_node, value) in reader.mapping(top["cues"][1], "cues").items():
         fields = reader.mapping(value, f"cue class {key!r}")
+        _only(reader, fields, {"role", "level", "patterns"}, f"cue class {key!r}")
         role = reader.scalar(fields["role"][1], "a role") if "role" in fields else None
         if role not in _ROLES:
             raise reader.fail(value, f"cue class {key!r} needs a role: one of {', '.join(_ROLES)}")
@@ -165,6 +170,7 @@ def parse_intensity_scale(text: str, *, source: str = "<scale>") -> IntensitySca
         cues.append(Cue(key, role, level, tuple(patterns)))
     words_node = top["words"][1]
     word_fields = reader.mapping(words_node, "words")
+    _only(reader, word_fields, set(_WORD_LISTS) | {"targets"}, "words")
     words: dict[str, frozenset[str]] = {}
     for name in _WORD_LISTS:
         if name not in word_fields:
@@ -187,6 +193,13 @@ def parse_intensity_scale(text: str, *, source: str = "<scale>") -> IntensitySca
                 for cue in cues]
     lexicon = Lexicon(families, name=name)
     return IntensityScale(name, levels, caps, tuple(cues), words, phrases, targets, lexicon)
+
+
+def _only(reader: _Reader, fields: dict, allowed: set[str], what: str) -> None:
+    """A one-line error at the first key of ``fields`` that is not ``allowed`` (a typo would silently do nothing)."""
+    for name, (node, _) in fields.items():
+        if name not in allowed:
+            raise reader.fail(node, f"unknown key {name!r} in {what} (expected {', '.join(sorted(allowed))})")
 
 
 @dataclass
@@ -245,9 +258,12 @@ def _own(scale: IntensityScale, tokens: list[str], text: str, starts: np.ndarray
     w = scale.words
     begin = _clause_start(text, starts, ends, sentence, hit.first)
     clause = tokens[begin:hit.first]
-    if any(t in w["own"] and t not in _PRONOUNS for t in clause) or actor_words & set(clause):
+    distinctive = actor_words - w["others"] - w["names"]  # "States" of "United States" names no one in particular
+    if any(t in w["own"] and t not in _PRONOUNS for t in clause) or distinctive & set(clause):
         return True
-    if any(t in _PRONOUNS for t in tokens[hit.last + 1:hit.last + 4]):  # "of concern to my Government"
+    after = tokens[hit.last + 1:hit.last + 3]
+    if len(after) == 2 and sentence[hit.last + 2] == sentence[hit.last] and after[0] in ("to", "by", "for") \
+            and after[1] in _PRONOUNS | {"me"}:  # "of concern to my Government", "deplored by us"
         return True
     if hit.level is not None and hit.level >= 2:
         after = tokens[hit.last + 1:hit.last + 4]
@@ -267,16 +283,23 @@ _PRONOUNS = frozenset({"we", "i", "my", "our", "us", "delegation", "government"}
 
 
 def _negated(scale: IntensityScale, tokens: list[str], sentence: np.ndarray, hit: _Hit) -> bool:
+    """Whether a cue is negated: a negator within three words before it, in its sentence.
+
+    Two negations affirm ("cannot fail to condemn", "never ceased to condemn"), and so does a
+    negator followed by an affirming word ("not only", "without reservation", "cannot but").
+    """
     w = scale.words
-    window = range(max(0, hit.first - 3), hit.first)
-    for k in window:
-        if sentence[k] != sentence[hit.first]:
+    negators, affirmers = w["negators"], w["affirmers"]
+    for k in range(max(0, hit.first - 3), hit.first):
+        if sentence[k] != sentence[hit.first] or tokens[k] not in negators:
             continue
-        if tokens[k] in w["negators"]:
-            following = tokens[k + 1:hit.first + 1]
-            if any(t in w["affirmers"] for t in following[:2]) or tokens[k] == "no" and hit.level != 3:
-                continue
-            return True
+        before = tokens[max(0, k - 2):k]
+        following = tokens[k + 1:hit.first]
+        if any(t in negators for t in before) or any(t in affirmers or t in negators for t in following):
+            continue
+        if tokens[k] == "no" and hit.level != 3:
+            continue
+        return True
     return False
 
 
@@ -348,17 +371,26 @@ def _score_one(scale: IntensityScale, text: str, hits: list[_Hit], actor_words: 
             hedged = hedged or _hedged(scale, tokens)
         candidates += found
     cues = [{"level": int(key[0]), "cue": text[cue.start:cue.end], "target": target,
-             "intensifiers": " ".join(text[h.start:h.end] for h in sorted(used, key=lambda h: h.start)
+             "intensifiers": " ".join(_without(text, h, cue) for h in sorted(used, key=lambda h: h.start)
                                       if h is not cue),
              "start": cue.start, "end": cue.end} for key, cue, used, target in candidates]
     if not candidates:
         return {"level": 0, "target": None, "negated": negated, "hedged": False, "evidence": "",
                 "evidence_spans": [], "_cues": cues}
     (level, _, _), _cue, used, target = max(candidates, key=lambda c: c[0])
-    used = sorted(used, key=lambda h: h.start)
+    # the evidence once: a cue inside its top formula ("strongest condemnation") is not repeated
+    used = sorted((h for h in used if not any(o is not h and o.start <= h.start and h.end <= o.end for o in used)),
+                  key=lambda h: h.start)
     return {"level": int(level), "target": target, "negated": negated, "hedged": hedged,
             "evidence": " | ".join(text[h.start:h.end] for h in used),
             "evidence_spans": [(h.start, h.end) for h in used], "_cues": cues}
+
+
+def _without(text: str, modifier: _Hit, cue: _Hit) -> str:
+    """A modifier's words, without the cue's when the modifier contains it ("strongest condemnation")."""
+    if modifier.start <= cue.start and cue.end <= modifier.end:
+        return " ".join((text[modifier.start:cue.start] + " " + text[cue.end:modifier.end]).split())
+    return text[modifier.start:modifier.end]
 
 
 def _candidates(scale: IntensityScale, text: str, tokens: list[str], starts: np.ndarray, ends: np.ndarray,
@@ -410,8 +442,11 @@ def _candidates(scale: IntensityScale, text: str, tokens: list[str], starts: np.
     for cue in cues:
         base = int(cue.level or 0)
         level, used, seen = base, [cue], set()
-        for mod in attached.get(id(cue), []):
-            if mod.words in seen:
+        mods = attached.get(id(cue), [])
+        for mod in mods:
+            inside = any(o is not mod and o.start <= mod.start and mod.end <= o.end and (o.end - o.start) >
+                         (mod.end - mod.start) for o in mods)
+            if mod.words in seen or inside:  # "strongly" within "most strongly" counts once, as the top formula
                 continue
             seen.add(mod.words)
             level += 2 if mod.role == "top" else 1
@@ -459,6 +494,12 @@ def score_intensity(matches: Matches, statements: Corpus | Iterable[Document], *
         raise ParameterError("score_intensity: the matches were found without the scale's cues; match once with "
                              "find_matches(corpus, lexicon + scale.lexicon).")
     corpus = statements if isinstance(statements, Corpus) else Corpus(tuple(statements))
+    searched = set(matches.statements["statement_id"])
+    mine = {st.id for st in corpus.statements}
+    if searched != mine:
+        example = sorted(mine ^ searched)[0]
+        raise ParameterError(f"score_intensity: the matches were found in other statements than these (e.g. "
+                             f"{example!r}); match and score the same corpus (attributed or not).")
     roles = {PREFIX + c.id: (c.role, c.level) for c in scale.cues}
     table = matches.table[matches.table["family"].isin(families)]
     by_statement: dict[str, list[_Hit]] = {}
@@ -495,6 +536,8 @@ def with_levels(matches: Matches, scores: pd.DataFrame) -> Matches:
     check_matches(matches, "with_levels")
     if not isinstance(scores, pd.DataFrame) or not {"statement_id", "level"} <= set(scores.columns):
         raise ParameterError("with_levels takes the table of score_intensity (statement_id, level).")
+    if scores["statement_id"].duplicated().any():
+        raise ParameterError("with_levels takes one row per statement (score_intensity without cues=True).")
     levels = scores.set_index("statement_id")["level"]
     missing = set(matches.statements["statement_id"]) - set(levels.index)
     if missing:

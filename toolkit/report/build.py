@@ -281,7 +281,13 @@ def report_figures(corpus: Corpus, *, lexicon: Lexicon | None = None, attribute:
     attrs = dict(table.attrs)
     if (scores["actor"] != UNRESOLVED).any():
         labels = {k: label for k, (label, _) in scale.levels.items()}
-        ax = plot_intensity(table, levels=labels, note=_left_out(attrs, "actors"))
+        note = None
+        if attrs["left_out"]:
+            k = attrs["left_out"]
+            note = (f"{k} actor{'s' if k > 1 else ''} with a lower level or fewer statements "
+                    f"{'are' if k > 1 else 'is'} left out ({attrs['n_actors']:,} in all; the table lists the ones "
+                    "shown).")
+        ax = plot_intensity(table, levels=labels, note=note)
         _title(ax, f"How strongly each actor reacts ({name})")
         figures.append(Figure("09-intensity-by-actor", "How strongly each actor reacts",
                               "Each actor's strongest reaction on the intensity scale (0 no disapproval, 1 concern or "
