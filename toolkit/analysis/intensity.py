@@ -36,7 +36,6 @@ own, follow the coding manual (``corpora/intensity.codebook.md``):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -50,7 +49,7 @@ from ..formulae.match import Matches, check_matches
 from ..formulae.pattern import compile_pattern
 from ..text.corpus import UNRESOLVED, Corpus, Document
 from ..text.normalize import fold_for_tokens
-from ..text.tokens import _STOP_CHARS, ends_sentence, split_tokens
+from ..text.tokens import sentence_breaks, split_tokens
 
 __all__ = ["CUE_COLUMNS", "INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "score_intensity",
            "with_levels", "kappa"]
@@ -214,25 +213,16 @@ class _Hit:
 
 
 def _statement_tokens(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """The folded tokens of a text, their character spans in it, and each token's sentence number.
-
-    Sentence ends are those of the matcher (:func:`toolkit.text.tokens.ends_sentence`), tested only
-    between tokens whose separator holds a character that can end a sentence.
-    """
+    """The folded tokens of a text, their character spans in it, and each token's sentence number."""
     folded = fold_for_tokens(text)
     tokens, starts, ends = split_tokens(folded.text)
     if not folded.is_identity:
         starts, ends = folded.spans_to_original(starts, ends)
     starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
     sentence = np.zeros(len(tokens), dtype=np.int64)
-    marks = np.fromiter((m.start() for m in _STOPS.finditer(text)), dtype=np.int64)
-    for k in np.unique(np.searchsorted(starts, marks, side="right")).tolist():
-        if 1 <= k < len(tokens) and ends_sentence(text, int(ends[k - 1]), int(starts[k]), tokens[k - 1]):
-            sentence[k:] += 1
+    for k in sentence_breaks(text, tokens, starts, ends):
+        sentence[k:] += 1
     return tokens, starts, ends, sentence
-
-
-_STOPS = re.compile("[" + re.escape("".join(sorted(_STOP_CHARS))) + "]")
 
 
 def _clause_start(text: str, starts: np.ndarray, ends: np.ndarray, sentence: np.ndarray, k: int) -> int:

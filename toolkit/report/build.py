@@ -104,12 +104,12 @@ def ungdc_tables(path, lexicon: Lexicon, *, families: Sequence[str] = TREND_FAMI
     return tables
 
 
-def _left_out(attrs: dict, what: str) -> str | None:
+def _left_out(attrs: dict, what: str, reason: str = "with fewer hits") -> str | None:
     """The note under a figure that shows only part of its table's units."""
     if not attrs.get("left_out"):
         return None
     k, n = attrs["left_out"], attrs["n_" + what]
-    return (f"{k} {what if k > 1 else what[:-1]} with fewer hits {'are' if k > 1 else 'is'} left out "
+    return (f"{k} {what if k > 1 else what[:-1]} {reason} {'are' if k > 1 else 'is'} left out "
             f"({n:,} in all; the table of the figure lists the ones shown).")
 
 
@@ -281,13 +281,8 @@ def report_figures(corpus: Corpus, *, lexicon: Lexicon | None = None, attribute:
     attrs = dict(table.attrs)
     if (scores["actor"] != UNRESOLVED).any():
         labels = {k: label for k, (label, _) in scale.levels.items()}
-        note = None
-        if attrs["left_out"]:
-            k = attrs["left_out"]
-            note = (f"{k} actor{'s' if k > 1 else ''} with a lower level or fewer statements "
-                    f"{'are' if k > 1 else 'is'} left out ({attrs['n_actors']:,} in all; the table lists the ones "
-                    "shown).")
-        ax = plot_intensity(table, levels=labels, note=note)
+        ax = plot_intensity(table, levels=labels,
+                            note=_left_out(attrs, "actors", "with a lower level or fewer statements"))
         _title(ax, f"How strongly each actor reacts ({name})")
         figures.append(Figure("09-intensity-by-actor", "How strongly each actor reacts",
                               "Each actor's strongest reaction on the intensity scale (0 no disapproval, 1 concern or "

@@ -74,6 +74,7 @@ _SENTENCE_END = re.compile(
     "(?P<stop>[.!?\u2026]+)[\"'\u2019\u201d\u00bb)\\]]*\\s" f"|{_NEWLINE}[^\\S\\r\\n]*{_NEWLINE}"
 )
 _STOP_CHARS = ".!?\u2026\n\r"
+_STOPS = re.compile("[" + re.escape(_STOP_CHARS) + "]")
 #: Non-ASCII characters seen so far, and whether ``re`` and ``regex`` class them alike.
 _AGREES: dict[str, bool] = {}
 
@@ -229,8 +230,13 @@ def sentence_breaks(text: str, tokens: list[str], starts, ends) -> list[int]:
     >>> [tokens[k] for k in sentence_breaks(text, tokens, starts, ends)]
     ['the', 'next']
     """
-    starts, ends = list(starts), list(ends)
-    return [k for k in range(1, len(tokens)) if ends_sentence(text, ends[k - 1], starts[k], tokens[k - 1])]
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    # only a separator holding a stop character can end a sentence (ends_sentence's first test): look there alone
+    marks = np.fromiter((m.start() for m in _STOPS.finditer(text)), dtype=np.int64)
+    gaps = np.unique(np.searchsorted(starts, marks, side="right")).tolist()
+    return [k for k in gaps if 1 <= k < len(tokens)
+            and ends_sentence(text, int(ends[k - 1]), int(starts[k]), tokens[k - 1])]
 
 
 # ---------------------------------------------------------------------------
