@@ -3,15 +3,22 @@
 Every module of ``toolkit/`` belongs to a unit (a top-level module or a
 sub-package) with a layer; imports go to the same layer or below, and no
 layer imports an edge (``io``, ``backends``, ``cli``), except the report,
-which reads and writes through ``io``. Only ``toolkit/io/`` opens files or
-reads the environment. The checks are functions of a module's source, and
-each is also run on a small module written to break it, so that none of
+which reads and writes through ``io``, and :mod:`toolkit.io.shipped`, through
+which every layer reads the shipped data files (word lists are data, never
+literals in a module). Only ``toolkit/io/`` opens files or reads the
+environment. No module imports a private name of another unit; only
+:mod:`toolkit.validation` builds a ``ParameterError``; no module holds a
+literal list of more than :data:`MAX_LITERAL_WORDS` strings; no function is
+longer than :data:`MAX_FUNCTION_LINES` lines unless a comment at its top
+says why it must stay whole. The checks are functions of a module's source,
+and each is also run on a small module written to break it, so that none of
 them can pass by accident.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +38,12 @@ LAYERS: dict[str, int | None] = {
 }
 #: The edges a layer may use: the report reads its corpora and writes its files through io.
 EDGES_ALLOWED = {"report": {"io"}}
+#: Modules of an edge that every layer may import: the shipped data files, read through io.
+SHARED_EDGE_MODULES = {"toolkit.io.shipped"}
+#: A literal list, tuple or set of more strings than this is a word list, which belongs in toolkit/data/.
+MAX_LITERAL_WORDS = 15
+#: A function longer than this must say at its top (a comment) why it stays whole.
+MAX_FUNCTION_LINES = 80
 #: Heavy or optional libraries and the only modules that may import them.
 ONLY_IN = {
     "matplotlib": {"report/figures.py"},
@@ -64,6 +77,11 @@ def source(module: str) -> str:
 
 def imported_units(module: str, text: str) -> set[str]:
     """The toolkit units a module imports (relative or absolute imports)."""
+    return {name.split(".")[1] for name in imported_modules(module, text)}
+
+
+def imported_modules(module: str, text: str) -> set[str]:
+    """The toolkit modules (or packages) a module imports, as dotted names (``toolkit.io.shipped``)."""
     package = ["toolkit", *Path(module).parent.parts]
     found = set()
     for node in ast.walk(ast.parse(text)):
@@ -77,9 +95,9 @@ def imported_units(module: str, text: str) -> set[str]:
                 names = [target] if len(target) > 1 else [target + [a.name] for a in node.names]
             else:
                 continue
-            found.update(name[1] for name in names if len(name) > 1)
+            found.update(".".join(name) for name in names if len(name) > 1)
         elif isinstance(node, ast.Import):
-            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("toolkit."))
+            found.update(a.name for a in node.names if a.name.startswith("toolkit."))
     return found
 
 
@@ -89,7 +107,9 @@ def layer_violations(module: str, text: str) -> list[str]:
     if own is None:
         return []
     problems = []
-    for target in sorted(imported_units(module, text) - {unit}):
+    shared = {name for name in imported_modules(module, text) if name in SHARED_EDGE_MODULES}
+    others = {name.split(".")[1] for name in imported_modules(module, text) - shared}
+    for target in sorted(others - {unit}):
         if target not in LAYERS:
             problems.append(f"{module} imports toolkit.{target}, which has no layer")
         elif LAYERS[target] is None and target not in EDGES_ALLOWED.get(unit, set()):
@@ -200,3 +220,131 @@ def test_a_file_opened_outside_io_is_caught():
     assert file_violations("analysis/cluster.py", "def f(p):\n    return p.read_text()\n") == [
         "analysis/cluster.py:2 uses .read_text"]
     assert file_violations("io/readers.py", "def f(p):\n    return open(p).read()\n") == []
+
+
+def private_imports(module: str, text: str) -> list[str]:
+    """Private names (``_x``) a module imports from another unit of the toolkit."""
+    unit = unit_of(module)
+    package = ["toolkit", *Path(module).parent.parts]
+    problems = []
+    for node in ast.walk(ast.parse(text)):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            target = package[: len(package) - (node.level - 1)] + (node.module.split(".") if node.module else [])
+        elif node.module and node.module.split(".")[0] == "toolkit":
+            target = node.module.split(".")
+        else:
+            continue
+        other = len(target) > 1 and target[1] != unit
+        for alias in node.names:
+            if other and alias.name.startswith("_") and not alias.name.startswith("__"):
+                problems.append(f"{module}:{node.lineno} imports the private {alias.name} of {'.'.join(target)}")
+    return problems
+
+
+def parameter_errors_built(module: str, text: str) -> list[str]:
+    """Places outside validation.py that build a ParameterError themselves instead of through a check helper."""
+    if module == "validation.py":
+        return []
+    return [f"{module}:{node.lineno} builds a ParameterError; use toolkit.validation's helpers"
+            for node in ast.walk(ast.parse(text))
+            if isinstance(node, ast.Call) and (getattr(node.func, "id", None) == "ParameterError"
+                                               or getattr(node.func, "attr", None) == "ParameterError")]
+
+
+def literal_word_lists(module: str, text: str) -> list[str]:
+    """Literal lists, tuples or sets of more than MAX_LITERAL_WORDS strings, and long strings split into words.
+
+    Names are not words: ``__all__`` and the column lists of tables (``*_COLUMNS``) are left alone.
+    """
+    tree = ast.parse(text)
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(getattr(t, "id", "") == "__all__" or getattr(t, "id", "").endswith("_COLUMNS") for t in targets):
+                names.add(id(node.value))
+    problems = []
+    for node in ast.walk(tree):
+        if id(node) in names:
+            continue
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            strings = [e for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+            if len(strings) > MAX_LITERAL_WORDS:
+                problems.append(f"{module}:{node.lineno} holds a literal list of {len(strings)} strings")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            words = node.value.split()
+            if len(words) > MAX_LITERAL_WORDS and all(_WORD.fullmatch(w) for w in words):
+                problems.append(f"{module}:{node.lineno} holds a literal string of {len(words)} words")
+    return problems
+
+
+#: A lower-case word, as word lists hold them (a sentence of prose has capitals or punctuation).
+_WORD = re.compile(r"[a-z\u00e0-\u00ff][a-z\u00e0-\u00ff'\u2019-]*")
+
+
+def long_functions(module: str, text: str) -> list[str]:
+    """Functions longer than MAX_FUNCTION_LINES lines without a comment at their top saying why."""
+    lines = text.splitlines()
+    problems = []
+    for node in ast.walk(ast.parse(text)):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        length = node.end_lineno - node.lineno + 1
+        if length <= MAX_FUNCTION_LINES:
+            continue
+        first = node.body[0]
+        after_docstring = node.body[1] if isinstance(first, ast.Expr) and isinstance(
+            getattr(first, "value", None), ast.Constant) and len(node.body) > 1 else first
+        start = (first.end_lineno if after_docstring is not first else node.lineno)
+        head = lines[start:after_docstring.lineno - 1]
+        if not any(line.strip().startswith("# whole:") for line in head):
+            problems.append(f"{module}:{node.lineno} {node.name} has {length} lines (at most "
+                            f"{MAX_FUNCTION_LINES}, or a '# whole:' comment at its top saying why)")
+    return problems
+
+
+@pytest.mark.parametrize("module", modules())
+def test_no_module_imports_a_private_name_of_another_unit(module):
+    assert private_imports(module, source(module)) == []
+
+
+@pytest.mark.parametrize("module", modules())
+def test_only_validation_builds_parameter_errors(module):
+    assert parameter_errors_built(module, source(module)) == []
+
+
+@pytest.mark.parametrize("module", modules())
+def test_word_lists_are_data_not_literals(module):
+    assert literal_word_lists(module, source(module)) == []
+
+
+@pytest.mark.parametrize("module", modules())
+def test_functions_stay_short_enough_to_hold_in_mind(module):
+    assert long_functions(module, source(module)) == []
+
+
+def test_the_new_checks_catch_what_they_are_for():
+    assert private_imports("analysis/intensity.py", "from ..formulae.lexicon import _Reader\n") == [
+        "analysis/intensity.py:1 imports the private _Reader of toolkit.formulae.lexicon"]
+    assert private_imports("formulae/match.py", "from .lexicon import _check_id\n") == []
+    assert parameter_errors_built("formulae/kwic.py", "raise ParameterError('x')\n") == [
+        "formulae/kwic.py:1 builds a ParameterError; use toolkit.validation's helpers"]
+    assert parameter_errors_built("validation.py", "raise ParameterError('x')\n") == []
+    many = ", ".join(f"'w{k}'" for k in range(16))
+    assert literal_word_lists("text/tokens.py", f"WORDS = frozenset({{{many}}})\n") == [
+        "text/tokens.py:1 holds a literal list of 16 strings"]
+    words = " ".join("abcdefghijklmnopq")
+    assert literal_word_lists("text/tokens.py", f"W = _words('{words}')\n") == [
+        "text/tokens.py:1 holds a literal string of 17 words"]
+    assert literal_word_lists("text/tokens.py", f"raise ValueError('The {words}.')\n") == []
+    assert literal_word_lists("text/tokens.py", f"__all__ = [{many}]\nX_COLUMNS = [{many}]\n") == []
+    body = "".join(f"    x = {k}\n" for k in range(MAX_FUNCTION_LINES))
+    assert long_functions("a.py", f"def f():\n{body}") == [
+        f"a.py:1 f has {MAX_FUNCTION_LINES + 1} lines (at most {MAX_FUNCTION_LINES}, or a '# whole:' comment at its "
+        "top saying why)"]
+    assert long_functions("a.py", f"def f():\n    \"\"\"Doc.\"\"\"\n    # whole: one pass\n{body}") == []
+    assert layer_violations("text/tokens.py", "from ..io.shipped import word_list\n") == []
+    assert layer_violations("text/tokens.py", "from ..io.data import function_words\n") == [
+        "text/tokens.py (layer 1) imports the edge io"]

@@ -23,7 +23,7 @@ def test_input_error_with_byte_offset():
 def test_parameter_error_uses_the_one_template_and_exit_status_2():
     template = r"^The 'window' parameter of kwic must be an int >= 0\. Got -3 instead\.$"
     with pytest.raises(ParameterError, match=template):
-        check_parameter("window", -3, "kwic", "an int >= 0", ok=False)
+        check_parameter(-3, "window", owner="kwic", expected="an int >= 0", ok=False)
     assert ParameterError("x").exit_code == 2
     assert issubclass(ParameterError, ValueError) and issubclass(ParameterError, TypeError)
 

@@ -22,68 +22,68 @@ TEMPLATE = r"^The '{name}' parameter of {owner} must be {expected}\. Got {got} i
 
 
 def test_ints_are_checked_with_their_bounds_and_bools_are_not_ints():
-    assert check_int(0, "window", "kwic", low=0) == 0
+    assert check_int(0, "window", owner="kwic", low=0) == 0
     for bad in (-1, True, 2.0, "3"):
         with pytest.raises(ParameterError, match=r"^The 'window' parameter of kwic must be an int >= 0\. Got "):
-            check_int(bad, "window", "kwic", low=0)
+            check_int(bad, "window", owner="kwic", low=0)
     with pytest.raises(ParameterError, match=r"must be an int in \[1, 8\] or None"):
-        check_int(9, "max_n", "f", low=1, high=8, allow_none=True)
-    assert check_int(None, "top", "f", low=1, allow_none=True) is None
+        check_int(9, "max_n", owner="f", low=1, high=8, allow_none=True)
+    assert check_int(None, "top", owner="f", low=1, allow_none=True) is None
 
 
 def test_numbers_are_checked_within_their_interval():
-    assert check_number(1, "absorb", "f", low=0, high=1, low_open=True) == 1.0
+    assert check_number(1, "absorb", owner="f", low=0, high=1, low_open=True) == 1.0
     with pytest.raises(ParameterError, match=r"must be a number in \(0, 1\]\. Got 0 instead"):
-        check_number(0, "absorb", "f", low=0, high=1, low_open=True)
+        check_number(0, "absorb", owner="f", low=0, high=1, low_open=True)
     with pytest.raises(ParameterError, match="Got nan instead"):
-        check_number(float("nan"), "x", "f", low=0, high=1)
+        check_number(float("nan"), "x", owner="f", low=0, high=1)
 
 
 def test_choices_list_what_is_allowed():
     with pytest.raises(ParameterError, match=r"^The 'unit' parameter of kwic must be one of 'tokens', 'characters'\. "
                                              r"Got 'words' instead\.$"):
-        check_choice("words", "unit", "kwic", ("tokens", "characters"))
+        check_choice("words", "unit", owner="kwic", choices=("tokens", "characters"))
 
 
 def test_a_single_text_or_document_is_refused_where_a_corpus_is_expected():
     for single in ("We condemn it.", b"bytes", Document("d", "x"), Document("d", "x").statements[0]):
         with pytest.raises(ParameterError, match="must be a Corpus or an iterable of Document. Got a single"):
-            check_corpus(single, "find_matches")
+            check_corpus(single, owner="find_matches")
     with pytest.raises(ParameterError, match="Got int instead"):
-        check_corpus(3, "find_matches")
+        check_corpus(3, owner="find_matches")
     documents = [Document("d", "x")]
-    assert check_corpus(documents, "find_matches") is documents
+    assert check_corpus(documents, owner="find_matches") is documents
 
 
 def test_texts_must_be_a_list_of_strings():
-    assert check_texts(("a", "b"), "f") == ["a", "b"]
+    assert check_texts(("a", "b"), owner="f") == ["a", "b"]
     with pytest.raises(ParameterError, match="Got an item of type int instead"):
-        check_texts(["a", 1], "f")
+        check_texts(["a", 1], owner="f")
 
 
 def test_by_means_the_same_columns_everywhere():
     assert GROUPINGS["actor"] == ("actor",)
-    assert check_by("actor", "count_matches") == ["actor"]
-    assert check_by(["statement", "doc"], "f") == ["doc_id", "statement_id"]
-    assert check_by("year, actor_id", "f") == ["year", "actor_id"]
+    assert check_by("actor", owner="count_matches") == ["actor"]
+    assert check_by(["statement", "doc"], owner="f") == ["doc_id", "statement_id"]
+    assert check_by("year, actor_id", owner="f") == ["year", "actor_id"]
     with pytest.raises(ParameterError, match="Got 'actor' instead"):
-        check_by("actor", "f", allowed=("doc", "year"))
+        check_by("actor", owner="f", allowed=("doc", "year"))
     with pytest.raises(ParameterError, match="Got 3 instead"):
-        check_by(3, "f")
+        check_by(3, owner="f")
 
 
 def test_level_is_formula_or_family_only():
-    assert check_level("formula", "f") == "formula"
+    assert check_level("formula", owner="f") == "formula"
     with pytest.raises(ParameterError, match=r"The 'level' parameter of f must be one of 'formula', 'family'"):
-        check_level("statements", "f")
+        check_level("statements", owner="f")
 
 
 def test_jobs_and_random_state():
-    assert check_jobs(None, "f") is None and check_jobs(2, "f") == 2
+    assert check_jobs(None, owner="f") is None and check_jobs(2, owner="f") == 2
     with pytest.raises(ParameterError, match=r"^The 'jobs' parameter of f must be an int >= 1 or None\. Got 0"):
-        check_jobs(0, "f")
+        check_jobs(0, owner="f")
     with pytest.raises(ParameterError, match=r"^The 'random_state' parameter of f must be an int >= 0\. Got -1"):
-        check_random_state(-1, "f")
+        check_random_state(-1, owner="f")
 
 
 def test_the_api_speaks_one_vocabulary():

@@ -201,7 +201,7 @@ _COUNT_GROUPINGS = [name for name in GROUPINGS if name != "level"]
 def _by(value: str) -> str:
     for part in value.split(","):
         try:
-            check_by(part.strip(), "count", allowed=_COUNT_GROUPINGS)
+            check_by(part.strip(), owner="count", allowed=_COUNT_GROUPINGS)
         except ParameterError:
             raise argparse.ArgumentTypeError(
                 f"unknown grouping {part.strip()!r} (choose from {', '.join(_COUNT_GROUPINGS)}, joined by commas; "

@@ -75,7 +75,7 @@ def test_association_scores_candidates_are_marked_when_the_lexicon_has_them_and_
     full = discover_formulae(SPEECHES, min_actors=2, lexicon=default_lexicon())
     assert full.iloc[0].lexicon_formula == "all_forms/full" and full.iloc[0].in_lexicon
     promoted = promote_formulae(full.head(1), family="found")
-    assert [f.id for f in promoted.formulas] == ["found/terrorism_in_all_its_forms_and_manifestations"]
+    assert [f.id for f in promoted.formulae] == ["found/terrorism_in_all_its_forms_and_manifestations"]
     assert len(find_matches(SPEECHES, promoted)) == 4
     combined = promote_formulae(full.head(1), lexicon=Lexicon.from_phrases(["condemn*"]))
     assert len(combined.families) == 2
@@ -329,7 +329,7 @@ def discover_in_partitions(documents, parts, **options):
     partitions = [NgramPartition(tokenize_corpus(docs), codes, numbers, shared=assigner.shared)
                   for docs, codes, numbers in shares]
     return discovery_table(LocalPartitions(partitions), len(assigner.codes),
-                           check_discovery_options("test", options))
+                           check_discovery_options(options, owner="test"))
 
 
 @settings(max_examples=100)

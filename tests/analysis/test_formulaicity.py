@@ -35,7 +35,7 @@ def test_a_token_covered_by_several_hits_counts_once():
 def test_formulaicity_comes_from_the_matches_table_only():
     corpus = Corpus([Document("d", "We condemn it.")])
     found = find_matches(corpus, Lexicon.from_phrases(["condemn"]))
-    emptied = type(found)(found.table.iloc[0:0], found.statements, found.formulas)
+    emptied = type(found)(found.table.iloc[0:0], found.statements, found.formulae)
     assert formulaicity(emptied).lexicon_tokens.tolist() == [0]
     assert formulaicity(found).lexicon_tokens.tolist() == [1]
 

@@ -26,7 +26,7 @@ from ..paths import DATA, SEED
 def assert_same_matches(a, b):
     pd.testing.assert_frame_equal(a.table, b.table)
     pd.testing.assert_frame_equal(a.statements, b.statements)
-    pd.testing.assert_frame_equal(a.formulas, b.formulas)
+    pd.testing.assert_frame_equal(a.formulae, b.formulae)
     assert a.skipped == b.skipped
 
 

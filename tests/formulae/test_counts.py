@@ -92,7 +92,7 @@ def test_the_vectorizer_gives_the_counts_by_document():
     assert matrix.toarray().tolist() == expected[["condemn*", "solidarity"]].values.tolist()
     families = FormulaVectorizer(default_lexicon(), level="family").fit(["x"])
     assert "all_forms" in families.get_feature_names_out()
-    assert [f.id for f in clone(vectorizer).get_params()["lexicon"].formulas] == ["condemn*", "solidarity"]
+    assert [f.id for f in clone(vectorizer).get_params()["lexicon"].formulae] == ["condemn*", "solidarity"]
     with pytest.raises(ParameterError, match="single str"):
         vectorizer.transform("one text")
     with pytest.raises(ParameterError, match="must be a Lexicon"):

@@ -109,8 +109,8 @@ def test_a_lexicon_file_is_parsed_with_families_variants_and_pattern_lists(tmp_p
     path = tmp_path / "lex.yaml"
     path.write_text(LEXICON, encoding="utf-8")
     lexicon = read_lexicon(path)
-    assert [f.id for f in lexicon.formulas] == ["forms/full", "forms/truncated", "outrage/adjectives"]
-    assert lexicon.formulas[2].pattern_texts == ("heinous|cowardly", "barbaric")
+    assert [f.id for f in lexicon.formulae] == ["forms/full", "forms/truncated", "outrage/adjectives"]
+    assert lexicon.formulae[2].pattern_texts == ("heinous|cowardly", "barbaric")
     assert lexicon.family("forms").example == "combat terrorism in all its forms and manifestations"
     assert parse_lexicon(lexicon.to_yaml()).to_frame().equals(lexicon.to_frame())
 
@@ -153,14 +153,14 @@ def test_an_empty_or_missing_lexicon_file_is_an_error(tmp_path):
 def test_the_default_lexicon_is_large_and_complete():
     lexicon = default_lexicon()
     assert len(lexicon.families) >= 12
-    assert sum(len(f.patterns) for f in lexicon.formulas) >= 80
+    assert sum(len(f.patterns) for f in lexicon.formulae) >= 80
     for family in ("all_forms", "condemnation", "intensity", "condolence", "solidarity", "recovery",
                    "accountability", "blame", "evaluative", "unjustifiable", "peace_security", "support_cooperation"):
         assert lexicon.family(family).label
     forms = lexicon.family("all_forms")
-    assert {"full", "truncated", "forms_wherever", "all_forms_of_terrorism"} <= {f.variant for f in forms.formulas}
+    assert {"full", "truncated", "forms_wherever", "all_forms_of_terrorism"} <= {f.variant for f in forms.formulae}
     for variant in ("strongest_terms", "strongly", "unequivocally", "firmly", "categorically"):
-        assert f"intensity/{variant}" in {f.id for f in lexicon.formulas}
+        assert f"intensity/{variant}" in {f.id for f in lexicon.formulae}
 
 
 def test_every_default_family_matches_its_own_example():
@@ -173,14 +173,14 @@ def test_every_default_family_matches_its_own_example():
 
 def test_select_returns_whole_families_and_refuses_unknown_ids():
     lexicon = default_lexicon()
-    assert {f.family for f in lexicon.select(["all_forms/truncated"]).formulas} == {"all_forms"}
+    assert {f.family for f in lexicon.select(["all_forms/truncated"]).formulae} == {"all_forms"}
     with pytest.raises(ParameterError, match="no formula or family 'nope'"):
         lexicon.select(["nope"])
 
 
 def test_ad_hoc_phrases_are_formulae_named_by_their_text_and_clashes_are_refused():
     lexicon = Lexicon.from_phrases(["in all its forms", "condemn*"])
-    assert [(f.id, f.family) for f in lexicon.formulas] == [("in all its forms",) * 2, ("condemn*",) * 2]
+    assert [(f.id, f.family) for f in lexicon.formulae] == [("in all its forms",) * 2, ("condemn*",) * 2]
     with pytest.raises(ParameterError, match="names two families"):
         Lexicon.from_phrases(["a", "a"])
     with pytest.raises(ParameterError, match="single str"):

@@ -297,10 +297,11 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
     Clustering
     """
     owner = "cluster_statements"
-    check_choice(features, "features", owner, tuple(_FEATURES))
-    check_int(min_cluster_size, "min_cluster_size", owner, low=2)
-    check_parameter("weights", type(weights).__name__, owner, "a dict of block names to weights, or None",
-                    weights is None or isinstance(weights, dict))
+    check_choice(features, "features", owner=owner, choices=tuple(_FEATURES))
+    check_int(min_cluster_size, "min_cluster_size", owner=owner, low=2)
+    check_parameter(type(weights).__name__, "weights", owner=owner,
+                    expected="a dict of block names to weights, or None",
+                    ok=weights is None or isinstance(weights, dict))
     blocks = _FEATURES[features]
     _check_options(owner, set(blocks), method, n_clusters, random_state, n_runs, matches, lexicon)
     if weights:
@@ -308,7 +309,7 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
         if unknown:
             raise ParameterError(f"{owner}: weights for blocks that features={features!r} does not use: "
                                  f"{', '.join(unknown)}.")
-    check_corpus(corpus, owner)
+    check_corpus(corpus, owner=owner)
     tc, matches = _prepare(corpus, matches, lexicon, owner)
     described = set(blocks) | {"words"} | ({"formulas"} if matches is not None else set())
     vectors = _vectors(tc, matches, described, owner)
@@ -318,14 +319,15 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
 def _check_options(owner: str, blocks: set[str], method: str, n_clusters, random_state, n_runs, matches,
                    lexicon) -> None:
     """The options :func:`cluster_statements` and :func:`compare_features` share, checked."""
-    check_choice(method, "method", owner, _METHODS)
-    check_int(n_clusters, "n_clusters", owner, low=1, allow_none=True)
-    check_random_state(random_state, owner)
-    check_int(n_runs, "n_runs", owner, low=0)
-    check_parameter("lexicon", type(lexicon).__name__, owner, "a Lexicon or None", lexicon is None or
+    check_choice(method, "method", owner=owner, choices=_METHODS)
+    check_int(n_clusters, "n_clusters", owner=owner, low=1, allow_none=True)
+    check_random_state(random_state, owner=owner)
+    check_int(n_runs, "n_runs", owner=owner, low=0)
+    check_parameter(type(lexicon).__name__, "lexicon", owner=owner, expected="a Lexicon or None",
+                    ok=lexicon is None or
                     isinstance(lexicon, Lexicon))
     if matches is not None:
-        check_matches(matches, owner)
+        check_matches(matches, owner=owner)
     if "formulas" in blocks and matches is None and lexicon is None:  # the other features describe formulae if given
         raise ParameterError(f"{owner}: the formula features need the formulae: pass matches=find_matches(corpus, "
                              "lexicon) or lexicon=default_lexicon().")
@@ -408,23 +410,23 @@ def compare_features(corpus: Corpus | Iterable[Document], *, features: Iterable[
     from sklearn.metrics import silhouette_score
 
     owner = "compare_features"
-    check_parameter("features", type(features).__name__, owner, "an iterable of feature-set names",
-                    isinstance(features, Iterable) and not isinstance(features, (str, bytes)))
+    check_parameter(type(features).__name__, "features", owner=owner, expected="an iterable of feature-set names",
+                    ok=isinstance(features, Iterable) and not isinstance(features, (str, bytes)))
     features = list(features)
     for name in features:
-        check_choice(name, "features", owner, tuple(_FEATURES))
+        check_choice(name, "features", owner=owner, choices=tuple(_FEATURES))
     if not features:
         raise ParameterError(f"{owner}: features is empty; name at least one of {', '.join(_FEATURES)}.")
-    check_parameter("truth", type(truth).__name__, owner, "a dict of names to label sequences, or None",
-                    truth is None or isinstance(truth, dict))
+    check_parameter(type(truth).__name__, "truth", owner=owner, expected="a dict of names to label sequences, or None",
+                    ok=truth is None or isinstance(truth, dict))
     blocks = {b for name in features for b in _FEATURES[name]}
     _check_options(owner, blocks, method, n_clusters, random_state, n_runs, matches, lexicon)
-    check_corpus(corpus, owner)
+    check_corpus(corpus, owner=owner)
     tc, matches = _prepare(corpus, matches, lexicon, owner)
     known = {}
     for name, labels in (truth or {}).items():
-        check_parameter(f"truth[{name!r}]", type(labels).__name__, owner, "a sequence of labels",
-                        isinstance(labels, Iterable) and not isinstance(labels, (str, bytes)))
+        check_parameter(type(labels).__name__, f"truth[{name!r}]", owner=owner, expected="a sequence of labels",
+                        ok=isinstance(labels, Iterable) and not isinstance(labels, (str, bytes)))
         known[name] = list(labels)
         if len(known[name]) != len(tc):
             raise ParameterError(f"{owner}: truth[{name!r}] has {len(known[name])} labels but the corpus has "
@@ -455,8 +457,8 @@ def evaluate_clusters(labels, truth) -> dict:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     for name, value in (("labels", labels), ("truth", truth)):
-        check_parameter(name, type(value).__name__, "evaluate_clusters", "a sequence of labels",
-                        isinstance(value, Iterable) and not isinstance(value, (str, bytes)))
+        check_parameter(type(value).__name__, name, owner="evaluate_clusters", expected="a sequence of labels",
+                        ok=isinstance(value, Iterable) and not isinstance(value, (str, bytes)))
     labels = pd.Series(list(labels))
     truth = pd.Series(list(truth))
     if len(labels) != len(truth):

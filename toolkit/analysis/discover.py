@@ -78,22 +78,22 @@ class LocalPartitions:
         return [getattr(part, method)(*a) for part, a in zip(self.parts, args)]
 
 
-def check_discovery_options(owner: str, options: dict[str, Any]) -> dict[str, Any]:
+def check_discovery_options(options: dict[str, Any], *, owner: str) -> dict[str, Any]:
     """The options of :func:`discover_formulae`, checked, with defaults for those not given."""
     unknown = sorted(set(options) - set(_DEFAULTS) - {"lexicon"})
     if unknown:
         raise ParameterError(f"{owner} got unexpected options: {', '.join(unknown)}.")
     o = {**_DEFAULTS, "lexicon": None, **options}
-    check_int(o["min_n"], "min_n", owner, low=2)
-    check_int(o["max_n"], "max_n", owner, low=o["min_n"])
-    check_int(o["min_statements"], "min_statements", owner, low=1)
-    check_int(o["min_actors"], "min_actors", owner, low=0)
-    check_int(o["min_frequency"], "min_frequency", owner, low=1)
-    check_int(o["top"], "top", owner, low=1, allow_none=True)
-    check_number(o["min_cohesion"], "min_cohesion", owner, low=0, high=1)
-    check_number(o["absorb"], "absorb", owner, low=0, high=1, low_open=True)
-    check_parameter("lexicon", type(o["lexicon"]).__name__, owner, "a Lexicon or None",
-                    o["lexicon"] is None or isinstance(o["lexicon"], Lexicon))
+    check_int(o["min_n"], "min_n", owner=owner, low=2)
+    check_int(o["max_n"], "max_n", owner=owner, low=o["min_n"])
+    check_int(o["min_statements"], "min_statements", owner=owner, low=1)
+    check_int(o["min_actors"], "min_actors", owner=owner, low=0)
+    check_int(o["min_frequency"], "min_frequency", owner=owner, low=1)
+    check_int(o["top"], "top", owner=owner, low=1, allow_none=True)
+    check_number(o["min_cohesion"], "min_cohesion", owner=owner, low=0, high=1)
+    check_number(o["absorb"], "absorb", owner=owner, low=0, high=1, low_open=True)
+    check_parameter(type(o["lexicon"]).__name__, "lexicon", owner=owner, expected="a Lexicon or None",
+                    ok=o["lexicon"] is None or isinstance(o["lexicon"], Lexicon))
     return o
 
 
@@ -149,7 +149,7 @@ def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, 
     >>> found[["ngram", "n", "frequency", "absorbed"]].to_dict("records")
     [{'ngram': 'condemn terrorism in all its forms', 'n': 6, 'frequency': 2, 'absorbed': 9}]
     """
-    options = check_discovery_options("discover_formulae", {
+    options = check_discovery_options(owner="discover_formulae", options={
         "min_n": min_n, "max_n": max_n, "min_statements": min_statements, "min_actors": min_actors,
         "min_frequency": min_frequency, "top": top, "min_cohesion": min_cohesion, "absorb": absorb,
         "lexicon": lexicon})
@@ -426,7 +426,7 @@ def _in_lexicon(contexts: list[tuple[str, int, int]], lexicon: Lexicon | None) -
             if overlap > 0 and (inside or contains or 2 * overlap >= end - start):
                 key = (overlap, hit.end - hit.start, -hit.formula)
                 if best_key is None or key > best_key:
-                    best, best_key = lexicon.formulas[hit.formula].id, key
+                    best, best_key = lexicon.formulae[hit.formula].id, key
         found.append(best)
     return found
 
@@ -478,9 +478,9 @@ def maximal_formulae(candidates: pd.DataFrame, *, function_words: Iterable[str] 
     >>> maximal_formulae(table)["ngram"].tolist()  # without function words: the first rule only
     ['condemned in the strongest terms', 'condolences to the', 'condolences to the families']
     """
-    check_table(candidates, "candidates", "maximal_formulae", columns=("ngram", "frequency"))
-    check_number(cover, "cover", "maximal_formulae", low=0.0, high=1.0, low_open=True)
-    check_int(top, "top", "maximal_formulae", low=1, allow_none=True)
+    check_table(candidates, "candidates", owner="maximal_formulae", columns=("ngram", "frequency"))
+    check_number(cover, "cover", owner="maximal_formulae", low=0.0, high=1.0, low_open=True)
+    check_int(top, "top", owner="maximal_formulae", low=1, allow_none=True)
     words = frozenset(function_words)
     grams = [str(g).split() for g in candidates["ngram"]]
     padded = [f" {' '.join(g)} " for g in grams]  # " a b " in " x a b y ": a run of whole tokens
@@ -523,10 +523,10 @@ def promote_formulae(candidates: pd.DataFrame, *, family: str = "discovered", la
     Examples
     --------
     >>> table = pd.DataFrame({"ngram": ["in all its forms and manifestations"], "example_text": ["x"]})
-    >>> promote_formulae(table).formulas[0].id
+    >>> promote_formulae(table).formulae[0].id
     'discovered/in_all_its_forms_and_manifestations'
     """
-    check_table(candidates, "candidates", "promote_formulae", columns=("ngram",))
+    check_table(candidates, "candidates", owner="promote_formulae", columns=("ngram",))
     if candidates.empty:
         raise ParameterError("The 'candidates' parameter of promote_formulae must hold at least one candidate. "
                              "Got an empty table instead.")

@@ -39,7 +39,7 @@ def covered_tokens(matches: Matches) -> np.ndarray:
     >>> covered_tokens(found).tolist()
     [5, 0]
     """
-    check_matches(matches, "covered_tokens")
+    check_matches(matches, owner="covered_tokens")
     statements = matches.statements
     table = matches.table
     if table.empty:
@@ -93,14 +93,14 @@ def formulaicity(matches: Matches, *, discovered: Matches | None = None,
     >>> shares[["actor", "n_tokens", "lexicon_tokens", "lexicon_share"]].round(2).values.tolist()
     [['Chad', 3, 0, 0.0], ['Norway', 3, 1, 0.33]]
     """
-    check_matches(matches, "formulaicity")
-    keys = check_by(by, "formulaicity")
+    check_matches(matches, owner="formulaicity")
+    keys = check_by(by, owner="formulaicity")
     table = matches.statements.copy()
     table["lexicon_tokens"] = covered_tokens(matches)
     measures = ["lexicon"]
     if discovered is not None:
-        check_parameter("discovered", type(discovered).__name__, "formulaicity", "a Matches or None",
-                        isinstance(discovered, Matches))
+        check_parameter(type(discovered).__name__, "discovered", owner="formulaicity", expected="a Matches or None",
+                        ok=isinstance(discovered, Matches))
         if not discovered.statements["statement_id"].equals(matches.statements["statement_id"]):
             raise ParameterError("formulaicity: the discovered matches were found in other statements than the "
                                  "matches; find both in the same corpus.")

@@ -65,8 +65,8 @@ def head_words(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[s
     >>> head_words(m, corpus)[["matched_text", "head"]].to_dict("records")
     [{'matched_text': 'in all its forms', 'head': 'colonialism'}, {'matched_text': 'In all its forms', 'head': ''}]
     """
-    check_matches(matches, "head_words")
-    check_int(max_skip, "max_skip", "head_words", low=0)
+    check_matches(matches, owner="head_words")
+    check_int(max_skip, "max_skip", owner="head_words", low=0)
     texts = document_texts(corpus, matches, "head_words")
     heads, starts, ends = [], [], []
     for doc_id, start in zip(matches.table["doc_id"], matches.table["doc_start"]):

@@ -44,14 +44,16 @@ import pandas as pd
 import yaml
 
 from ..errors import InputError, ParameterError
-from ..formulae.lexicon import Family, Formula, Lexicon, _Reader
+from ..formulae.lexicon import Family, Formula, Lexicon, YamlReader
 from ..formulae.match import Matches, check_matches
 from ..formulae.pattern import compile_pattern
+from ..io.shipped import shipped_path, shipped_text
 from ..text.corpus import UNRESOLVED, Corpus, Document
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import sentence_breaks, split_tokens
 
-__all__ = ["CUE_COLUMNS", "INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "score_intensity",
+__all__ = ["CUE_COLUMNS", "INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "default_intensity_scale",
+           "score_intensity",
            "with_levels", "kappa"]
 
 #: The columns of :func:`score_intensity`'s table.
@@ -105,7 +107,7 @@ def parse_intensity_scale(text: str, *, source: str = "<scale>") -> IntensitySca
 
     Errors name the source, line and column, as for lexicons.
     """
-    reader = _Reader(source)
+    reader = YamlReader(source)
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
@@ -194,7 +196,24 @@ def parse_intensity_scale(text: str, *, source: str = "<scale>") -> IntensitySca
     return IntensityScale(name, levels, caps, tuple(cues), words, phrases, targets, lexicon)
 
 
-def _only(reader: _Reader, fields: dict, allowed: set[str], what: str) -> None:
+def default_intensity_scale() -> IntensityScale:
+    """The shipped scale of condemnation intensity (``toolkit/data/intensity.yaml``), 0 to 5.
+
+    Returns
+    -------
+    IntensityScale
+        The scale, parsed anew on every call.
+
+    Examples
+    --------
+    >>> scale = default_intensity_scale()
+    >>> scale.label(0), scale.label(5)
+    ('no disapproval', 'in the strongest terms')
+    """
+    return parse_intensity_scale(shipped_text("intensity.yaml"), source=str(shipped_path("intensity.yaml")))
+
+
+def _only(reader: YamlReader, fields: dict, allowed: set[str], what: str) -> None:
     """A one-line error at the first key of ``fields`` that is not ``allowed`` (a typo would silently do nothing)."""
     for name, (node, _) in fields.items():
         if name not in allowed:
@@ -474,12 +493,12 @@ def score_intensity(matches: Matches, statements: Corpus | Iterable[Document], *
         (:data:`CUE_COLUMNS`): its ``level`` once raised, the ``cue`` words,
         the ``intensifiers`` that raised it, its ``target`` and span.
     """
-    check_matches(matches, "score_intensity")
+    check_matches(matches, owner="score_intensity")
     if not isinstance(scale, IntensityScale):
         raise ParameterError(f"score_intensity takes scale=IntensityScale (toolkit.io.default_intensity_scale()). "
                              f"Got {type(scale).__name__} instead.")
     families = {f.id for f in scale.lexicon.families}
-    found = set(matches.formulas["family"])
+    found = set(matches.formulae["family"])
     if not families <= found:
         raise ParameterError("score_intensity: the matches were found without the scale's cues; match once with "
                              "find_matches(corpus, lexicon + scale.lexicon).")
@@ -523,7 +542,7 @@ def with_levels(matches: Matches, scores: pd.DataFrame) -> Matches:
     ``count_matches(with_levels(matches, scores), by="level")`` counts every
     formula at each level: which formulae go with which level.
     """
-    check_matches(matches, "with_levels")
+    check_matches(matches, owner="with_levels")
     if not isinstance(scores, pd.DataFrame) or not {"statement_id", "level"} <= set(scores.columns):
         raise ParameterError("with_levels takes the table of score_intensity (statement_id, level).")
     if scores["statement_id"].duplicated().any():
@@ -535,7 +554,7 @@ def with_levels(matches: Matches, scores: pd.DataFrame) -> Matches:
                              f"{sorted(missing)[0]!r}; score the same corpus.")
     statements = matches.statements.assign(level=matches.statements["statement_id"].map(levels).astype("int64"))
     table = matches.table.assign(level=matches.table["statement_id"].map(levels).astype("int64"))
-    return Matches(table, statements, matches.formulas, matches.skipped)
+    return Matches(table, statements, matches.formulae, matches.skipped)
 
 
 def kappa(a: Iterable[int], b: Iterable[int], *, levels: int = 6) -> float:

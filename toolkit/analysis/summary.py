@@ -63,7 +63,7 @@ def summarize_corpus(corpus: Corpus | Iterable[Document]) -> CorpusSummary:
     >>> s.documents, s.tokens, s.year_min, s.actors
     (1, 3, 2025, 1)
     """
-    check_corpus(corpus, "summarize_corpus")
+    check_corpus(corpus, owner="summarize_corpus")
     documents = statements = tokens = characters = 0
     years: set[int] = set()
     actors: set[str] = set()

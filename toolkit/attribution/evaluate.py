@@ -22,7 +22,8 @@ def evaluate_attribution(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict:
     ``quote_owner_accuracy`` and the counts behind them.
     """
     for name, table in (("predicted", predicted), ("gold", gold)):
-        check_table(table, name, "evaluate_attribution", columns=("doc_id", "actor_id", "start", "end", "quoted"))
+        check_table(table, name, owner="evaluate_attribution",
+                    columns=("doc_id", "actor_id", "start", "end", "quoted"))
 
     def actors(table):
         return {(d, a) for d, a in zip(table["doc_id"], table["actor_id"]) if isinstance(a, str) and a}

@@ -652,10 +652,10 @@ def attribute_statements(corpus: Corpus | Iterable[Document], gazetteer: Gazette
     >>> attribute_statements([doc], g).table[["actor_id", "speaker", "cue"]].values.tolist()
     [['CAN', 'Canada', 'conveyed'], ['SWE', 'Sweden', 'conveyed']]
     """
-    documents = check_corpus(corpus, "attribute_statements")
-    check_parameter("gazetteer", type(gazetteer).__name__, "attribute_statements", "a Gazetteer",
-                    isinstance(gazetteer, Gazetteer))
-    jobs = check_jobs(jobs, "attribute_statements") or 1
+    documents = check_corpus(corpus, owner="attribute_statements")
+    check_parameter(type(gazetteer).__name__, "gazetteer", owner="attribute_statements", expected="a Gazetteer",
+                    ok=isinstance(gazetteer, Gazetteer))
+    jobs = check_jobs(jobs, owner="attribute_statements") or 1
     nlp = load_pipeline(pipeline)
     attributed, rows = [], []
     for batch in _batches(documents, _BATCH * jobs):

@@ -84,8 +84,9 @@ def find_matches_dask(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, 
         When the scheduler cannot be reached (exit status 3).
     """
     owner = "find_matches_dask"
-    documents = check_corpus(corpus, owner)
-    check_parameter("lexicon", type(lexicon).__name__, owner, "a Lexicon", isinstance(lexicon, Lexicon))
+    documents = check_corpus(corpus, owner=owner)
+    check_parameter(type(lexicon).__name__, "lexicon", owner=owner, expected="a Lexicon",
+                    ok=isinstance(lexicon, Lexicon))
     jobs = _check_cluster(owner, scheduler, jobs)
     try:
         import dask.bag as db
@@ -102,9 +103,9 @@ def find_matches_dask(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, 
 
 
 def _check_cluster(owner: str, scheduler: str | None, jobs: int | None) -> int | None:
-    check_parameter("scheduler", scheduler, owner, "an address such as 'tcp://host:8786', or None",
-                    scheduler is None or (isinstance(scheduler, str) and bool(scheduler)))
-    return check_jobs(jobs, owner)
+    check_parameter(scheduler, "scheduler", owner=owner, expected="an address such as 'tcp://host:8786', or None",
+                    ok=scheduler is None or (isinstance(scheduler, str) and bool(scheduler)))
+    return check_jobs(jobs, owner=owner)
 
 
 @contextlib.contextmanager
@@ -187,8 +188,8 @@ def discover_dask(corpus: Corpus | Iterable[Document], *, scheduler: str | None 
     Raises the errors :func:`find_matches_dask` raises, for the same reasons.
     """
     owner = "discover_dask"
-    options = check_discovery_options("discover_formulae", options)  # its options, its messages
-    documents = check_corpus(corpus, owner)
+    options = check_discovery_options(options, owner="discover_formulae")  # its options, its messages
+    documents = check_corpus(corpus, owner=owner)
     jobs = _check_cluster(owner, scheduler, jobs)
     with _client(scheduler, jobs) as client:
         count = jobs or max(len(client.scheduler_info().get("workers", {})), 1)

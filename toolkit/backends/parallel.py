@@ -70,7 +70,7 @@ def default_jobs() -> int:
 
 def _jobs(jobs: int | None, owner: str) -> int:
     """``jobs`` checked; None means one process (see the README's "Speed": two measured under 1.6x)."""
-    checked = check_jobs(jobs, owner)
+    checked = check_jobs(jobs, owner=owner)
     return 1 if checked is None else checked
 
 
@@ -173,14 +173,14 @@ def find_matches_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon,
     True
     """
     jobs = _jobs(jobs, "find_matches_parallel")
-    check_parameter("lexicon", type(lexicon).__name__, "find_matches_parallel", "a Lexicon",
-                    isinstance(lexicon, Lexicon))
-    documents = check_corpus(corpus, "find_matches_parallel")
+    check_parameter(type(lexicon).__name__, "lexicon", owner="find_matches_parallel", expected="a Lexicon",
+                    ok=isinstance(lexicon, Lexicon))
+    documents = check_corpus(corpus, owner="find_matches_parallel")
     if jobs == 1:  # in this process: find_matches reads ahead in a thread while it matches
         found = find_matches(progress_bar(documents, progress, "matching", unit=" documents"), lexicon,
                              dehyphenate=dehyphenate)
         skipped = tuple(getattr(documents, "skipped", ()))
-        return Matches(found.table, found.statements, found.formulas, skipped) if skipped else found
+        return Matches(found.table, found.statements, found.formulae, skipped) if skipped else found
     parts = _ordered_map(_match_batch, progress_bar(batches(documents), progress, "matching"), jobs=jobs,
                          initargs=(lexicon, dehyphenate))
     collected = list(parts)
@@ -207,10 +207,11 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, by:
     True
     """
     jobs = _jobs(jobs, "count_parallel")
-    keys = check_by(by, "count_parallel")
-    level = check_level(level, "count_parallel")
-    check_parameter("lexicon", type(lexicon).__name__, "count_parallel", "a Lexicon", isinstance(lexicon, Lexicon))
-    documents = check_corpus(corpus, "count_parallel")
+    keys = check_by(by, owner="count_parallel")
+    level = check_level(level, owner="count_parallel")
+    check_parameter(type(lexicon).__name__, "lexicon", owner="count_parallel", expected="a Lexicon",
+                    ok=isinstance(lexicon, Lexicon))
+    documents = check_corpus(corpus, owner="count_parallel")
     # in one process, larger batches: fewer tables to build and sum, memory still bounded by the batch
     characters = BATCH_CHARACTERS if jobs > 1 else 10 * BATCH_CHARACTERS
     work: Iterator[tuple] = ((batch, keys, level) for batch in
@@ -243,8 +244,9 @@ def kwic_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, form
     being worked on is held in memory, so the corpus may be larger than RAM.
     """
     jobs = _jobs(jobs, "kwic_parallel")
-    documents = check_corpus(corpus, "kwic_parallel")
-    check_parameter("lexicon", type(lexicon).__name__, "kwic_parallel", "a Lexicon", isinstance(lexicon, Lexicon))
+    documents = check_corpus(corpus, owner="kwic_parallel")
+    check_parameter(type(lexicon).__name__, "lexicon", owner="kwic_parallel", expected="a Lexicon",
+                    ok=isinstance(lexicon, Lexicon))
     formulas = tuple(formulas) if formulas else None
     work = ((batch, formulas, window, unit) for batch in progress_bar(batches(documents), progress, "kwic"))
     frames = [frame for frame in _ordered_map(_kwic_batch, work, jobs=jobs, initargs=(lexicon, dehyphenate))
@@ -260,7 +262,7 @@ def tokenize_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None =
     single-process function, so the result is the same.
     """
     jobs = _jobs(jobs, "tokenize_parallel")
-    documents = check_corpus(corpus, "tokenize_parallel")
+    documents = check_corpus(corpus, owner="tokenize_parallel")
     parts = _ordered_map(_tokenize_batch, progress_bar(batches(documents), progress, "tokenising"), jobs=jobs,
                          initargs=(None, False))
     return TokenizedCorpus.concat(parts)
@@ -286,8 +288,8 @@ def discover_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None =
     True
     """
     jobs = _jobs(jobs, "discover_parallel")
-    options = check_discovery_options("discover_formulae", options)  # its options, its messages
-    documents = check_corpus(corpus, "discover_parallel")
+    options = check_discovery_options(options, owner="discover_formulae")  # its options, its messages
+    documents = check_corpus(corpus, owner="discover_parallel")
     if jobs == 1:
         stream = (doc for batch in progress_bar(batches(documents), progress, "tokenising") for doc in batch)
         return discover_formulae(tokenize_corpus(stream), **options)

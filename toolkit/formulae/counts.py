@@ -33,12 +33,12 @@ def statement_matrix(matches: Matches, *, level: str = "formula") -> tuple[spars
 
     Returns the sparse count matrix and the column names.
     """
-    check_matches(matches, "statement_matrix")
-    level = check_level(level, "statement_matrix")
+    check_matches(matches, owner="statement_matrix")
+    level = check_level(level, owner="statement_matrix")
     if level == "formula":
-        names = list(matches.formulas["formula"])
+        names = list(matches.formulae["formula"])
     else:
-        names = list(dict.fromkeys(matches.formulas["family"]))
+        names = list(dict.fromkeys(matches.formulae["family"]))
     row_of = pd.Index(matches.statements["statement_id"])
     rows = row_of.get_indexer(matches.table["statement_id"])
     cols = pd.Index(names).get_indexer(matches.table[level])
@@ -86,9 +86,9 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
     0    Chad  condemn*  condemn*          0             1         1            0.0
     1  Norway  condemn*  condemn*          2             1         6          333.3
     """
-    check_matches(matches, "count_matches")
-    keys = check_by(by, "count_matches")
-    level = check_level(level, "count_matches")
+    check_matches(matches, owner="count_matches")
+    keys = check_by(by, owner="count_matches")
+    level = check_level(level, owner="count_matches")
     matrix, names = statement_matrix(matches, level=level)
     statements = matches.statements
     absent = [k for k in keys if k not in statements.columns]
@@ -113,7 +113,7 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
     n_statements = np.bincount(group_index, minlength=n_groups)
 
     if level == "formula":
-        families = list(matches.formulas["family"])
+        families = list(matches.formulae["family"])
     else:
         families = names
     frame = pd.DataFrame({key: np.repeat(first[key].to_numpy(), len(names)) for key in keys})
@@ -131,8 +131,8 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
 
 def add_rates(counts: pd.DataFrame, *, per: int = 1000) -> pd.DataFrame:
     """Add ``rate_per_<per>`` = ``n_matches / n_tokens * per`` as the last column (NaN where there are no tokens)."""
-    check_table(counts, "counts", "add_rates", columns=("n_matches", "n_tokens"))
-    check_int(per, "per", "add_rates", low=1)
+    check_table(counts, "counts", owner="add_rates", columns=("n_matches", "n_tokens"))
+    check_int(per, "per", owner="add_rates", low=1)
     out = counts.copy()
     tokens = out["n_tokens"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -149,13 +149,13 @@ def sum_counts(counts: pd.DataFrame, *, by: str | Sequence[str], rates: bool = T
     of the same group and formula are summed too, so the counts of parts of
     a corpus (batches) sum to the counts of the whole.
     """
-    check_table(counts, "counts", "sum_counts")
+    check_table(counts, "counts", owner="sum_counts")
     rate_columns = [c for c in counts.columns if str(c).startswith("rate_per_")]
     if rate_columns:
         raise ParameterError(f"sum_counts refuses a table of rates ({rate_columns[0]!r}): sum the counts first "
                              "(count_matches(..., rates=False)) and add rates last with add_rates.")
-    keys = check_by(by, "sum_counts")
-    check_table(counts, "counts", "sum_counts", columns=keys + ["family", "formula"] + _COUNT_COLUMNS)
+    keys = check_by(by, owner="sum_counts")
+    check_table(counts, "counts", owner="sum_counts", columns=keys + ["family", "formula"] + _COUNT_COLUMNS)
     order = list(dict.fromkeys(counts["formula"]))
     summed = (counts.groupby(keys + ["family", "formula"], dropna=False, sort=False)[_COUNT_COLUMNS].sum()
               .reset_index())

@@ -52,15 +52,15 @@ class FormulaVectorizer(TransformerMixin, BaseEstimator):
         self.dehyphenate = dehyphenate
 
     def _check(self) -> None:
-        check_parameter("lexicon", type(self.lexicon).__name__, "FormulaVectorizer", "a Lexicon",
-                        isinstance(self.lexicon, Lexicon))
-        check_level(self.level, "FormulaVectorizer")
+        check_parameter(type(self.lexicon).__name__, "lexicon", owner="FormulaVectorizer", expected="a Lexicon",
+                        ok=isinstance(self.lexicon, Lexicon))
+        check_level(self.level, owner="FormulaVectorizer")
 
     def fit(self, X=None, y=None):
         """Check the parameters and fix the feature names; learns nothing from ``X``."""
         self._check()
         if self.level == "formula":
-            names = [f.id for f in self.lexicon.formulas]
+            names = [f.id for f in self.lexicon.formulae]
         else:
             names = [family.id for family in self.lexicon.families]
         self.feature_names_ = np.asarray(names, dtype=object)
@@ -74,7 +74,7 @@ class FormulaVectorizer(TransformerMixin, BaseEstimator):
         if isinstance(X, Corpus):
             corpus = X
         else:
-            texts = check_texts(X, "FormulaVectorizer.transform", name="X")
+            texts = check_texts(X, "X", owner="FormulaVectorizer.transform")
             corpus = Corpus(tuple(Document(f"row{k}", text) for k, text in enumerate(texts)))
         matches = find_matches(corpus, self.lexicon, dehyphenate=self.dehyphenate)
         per_statement, _ = statement_matrix(matches, level=self.level)

@@ -87,9 +87,9 @@ def kwic(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[str, st
     >>> lines[["left", "matched_text", "right"]].to_dict("records")
     [{'left': 'condemn terrorism ', 'matched_text': 'in all its forms', 'right': ' and wherever'}]
     """
-    check_matches(matches, "kwic")
-    check_int(window, "window", "kwic", low=0)
-    check_choice(unit, "unit", "kwic", _UNITS)
+    check_matches(matches, owner="kwic")
+    check_int(window, "window", owner="kwic", low=0)
+    check_choice(unit, "unit", owner="kwic", choices=_UNITS)
     texts = document_texts(corpus, matches, "kwic")
     table = matches.table
     lefts, rights = [], []
@@ -110,7 +110,7 @@ def document_texts(corpus, matches: Matches, owner: str) -> dict[str, str]:
     if isinstance(corpus, Mapping):
         texts = dict(corpus)
     else:
-        texts = {doc.id: doc.text for doc in check_corpus(corpus, owner)}
+        texts = {doc.id: doc.text for doc in check_corpus(corpus, owner=owner)}
     missing = sorted(set(matches.table["doc_id"]) - set(texts))
     if missing:
         raise ParameterError(f"{owner}: the corpus has no document {missing[0]!r} named in the matches.")

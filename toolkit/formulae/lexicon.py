@@ -9,7 +9,11 @@ all its forms". Families are independent of one another: one stretch of text
 may be a hit of two families.
 
 Lexicon files are YAML; see :func:`parse_lexicon` for the format. Reading a
-file is the job of :mod:`toolkit.io`; this module parses text.
+user's file is the job of :mod:`toolkit.io`; this module parses text, and
+:func:`default_lexicon` parses the shipped one (read through
+:mod:`toolkit.io.shipped`). ``lexicon=None`` means the default lexicon
+everywhere in the toolkit, and ``lexicon=False`` says explicitly that there
+is none (:func:`resolve_lexicon`).
 """
 
 from __future__ import annotations
@@ -17,13 +21,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
 from ..errors import InputError, ParameterError
+from ..io.shipped import shipped_path, shipped_text
+from ..validation import check_parameter, renamed_attribute
 from .pattern import Pattern, PatternError, compile_pattern
 
-__all__ = ["Formula", "Family", "Lexicon", "parse_lexicon"]
+__all__ = ["Formula", "Family", "Lexicon", "YamlReader", "parse_lexicon", "default_lexicon", "resolve_lexicon"]
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
@@ -51,14 +58,23 @@ class Formula:
 
 @dataclass(frozen=True)
 class Family:
-    """Formulae that say the same thing, of which the longest match wins."""
+    """Formulae that say the same thing, of which the longest match wins.
+
+    ``tags`` are free words that group families across a lexicon; the report
+    draws the families tagged ``trend`` over the years of the UN General
+    Debate and the head words of the family tagged ``heads``
+    (:meth:`Lexicon.tagged`).
+    """
 
     id: str
     label: str
     canonical: str
-    formulas: tuple[Formula, ...]
+    formulae: tuple[Formula, ...]
     example: str | None = None
     note: str | None = None
+    tags: tuple[str, ...] = ()
+
+    formulas = renamed_attribute("formulas", "formulae")
 
 
 def _check_id(value: str, what: str) -> str:
@@ -77,7 +93,7 @@ class Lexicon:
     Examples
     --------
     >>> lex = Lexicon.from_phrases(["in all its forms", "condemn*"])
-    >>> [f.id for f in lex.formulas]
+    >>> [f.id for f in lex.formulae]
     ['in all its forms', 'condemn*']
     """
 
@@ -85,17 +101,19 @@ class Lexicon:
         self.families: tuple[Family, ...] = tuple(families)
         self.name = name
         family_ids = [family.id for family in self.families]
-        formula_ids = [f.id for family in self.families for f in family.formulas]
+        formula_ids = [f.id for family in self.families for f in family.formulae]
         for ids, what in ((family_ids, "families"), (formula_ids, "formulae")):
             twice = sorted({key for key in ids if ids.count(key) > 1})
             if twice:
                 raise ParameterError(f"{twice[0]!r} names two {what} in the lexicon")
-        clash = sorted(set(family_ids) & {f.id for fam in self.families for f in fam.formulas if f.id != fam.id})
+        clash = sorted(set(family_ids) & {f.id for fam in self.families for f in fam.formulae if f.id != fam.id})
         if clash:
             raise ParameterError(f"{clash[0]!r} names both a family and a formula of another family")
-        self.formulas: tuple[Formula, ...] = tuple(f for family in self.families for f in family.formulas)
-        self._by_id = {f.id: f for f in self.formulas}
+        self.formulae: tuple[Formula, ...] = tuple(f for family in self.families for f in family.formulae)
+        self._by_id = {f.id: f for f in self.formulae}
         self._families = {family.id: family for family in self.families}
+
+    formulas = renamed_attribute("formulas", "formulae")
 
     @classmethod
     def from_phrases(cls, phrases: Iterable[str]) -> Lexicon:
@@ -116,14 +134,14 @@ class Lexicon:
         return Lexicon(self.families + other.families, name=f"{self.name}+{other.name}")
 
     def __len__(self) -> int:
-        return len(self.formulas)
+        return len(self.formulae)
 
     def __iter__(self) -> Iterator[Formula]:
-        return iter(self.formulas)
+        return iter(self.formulae)
 
     def __repr__(self) -> str:
-        n_patterns = sum(len(f.patterns) for f in self.formulas)
-        return f"<Lexicon {self.name!r}: {len(self.families)} families, {len(self.formulas)} formulae, " \
+        n_patterns = sum(len(f.patterns) for f in self.formulae)
+        return f"<Lexicon {self.name!r}: {len(self.families)} families, {len(self.formulae)} formulae, " \
                f"{n_patterns} patterns>"
 
     def family(self, family_id: str) -> Family:
@@ -148,7 +166,7 @@ class Lexicon:
         ...     canonical: in all its forms and manifestations
         ...     variants: {full: in all its forms and manifestations, truncated: in all its forms}
         ... ''')
-        >>> [f.id for f in lex.select(["forms/truncated"]).formulas]
+        >>> [f.id for f in lex.select(["forms/truncated"]).formulae]
         ['forms/full', 'forms/truncated']
         """
         if isinstance(ids, str):
@@ -165,6 +183,26 @@ class Lexicon:
                                      f"(families include {known})")
         return Lexicon([family for family in self.families if family.id in wanted], name=self.name)
 
+    def tagged(self, tag: str) -> tuple[Family, ...]:
+        """The families that carry ``tag``, in lexicon order.
+
+        Parameters
+        ----------
+        tag : str
+            A tag of the lexicon file's ``tags`` lists.
+
+        Returns
+        -------
+        tuple of Family
+            Possibly empty.
+
+        Examples
+        --------
+        >>> [f.id for f in default_lexicon().tagged("heads")]
+        ['all_forms']
+        """
+        return tuple(family for family in self.families if tag in family.tags)
+
     def to_frame(self):
         """One row per pattern: family, label, canonical, formula, variant, pattern."""
         import pandas as pd
@@ -172,7 +210,7 @@ class Lexicon:
         rows = [
             {"family": fam.id, "label": fam.label, "canonical": fam.canonical, "formula": f.id,
              "variant": f.variant, "pattern": p.text}
-            for fam in self.families for f in fam.formulas for p in f.patterns
+            for fam in self.families for f in fam.formulae for p in f.patterns
         ]
         return pd.DataFrame(rows, columns=["family", "label", "canonical", "formula", "variant", "pattern"])
 
@@ -185,9 +223,11 @@ class Lexicon:
                 entry["example"] = fam.example
             if fam.note:
                 entry["note"] = fam.note
+            if fam.tags:
+                entry["tags"] = list(fam.tags)
             entry["variants"] = {
                 f.variant or "main": list(f.pattern_texts) if len(f.patterns) > 1 else f.patterns[0].text
-                for f in fam.formulas
+                for f in fam.formulae
             }
             families.append(entry)
         return yaml.safe_dump({"families": families}, sort_keys=False, allow_unicode=True, width=100)
@@ -196,17 +236,38 @@ class Lexicon:
 # ---------------------------------------------------------------------------
 # The YAML format
 # ---------------------------------------------------------------------------
-class _Reader:
-    """Walks a composed YAML node tree, raising errors at the node's place."""
+class YamlReader:
+    """Walks a composed YAML node tree (``yaml.compose``), raising errors at the node's place.
+
+    The toolkit's YAML files (lexicons, intensity scales) are read through
+    one of these, so that every error names the source, line and column.
+
+    Parameters
+    ----------
+    source : str
+        The file (or name) the YAML came from, as errors should name it.
+
+    Examples
+    --------
+    >>> reader = YamlReader("mine.yaml")
+    >>> reader.mapping(yaml.compose("a: 1\nb: [2]"), "the file")["a"][1].value
+    '1'
+    >>> reader.scalar(yaml.compose("b: [2]").value[0][1], "b")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: mine.yaml:1:4: b must be a single value
+    """
 
     def __init__(self, source: str):
         self.source = source
 
     def fail(self, node, message: str, column_offset: int = 0) -> InputError:
+        """An :class:`InputError` located at ``node`` (its line and column, moved by ``column_offset``)."""
         mark = node.start_mark
         return InputError(message, source=self.source, line=mark.line + 1, column=mark.column + 1 + column_offset)
 
     def mapping(self, node, what: str) -> dict:
+        """A mapping node's keys, each with its key node and value node; an error for repeated keys."""
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping (key: value)")
         found = {}
@@ -218,12 +279,13 @@ class _Reader:
         return found
 
     def scalar(self, node, what: str) -> str:
+        """A scalar node's text; an error for a list, a mapping or an empty value."""
         if not isinstance(node, yaml.ScalarNode) or node.value == "" and node.tag.endswith(":null"):
             raise self.fail(node, f"{what} must be a single value")
         return node.value
 
 
-_FAMILY_KEYS = {"id", "label", "canonical", "variants", "example", "note"}
+_FAMILY_KEYS = {"id", "label", "canonical", "variants", "example", "note", "tags"}
 
 
 def parse_lexicon(text: str, *, source: str = "<lexicon>") -> Lexicon:
@@ -237,6 +299,7 @@ def parse_lexicon(text: str, *, source: str = "<lexicon>") -> Lexicon:
             canonical: terrorism in all its forms and manifestations
             example: "combat terrorism in all its forms and manifestations"
             note: optional free text
+            tags: [trend, heads]               # optional: words that group families
             variants:                          # variant id: pattern, or a list of patterns
               full: in all [of] its|their forms and manifestations
               truncated: in all [of] its|their forms
@@ -250,7 +313,7 @@ def parse_lexicon(text: str, *, source: str = "<lexicon>") -> Lexicon:
         For bad YAML, a missing or unknown key or a bad pattern, naming
         ``source``, the line and the column.
     """
-    reader = _Reader(source)
+    reader = YamlReader(source)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -277,7 +340,7 @@ def parse_lexicon(text: str, *, source: str = "<lexicon>") -> Lexicon:
     seen: dict[str, object] = {}
     for node in families_node.value:
         family = _parse_family(reader, node)
-        for key in [family.id] + [f.id for f in family.formulas]:
+        for key in [family.id] + [f.id for f in family.formulae]:
             if key in seen:
                 raise reader.fail(node, f"{key!r} is defined twice")
             seen[key] = node
@@ -285,7 +348,7 @@ def parse_lexicon(text: str, *, source: str = "<lexicon>") -> Lexicon:
     return Lexicon(families, name=name)
 
 
-def _parse_family(reader: _Reader, node) -> Family:
+def _parse_family(reader: YamlReader, node) -> Family:
     entry = reader.mapping(node, "a family")
     for key in entry:
         if key not in _FAMILY_KEYS:
@@ -323,5 +386,60 @@ def _parse_family(reader: _Reader, node) -> Family:
                 quoted = 1 if pattern_node.style in ("'", '"') else 0
                 raise reader.fail(pattern_node, str(exc), exc.position + quoted) from None
         formulas.append(Formula(f"{family_id}/{variant}", family_id, variant, tuple(patterns)))
+    tags: tuple[str, ...] = ()
+    if "tags" in entry:
+        tags_node = entry["tags"][1]
+        if not isinstance(tags_node, yaml.SequenceNode):
+            raise reader.fail(tags_node, f"the tags of {family_id!r} must be a list")
+        tags = tuple(reader.scalar(tag, "a tag") for tag in tags_node.value)
     return Family(family_id, values["label"], values["canonical"], tuple(formulas),
-                  values.get("example"), values.get("note"))
+                  values.get("example"), values.get("note"), tags)
+
+
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with the toolkit (``toolkit/data/lexicon.yaml``).
+
+    Returns
+    -------
+    Lexicon
+        A new lexicon, named ``"default"``, on every call.
+
+    Examples
+    --------
+    >>> lexicon = default_lexicon()
+    >>> len(lexicon.families) >= 12, lexicon.family("all_forms").canonical
+    (True, 'terrorism in all its forms and manifestations')
+    """
+    lexicon = parse_lexicon(shipped_text("lexicon.yaml"), source=str(shipped_path("lexicon.yaml")))
+    lexicon.name = "default"
+    return lexicon
+
+
+def resolve_lexicon(value: Any, name: str = "lexicon", *, owner: str) -> Lexicon | None:
+    """The lexicon a ``lexicon=`` argument means: None the default one, False none at all.
+
+    Parameters
+    ----------
+    value : Lexicon, None or False
+        What the caller passed.
+    name : str, default "lexicon"
+        The parameter's name.
+    owner : str
+        The function, class or command the parameter belongs to.
+
+    Returns
+    -------
+    Lexicon or None
+        The lexicon to use, or None when the caller asked for none.
+
+    Examples
+    --------
+    >>> resolve_lexicon(None, owner="discover_formulae").name, resolve_lexicon(False, owner="discover_formulae")
+    ('default', None)
+    """
+    if value is None:
+        return default_lexicon()
+    check_parameter(value, name, owner=owner, ok=value is False or isinstance(value, Lexicon),
+                    expected="a Lexicon, None (the default lexicon) or False (no lexicon)",
+                    got=repr(value) if isinstance(value, bool) else type(value).__name__)
+    return None if value is False else value

@@ -23,7 +23,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,7 @@ from ..errors import ParameterError
 from ..text.corpus import Corpus, Document, Skipped, Statement
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import TokenBatch, ends_sentence, index_batch, split_tokens
-from ..validation import check_corpus, check_parameter
+from ..validation import check_corpus, check_parameter, check_type, renamed_attribute
 from .lexicon import Lexicon
 from .pattern import TokenTest
 from .scan import Prefilter, build_prefilter
@@ -68,7 +68,7 @@ _BATCH_CHARACTERS = 1_000_000
 class Hit(NamedTuple):
     """One match in one statement; offsets are into the statement's text."""
 
-    formula: int  # index into Matcher.lexicon.formulas
+    formula: int  # index into Matcher.lexicon.formulae
     start: int
     end: int
     token_start: int
@@ -83,13 +83,14 @@ class Matcher:
     >>> from toolkit.formulae.lexicon import Lexicon
     >>> m = Matcher(Lexicon.from_phrases(["in all its forms", "in all its forms and manifestations"]))
     >>> n_tokens, hits = m.match_text("Terrorism in all its\\nforms and manifestations")
-    >>> n_tokens, [(m.lexicon.formulas[h.formula].id, h.start, h.end) for h in hits]
+    >>> n_tokens, [(m.lexicon.formulae[h.formula].id, h.start, h.end) for h in hits]
     (7, [('in all its forms', 10, 26), ('in all its forms and manifestations', 10, 45)])
     """
 
     def __init__(self, lexicon: Lexicon, *, dehyphenate: bool = False):
-        check_parameter("lexicon", type(lexicon).__name__, "Matcher", "a Lexicon", isinstance(lexicon, Lexicon))
-        if not lexicon.formulas:
+        check_parameter(type(lexicon).__name__, "lexicon", owner="Matcher", expected="a Lexicon",
+                        ok=isinstance(lexicon, Lexicon))
+        if not lexicon.formulae:
             raise ParameterError("The lexicon holds no formulae.")
         self.lexicon = lexicon
         self.dehyphenate = dehyphenate
@@ -98,7 +99,7 @@ class Matcher:
         # test of its second token (a cheap first check) and its required words.
         self._patterns = [
             (k, family_index[formula.family], pattern, pattern.second_test(), pattern.required_words())
-            for k, formula in enumerate(lexicon.formulas)
+            for k, formula in enumerate(lexicon.formulae)
             for pattern in formula.patterns
         ]
         self._n_families = len(lexicon.families)
@@ -500,7 +501,7 @@ def iter_statement_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon
     This is the streaming form of :func:`find_matches`, for corpora too large
     to hold their matches: memory stays flat however many documents pass.
     """
-    documents = check_corpus(corpus, "iter_statement_matches")
+    documents = check_corpus(corpus, owner="iter_statement_matches")
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
 
     def run() -> Iterator[StatementMatches]:
@@ -591,7 +592,7 @@ def formula_table(lexicon: Lexicon) -> pd.DataFrame:
     """One row per formula of a lexicon, in lexicon order."""
     labels = {family.id: family.label for family in lexicon.families}
     rows = [{"family": f.family, "formula": f.id, "variant": f.variant, "label": labels[f.family],
-             "patterns": " ; ".join(f.pattern_texts)} for f in lexicon.formulas]
+             "patterns": " ; ".join(f.pattern_texts)} for f in lexicon.formulae]
     return pd.DataFrame(rows, columns=FORMULA_COLUMNS)
 
 
@@ -621,7 +622,7 @@ class Matches:
         One row per statement searched (:data:`STATEMENT_COLUMNS`), with the
         denominators ``n_tokens`` and ``n_characters``, so that statements
         without any hit are counted too.
-    formulas : pandas.DataFrame
+    formulae : pandas.DataFrame
         One row per formula searched, in lexicon order.
     skipped : tuple of Skipped
         What the reader passed over, carried along from the corpus.
@@ -629,14 +630,16 @@ class Matches:
 
     table: pd.DataFrame
     statements: pd.DataFrame
-    formulas: pd.DataFrame
+    formulae: pd.DataFrame
     skipped: tuple[Skipped, ...] = ()
+
+    formulas = renamed_attribute("formulas", "formulae")
 
     def __len__(self) -> int:
         return len(self.table)
 
     def __repr__(self) -> str:
-        return (f"<Matches: {len(self.table):,} hits of {len(self.formulas)} formulae "
+        return (f"<Matches: {len(self.table):,} hits of {len(self.formulae)} formulae "
                 f"in {len(self.statements):,} statements>")
 
     def document_hits(self) -> pd.DataFrame:
@@ -654,21 +657,34 @@ class Matches:
         if isinstance(ids, str):
             ids = [ids]
         ids = list(ids)
-        known = set(self.formulas["formula"]) | set(self.formulas["family"])
+        known = set(self.formulae["formula"]) | set(self.formulae["family"])
         missing = [key for key in ids if key not in known]
         if missing:
             raise ParameterError(f"no formula or family {missing[0]!r} among the matches")
-        keep_formulas = self.formulas["formula"].isin(ids) | self.formulas["family"].isin(ids)
+        keep_formulas = self.formulae["formula"].isin(ids) | self.formulae["family"].isin(ids)
         keep = self.table["formula"].isin(ids) | self.table["family"].isin(ids)
         return Matches(self.table[keep].reset_index(drop=True), self.statements,
-                       self.formulas[keep_formulas].reset_index(drop=True), self.skipped)
+                       self.formulae[keep_formulas].reset_index(drop=True), self.skipped)
 
 
-def check_matches(matches, owner: str) -> Matches:
-    """``matches`` when it is a :class:`Matches` (what :func:`find_matches` returns); else a ParameterError."""
-    check_parameter("matches", type(matches).__name__, owner, "a Matches (from find_matches)",
-                    isinstance(matches, Matches))
-    return matches
+def check_matches(value: Any, name: str = "matches", *, owner: str) -> Matches:
+    """``value`` when it is a :class:`Matches` (what :func:`find_matches` returns); else a ParameterError.
+
+    Parameters
+    ----------
+    value : object
+        The value checked.
+    name : str, default "matches"
+        The parameter's name.
+    owner : str
+        The function, class or command the parameter belongs to.
+
+    Returns
+    -------
+    Matches
+        ``value``, unchanged.
+    """
+    return check_type(value, name, owner=owner, types=Matches, expected="a Matches (from find_matches)")
 
 
 def find_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher, *,
@@ -701,10 +717,10 @@ def find_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher
     [{'formula': 'condemn*', 'start': 3, 'end': 10, 'matched_text': 'condemn'},
      {'formula': 'in all [of] its forms', 'start': 22, 'end': 38, 'matched_text': 'in all its\\nforms'}]
     """
-    documents = check_corpus(corpus, "find_matches")
+    documents = check_corpus(corpus, owner="find_matches")
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon, dehyphenate=dehyphenate)
     lexicon = matcher.lexicon
-    formulas = lexicon.formulas
+    formulas = lexicon.formulae
     statements: list[dict] = []
     owners: list[np.ndarray] = []  # the statement of each hit, by its row in `statements`
     columns: list[_Hits] = []

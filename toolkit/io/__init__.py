@@ -5,31 +5,74 @@
 * :mod:`~toolkit.io.ungdc`: the UN corpus layout and where to find it
   (:func:`locate_ungdc`, ``$TOOLKIT_UNGDC``);
 * :mod:`~toolkit.io.decode`: strict UTF-8 with errors that name the place;
-* :mod:`~toolkit.io.data`: lexicons, gazetteers and gold tables;
+* :mod:`~toolkit.io.shipped`: the shipped data files and word lists, the one
+  part of ``io`` that the layers below may import;
+* :mod:`~toolkit.io.data`: lexicons, gazetteers, scales and gold tables;
 * :mod:`~toolkit.io.write`: tables rendered with rounded floats, and atomic
   writes.
+
+The names below are loaded on first use (PEP 562), so that importing
+:mod:`toolkit.io.shipped` from a lower layer does not import the readers,
+which import those layers: no cycle, whatever is imported first.
 """
 
-from .data import (
-    DATA,
-    default_gazetteer,
-    default_intensity_scale,
-    default_lexicon,
-    function_words,
-    read_gazetteer,
-    read_intensity_scale,
-    read_lexicon,
-    read_statement_table,
-    un_regional_groups,
-)
-from .readers import DocumentStream, file_sha256, iter_corpus, read_corpus, read_table, read_texts, read_ungdc
-from .ungdc import UNGDC_ENV, locate_ungdc, shared_ungdc
-from .write import SIGNIFICANT_DIGITS, format_table, render_table, round_floats, write_files, write_table, write_text
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .data import (
+        default_gazetteer,
+        default_intensity_scale,
+        default_lexicon,
+        function_words,
+        read_gazetteer,
+        read_intensity_scale,
+        read_lexicon,
+        read_statement_table,
+        un_regional_groups,
+    )
+    from .readers import DocumentStream, file_sha256, iter_corpus, read_corpus, read_table, read_texts, read_ungdc
+    from .shipped import DATA
+    from .ungdc import UNGDC_ENV, locate_ungdc, shared_ungdc
+    from .write import (
+        SIGNIFICANT_DIGITS,
+        format_table,
+        render_table,
+        round_floats,
+        write_files,
+        write_table,
+        write_text,
+    )
+
+#: Each public name and the module of this package that defines it.
+_MODULES = {
+    "DATA": "shipped",
+    "default_gazetteer": "data", "default_lexicon": "data", "read_gazetteer": "data", "read_lexicon": "data",
+    "read_statement_table": "data", "un_regional_groups": "data", "function_words": "data",
+    "read_intensity_scale": "data", "default_intensity_scale": "data",
+    "DocumentStream": "readers", "file_sha256": "readers", "iter_corpus": "readers", "read_corpus": "readers",
+    "read_table": "readers", "read_texts": "readers", "read_ungdc": "readers",
+    "UNGDC_ENV": "ungdc", "locate_ungdc": "ungdc", "shared_ungdc": "ungdc",
+    "SIGNIFICANT_DIGITS": "write", "format_table": "write", "render_table": "write", "round_floats": "write",
+    "write_files": "write", "write_table": "write", "write_text": "write",
+}
 
 __all__ = [
     "DATA", "default_gazetteer", "default_lexicon", "read_gazetteer", "read_lexicon", "read_statement_table",
-    "un_regional_groups", "function_words", "read_intensity_scale", "default_intensity_scale",
-    "DocumentStream", "file_sha256", "iter_corpus", "read_corpus", "read_table", "read_texts", "read_ungdc",
-    "UNGDC_ENV", "locate_ungdc", "shared_ungdc", "SIGNIFICANT_DIGITS", "format_table", "render_table",
-    "round_floats", "write_files", "write_table", "write_text",
+    "un_regional_groups", "function_words", "read_intensity_scale", "default_intensity_scale", "DocumentStream",
+    "file_sha256", "iter_corpus", "read_corpus", "read_table", "read_texts", "read_ungdc", "UNGDC_ENV",
+    "locate_ungdc", "shared_ungdc", "SIGNIFICANT_DIGITS", "format_table", "render_table", "round_floats",
+    "write_files", "write_table", "write_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        return getattr(importlib.import_module(f"{__name__}.{_MODULES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

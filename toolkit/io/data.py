@@ -13,19 +13,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.intensity import IntensityScale, parse_intensity_scale
+from ..analysis.intensity import IntensityScale, default_intensity_scale, parse_intensity_scale
 from ..attribution.gazetteer import Entity, Gazetteer, Official
 from ..errors import InputError, ParameterError
-from ..formulae.lexicon import Lexicon, parse_lexicon
+from ..formulae.lexicon import Lexicon, default_lexicon, parse_lexicon
 from ..validation import check_path
 from .decode import read_file
+from .shipped import DATA, word_list
 from .tables import csv_records, jsonl_records
 
-__all__ = ["DATA", "read_lexicon", "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table",
+__all__ = ["read_lexicon", "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table",
            "un_regional_groups", "function_words", "read_intensity_scale", "default_intensity_scale"]
 
-#: The folder of the shipped data files.
-DATA = Path(__file__).resolve().parents[1] / "data"
 PathLike = str | os.PathLike
 
 
@@ -34,7 +33,7 @@ def read_lexicon(path: PathLike) -> Lexicon:
 
     Errors name the file, line and column.
     """
-    check_path(path, "path", "read_lexicon")
+    check_path(path, "path", owner="read_lexicon")
     label = str(path)
     path = Path(path)
     if not path.is_file():
@@ -45,18 +44,6 @@ def read_lexicon(path: PathLike) -> Lexicon:
     return parse_lexicon(text, source=label)
 
 
-def default_lexicon() -> Lexicon:
-    """The lexicon shipped with the toolkit (``toolkit/data/lexicon.yaml``).
-
-    Examples
-    --------
-    >>> lexicon = default_lexicon()
-    >>> len(lexicon.families) >= 12, lexicon.family("all_forms").canonical
-    (True, 'terrorism in all its forms and manifestations')
-    """
-    lexicon = read_lexicon(DATA / "lexicon.yaml")
-    lexicon.name = "default"
-    return lexicon
 
 
 def _tsv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
@@ -94,7 +81,7 @@ def read_gazetteer(states: PathLike | None = None, organizations: PathLike | Non
     """
     for name, value in (("states", states), ("organizations", organizations), ("officials", officials)):
         if value is not None:
-            check_path(value, name, "read_gazetteer")
+            check_path(value, name, owner="read_gazetteer")
     entities = []
     for path, kind in ((states, "state"), (organizations, None)):
         if path is None:
@@ -168,20 +155,24 @@ def un_regional_groups() -> dict[str, str]:
 
 def read_intensity_scale(path: PathLike) -> IntensityScale:
     """An intensity scale from a YAML file (the format of ``toolkit/data/intensity.yaml``); errors name file:line."""
-    path = Path(check_path(path, "path", "read_intensity_scale"))
+    path = Path(check_path(path, "path", owner="read_intensity_scale"))
     return parse_intensity_scale(read_file(path, str(path)), source=str(path))
 
 
-def default_intensity_scale() -> IntensityScale:
-    """The shipped scale of condemnation intensity, 0 (no disapproval) to 5 (in the strongest terms)."""
-    return read_intensity_scale(DATA / "intensity.yaml")
 
 
 def function_words() -> frozenset[str]:
     """English function words (articles, pronouns, prepositions, conjunctions, auxiliaries), lower case.
 
-    From ``toolkit/data/function_words.txt``; used to tell formulae bounded by
-    content words from fragments ("condolences to the").
+    From ``toolkit/data/function_words.txt``, the toolkit's one list of
+    them: it tells formulae bounded by content words from fragments
+    ("condolences to the") and is passed over when looking for the word a
+    formula is attached to.
+
+    Returns
+    -------
+    frozenset of str
+        The words.
 
     Examples
     --------
@@ -189,14 +180,12 @@ def function_words() -> frozenset[str]:
     >>> "the" in words, "condolences" in words
     (True, False)
     """
-    path = DATA / "function_words.txt"
-    text = read_file(path, str(path))
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return word_list("function_words")
 
 
 def read_statement_table(path: PathLike) -> pd.DataFrame:
     """Read a statements table (JSONL or CSV), e.g. hand-annotated gold attributions."""
-    check_path(path, "path", "read_statement_table")
+    check_path(path, "path", owner="read_statement_table")
     path = Path(path)
     if not path.is_file():
         raise InputError("no such file", source=str(path))

@@ -182,10 +182,10 @@ def iter_corpus(
         an unknown file type raises :class:`~toolkit.errors.InputError` at once.
     """
     owner = {"text": "read_texts", "table": "read_table", "ungdc": "read_ungdc"}.get(expect or "", "iter_corpus")
-    check_choice(encoding_errors, "encoding_errors", owner, ("strict", "replace"))
+    check_choice(encoding_errors, "encoding_errors", owner=owner, choices=("strict", "replace"))
     columns = _check_columns(columns)
-    check_parameter("delimiter", delimiter, owner, "one character or None",
-                    delimiter is None or (isinstance(delimiter, str) and len(delimiter) == 1))
+    check_parameter(delimiter, "delimiter", owner=owner, expected="one character or None",
+                    ok=delimiter is None or (isinstance(delimiter, str) and len(delimiter) == 1))
     parts = []
     for path in _as_paths(paths, owner):
         label = str(path)

@@ -99,8 +99,8 @@ def render_table(frame: pd.DataFrame, fmt: str) -> str:
     :data:`SIGNIFICANT_DIGITS` significant digits (:func:`round_floats`); the
     terminal table collapses whitespace and cuts long cells for display.
     """
-    check_table(frame, "frame", "render_table")
-    check_choice(fmt, "fmt", "render_table", ("csv", "jsonl", "table"))
+    check_table(frame, "frame", owner="render_table")
+    check_choice(fmt, "fmt", owner="render_table", choices=("csv", "jsonl", "table"))
     if fmt == "table":
         return format_table(frame)
     frame = round_floats(frame)
@@ -115,8 +115,8 @@ def write_text(text: str, path: PathLike) -> None:
 
     A failure leaves any previous file at ``path`` untouched.
     """
-    check_path(path, "path", "write_text")
-    check_parameter("text", type(text).__name__, "write_text", "a str", isinstance(text, str))
+    check_path(path, "path", owner="write_text")
+    check_parameter(type(text).__name__, "text", owner="write_text", expected="a str", ok=isinstance(text, str))
     path = Path(path)
     if not path.parent.is_dir():
         raise InputError("the folder to write into does not exist", source=str(path.parent))
@@ -140,7 +140,7 @@ def write_files(files: Mapping[str, bytes], folder: PathLike) -> list[Path]:
     rename. A failure before that leaves ``folder`` exactly as it was. Other
     files already in ``folder`` are left alone. Returns the paths written.
     """
-    check_path(folder, "folder", "write_files")
+    check_path(folder, "folder", owner="write_files")
     folder = Path(folder)
     names = list(files)
     bad = [n for n in names if not n or Path(n).name != n or n.startswith(".")]
@@ -169,8 +169,8 @@ def write_files(files: Mapping[str, bytes], folder: PathLike) -> list[Path]:
 
 def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:
     """Write a table atomically; the format comes from ``fmt`` or the extension (.csv, .jsonl, .txt)."""
-    check_table(frame, "frame", "write_table")
-    check_path(path, "path", "write_table")
+    check_table(frame, "frame", owner="write_table")
+    check_path(path, "path", owner="write_table")
     if fmt is None:
         fmt = {".csv": "csv", ".jsonl": "jsonl", ".txt": "table"}.get(Path(path).suffix.lower())
         if fmt is None:

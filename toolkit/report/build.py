@@ -328,7 +328,7 @@ def build_report(corpus_paths: Iterable, out, *, ungdc=None, attribute: bool = T
     top_actors : int, default :data:`toolkit.report.tables.TOP_ACTORS`
         Figures 1 and 2 show the actors with the most hits, at most this many.
     """
-    check_int(top_actors, "top_actors", "build_report", low=1)
+    check_int(top_actors, "top_actors", owner="build_report", low=1)
     log = log or (lambda message: None)
     if isinstance(corpus_paths, (str, Path)):
         corpus_paths = [corpus_paths]

@@ -82,7 +82,7 @@ def heatmap_table(matches: Matches, lexicon: Lexicon, *, top_actors: int = TOP_A
     the number of actors with statements (the unresolved group not counted)
     and ``attrs["left_out"]`` how many of them the table leaves out.
     """
-    check_int(top_actors, "top_actors", "heatmap_table", low=1)
+    check_int(top_actors, "top_actors", owner="heatmap_table", low=1)
     counts = count_matches(matches, by="actor", level="family", rates=False)
     family_totals = counts.groupby("family")["n_matches"].sum()
     used = family_totals[family_totals > 0]
@@ -105,7 +105,7 @@ def formulaicity_table(matches: Matches, *, top_actors: int = TOP_ACTORS) -> pd.
     hits, then name; the unresolved group (statements without an actor) last.
     ``attrs`` as in :func:`heatmap_table`.
     """
-    check_int(top_actors, "top_actors", "formulaicity_table", low=1)
+    check_int(top_actors, "top_actors", owner="formulaicity_table", low=1)
     shares = formulaicity(matches, by=["actor", "actor_id"])
     hits = matches.table.assign(actor=matches.table["actor"].fillna(UNRESOLVED)).groupby(
         ["actor", "actor_id"], dropna=False).size().rename("n_matches").reset_index()
@@ -124,7 +124,7 @@ def formulaicity_table(matches: Matches, *, top_actors: int = TOP_ACTORS) -> pd.
 
 
 def _level(clustering: Clustering, level: str, owner: str) -> str:
-    check_choice(level, "level", owner, ("auto", "statement", "actor"))
+    check_choice(level, "level", owner=owner, choices=("auto", "statement", "actor"))
     if level == "auto":
         return "statement" if len(clustering.assignments) <= STATEMENT_LEVEL_MAX else "actor"
     return level
@@ -254,7 +254,7 @@ def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexi
       is the number of documents with hits and ``attrs["left_out"]`` how
       many the table leaves out.
     """
-    check_int(max_documents, "max_documents", "dispersion_table", low=1)
+    check_int(max_documents, "max_documents", owner="dispersion_table", low=1)
     table = matches.document_hits()
     table = table[(table["token_end"] - table["token_start"]) >= 2]
     lengths = {doc.id: len(doc.text) for doc in corpus}
@@ -288,7 +288,7 @@ def intensity_table(scores: pd.DataFrame, *, top_actors: int = TOP_ACTORS) -> pd
     without an actor pooled as ``unresolved``, last; the ``top_actors``
     first kept (``attrs`` as in :func:`heatmap_table`).
     """
-    check_int(top_actors, "top_actors", "intensity_table", low=1)
+    check_int(top_actors, "top_actors", owner="intensity_table", low=1)
     table = scores.assign(actor=scores["actor"].fillna(UNRESOLVED))
     order = table.sort_values(["level"], ascending=False, kind="stable")
     best = order.drop_duplicates("actor")[["actor", "actor_id", "level", "label", "evidence", "statement_id"]]
@@ -343,7 +343,7 @@ def top_formulae_table(discovered: pd.DataFrame, *, top: int = TOP_FORMULAE,
     with a function word (the shipped list, :func:`toolkit.io.function_words`,
     unless given) when a phrase bounded by content words covers it.
     """
-    check_int(top, "top", "top_formulae_table", low=1)
+    check_int(top, "top", owner="top_formulae_table", low=1)
     columns = ["ngram", "n", "frequency", "n_statements", "n_actors", "cohesion", "in_lexicon", "lexicon_formula",
                "example_statement", "example_text"]
     words = io_function_words() if function_words is None else function_words
@@ -397,7 +397,7 @@ def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: S
     rates = rates_table(matches, lexicon, families)
     # Only the variants that follow the word they qualify ("terrorism in all its forms"), not those that lead
     # ("all forms of terrorism"): the ones whose pattern opens with the preposition "in".
-    postnominal = [f.id for f in lexicon.family(head_family).formulas if f.patterns[0].text.split()[0] == "in"]
+    postnominal = [f.id for f in lexicon.family(head_family).formulae if f.patterns[0].text.split()[0] == "in"]
     chosen = matches.select(postnominal)
     head_hits = head_words(chosen, corpus)
     heads = heads_table(head_hits)

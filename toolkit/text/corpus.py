@@ -433,7 +433,7 @@ class Corpus:
             and their verbatim ``text``; documents carry the full text. Both
             carry the metadata, with each key of ``meta`` as a column.
         """
-        check_choice(rows, "rows", "Corpus.to_frame", ("statements", "documents"))
+        check_choice(rows, "rows", owner="Corpus.to_frame", choices=("statements", "documents"))
         meta_keys = sorted({k for doc in self.documents for k in doc.meta})
         records = []
         for doc in self.documents:

@@ -259,7 +259,7 @@ def normalize(text: str, *, dehyphenate: bool = False) -> Normalized:
     >>> "“Terrorism in all\\r\\nits forms” — self-\\ndetermination"[a:b]
     'all\\r\\nits'
     """
-    check_parameter("text", type(text).__name__, "normalize", "a str", isinstance(text, str))
+    check_parameter(type(text).__name__, "text", owner="normalize", expected="a str", ok=isinstance(text, str))
     base = text.casefold()
     pre = _prefold(text, base)
     if pre is not None:
@@ -315,7 +315,7 @@ def fold_for_tokens(text: str, *, dehyphenate: bool = False) -> Normalized:
     ('in all its\\n  forms', (3, 6))
     """
     if not isinstance(text, str):
-        check_parameter("text", type(text).__name__, "fold_for_tokens", "a str", False)
+        check_parameter(type(text).__name__, "text", owner="fold_for_tokens", expected="a str", ok=False)
     casefolded = text.casefold()
     if (
         not dehyphenate

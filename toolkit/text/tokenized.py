@@ -316,7 +316,7 @@ def tokenize_corpus(corpus: Corpus | Iterable[Document]) -> TokenizedCorpus:
     >>> tc.vocabulary, tc.tokens.tolist(), tc.sentences[0].tolist()
     (['we', 'condemn', 'it'], [0, 1, 2, 0, 1, 2], [0, 0, 0, 1, 1])
     """
-    check_corpus(corpus, "tokenize_corpus")
+    check_corpus(corpus, owner="tokenize_corpus")
     vocabulary = _Vocabulary()
     ids: list[np.ndarray] = []
     breaks: list[np.ndarray] = []
