@@ -28,7 +28,7 @@ venv: $(STAMP) ## create .venv with Python 3.11 and install the toolkit with all
 report: $(STAMP) ## regenerate figures/ (PNG, SVG, CSV, report.html) from seeds/ and the UN corpus if present
 	$(BIN)/condemn info seeds --format table
 	$(BIN)/condemn count seeds --level family --format table
-	$(BIN)/condemn report --corpus seeds --out figures
+	$(BIN)/condemn report --corpus seeds --attribute --out figures
 
 test: $(STAMP) ## run the whole test suite (creates .venv if needed)
 	$(BIN)/python -m pytest

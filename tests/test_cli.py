@@ -227,3 +227,89 @@ def test_count_by_level_points_to_the_intensity_command(capsys):
     with pytest.raises(SystemExit) as stop:  # argparse's usage error: status 2, one line naming the fix
         main(["count", str(SEED), "--by", "level"])
     assert stop.value.code == 2 and "condemn intensity --by" in capsys.readouterr().err
+
+
+# --- one set of options, with one meaning, on every command ------------------------------------------------------
+def _commands() -> dict:
+    import argparse
+
+    from toolkit.cli import build_parser
+
+    parser = build_parser()
+    choices = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    return {name: {flag for action in sub._actions for flag in action.option_strings} | (
+        {"PATH"} if any(a.dest == "paths" and not a.option_strings for a in sub._actions) else set())
+        for name, sub in choices.items()}
+
+
+def test_every_command_that_reads_a_corpus_takes_the_same_reading_options():
+    from toolkit.cli import READING_OPTIONS
+
+    commands = _commands()
+    readers = {name for name, flags in commands.items() if "PATH" in flags or "--corpus" in flags}
+    assert readers == set(commands)  # every command reads a corpus
+    for name in readers:
+        wanted = set(READING_OPTIONS) - ({"--attribute"} if name == "attribute" else set())
+        assert wanted <= commands[name], f"condemn {name} lacks {sorted(wanted - commands[name])}"
+        if name != "attribute":
+            assert "--no-attribute" in commands[name]  # the same switch, off by default everywhere
+
+
+def test_every_corpus_scale_command_takes_the_same_backend_options():
+    from toolkit.cli import BACKEND_OPTIONS, CORPUS_SCALE_COMMANDS
+
+    commands = _commands()
+    for name in CORPUS_SCALE_COMMANDS:
+        assert set(BACKEND_OPTIONS) <= commands[name], f"condemn {name} lacks {set(BACKEND_OPTIONS) - commands[name]}"
+
+
+def test_the_parser_walk_catches_a_command_without_the_shared_options(monkeypatch):
+    import toolkit.cli as cli
+
+    monkeypatch.setattr(cli, "_add_backend_arguments", lambda parser: None)
+    with pytest.raises(AssertionError, match="condemn count lacks"):
+        test_every_corpus_scale_command_takes_the_same_backend_options()
+    monkeypatch.undo()
+    monkeypatch.setattr(cli, "READING_OPTIONS", (*cli.READING_OPTIONS, "--no-such-option"))
+    with pytest.raises(AssertionError, match="lacks"):
+        test_every_command_that_reads_a_corpus_takes_the_same_reading_options()
+
+
+def test_the_report_reads_a_table_with_its_own_column_names(tmp_path, capsys):
+    out = tmp_path / "report"
+    status, printed, err = run(capsys, "report", "--corpus", str(DATA / "tables" / "statements.csv"), "--columns",
+                               "id=ref,text=body,actor=country,actor_id=iso", "--no-ungdc", "--out", str(out))
+    assert status == 0, err
+    from toolkit import count_matches, default_lexicon, find_matches, read_table
+
+    heatmap = read_csv((out / "01-actor-family-heatmap.csv").read_text(encoding="utf-8"))
+    assert set(heatmap["actor"]) == {"Canada", "European Union", "Qatar"}  # one statement per row, not re-split
+    rows = read_table(DATA / "tables" / "statements.csv",
+                      columns={"id": "ref", "text": "body", "actor": "country", "actor_id": "iso"})
+    counts = count_matches(find_matches(rows, default_lexicon()), by="actor", level="family")
+    assert heatmap.groupby("actor")["n_matches"].sum().to_dict() == counts.groupby("actor")["n_matches"].sum().to_dict()
+    assert heatmap["n_matches"].sum() >= 6
+    assert "(--no-ungdc)" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_reading_options_mean_the_same_on_every_command(capsys):
+    table = str(DATA / "tables" / "statements.csv")
+    mapping = "id=ref,text=body,actor=country"
+    for command in (["count", "--phrase", "condolence*", "--by", "actor"], ["intensity", "--by", "actor"],
+                    ["kwic", "--phrase", "condolence*"], ["info"]):
+        name, *options = command
+        status, out, err = run(capsys, name, table, "--columns", mapping, *options)
+        assert status == 0, (command, err)
+        assert "European Union" in out or name == "info"
+        status, _, err = run(capsys, name, table, *options)  # without the mapping the table has no 'text'
+        assert status == 1 and "text" in err
+
+
+def test_a_scheduler_is_refused_without_the_dask_backend_on_every_corpus_scale_command(capsys):
+    for name, options in (("count", []), ("kwic", ["--phrase", "x"]), ("discover", []), ("attribute", []),
+                          ("intensity", [])):
+        status, out, err = run(capsys, name, str(SEED), *options, "--scheduler", "tcp://127.0.0.1:9")
+        assert (status, out) == (2, ""), name
+        assert err == ("condemn: error: The '--scheduler' parameter of condemn "
+                       f"{name} must be given only with --backend dask (it is a Dask cluster's). "
+                       "Got 'tcp://127.0.0.1:9' instead.\n")

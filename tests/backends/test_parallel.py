@@ -92,7 +92,7 @@ def test_parallel_kwic_and_tokens_and_discovery_equal_the_single_process_ones(ar
     monkeypatch.setattr(scale, "BATCH_CHARACTERS", 500)
     lexicon = default_lexicon()
     expected = kwic(find_matches(articles, lexicon).select(["all_forms"]), articles, window=4)
-    got = scale.kwic_parallel(articles, lexicon, formulas=["all_forms"], window=4, jobs=2)
+    got = scale.kwic_parallel(articles, lexicon, formulae=["all_forms"], window=4, jobs=2)
     pd.testing.assert_frame_equal(got, expected)
     single, merged = tokenize_corpus(articles), scale.tokenize_parallel(articles, jobs=2)
     assert merged.vocabulary == single.vocabulary

@@ -14,11 +14,10 @@ from toolkit.formulae.match import find_matches
 from toolkit.io import default_gazetteer, default_lexicon, read_texts
 
 from ..conftest import SAMPLE_YEARS
-from ..paths import ROOT, SEED
+from ..paths import DATA, ROOT, SEED
 
-SEED_FIGURES = ["01-actor-family-heatmap", "02-formula-hits-by-formulaicity", "03-statement-similarity",
-                "04-statement-map", "05-formula-dispersion", "08-discovered-formulae", "09-intensity-by-actor"]
-UN_FIGURES = ["06-ungdc-formula-rates", "07-ungdc-formula-heads", "10-ungdc-intensity-by-decade"]
+SEED_FIGURES = [f.name for f in report.FIGURES if f.needs == "corpus"]
+UN_FIGURES = [f.name for f in report.FIGURES if f.needs == "ungdc"]
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -28,7 +27,7 @@ def digests(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def seed_report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seed") / "figures"
-    report.build_report([SEED.parent], out)
+    report.build_report([SEED.parent], out, attribute=True)
     return out
 
 
@@ -71,8 +70,8 @@ def test_the_similarity_table_is_symmetric_and_in_cluster_order(seed_report):
 @pytest.mark.ungdc
 def test_building_twice_gives_byte_identical_files(tmp_path, ungdc_sample):
     first, second = tmp_path / "a", tmp_path / "b"
-    report.build_report([SEED.parent], first, ungdc=ungdc_sample)
-    report.build_report([SEED.parent], second, ungdc=ungdc_sample)
+    report.build_report([SEED.parent], first, ungdc=ungdc_sample, attribute=True)
+    report.build_report([SEED.parent], second, ungdc=ungdc_sample, attribute=True)
     assert digests(first) == digests(second)
     assert {f"{name}.png" for name in UN_FIGURES} <= set(digests(first))
     rates = pd.read_csv(first / "06-ungdc-formula-rates.csv")
@@ -83,7 +82,7 @@ def test_building_twice_gives_byte_identical_files(tmp_path, ungdc_sample):
 
 def test_a_failed_build_leaves_the_previous_report_in_place(tmp_path, monkeypatch):
     out = tmp_path / "figures"
-    report.build_report([SEED.parent], out)
+    report.build_report([SEED.parent], out, attribute=True)
     before = digests(out)
     calls = {"n": 0}
     real = report.figure_bytes
@@ -97,14 +96,14 @@ def test_a_failed_build_leaves_the_previous_report_in_place(tmp_path, monkeypatc
     monkeypatch.setattr("toolkit.report.build.figure_bytes", failing)
     (out / "keep.txt").write_text("mine")
     with pytest.raises(RuntimeError):
-        report.build_report([SEED.parent], out)
+        report.build_report([SEED.parent], out, attribute=True)
     assert digests(out) == dict(before, **{"keep.txt": hashlib.sha256(b"mine").hexdigest()})
     assert [p.name for p in tmp_path.iterdir()] == ["figures"]  # no temporary folder left behind
 
 
 def test_the_command_line_builds_the_report_and_prints_what_it_wrote(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["report", "--corpus", str(SEED.parent), "--out", str(out), "--no-ungdc"]) == 0
+    assert main(["report", "--corpus", str(SEED.parent), "--attribute", "--out", str(out), "--no-ungdc"]) == 0
     captured = capsys.readouterr()
     assert sorted(Path(line).name for line in captured.out.split()) == sorted(p.name for p in out.iterdir())
     assert "figures 6, 7 and 10 (the UN General Debate Corpus) are skipped, as asked" in captured.err
@@ -131,7 +130,7 @@ def test_the_figures_folder_of_the_repository_holds_the_current_seed_tables(seed
 @pytest.mark.ungdc
 def test_the_figures_folder_holds_the_current_un_corpus_tables(tmp_path, ungdc_path):
     out = tmp_path / "figures"
-    report.build_report([SEED.parent], out, ungdc=ungdc_path)
+    report.build_report([SEED.parent], out, ungdc=ungdc_path, attribute=True)
     for figure in UN_FIGURES:
         assert (ROOT / "figures" / f"{figure}.csv").read_bytes() == (out / f"{figure}.csv").read_bytes(), \
             f"figures/{figure}.csv is out of date: run `make report`"
@@ -150,22 +149,38 @@ def test_the_figures_folder_holds_the_current_un_corpus_tables(tmp_path, ungdc_p
             "figures/report.html is out of date: run `make report`"
 
 
-def test_a_lexicon_without_the_followed_families_skips_the_un_figures_with_a_note(tmp_path):
+def test_a_lexicon_without_the_tagged_families_leaves_out_their_figures_with_a_note(tmp_path):
     from toolkit.formulae.lexicon import Lexicon
 
     lines = []
     out = tmp_path / "figures"
-    report.build_report([SEED.parent], out, ungdc=SEED.parent, lexicon=Lexicon.from_phrases(["condemn*", "solidarity"]),
-                        log=lines.append)
+    report.build_report([SEED.parent], out, ungdc=DATA / "ungdc_mini", attribute=True,
+                        lexicon=Lexicon.from_phrases(["condemn*", "solidarity"]), log=lines.append)
     names = {p.name for p in out.iterdir()}
-    assert "01-actor-family-heatmap.csv" in names and not any(n.startswith(tuple(UN_FIGURES)) for n in names)
-    assert "lexicon does not have (all_forms" in (out / "report.html").read_text(encoding="utf-8")
-    assert any("figures 6, 7 and 10 are skipped" in line for line in lines)
+    rates, heads, intensity = UN_FIGURES
+    assert "01-actor-family-heatmap.csv" in names and f"{intensity}.csv" in names  # the scale needs no family
+    assert not any(n.startswith((rates, heads)) for n in names)
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert f"Figure 6 ({rates}) was left out: the lexicon has no family tagged \u201ctrend\u201d." in page
+    assert f"Figure 7 ({heads}) was left out: the lexicon has no family tagged \u201cheads\u201d." in page
+    assert any(f"Figure 6 ({rates}) was left out" in line for line in lines)
+
+
+def test_a_corpus_without_actors_leaves_out_the_figures_by_actor_and_says_how_to_get_them(tmp_path):
+    out = tmp_path / "figures"
+    report.build_report([SEED.parent], out, ungdc=False)  # one article, not attributed: no actor
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for name in ("01-actor-family-heatmap", "02-formula-hits-by-formulaicity", "09-intensity-by-actor"):
+        assert not (out / f"{name}.csv").exists()
+        assert f"({name}) was left out: no statement has an actor: split news articles into statements by actor " \
+               "with --attribute" in page
+    assert (out / "05-formula-dispersion.csv").exists()
 
 
 #: Another BLAS kernel than the one the processor would choose (OpenBLAS reads OPENBLAS_CORETYPE).
 OTHER_KERNEL = {"x86_64": "Prescott", "AMD64": "Prescott", "aarch64": "ARMV8", "arm64": "ARMV8"}
-BUILD = "import sys; from toolkit.report import build_report; build_report([sys.argv[1]], sys.argv[2])"
+BUILD = ("import sys; from toolkit.report import build_report; "
+         "build_report([sys.argv[1]], sys.argv[2], attribute=True)")
 
 
 def test_the_seed_tables_and_figures_are_the_same_whatever_the_blas_kernel_and_threads(tmp_path):

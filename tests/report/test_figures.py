@@ -156,9 +156,17 @@ def test_plotting_never_changes_the_global_style():
 
 
 def test_bad_tables_are_refused_with_the_missing_column_named():
-    with pytest.raises(ParameterError, match="'n_matches' is missing"):
+    with pytest.raises(ParameterError, match=r"^The 'table' parameter of plot_formula_heatmap must be a table with the "
+                                             r"column 'n_matches'\. Got a table without it instead\.$"):
         figures.plot_formula_heatmap(COUNTS.drop(columns="n_matches"))
-    with pytest.raises(ParameterError, match="empty"):
+    with pytest.raises(ParameterError, match="must be a table with rows to plot. Got an empty table instead"):
         figures.plot_top_formulae(pd.DataFrame(columns=["ngram", "n_actors", "in_lexicon"]))
     with pytest.raises(ParameterError, match="'fmt' parameter of figure_bytes"):
         figures.figure_bytes(figures.plot_formula_heatmap(COUNTS).figure, "gif")
+    square = pd.DataFrame([[1.0, 0.5], [0.5, 1.0]], index=["a", "b"], columns=["a", "b"])
+    with pytest.raises(ParameterError, match=r"'labels' parameter of plot_similarity_matrix must be one label per "
+                                             r"row \(2\)\. Got 3 labels instead"):
+        figures.plot_similarity_matrix(square, labels=["x", "y", "z"])
+    with pytest.raises(ParameterError, match="'similarity' parameter of plot_similarity_matrix must be a non-empty "
+                                             "square DataFrame"):
+        figures.plot_similarity_matrix(square.iloc[:, :1])

@@ -94,32 +94,32 @@ def test_the_seed_report_is_legible(seed_figures):
                                  "08-discovered-formulae", "09-intensity-by-actor"}
     # one article of 27 statements: statements, not actors, and one row per family in the dispersion plot
     assert _rows(_main_axes(seed_figures["03-statement-similarity"])) == 27
-    assert seed_figures["05-formula-dispersion"].tables[""].attrs["form"] == "families"
+    assert seed_figures["05-formula-dispersion"].table.attrs["form"] == "families"
 
 
 def test_the_news_report_is_legible_and_pools_the_unresolved_speakers(news_figures):
     _check(news_figures)
-    heatmap = news_figures["01-actor-family-heatmap"].tables[""]
+    heatmap = news_figures["01-actor-family-heatmap"].table
     actors = heatmap["actor"].drop_duplicates().tolist()
     assert actors[-1] == "unresolved" and len(actors) == T.TOP_ACTORS + 1
-    similarity = news_figures["03-statement-similarity"].tables[""]
+    similarity = news_figures["03-statement-similarity"].table
     assert similarity.columns[0] == "actor" and similarity["n_statements"].sum() == 170  # one row per actor
-    dispersion = news_figures["05-formula-dispersion"].tables[""]
+    dispersion = news_figures["05-formula-dispersion"].table
     assert dispersion["doc_id"].nunique() == 14 and dispersion["position"].between(0, 1).all()
-    shown = news_figures["08-discovered-formulae"].tables[""]["ngram"].tolist()
+    shown = news_figures["08-discovered-formulae"].table["ngram"].tolist()
     assert "condolences to the" not in shown and "condemned in the strongest" not in shown
 
 
 def test_a_thousand_un_speeches_give_a_legible_report(un_figures):
     _check(un_figures)
-    similarity = un_figures["03-statement-similarity"].tables[""]
+    similarity = un_figures["03-statement-similarity"].table
     assert similarity.columns[0] == "actor" and similarity["n_statements"].sum() == UN_SAMPLE
-    mapped = un_figures["04-statement-map"].tables[""]
+    mapped = un_figures["04-statement-map"].table
     drawn = un_figures["04-statement-map"].figure.findobj(Annotation)
     assert len(drawn) <= mapped["labelled"].sum()
     if len(mapped) > T.LABEL_ALL_MAX:
         assert mapped["labelled"].sum() == mapped["cluster"].nunique()
-    dispersion = un_figures["05-formula-dispersion"].tables[""]
+    dispersion = un_figures["05-formula-dispersion"].table
     assert dispersion["doc_id"].nunique() == T.DISPERSION_DOCUMENTS
 
 
@@ -147,9 +147,9 @@ def test_rotated_labels_are_checked_by_the_space_they_really_cover():
 
 def test_the_top_actors_are_a_parameter_of_the_report(tmp_path):
     corpus = read_corpus(SEED.parent)
-    found, _ = report_figures(corpus, top_actors=5)
+    found, _ = report_figures(corpus, top_actors=5, attribute=True)
     heatmap = {f.name: f for f in found}["01-actor-family-heatmap"]
-    assert heatmap.tables[""]["actor"].nunique() == 5
+    assert heatmap.table["actor"].nunique() == 5
     note = heatmap.figure._supxlabel.get_text()
     assert note.startswith("12 actors with fewer hits are left out (17 in all")
 

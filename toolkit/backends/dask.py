@@ -1,19 +1,30 @@
-"""Matching and discovery on a Dask cluster: the same tables as one process gives, row for row.
+"""Work on a Dask cluster: the same tables as one process gives, row for row.
 
-The client reads the files or archive members and sends documents to the
-workers: an existing cluster when given a scheduler address, else a
-temporary local one. Workers need the toolkit but no shared file system.
-``dask`` is imported only in this module, and only when its functions run
-(``pip install 'condemnation-toolkit[dask]'``).
+The client reads the files or archive members and sends batches of
+documents to the workers: an existing cluster when given a scheduler
+address, else a temporary local one. Workers need the toolkit but no shared
+file system. ``dask`` is imported only in this module, and only when its
+functions run (``pip install 'condemnation-toolkit[dask]'``).
 
-* :func:`find_matches_dask`: batches of documents
-  (:func:`toolkit.backends.parallel.batches`) are the partitions of a
-  ``dask.bag``; their matches are concatenated in order.
+* :func:`dask_map`: the back end of :func:`toolkit.backends.parallel.run_batches`
+  (``backend="dask"``): each batch is a task on the cluster running a
+  :class:`toolkit.backends.tasks.BatchTask`, which each worker process sets up
+  once; at most a few batches per worker are in flight, and results are
+  handed back in corpus order. Counting, KWIC, matching, attribution and
+  intensity run through it.
 * :func:`discover_dask`: the documents are cut into one partition per worker
   (an actor's documents together); each partition is tokenised and counted
   on a worker and stays there, and for each n-gram length the partial counts
   are summed by the client, which sends back what survives
   (:mod:`toolkit.analysis.ngrams`).
+
+Faults. A worker that dies is replaced (a local cluster's nanny restarts it)
+and its batches run again elsewhere: the table is the same. When the cluster
+has no worker left, the client waits at most :data:`LOST_WORKERS_TIMEOUT`
+seconds for one to come back, then stops with one line saying so
+(:class:`~toolkit.errors.ClusterUnavailable`, exit status 3 on the command
+line). A batch that kills its workers again and again stops the run the same
+way.
 """
 
 from __future__ import annotations
@@ -21,6 +32,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import operator
+import time
+import uuid
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -31,31 +44,129 @@ from ..analysis.discover import check_discovery_options, discovery_table
 from ..analysis.ngrams import Assigner, NgramPartition
 from ..errors import ClusterUnavailable, MissingDependency
 from ..formulae.lexicon import Lexicon
-from ..formulae.match import Matcher, Matches, find_matches
+from ..formulae.match import Matches
 from ..text.corpus import Corpus, Document
 from ..text.tokenized import tokenize_corpus
 from ..validation import check_corpus, check_jobs, check_parameter
-from .parallel import assemble, batches, default_jobs, progress_bar
+from .parallel import batches, default_jobs, find_matches_parallel, progress_bar
+from .tasks import BatchTask
 
 #: How long to wait for a scheduler given by address before giving up.
 CONNECT_TIMEOUT = "10s"
+#: How long (seconds) the client waits for a result while the cluster has no worker, before it gives up.
+LOST_WORKERS_TIMEOUT = 60.0
+#: How often (seconds) the client looks at the cluster while it waits for a result.
+_POLL = 1.0
+#: Batches in flight per worker.
+_IN_FLIGHT = 2
 
-__all__ = ["discover_dask", "find_matches_dask"]
+__all__ = ["CONNECT_TIMEOUT", "LOST_WORKERS_TIMEOUT", "dask_map", "discover_dask", "find_matches_dask"]
+
+#: On a worker: the task of the current run, set up once per process.
+_SET_UP: dict[str, BatchTask] = {}
 
 
-def _match_partition(partition: list, lexicon: Lexicon, dehyphenate: bool) -> list:
-    matcher = Matcher(lexicon, dehyphenate=dehyphenate)
-    out = []
-    for batch in partition:
-        found = find_matches(batch, matcher)
-        out.append((found.table, found.statements))
-    return out
+def _run_on_worker(key: str, task: BatchTask, batch: list[Document]) -> Any:
+    if key not in _SET_UP:
+        _SET_UP.clear()
+        task.setup()
+        _SET_UP[key] = task
+    return _SET_UP[key](batch)
+
+
+def dask_map(task: BatchTask, work: Iterable[list[Document]], *, scheduler: str | None = None,
+             jobs: int | None = None) -> Iterator:
+    """The results of ``task`` on each batch of ``work``, computed on a Dask cluster, in order.
+
+    Parameters
+    ----------
+    task : BatchTask
+        The work on one batch; each worker process sets it up once.
+    work : iterable of list of Document
+        The batches, read by the client as the cluster takes them.
+    scheduler : str, optional
+        The address of a running scheduler; by default a temporary local
+        cluster of ``jobs`` worker processes is started and closed again.
+    jobs : int, optional
+        Workers of the temporary local cluster (default every core).
+
+    Returns
+    -------
+    iterator
+        One result per batch, in order.
+
+    Raises
+    ------
+    MissingDependency
+        When dask is not installed (exit status 3 on the command line).
+    ClusterUnavailable
+        When the scheduler cannot be reached, or the cluster has had no worker for
+        :data:`LOST_WORKERS_TIMEOUT` seconds (exit status 3).
+    """
+    _check_cluster("dask_map", scheduler, jobs)
+    _require_dask()
+    return _results(task, work, scheduler, jobs)
+
+
+def _require_dask() -> None:
+    """A one-line error saying what to install, before any work starts, when dask is missing."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise MissingDependency("the Dask back end", "dask", "condemnation-toolkit[dask]") from None
+
+
+def _results(task: BatchTask, work: Iterable[list[Document]], scheduler: str | None, jobs: int | None) -> Iterator:
+    key = uuid.uuid4().hex
+    with _client(scheduler, jobs) as client:
+        pending: list = []
+        limit = _IN_FLIGHT * max(_workers(client), jobs or 1, 1)
+        for batch in work:
+            pending.append(client.submit(_run_on_worker, key, task, batch, pure=False))
+            while len(pending) >= limit:
+                yield _result(client, pending.pop(0), scheduler)
+        while pending:
+            yield _result(client, pending.pop(0), scheduler)
+
+
+def _workers(client: Any) -> int:
+    return len(client.scheduler_info().get("workers", {}))
+
+
+def _result(client: Any, future: Any, scheduler: str | None) -> Any:
+    """A future's result; a one-line error when the cluster stays without workers or a batch kills its workers."""
+    from distributed import KilledWorker
+
+    where = f"at {scheduler}" if scheduler else "(the temporary local cluster)"
+    alone_since: float | None = None
+    while True:
+        try:
+            return future.result(timeout=_POLL)
+        except TimeoutError:
+            if _workers(client):
+                alone_since = None
+                continue
+            alone_since = alone_since if alone_since is not None else time.monotonic()
+            if time.monotonic() - alone_since >= LOST_WORKERS_TIMEOUT:
+                future.cancel()
+                raise ClusterUnavailable(
+                    f"the Dask cluster {where} lost all its workers and none came back within "
+                    f"{LOST_WORKERS_TIMEOUT:g} s; start workers (`dask worker ADDRESS`) and run again") from None
+        except OSError as exc:  # the scheduler went away (distributed's CommClosedError is an OSError)
+            raise ClusterUnavailable(f"lost the connection to the Dask scheduler {where} ({exc}); start it again "
+                                     "with `dask scheduler` and run again") from None
+        except KilledWorker as exc:
+            raise ClusterUnavailable(f"the Dask cluster {where} lost the workers that ran a batch, several times "
+                                     f"({exc}); a worker may be short of memory: give it more, or use smaller "
+                                     "batches") from None
 
 
 def find_matches_dask(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, scheduler: str | None = None,
                       dehyphenate: bool = False, jobs: int | None = None,
                       progress: bool | None = False) -> Matches:
-    """:func:`toolkit.formulae.match.find_matches` on a Dask cluster, through a ``dask.bag`` of document batches.
+    """:func:`toolkit.formulae.match.find_matches` on a Dask cluster, batch by batch.
+
+    The same as ``find_matches_parallel(corpus, lexicon, backend="dask", ...)``.
 
     Parameters
     ----------
@@ -64,12 +175,17 @@ def find_matches_dask(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, 
         from :func:`toolkit.io.iter_corpus`); batches of documents are sent
         to the workers.
     lexicon : Lexicon
+        The formulae to find.
     scheduler : str, optional
         The address of a running Dask scheduler (``tcp://host:8786``); by
         default a temporary local cluster of ``jobs`` processes is
         started and closed again.
+    dehyphenate : bool, default False
+        Join words hyphenated across a line break before matching.
     jobs : int, optional
         Worker processes of the temporary local cluster; default every core.
+    progress : bool or None, default False
+        A progress bar on stderr.
 
     Returns
     -------
@@ -81,25 +197,10 @@ def find_matches_dask(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, 
     MissingDependency
         When dask is not installed (exit status 3 on the command line).
     ClusterUnavailable
-        When the scheduler cannot be reached (exit status 3).
+        When the scheduler cannot be reached, or the cluster loses all its workers (exit status 3).
     """
-    owner = "find_matches_dask"
-    documents = check_corpus(corpus, owner=owner)
-    check_parameter(type(lexicon).__name__, "lexicon", owner=owner, expected="a Lexicon",
-                    ok=isinstance(lexicon, Lexicon))
-    jobs = _check_cluster(owner, scheduler, jobs)
-    try:
-        import dask.bag as db
-    except ImportError:  # pragma: no cover - the extra is installed by make
-        raise MissingDependency("the Dask back end", "dask", "condemnation-toolkit[dask]") from None
-    work = list(batches(progress_bar(documents, progress, "reading")))
-    skipped = getattr(documents, "skipped", ())
-    if not work:
-        return assemble([], lexicon, skipped)
-    with _client(scheduler, jobs) as client:
-        bag = db.from_sequence(work, npartitions=len(work))
-        parts = bag.map_partitions(_match_partition, lexicon, dehyphenate).compute(scheduler=client)
-    return assemble(parts, lexicon, skipped)
+    return find_matches_parallel(corpus, lexicon, backend="dask", scheduler=scheduler, jobs=jobs,
+                                 dehyphenate=dehyphenate, progress=progress)
 
 
 def _check_cluster(owner: str, scheduler: str | None, jobs: int | None) -> int | None:

@@ -1,21 +1,32 @@
-"""Local process pools: the same results as the single-process functions, faster.
+"""Local process pools, and the one way every back end runs work over a corpus: the same results, faster.
 
 Documents are read by one process (the reader streams them, so memory stays
-bounded), cut into batches of about :data:`BATCH_CHARACTERS` characters,
-and each batch is matched (or tokenised) by a worker. Results come back in
-the order the batches were sent and are concatenated, so every table is
-identical to the one the single-process function gives; only the time
-differs.
+bounded), cut into batches of about :data:`BATCH_CHARACTERS` characters, and
+each batch is handed to a task (:mod:`toolkit.backends.tasks`: match, count,
+KWIC, attribute, score intensity, tokenise) on a worker. Results come back in
+the order the batches were sent and are put together in that order, so every
+table is identical to the one the single-process function gives, on every
+back end; only the time differs.
 
-* :func:`find_matches_parallel`, :func:`kwic_parallel` and
-  :func:`tokenize_parallel` use a pool of ``jobs`` local processes, with at
-  most two batches per process in flight.
+:func:`run_batches` is that one way: ``backend="local"`` runs ``jobs``
+processes of this machine (default 1, at most two batches per process in
+flight), ``backend="dask"`` a Dask cluster (:mod:`toolkit.backends.dask`;
+``scheduler`` names a running one, else a temporary local cluster of
+``jobs`` workers). The public functions below are built on it and take the
+same ``jobs``, ``backend`` and ``scheduler``:
+
+* :func:`find_matches_parallel`, :func:`count_parallel` (counts summed batch
+  by batch, in flat memory), :func:`kwic_parallel`,
+  :func:`attribute_parallel` and :func:`intensity_parallel`;
+* :func:`tokenize_parallel` (local processes);
 * :func:`discover_parallel` gives each of ``jobs`` processes a share of the
   documents (an actor's documents stay together), which it tokenises and
   counts; the n-gram counts of each length are summed here, the survivors
-  decided and sent back (:mod:`toolkit.analysis.ngrams`).
-* :func:`toolkit.backends.dask.find_matches_dask` and
-  :func:`toolkit.backends.dask.discover_dask` do the same on a Dask cluster.
+  decided and sent back (:mod:`toolkit.analysis.ngrams`);
+  :func:`toolkit.backends.dask.discover_dask` does the same on Dask.
+
+``attribute=True`` splits each batch into statements by actor on the worker
+before the work itself (:class:`toolkit.backends.tasks.AttributeFirst`).
 """
 
 from __future__ import annotations
@@ -24,35 +35,50 @@ import multiprocessing
 import os
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pandas as pd
 
 from ..analysis.discover import check_discovery_options, discover_formulae, discovery_table
+from ..analysis.intensity import CUE_COLUMNS, INTENSITY_COLUMNS, IntensityScale, default_intensity_scale
 from ..analysis.ngrams import Assigner, NgramPartition
+from ..attribution.gazetteer import Gazetteer
+from ..attribution.statements import ATTRIBUTION_COLUMNS, Attribution
 from ..formulae.counts import count_matches, sum_counts
-from ..formulae.kwic import KWIC_COLUMNS, kwic
+from ..formulae.kwic import KWIC_COLUMNS
 from ..formulae.lexicon import Lexicon
-from ..formulae.match import (
-    MATCH_COLUMNS,
-    STATEMENT_COLUMNS,
-    Matcher,
-    Matches,
-    find_matches,
-    formula_table,
-    read_ahead,
-    typed,
-)
+from ..formulae.match import MATCH_COLUMNS, STATEMENT_COLUMNS, Matches, find_matches, formula_table, read_ahead, typed
 from ..text.corpus import Corpus, Document
 from ..text.tokenized import TokenizedCorpus, tokenize_corpus
-from ..validation import check_by, check_corpus, check_jobs, check_level, check_parameter
+from ..validation import (
+    check_by,
+    check_choice,
+    check_corpus,
+    check_jobs,
+    check_level,
+    check_parameter,
+    check_type,
+    renamed,
+)
+from .tasks import (
+    AttributeBatch,
+    AttributeFirst,
+    BatchTask,
+    CountBatch,
+    IntensityBatch,
+    KwicBatch,
+    MatchBatch,
+    TokenizeBatch,
+)
 
-__all__ = ["BATCH_CHARACTERS", "WorkerPartitions", "assemble", "batches", "count_parallel", "default_jobs",
-           "discover_parallel",
-           "find_matches_parallel", "kwic_parallel", "progress_bar", "tokenize_parallel"]
+__all__ = ["BACKENDS", "BATCH_CHARACTERS", "WorkerPartitions", "assemble", "attribute_parallel", "batches",
+           "count_parallel", "default_jobs", "discover_parallel", "find_matches_parallel", "intensity_parallel",
+           "kwic_parallel", "progress_bar", "run_batches", "tokenize_parallel"]
 
+#: Where work can run: processes of this machine, or a Dask cluster.
+BACKENDS = ("local", "dask")
 #: Characters of text per batch sent to a worker.
 BATCH_CHARACTERS = 2_000_000
 # Count tables of batches summed at once by count_parallel.
@@ -61,7 +87,13 @@ _BATCH_DOCUMENTS = 512
 
 
 def default_jobs() -> int:
-    """The number of cores this process may use."""
+    """The number of cores this process may use.
+
+    Returns
+    -------
+    int
+        The cores of this process's CPU affinity (all cores where that is not known).
+    """
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
@@ -74,14 +106,28 @@ def _jobs(jobs: int | None, owner: str) -> int:
     return 1 if checked is None else checked
 
 
-def batches(documents: Iterable[Document], *, characters: int = BATCH_CHARACTERS) -> Iterator[list[Document]]:
-    """Consecutive documents in lists of about ``characters`` characters (at least one document each)."""
+def batches(documents: Iterable[Document], *, characters: int | None = None) -> Iterator[list[Document]]:
+    """Consecutive documents in lists of about ``characters`` characters (at least one document each).
+
+    Parameters
+    ----------
+    documents : iterable of Document
+        The corpus, read as it is iterated.
+    characters : int, optional
+        The size of a batch in characters (default :data:`BATCH_CHARACTERS`).
+
+    Returns
+    -------
+    iterator of list of Document
+        The batches, in corpus order; no document is lost or repeated.
+    """
+    limit = BATCH_CHARACTERS if characters is None else characters
     batch: list[Document] = []
     size = 0
     for doc in documents:
         batch.append(doc)
         size += len(doc.text)
-        if size >= characters or len(batch) >= _BATCH_DOCUMENTS:
+        if size >= limit or len(batch) >= _BATCH_DOCUMENTS:
             yield batch
             batch, size = [], 0
     if batch:
@@ -89,65 +135,163 @@ def batches(documents: Iterable[Document], *, characters: int = BATCH_CHARACTERS
 
 
 def progress_bar(iterable, progress: bool | None, description: str, unit: str = " batches"):
-    """``iterable`` with a text progress bar on stderr (None: only when stderr is a terminal)."""
+    """``iterable`` with a text progress bar on stderr (None: only when stderr is a terminal).
+
+    Parameters
+    ----------
+    iterable : iterable
+        What to show the progress of.
+    progress : bool or None
+        True: a bar; False: none; None: a bar only when stderr is a terminal (tqdm's own rule).
+    description : str
+        The bar's label.
+    unit : str, default " batches"
+        What one item is.
+
+    Returns
+    -------
+    iterable
+        The same items, in order.
+    """
     from tqdm import tqdm  # the text bar: tqdm.auto would want ipywidgets in notebooks
 
-    # None: a bar only when stderr is a terminal (tqdm's own rule).
     return tqdm(iterable, desc=description, unit=unit, disable=None if progress is None else not progress,
                 mininterval=1.0)
 
 
 # ---------------------------------------------------------------------------
-# The worker side: one matcher per process, built once from the pickled lexicon
+# Running a task over the batches of a corpus, on this machine or on Dask
 # ---------------------------------------------------------------------------
 _WORKER: dict = {}
 
 
-def _start_worker(lexicon: Lexicon | None, dehyphenate: bool) -> None:
-    _WORKER["matcher"] = Matcher(lexicon, dehyphenate=dehyphenate) if lexicon is not None else None
+def _start_worker(task: BatchTask) -> None:
+    task.setup()
+    _WORKER["task"] = task
 
 
-def _match_batch(batch: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    found = find_matches(batch, _WORKER["matcher"])
-    return found.table, found.statements
+def _run_batch(batch: list[Document]) -> Any:
+    return _WORKER["task"](batch)
 
 
-def _count_batch(job: tuple[list[Document], list[str], str]) -> pd.DataFrame:
-    batch, keys, level = job
-    return count_matches(find_matches(batch, _WORKER["matcher"]), by=keys, level=level, rates=False)
-
-
-def _kwic_batch(job: tuple[list[Document], tuple[str, ...] | None, int, str]) -> pd.DataFrame:
-    batch, formulas, window, unit = job
-    found = find_matches(batch, _WORKER["matcher"])
-    if formulas:
-        found = found.select(formulas)
-    return kwic(found, batch, window=window, unit=unit)
-
-
-def _tokenize_batch(batch: list[Document]) -> TokenizedCorpus:
-    return tokenize_corpus(batch)
-
-
-def _ordered_map(work: Callable, jobs_in: Iterable, *, jobs: int, initargs: tuple) -> Iterator:
-    """``map(work, jobs_in)`` over a pool of ``jobs`` processes, in order, at most 2 * jobs tasks in flight."""
+def _local_map(task: BatchTask, work: Iterable[list[Document]], jobs: int) -> Iterator:
+    """``map(task, work)`` over a pool of ``jobs`` processes, in order, at most 2 * jobs batches in flight."""
     if jobs == 1:
-        _start_worker(*initargs)
-        for item in jobs_in:
-            yield work(item)
+        task.setup()
+        for batch in work:
+            yield task(batch)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=initargs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(task,)) as pool:
         pending = []
-        for item in jobs_in:
-            pending.append(pool.submit(work, item))
+        for batch in work:
+            pending.append(pool.submit(_run_batch, batch))
             if len(pending) >= 2 * jobs:
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
 
 
+def check_backend(backend: Any, scheduler: Any, jobs: Any, *, owner: str) -> int | None:
+    """``backend``, ``scheduler`` and ``jobs`` checked together, with the same meaning everywhere.
+
+    Parameters
+    ----------
+    backend : {"local", "dask"}
+        Processes of this machine, or a Dask cluster.
+    scheduler : str or None
+        The address of a running Dask scheduler; only with ``backend="dask"``.
+    jobs : int or None
+        Local processes (default 1), or the workers of a temporary local Dask cluster (default: every core).
+    owner : str
+        The function or command the parameters belong to.
+
+    Returns
+    -------
+    int or None
+        ``jobs``, checked.
+    """
+    check_choice(backend, "backend", owner=owner, choices=BACKENDS)
+    check_parameter(scheduler, "scheduler", owner=owner, ok=scheduler is None or backend == "dask",
+                    expected="None unless backend='dask' (a scheduler is a Dask cluster's)")
+    check_parameter(scheduler, "scheduler", owner=owner, ok=scheduler is None or bool(
+        isinstance(scheduler, str) and scheduler), expected="an address such as 'tcp://host:8786', or None")
+    return check_jobs(jobs, owner=owner)
+
+
+def run_batches(task: BatchTask, corpus: Corpus | Iterable[Document], *, jobs: int | None = None,
+                backend: str = "local", scheduler: str | None = None, progress: bool | None = False,
+                description: str = "working", characters: int | None = None) -> Iterator:
+    """The results of ``task`` on each batch of the corpus, in corpus order, on the chosen back end.
+
+    Parameters
+    ----------
+    task : BatchTask
+        The work on one batch (:mod:`toolkit.backends.tasks`).
+    corpus : Corpus or iterable of Document
+        Read here, batch by batch, so a stream larger than memory can be worked through.
+    jobs : int, optional
+        Local processes (default 1); with ``backend="dask"`` and no scheduler, the workers of the temporary
+        local cluster (default every core).
+    backend : {"local", "dask"}, default "local"
+        Processes of this machine, or a Dask cluster.
+    scheduler : str, optional
+        The address of a running Dask scheduler (``tcp://host:8786``); only with ``backend="dask"``.
+    progress : bool or None, default False
+        A progress bar on stderr (None: when stderr is a terminal).
+    description : str, default "working"
+        The progress bar's label.
+    characters : int, optional
+        Characters per batch (default :data:`BATCH_CHARACTERS`).
+
+    Returns
+    -------
+    iterator
+        One result per batch, in corpus order. Arguments are checked before the iterator is returned.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Lexicon
+    >>> from toolkit.backends.tasks import CountBatch
+    >>> corpus = Corpus.from_texts(["We condemn it.", "They condemned it."])
+    >>> task = CountBatch(Lexicon.from_phrases(["condemn*"]), by=["doc_id"], level="formula")
+    >>> [table["n_matches"].tolist() for table in run_batches(task, corpus, jobs=2)]
+    [[1, 1]]
+    """
+    owner = "run_batches"
+    check_type(task, "task", owner=owner, types=BatchTask, expected="a BatchTask (toolkit.backends.tasks)")
+    documents = check_corpus(corpus, owner=owner)
+    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    work = progress_bar(batches(documents, characters=characters), progress, description)
+    if backend == "dask":
+        from .dask import dask_map  # dask loads only when asked for
+
+        return dask_map(task, work, scheduler=scheduler, jobs=jobs)
+    if (jobs or 1) == 1 and not isinstance(documents, (Corpus, list, tuple)):
+        work = read_ahead(iter(work))  # read and decompress in a thread while this one works
+    return _local_map(task, work, jobs or 1)
+
+
+def _attributed(task: BatchTask, attribute: bool) -> BatchTask:
+    return AttributeFirst(task) if attribute else task
+
+
 def assemble(parts: Iterable[tuple[pd.DataFrame, pd.DataFrame]], lexicon: Lexicon, skipped) -> Matches:
-    """One Matches from the (hits, statements) tables of consecutive batches."""
+    """One Matches from the (hits, statements) tables of consecutive batches.
+
+    Parameters
+    ----------
+    parts : iterable of (DataFrame, DataFrame)
+        The hits and statements tables of each batch, in order.
+    lexicon : Lexicon
+        The lexicon the batches were matched with.
+    skipped : sequence of Skipped
+        What the reader passed over.
+
+    Returns
+    -------
+    Matches
+        The matches of the whole corpus.
+    """
     tables, statements = [], []
     for table, statement_table in parts:
         if len(table):
@@ -160,9 +304,34 @@ def assemble(parts: Iterable[tuple[pd.DataFrame, pd.DataFrame]], lexicon: Lexico
     return Matches(table, statement_table, formula_table(lexicon), tuple(skipped))
 
 
+def _check_lexicon(lexicon: Any, owner: str) -> Lexicon:
+    return check_type(lexicon, "lexicon", owner=owner, types=Lexicon, expected="a Lexicon")
+
+
 def find_matches_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, jobs: int | None = None,
-                          dehyphenate: bool = False, progress: bool | None = False) -> Matches:
-    """:func:`toolkit.formulae.match.find_matches` in ``jobs`` processes (default 1); the same Matches.
+                          backend: str = "local", scheduler: str | None = None, dehyphenate: bool = False,
+                          attribute: bool = False, progress: bool | None = False) -> Matches:
+    """:func:`toolkit.formulae.match.find_matches` over ``jobs`` processes or a Dask cluster; the same Matches.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The documents, read as they are needed.
+    lexicon : Lexicon
+        The formulae to find.
+    jobs, backend, scheduler
+        Where to run (:func:`run_batches`).
+    dehyphenate : bool, default False
+        Join words hyphenated across a line break before matching.
+    attribute : bool, default False
+        Split each document into statements by actor first (the shipped gazetteer).
+    progress : bool or None, default False
+        A progress bar on stderr.
+
+    Returns
+    -------
+    Matches
+        The same as :func:`find_matches` gives, row for row.
 
     Examples
     --------
@@ -172,31 +341,59 @@ def find_matches_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon,
     >>> find_matches_parallel(corpus, lexicon, jobs=2).table.equals(find_matches(corpus, lexicon).table)
     True
     """
-    jobs = _jobs(jobs, "find_matches_parallel")
-    check_parameter(type(lexicon).__name__, "lexicon", owner="find_matches_parallel", expected="a Lexicon",
-                    ok=isinstance(lexicon, Lexicon))
-    documents = check_corpus(corpus, owner="find_matches_parallel")
-    if jobs == 1:  # in this process: find_matches reads ahead in a thread while it matches
+    owner = "find_matches_parallel"
+    _check_lexicon(lexicon, owner)
+    documents = check_corpus(corpus, owner=owner)
+    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    if (jobs or 1) == 1 and backend == "local" and not attribute:
+        # in this process: find_matches reads ahead in a thread while it matches
         found = find_matches(progress_bar(documents, progress, "matching", unit=" documents"), lexicon,
                              dehyphenate=dehyphenate)
         skipped = tuple(getattr(documents, "skipped", ()))
         return Matches(found.table, found.statements, found.formulae, skipped) if skipped else found
-    parts = _ordered_map(_match_batch, progress_bar(batches(documents), progress, "matching"), jobs=jobs,
-                         initargs=(lexicon, dehyphenate))
-    collected = list(parts)
-    return assemble(collected, lexicon, getattr(documents, "skipped", ()))
+    task = _attributed(MatchBatch(lexicon, dehyphenate=dehyphenate), attribute)
+    parts = list(run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler, progress=progress,
+                             description="matching"))
+    return assemble(parts, lexicon, getattr(documents, "skipped", ()))
 
 
 def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, by: str | Sequence[str] = "doc",
-                   level: str = "formula", rates: bool = True, jobs: int | None = None, dehyphenate: bool = False,
+                   level: str = "formula", rates: bool = True, jobs: int | None = None, backend: str = "local",
+                   scheduler: str | None = None, dehyphenate: bool = False, attribute: bool = False,
                    progress: bool | None = False) -> pd.DataFrame:
     """``count_matches(find_matches(corpus, lexicon), by=..., level=...)`` in memory that stays flat; the same table.
 
     Each batch of documents is matched and counted on its own (in ``jobs``
-    processes; default 1) and the counts are summed as they come
-    (:func:`toolkit.formulae.counts.sum_counts`): no table of hits is
-    kept, so memory depends on the number of groups, not on the size of the
-    corpus. This is what ``condemn count`` runs.
+    processes, default 1, or on a Dask cluster) and the counts are summed as
+    they come (:func:`toolkit.formulae.counts.sum_counts`): no table of hits
+    is kept, so memory depends on the number of groups, not on the size of
+    the corpus. This is what ``condemn count`` runs.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The documents, read as they are needed.
+    lexicon : Lexicon
+        The formulae to count.
+    by : str or list of str, default "doc"
+        The groupings (:data:`toolkit.validation.GROUPINGS`).
+    level : {"formula", "family"}, default "formula"
+        Count each variant or whole families.
+    rates : bool, default True
+        Add the rate per 1,000 tokens (after summing).
+    jobs, backend, scheduler
+        Where to run (:func:`run_batches`).
+    dehyphenate : bool, default False
+        Join words hyphenated across a line break before matching.
+    attribute : bool, default False
+        Split each document into statements by actor first (the shipped gazetteer).
+    progress : bool or None, default False
+        A progress bar on stderr.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table :func:`toolkit.formulae.counts.count_matches` gives.
 
     Examples
     --------
@@ -206,22 +403,21 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, by:
     >>> count_parallel(corpus, lexicon, by="doc").equals(count_matches(find_matches(corpus, lexicon), by="doc"))
     True
     """
-    jobs = _jobs(jobs, "count_parallel")
-    keys = check_by(by, owner="count_parallel")
-    level = check_level(level, owner="count_parallel")
-    check_parameter(type(lexicon).__name__, "lexicon", owner="count_parallel", expected="a Lexicon",
-                    ok=isinstance(lexicon, Lexicon))
-    documents = check_corpus(corpus, owner="count_parallel")
-    # in one process, larger batches: fewer tables to build and sum, memory still bounded by the batch
-    characters = BATCH_CHARACTERS if jobs > 1 else 10 * BATCH_CHARACTERS
-    work: Iterator[tuple] = ((batch, keys, level) for batch in
-                             progress_bar(batches(documents, characters=characters), progress, "counting"))
-    if jobs == 1 and not isinstance(documents, (Corpus, list, tuple)):
-        work = read_ahead(work)  # read and decompress in a thread while this one matches
+    owner = "count_parallel"
+    keys = check_by(by, owner=owner)
+    level = check_level(level, owner=owner)
+    _check_lexicon(lexicon, owner)
+    documents = check_corpus(corpus, owner=owner)
+    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    # in one local process, larger batches: fewer tables to build and sum, memory still bounded by the batch
+    characters = 10 * BATCH_CHARACTERS if (jobs or 1) == 1 and backend == "local" else None
+    task = _attributed(CountBatch(lexicon, by=keys, level=level, dehyphenate=dehyphenate), attribute)
+    parts = run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler, progress=progress,
+                        description="counting", characters=characters)
     total: pd.DataFrame | None = None
     pending: list[pd.DataFrame] = []
     types: dict[str, Any] = {}  # the key columns keep the types count_matches gives them
-    for part in _ordered_map(_count_batch, work, jobs=jobs, initargs=(lexicon, dehyphenate)):
+    for part in parts:
         types = types or {key: part[key].dtype for key in keys}
         pending.append(part)
         if len(pending) >= _SUM_EVERY:
@@ -235,23 +431,136 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, by:
     return counts.astype(types)
 
 
-def kwic_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, formulas: Sequence[str] | None = None,
-                  window: int = 5, unit: str = "tokens", jobs: int | None = None, dehyphenate: bool = False,
+@renamed(formulas="formulae")
+def kwic_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, formulae: Sequence[str] | None = None,
+                  window: int = 5, unit: str = "tokens", jobs: int | None = None, backend: str = "local",
+                  scheduler: str | None = None, dehyphenate: bool = False, attribute: bool = False,
                   progress: bool | None = False) -> pd.DataFrame:
-    """Every hit in context, as :func:`toolkit.formulae.kwic.kwic` gives it, through ``jobs`` processes.
+    """Every hit in context, as :func:`toolkit.formulae.kwic.kwic` gives it, through ``jobs`` processes or Dask.
 
-    ``formulas`` keeps only those formula or family ids. Only the batch
-    being worked on is held in memory, so the corpus may be larger than RAM.
+    Only the batches being worked on are held in memory, so the corpus may be larger than RAM.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The documents, read as they are needed.
+    lexicon : Lexicon
+        The formulae to find.
+    formulae : list of str, optional
+        Keep only these formula or family ids (``formulas=`` is the old name of this parameter).
+    window : int, default 5
+        Context on each side, in ``unit``.
+    unit : {"tokens", "characters"}, default "tokens"
+        The unit of ``window``.
+    jobs, backend, scheduler
+        Where to run (:func:`run_batches`).
+    dehyphenate : bool, default False
+        Join words hyphenated across a line break before matching.
+    attribute : bool, default False
+        Split each document into statements by actor first.
+    progress : bool or None, default False
+        A progress bar on stderr.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The KWIC lines (:data:`toolkit.formulae.kwic.KWIC_COLUMNS`), in corpus order.
     """
-    jobs = _jobs(jobs, "kwic_parallel")
-    documents = check_corpus(corpus, owner="kwic_parallel")
-    check_parameter(type(lexicon).__name__, "lexicon", owner="kwic_parallel", expected="a Lexicon",
-                    ok=isinstance(lexicon, Lexicon))
-    formulas = tuple(formulas) if formulas else None
-    work = ((batch, formulas, window, unit) for batch in progress_bar(batches(documents), progress, "kwic"))
-    frames = [frame for frame in _ordered_map(_kwic_batch, work, jobs=jobs, initargs=(lexicon, dehyphenate))
-              if len(frame)]
+    owner = "kwic_parallel"
+    documents = check_corpus(corpus, owner=owner)
+    _check_lexicon(lexicon, owner)
+    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    task = _attributed(KwicBatch(lexicon, formulae=formulae, window=window, unit=unit, dehyphenate=dehyphenate),
+                       attribute)
+    frames = [frame for frame in run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler,
+                                             progress=progress, description="kwic") if len(frame)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KWIC_COLUMNS)
+
+
+def attribute_parallel(corpus: Corpus | Iterable[Document], gazetteer: Gazetteer | None = None, *,
+                       pipeline: str | None = None, jobs: int | None = None, backend: str = "local",
+                       scheduler: str | None = None, progress: bool | None = False) -> Attribution:
+    """:func:`toolkit.attribution.attribute_statements` over ``jobs`` processes or a Dask cluster; the same result.
+
+    Each batch of articles is parsed and attributed by a worker, which loads
+    the spaCy pipeline once.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        News articles and official statements, one per document.
+    gazetteer : Gazetteer, optional
+        The actors to recognise (default: the shipped gazetteer, :func:`toolkit.io.default_gazetteer`).
+    pipeline : str, optional
+        The spaCy pipeline to parse with.
+    jobs, backend, scheduler
+        Where to run (:func:`run_batches`).
+    progress : bool or None, default False
+        A progress bar on stderr.
+
+    Returns
+    -------
+    Attribution
+        The attributed corpus and the statements table, as :func:`attribute_statements` gives them.
+    """
+    owner = "attribute_parallel"
+    documents = check_corpus(corpus, owner=owner)
+    check_type(gazetteer, "gazetteer", owner=owner, types=Gazetteer, expected="a Gazetteer or None", allow_none=True)
+    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    attributed: list[Document] = []
+    tables = []
+    for docs, table in run_batches(AttributeBatch(gazetteer, pipeline=pipeline), documents, jobs=jobs,
+                                   backend=backend, scheduler=scheduler, progress=progress,
+                                   description="attributing"):
+        attributed.extend(docs)
+        tables.append(table)
+    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
+    table["quoted"] = table["quoted"].astype(bool)
+    return Attribution(Corpus(tuple(attributed), skipped=tuple(getattr(documents, "skipped", ()))), table)
+
+
+def intensity_parallel(corpus: Corpus | Iterable[Document], *, scale: IntensityScale | None = None,
+                       cues: bool = False, attribute: bool = False, jobs: int | None = None, backend: str = "local",
+                       scheduler: str | None = None, progress: bool | None = False) -> pd.DataFrame:
+    """:func:`toolkit.analysis.intensity.score_intensity` of every statement, over processes or a Dask cluster.
+
+    Each batch is matched with the scale's cues and scored on a worker; the
+    level of a statement depends only on its own text, so the table is the
+    one the single-process scorer gives.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The documents, read as they are needed.
+    scale : IntensityScale, optional
+        The scale (default: the shipped one).
+    cues : bool, default False
+        One row per counted cue instead of one per statement.
+    attribute : bool, default False
+        Split each document into statements by actor first.
+    jobs, backend, scheduler
+        Where to run (:func:`run_batches`).
+    progress : bool or None, default False
+        A progress bar on stderr.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`toolkit.analysis.intensity.INTENSITY_COLUMNS` (or ``CUE_COLUMNS``), in corpus order.
+    """
+    owner = "intensity_parallel"
+    documents = check_corpus(corpus, owner=owner)
+    scale = check_type(scale, "scale", owner=owner, types=IntensityScale, expected="an IntensityScale or None",
+                       allow_none=True) or default_intensity_scale()
+    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    task = _attributed(IntensityBatch(scale, cues=cues), attribute)
+    frames = [frame for frame in run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler,
+                                             progress=progress, description="scoring") if len(frame)]
+    if not frames:
+        frame = pd.DataFrame(columns=CUE_COLUMNS if cues else INTENSITY_COLUMNS)
+        frame["year"] = frame["year"].astype("Int64")
+        return frame
+    return pd.concat(frames, ignore_index=True)
 
 
 def tokenize_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None = None,
@@ -260,12 +569,26 @@ def tokenize_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None =
 
     A word's id is its rank of first appearance in the corpus, as in the
     single-process function, so the result is the same.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The documents.
+    jobs : int, optional
+        Local processes (default 1).
+    progress : bool or None, default False
+        A progress bar on stderr.
+
+    Returns
+    -------
+    TokenizedCorpus
+        The same as :func:`tokenize_corpus` gives.
     """
-    jobs = _jobs(jobs, "tokenize_parallel")
-    documents = check_corpus(corpus, owner="tokenize_parallel")
-    parts = _ordered_map(_tokenize_batch, progress_bar(batches(documents), progress, "tokenising"), jobs=jobs,
-                         initargs=(None, False))
-    return TokenizedCorpus.concat(parts)
+    owner = "tokenize_parallel"
+    jobs = _jobs(jobs, owner)
+    documents = check_corpus(corpus, owner=owner)
+    return TokenizedCorpus.concat(run_batches(TokenizeBatch(), documents, jobs=jobs, progress=progress,
+                                              description="tokenising"))
 
 
 def discover_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None = None,
@@ -276,8 +599,23 @@ def discover_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None =
     documents stay in one share, and the shares are about equal in
     characters); the counts of each n-gram length are summed in this
     process, which decides what survives and tells the workers. Only the
-    worker processes hold token arrays. ``options`` are those of
-    :func:`discover_formulae`.
+    worker processes hold token arrays.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The documents.
+    jobs : int, optional
+        Local processes (default 1).
+    progress : bool or None, default False
+        A progress bar on stderr.
+    **options
+        Those of :func:`discover_formulae`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as :func:`discover_formulae`.
 
     Examples
     --------

@@ -30,9 +30,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from ..errors import InputError, ParameterError
+from ..errors import InputError
 from ..text.corpus import FIELDS, Corpus, Document, document_from_record
-from ..validation import check_choice, check_parameter
+from ..validation import check_choice, check_parameter, check_type, parameter_error
 from .decode import read_file
 from .stream import DocumentStream, Part, collect, skip_reason, walk
 from .tables import csv_records, jsonl_records
@@ -85,17 +85,11 @@ def _text_folder(root: Path, label: str) -> Callable[[DocumentStream], Iterator[
 def _check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
     if columns is None:
         return {}
-    if not isinstance(columns, Mapping):
-        raise ParameterError(
-            f"The 'columns' parameter of read_table must be a mapping of field to column name. "
-            f"Got {type(columns).__name__} instead."
-        )
+    check_type(columns, "columns", owner="read_table", types=Mapping, expected="a mapping of field to column name")
     unknown = sorted(set(columns) - set(FIELDS))
-    if unknown:
-        raise ParameterError(
-            f"The 'columns' parameter of read_table names unknown field(s) {', '.join(map(repr, unknown))}; "
-            f"the fields are {', '.join(FIELDS)}."
-        )
+    check_parameter(columns, "columns", owner="read_table", ok=not unknown,
+                    expected=f"a mapping whose fields are among {', '.join(FIELDS)}",
+                    got=f"the unknown field(s) {', '.join(map(repr, unknown))}")
     return dict(columns)
 
 
@@ -141,12 +135,8 @@ def _as_paths(paths: PathLike | Iterable[PathLike], owner: str) -> list[Path]:
     try:
         found = [Path(p) for p in paths]
     except TypeError:
-        raise ParameterError(
-            f"The 'paths' parameter of {owner} must be a path or a list of paths. Got {paths!r} instead."
-        ) from None
-    if not found:
-        raise ParameterError(f"The 'paths' parameter of {owner} must name at least one path. Got [] instead.")
-    return found
+        raise parameter_error(paths, "paths", owner=owner, expected="a path or a list of paths") from None
+    return check_parameter(found, "paths", owner=owner, expected="at least one path", ok=bool(found), got="[]")
 
 
 def iter_corpus(
@@ -268,11 +258,8 @@ def read_ungdc(path: PathLike | None = None) -> Corpus:
     ``iter_corpus(path)``.
     """
     found = locate_ungdc(path)
-    if found is None:
-        raise ParameterError(
-            f"The 'path' parameter of read_ungdc must name the corpus archive or folder when ${UNGDC_ENV} "
-            "is not set. Got None instead."
-        )
+    check_parameter(path, "path", owner="read_ungdc", ok=found is not None,
+                    expected=f"the corpus archive or folder when ${UNGDC_ENV} is not set")
     return collect(iter_corpus(found, expect="ungdc"))
 
 

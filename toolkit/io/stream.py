@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, ParameterError
+from ..errors import InputError
 from ..text.corpus import Corpus, Document, Skipped
+from ..validation import check_parameter
 from .decode import Replacer, replace_escaped
 
 __all__ = ["Part", "DocumentStream", "collect", "skip_reason", "walk"]
@@ -60,8 +61,9 @@ class DocumentStream:
         self.skipped.append(Skipped(source, reason))
 
     def __iter__(self) -> Iterator[Document]:
-        if self._used:
-            raise ParameterError("a DocumentStream can be iterated only once; call iter_corpus again")
+        check_parameter(self, "stream", owner="DocumentStream", ok=not self._used,
+                        expected="iterated only once (call iter_corpus again for a new stream)",
+                        got="a stream iterated before")
         self._used = True
         seen: dict[str, str | None] = {}
         for part in self._parts:

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, ParameterError
+from ..errors import InputError
 from ..validation import check_choice, check_parameter, check_path, check_table
 
 __all__ = ["SIGNIFICANT_DIGITS", "format_table", "render_table", "round_floats", "write_text", "write_files",
@@ -144,8 +144,9 @@ def write_files(files: Mapping[str, bytes], folder: PathLike) -> list[Path]:
     folder = Path(folder)
     names = list(files)
     bad = [n for n in names if not n or Path(n).name != n or n.startswith(".")]
-    if bad:
-        raise ParameterError(f"write_files takes plain file names. Got {bad[0]!r} instead.")
+    check_parameter(bad[0] if bad else None, "files", owner="write_files", ok=not bad,
+                    expected="a mapping of plain file names (no folder, not hidden) to bytes",
+                    got=repr(bad[0]) if bad else None)
     if not folder.parent.is_dir():
         raise InputError("the folder to write into does not exist", source=str(folder.parent))
     if folder.exists() and not folder.is_dir():
@@ -173,6 +174,6 @@ def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:
     check_path(path, "path", owner="write_table")
     if fmt is None:
         fmt = {".csv": "csv", ".jsonl": "jsonl", ".txt": "table"}.get(Path(path).suffix.lower())
-        if fmt is None:
-            raise ParameterError(f"Cannot tell the format of {str(path)!r}: use .csv, .jsonl or .txt, or pass fmt.")
+        check_parameter(str(path), "path", owner="write_table", ok=fmt is not None,
+                        expected="a name ending in .csv, .jsonl or .txt, unless fmt is given")
     write_text(render_table(frame, fmt), path)

@@ -31,7 +31,7 @@ from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..errors import ParameterError
+from ..validation import check_choice, check_int, check_parameter, check_table, check_type
 
 __all__ = [
     "MplFigure", "COLUMN", "PAGE", "PALETTE", "STYLE", "MAX_HEIGHT", "MATRIX_LABELS_MAX", "LABEL_CHARACTERS",
@@ -111,11 +111,8 @@ def new_figure(width: float = PAGE, height: float = 4.0, *, rows: int = 1, heigh
 
 def figure_bytes(fig: Figure, fmt: str = "png", *, dpi: int = 300) -> bytes:
     """The figure rendered as ``png``, ``svg`` or ``pdf``, with no date or version in it."""
-    if fmt not in _FORMATS:
-        raise ParameterError(f"The 'fmt' parameter of figure_bytes must be one of {', '.join(map(repr, _FORMATS))}. "
-                             f"Got {fmt!r} instead.")
-    if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 72:
-        raise ParameterError(f"The 'dpi' parameter of figure_bytes must be an int >= 72. Got {dpi!r} instead.")
+    check_choice(fmt, "fmt", owner="figure_bytes", choices=tuple(_FORMATS))
+    check_int(dpi, "dpi", owner="figure_bytes", low=72)
     buffer = io.BytesIO()
     with matplotlib.rc_context(cast(Any, STYLE)):
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_FORMATS[fmt])
@@ -271,13 +268,9 @@ def _root(ax: Axes) -> Figure:
 
 
 def _require(table: pd.DataFrame, columns, owner: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise ParameterError(f"{owner} takes a pandas DataFrame. Got {type(table).__name__} instead.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ParameterError(f"{owner} needs the columns {', '.join(columns)}; {missing[0]!r} is missing.")
-    if table.empty:
-        raise ParameterError(f"{owner}: the table is empty, so there is nothing to plot.")
+    check_table(table, "table", owner=owner, columns=columns)
+    check_parameter(table, "table", owner=owner, ok=not table.empty, expected="a table with rows to plot",
+                    got="an empty table")
 
 
 def _axes(ax: Axes | None, width: float, height: float) -> Axes:
@@ -420,20 +413,21 @@ def plot_similarity_matrix(similarity: pd.DataFrame, *, linkage: np.ndarray | No
     at any size); ``unit`` names the
     rows in the axis label ("statements", "actors").
     """
-    if not isinstance(similarity, pd.DataFrame) or similarity.empty:
-        raise ParameterError("plot_similarity_matrix takes a non-empty square DataFrame.")
-    if similarity.shape[0] != similarity.shape[1] or list(similarity.index) != list(similarity.columns):
-        raise ParameterError("plot_similarity_matrix: rows and columns must be the same statements in the same order.")
+    owner = "plot_similarity_matrix"
+    square = "a non-empty square DataFrame whose rows and columns are the same statements in the same order"
+    check_type(similarity, "similarity", owner=owner, types=pd.DataFrame, expected=square)
+    check_parameter(similarity, "similarity", owner=owner, expected=square, got="another table",
+                    ok=not similarity.empty and list(similarity.index) == list(similarity.columns))
     n = len(similarity)
     labels = list(similarity.index) if labels is None else list(labels)
-    if len(labels) != n:
-        raise ParameterError(f"plot_similarity_matrix: {len(labels)} labels for {n} statements.")
+    check_parameter(labels, "labels", owner=owner, ok=len(labels) == n, expected=f"one label per row ({n})",
+                    got=f"{len(labels)} labels")
     if ax is None:
         fig, axes = new_figure(COLUMN * 1.8, COLUMN * 2.1, rows=2 if linkage is not None else 1,
                                height_ratios=[1, 4] if linkage is not None else None)
         dendrogram_ax, ax = (axes[0], axes[1]) if linkage is not None else (None, axes[0])
-    if clusters is not None and len(clusters) != n:
-        raise ParameterError(f"plot_similarity_matrix: {len(clusters)} clusters for {n} rows.")
+    check_parameter(clusters, "clusters", owner=owner, ok=clusters is None or len(clusters) == n,
+                    expected=f"one cluster per row ({n}) or None", got=f"{0 if clusters is None else len(clusters)} clusters")
     image = ax.imshow(similarity.to_numpy(dtype=float), cmap=SEQUENTIAL, vmin=min(0.0, similarity.min().min()),
                       vmax=1, interpolation="nearest", aspect="auto")
     starts = []
@@ -472,9 +466,8 @@ def plot_similarity_matrix(similarity: pd.DataFrame, *, linkage: np.ndarray | No
 
         tree = dendrogram(linkage, ax=dendrogram_ax, no_labels=True, color_threshold=0,
                           above_threshold_color="#555555")
-        if len(tree["leaves"]) != n:
-            raise ParameterError(f"plot_similarity_matrix: the linkage has {len(tree['leaves'])} leaves for "
-                                 f"{n} statements.")
+        check_parameter(linkage, "linkage", owner=owner, ok=len(tree["leaves"]) == n,
+                        expected=f"a linkage of the {n} rows", got=f"a linkage of {len(tree['leaves'])} leaves")
         # scipy draws leaf k at x = 10k + 5; stretch the axis so leaves sit over the matrix columns.
         dendrogram_ax.set_xlim(0, 10 * n)
         dendrogram_ax.set_ylabel("Ward distance")

@@ -15,15 +15,29 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..version import __version__
-from .tables import UNTables
+from .registry import BuiltFigure
 
-if TYPE_CHECKING:
-    from .build import Figure
+if TYPE_CHECKING:  # the page's other content; build.py imports this module, not the other way round
+    from .build import PageContent
 
-__all__ = ["render_page"]
+__all__ = ["render_page", "html_table", "kwic_html"]
 
 
-def _html_table(table: pd.DataFrame, *, rows: int = 20) -> str:
+def html_table(table: pd.DataFrame, *, rows: int = 20) -> str:
+    """A table as HTML: the first ``rows`` rows, numbers to three significant digits, missing values blank.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table (its CSV beside the figure has every row and digit).
+    rows : int, default 20
+        The rows shown; a note says how many there are in all.
+
+    Returns
+    -------
+    str
+        The HTML.
+    """
     shown = table.head(rows).copy()
     for column in shown.columns:  # nullable integers (years) print <NA> whatever na_rep says: blank them
         if isinstance(shown[column].dtype, pd.api.extensions.ExtensionDtype) and shown[column].isna().any():
@@ -33,7 +47,19 @@ def _html_table(table: pd.DataFrame, *, rows: int = 20) -> str:
     return shown.to_html(index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:.3g}") + note
 
 
-def _kwic_html(lines: pd.DataFrame) -> str:
+def kwic_html(lines: pd.DataFrame) -> str:
+    """KWIC lines as an HTML table: where (document, actor, year), left context, the hit marked, right context.
+
+    Parameters
+    ----------
+    lines : pandas.DataFrame
+        :func:`toolkit.formulae.kwic.kwic` lines.
+
+    Returns
+    -------
+    str
+        The HTML; whitespace runs of the verbatim contexts shown as one space.
+    """
     rows = []
     for _, line in lines.iterrows():
         where = " ".join(str(v) for v in (line["doc_id"], line.get("actor"), line.get("year"))
@@ -55,9 +81,42 @@ td,th{padding:.15rem .5rem;border-bottom:1px solid #ddd;text-align:left;vertical
 """
 
 
-def render_page(figures: Sequence[Figure], files: Mapping[str, bytes], extra: Mapping,
-                provenance: Sequence[tuple[str, str]], notes: Sequence[str], ungdc: UNTables | None) -> str:
-    """The self-contained report page: every figure inline (base64 PNG) with its caption, tables and links."""
+def _figure_html(f: BuiltFigure, files: Mapping[str, bytes]) -> str:
+    png = base64.b64encode(files[f"{f.name}.png"]).decode("ascii")
+    title = html.escape(f.title)
+    parts = [f"<section id='{f.name}'><h2>{title}</h2><figure>"
+             f"<img alt='{title}' src='data:image/png;base64,{png}'>"
+             f"<figcaption>{html.escape(f.caption)} Table: <a href='{f.name}.csv'>{f.name}.csv</a>; vector version: "
+             f"<a href='{f.name}.svg'>{f.name}.svg</a>.</figcaption></figure>"]
+    shown = f.page_table
+    if shown is not None:
+        if f.spec.key_heading:
+            parts.append(f"<h3>{html.escape(f.spec.key_heading)}</h3>")
+        parts.append(html_table(shown))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def render_page(figures: Sequence[BuiltFigure], files: Mapping[str, bytes], content: PageContent,
+                provenance: Sequence[tuple[str, str]]) -> str:
+    """The self-contained report page: every figure inline (base64 PNG) with its caption, tables and links.
+
+    Parameters
+    ----------
+    figures : sequence of BuiltFigure
+        The figures drawn, in order.
+    files : mapping of str to bytes
+        The files of the report by name (the PNG of each figure is inlined).
+    content : PageContent
+        Notes (figures left out and why), the statements by actor, the KWIC excerpts.
+    provenance : sequence of (str, str)
+        Each input's name and SHA-256.
+
+    Returns
+    -------
+    str
+        The HTML page.
+    """
     parts = ["<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
              "<title>The language of condemnation: report</title>", f"<style>{_STYLE}</style></head><body>",
              "<h1>The language of condemnation</h1>",
@@ -66,33 +125,21 @@ def render_page(figures: Sequence[Figure], files: Mapping[str, bytes], extra: Ma
              "in the text.</p><h2>Inputs</h2><table><tr><th>input</th><th>SHA-256</th></tr>"]
     parts += [f"<tr><td>{html.escape(a)}</td><td><code>{b}</code></td></tr>" for a, b in provenance]
     parts.append("</table>")
-    parts += [f"<p class=note>{html.escape(n)}</p>" for n in notes]
+    parts += [f"<p class=note>{html.escape(n)}</p>" for n in content.notes]
     parts.append("<h2>Figures</h2><ol>" + "".join(f"<li><a href='#{f.name}'>{html.escape(f.title)}</a></li>"
                                                   for f in figures) + "</ol>")
-    for f in figures:
-        png = base64.b64encode(files[f"{f.name}.png"]).decode("ascii")
-        tables = ", ".join(f"<a href='{f.name}{'-' + k if k else ''}.csv'>{f.name}{'-' + k if k else ''}.csv</a>"
-                           for k in f.tables)
-        parts.append(f"<section id='{f.name}'><h2>{html.escape(f.title)}</h2><figure>"
-                     f"<img alt='{html.escape(f.title)}' src='data:image/png;base64,{png}'>"
-                     f"<figcaption>{html.escape(f.caption)} Table: {tables}; vector version: "
-                     f"<a href='{f.name}.svg'>{f.name}.svg</a>.</figcaption></figure>")
-        key = f.key_table if f.key_table is not None else f.tables[""]
-        if f.name.startswith("03"):
-            parts.append("<h3>The clusters and what defines them</h3>")
-        if not f.name.startswith(("03", "04")) or f.key_table is not None:
-            parts.append(_html_table(key))
-        parts.append("</section>")
-    if extra.get("attribution") is not None:
-        table = extra["attribution"]
+    parts += [_figure_html(f, files) for f in figures]
+    if content.attribution is not None:
+        table = content.attribution
         columns = [c for c in ("statement_id", "actor", "actor_id", "speaker", "cue", "quoted", "content")
                    if c in table.columns]
-        parts.append("<section><h2>Statements by actor</h2>" + _html_table(table[columns], rows=60) + "</section>")
-    if extra.get("kwic") is not None and not extra["kwic"].empty:
-        parts.append("<section><h2>In context: every hit of \u201cin all its forms and manifestations\u201d</h2>"
-                     + _kwic_html(extra["kwic"]) + "</section>")
-    if ungdc is not None and not ungdc.examples.empty:
-        parts.append("<section><h2>In context: the formula in the UN General Debate, two hits per decade</h2>"
-                     + _kwic_html(ungdc.examples) + "</section>")
+        parts.append("<section><h2>Statements by actor</h2>" + html_table(table[columns], rows=60) + "</section>")
+    label = html.escape(content.kwic_label or "")
+    if content.kwic is not None and not content.kwic.empty:
+        parts.append(f"<section><h2>In context: every hit of \u201c{label.lower()}\u201d</h2>"
+                     + kwic_html(content.kwic) + "</section>")
+    if content.ungdc_examples is not None and not content.ungdc_examples.empty:
+        parts.append(f"<section><h2>In context: \u201c{label.lower()}\u201d in the UN General Debate, two hits per "
+                     "decade</h2>" + kwic_html(content.ungdc_examples) + "</section>")
     parts.append("</body></html>\n")
     return "".join(parts)

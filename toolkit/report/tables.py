@@ -28,16 +28,15 @@ from ..text.corpus import UNRESOLVED, Corpus, Document
 from ..validation import check_choice, check_int
 
 __all__ = [
-    "TREND_FAMILIES", "HEAD_FAMILY", "UNTables", "dispersion_table", "intensity_table", "intensity_decades_table",
-    "formulaicity_table", "heads_table",
+    "UNTables", "dispersion_table", "intensity_table", "intensity_decades_table", "formulaicity_table", "heads_table",
     "heatmap_table", "map_table", "rates_table", "similarity_table", "statement_labels", "top_formulae_table",
-    "un_tables",
+    "un_tables", "TREND_TAG", "HEADS_TAG",
 ]
 
-#: The families whose rates per year the UN figure follows.
-TREND_FAMILIES = ("all_forms", "condemnation", "intensity", "condolence", "accountability", "peace_security")
-#: The family whose head words (what it is attached to) the UN figure follows.
-HEAD_FAMILY = "all_forms"
+#: The tag of the lexicon's families whose rates per year the UN figure follows (``tags: [trend]``).
+TREND_TAG = "trend"
+#: The tag of the lexicon's family whose head words (what it is attached to) the UN figure follows.
+HEADS_TAG = "heads"
 #: Figures 1 and 2: the actors with the most hits shown (``--top-actors``); the unresolved group comes on top.
 TOP_ACTORS = 30
 #: Figures 3 and 4: one row or point per statement up to this many statements, one per actor above.
@@ -305,14 +304,17 @@ def intensity_table(scores: pd.DataFrame, *, top_actors: int = TOP_ACTORS) -> pd
     return out
 
 
-def intensity_decades_table(cues: pd.DataFrame, labels: dict[int, str], *, top: int = 2) -> pd.DataFrame:
+def intensity_decades_table(cues: pd.DataFrame, labels: dict[int, str], *, top: int = 2,
+                            fillers: Iterable[str] = ()) -> pd.DataFrame:
     """The share of the speakers' condemnation cues at each level, by decade, with each decade's commonest intensifiers.
 
     ``cues`` is :func:`toolkit.analysis.intensity.score_intensity` with
     ``cues=True``; ``labels`` the scale's level labels. One row per decade and
     level (1 to the highest; zeros included): ``n_cues``, ``share`` of the
     decade's cues, and ``intensifiers``, the decade's ``top`` most frequent
-    intensifying words, function words left out (the same on each row of the decade).
+    intensifying words, function words and ``fillers`` left out (the same on each row of the decade; the
+    shipped scale's ``fillers`` are the words of its top formulae that do not intensify, so that "in the
+    strongest terms" counts as "strongest").
     """
     table = cues[cues["year"].notna() & (cues["level"] > 0)].copy()
     table["decade"] = (table["year"].astype(int) // 10 * 10).astype(int)
@@ -324,13 +326,13 @@ def intensity_decades_table(cues: pd.DataFrame, labels: dict[int, str], *, top: 
     counted["share"] = np.where(totals > 0, counted["n_cues"] / totals.where(totals > 0, 1), 0.0)
     counted.insert(2, "label", counted["level"].map(labels))
     words = table.assign(word=table["intensifiers"].str.lower().str.split()).explode("word")
-    stop = io_function_words() | {"terms", "term", "manner", "way"}  # "in the strongest terms" counts as "strongest"
+    stop = io_function_words() | set(fillers)
     words = words[words["word"].notna() & (words["word"] != "") & ~words["word"].isin(stop)]
     common = {}
     for decade, part in words.groupby("decade"):
         sizes = part["word"].value_counts()
         common[decade] = ", ".join(sorted(sizes.index, key=lambda w: (-sizes[w], w))[:top])
-    counted["intensifiers"] = counted["decade"].map(common).fillna("")
+    counted["intensifiers"] = [common.get(decade, "") for decade in counted["decade"]]
     return counted
 
 
@@ -350,9 +352,14 @@ def top_formulae_table(discovered: pd.DataFrame, *, top: int = TOP_FORMULAE,
     return maximal_formulae(discovered, function_words=words, top=top)[columns].reset_index(drop=True)
 
 
-def rates_table(matches: Matches, lexicon: Lexicon, families: Sequence[str] = TREND_FAMILIES, *,
+def rates_table(matches: Matches, lexicon: Lexicon, families: Sequence[str] | None = None, *,
                 per: int = 1_000_000) -> pd.DataFrame:
-    """Hits per year and family, with the number of texts and words of each year and the rate per ``per`` words."""
+    """Hits per year and family, with the number of texts and words of each year and the rate per ``per`` words.
+
+    ``families`` default to the lexicon's families tagged :data:`TREND_TAG`, in lexicon order.
+    """
+    if families is None:
+        families = [f.id for f in lexicon.tagged(TREND_TAG)]
     counts = count_matches(matches, by="year", level="family", rates=False)
     counts = counts[counts["year"].notna() & counts["family"].isin(families)].copy()
     counts["label"] = counts["family"].map({f.id: f.label for f in lexicon.families})
@@ -380,7 +387,27 @@ def heads_table(heads: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
 
 @dataclass
 class UNTables:
-    """The tables of the UN figures, all derived from one matches table."""
+    """The tables of the UN figures, all derived from one matches table.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        :func:`rates_table` of the trend families (empty when there are none).
+    heads : pandas.DataFrame
+        :func:`heads_table` of the head family (empty when there is none).
+    head_hits : pandas.DataFrame
+        Each hit of the head family with its head word.
+    examples : pandas.DataFrame
+        KWIC lines of the head family, two per decade.
+    n_documents, n_skipped : int
+        Speeches read and files skipped.
+    intensity : pandas.DataFrame, optional
+        :func:`intensity_decades_table`, when the scale's cues were matched.
+    head_family : str, optional
+        The id of the family whose heads are followed.
+    last_year : int, optional
+        The last year of the corpus.
+    """
 
     rates: pd.DataFrame
     heads: pd.DataFrame
@@ -389,12 +416,41 @@ class UNTables:
     n_documents: int
     n_skipped: int
     intensity: pd.DataFrame | None = None  # intensity_decades_table, when the scale's cues were matched
+    head_family: str | None = None
+    last_year: int | None = None
 
 
-def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: Sequence[str] = TREND_FAMILIES,
-              head_family: str = HEAD_FAMILY) -> UNTables:
-    """The tables of the UN figures from the corpus and its one matches table (of ``lexicon``'s families)."""
+def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: Sequence[str] | None = None,
+              head_family: str | None = None) -> UNTables:
+    """The tables of the UN figures from the corpus and its one matches table (of ``lexicon``'s families).
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The UN General Debate Corpus (or any corpus of dated documents).
+    matches : Matches
+        Its one matches table.
+    lexicon : Lexicon
+        The lexicon the matches were found with.
+    families : sequence of str, optional
+        The families followed year by year (default: those tagged :data:`TREND_TAG`).
+    head_family : str, optional
+        The family whose head words are followed (default: the first tagged :data:`HEADS_TAG`).
+
+    Returns
+    -------
+    UNTables
+        The tables; those of a figure whose families the lexicon lacks are empty.
+    """
     rates = rates_table(matches, lexicon, families)
+    if head_family is None:
+        tagged = lexicon.tagged(HEADS_TAG)
+        head_family = tagged[0].id if tagged else None
+    years = [d.year for d in corpus if d.year is not None]
+    last_year = max(years) if years else None
+    if head_family is None:
+        empty = pd.DataFrame()
+        return UNTables(rates, empty, empty, empty, len(corpus), len(corpus.skipped), last_year=last_year)
     # Only the variants that follow the word they qualify ("terrorism in all its forms"), not those that lead
     # ("all forms of terrorism"): the ones whose pattern opens with the preposition "in".
     postnominal = [f.id for f in lexicon.family(head_family).formulae if f.patterns[0].text.split()[0] == "in"]
@@ -405,4 +461,5 @@ def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: S
     lines = lines.assign(decade=(lines["year"].astype(int) // 10 * 10))
     examples = (lines.sort_values(["decade", "year", "doc_id", "doc_start"], kind="stable")
                 .groupby("decade").head(2).reset_index(drop=True))
-    return UNTables(rates, heads, head_hits, examples, len(corpus), len(corpus.skipped))
+    return UNTables(rates, heads, head_hits, examples, len(corpus), len(corpus.skipped), head_family=head_family,
+                    last_year=last_year)

@@ -1,0 +1,182 @@
+"""The work done on each batch of documents, the same on every back end.
+
+A task is a small picklable object: it is sent once to each local worker
+process (or with each batch to a Dask worker), builds its heavy state there
+once (:meth:`BatchTask.setup`: a compiled matcher, a spaCy pipeline), and is
+called on each batch of documents. Its result for a batch depends only on
+the batch, so the results of consecutive batches, put together in order, are
+the result of the single-process function on the whole corpus; that is what
+makes every back end give the same table.
+
+Tasks compose: :class:`AttributeFirst` splits each batch into statements by
+actor (:func:`toolkit.attribution.attribute_statements`) before the task it
+wraps, so that the slowest step per byte, the parse, runs on the workers too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from ..analysis.intensity import IntensityScale, score_intensity
+from ..attribution.gazetteer import Gazetteer
+from ..attribution.parse import load_pipeline
+from ..attribution.statements import attribute_statements
+from ..formulae.counts import count_matches
+from ..formulae.kwic import kwic
+from ..formulae.lexicon import Lexicon
+from ..formulae.match import Matcher, find_matches
+from ..io.data import default_gazetteer
+from ..text.corpus import Document
+from ..text.tokenized import TokenizedCorpus, tokenize_corpus
+
+__all__ = ["BatchTask", "AttributeBatch", "AttributeFirst", "CountBatch", "IntensityBatch", "KwicBatch",
+           "MatchBatch", "TokenizeBatch"]
+
+
+class BatchTask:
+    """Work on one batch of documents; :meth:`setup` builds what every batch needs, once per process.
+
+    The state that :meth:`setup` builds is not pickled: each process builds its own.
+    """
+
+    _state: Any = None
+
+    def setup(self) -> None:
+        """Build the heavy state of the task in this process (nothing by default)."""
+
+    def run(self, batch: list[Document]) -> Any:  # pragma: no cover - every task defines it
+        """The result of the task on one batch."""
+        raise NotImplementedError
+
+    def __call__(self, batch: list[Document]) -> Any:
+        """Set up on first use in this process, then :meth:`run` the batch.
+
+        Parameters
+        ----------
+        batch : list of Document
+            Consecutive documents of the corpus.
+
+        Returns
+        -------
+        object
+            The task's result for the batch.
+        """
+        if self._state is None:
+            self.setup()
+        return self.run(batch)
+
+    def __getstate__(self) -> dict:
+        return {key: value for key, value in self.__dict__.items() if key != "_state"}
+
+
+class MatchBatch(BatchTask):
+    """The matches of a lexicon in a batch: its hits table and its statements table."""
+
+    def __init__(self, lexicon: Lexicon, *, dehyphenate: bool = False) -> None:
+        self.lexicon = lexicon
+        self.dehyphenate = dehyphenate
+
+    def setup(self) -> None:
+        """Compile the lexicon once in this process."""
+        self._state = Matcher(self.lexicon, dehyphenate=self.dehyphenate)
+
+    def run(self, batch: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The (hits, statements) tables of the batch."""
+        found = find_matches(batch, self._state)
+        return found.table, found.statements
+
+
+class CountBatch(MatchBatch):
+    """The counts of a lexicon's formulae in a batch, without rates (counts are summed before rates)."""
+
+    def __init__(self, lexicon: Lexicon, *, by: Sequence[str], level: str, dehyphenate: bool = False) -> None:
+        super().__init__(lexicon, dehyphenate=dehyphenate)
+        self.by = list(by)
+        self.level = level
+
+    def run(self, batch: list[Document]) -> pd.DataFrame:  # type: ignore[override]
+        """The count table of the batch (:func:`toolkit.formulae.counts.count_matches`, ``rates=False``)."""
+        return count_matches(find_matches(batch, self._state), by=self.by, level=self.level, rates=False)
+
+
+class KwicBatch(MatchBatch):
+    """Every hit of a batch in its context (:func:`toolkit.formulae.kwic.kwic`)."""
+
+    def __init__(self, lexicon: Lexicon, *, formulae: Sequence[str] | None, window: int, unit: str,
+                 dehyphenate: bool = False) -> None:
+        super().__init__(lexicon, dehyphenate=dehyphenate)
+        self.formulae = tuple(formulae) if formulae else None
+        self.window = window
+        self.unit = unit
+
+    def run(self, batch: list[Document]) -> pd.DataFrame:  # type: ignore[override]
+        """The KWIC lines of the batch's hits of the chosen formulae."""
+        found = find_matches(batch, self._state)
+        if self.formulae:
+            found = found.select(self.formulae)
+        return kwic(found, batch, window=self.window, unit=self.unit)
+
+
+class IntensityBatch(MatchBatch):
+    """The intensity of each statement of a batch (:func:`toolkit.analysis.intensity.score_intensity`)."""
+
+    def __init__(self, scale: IntensityScale, *, cues: bool = False) -> None:
+        super().__init__(scale.lexicon)
+        self.scale = scale
+        self.cues = cues
+
+    def run(self, batch: list[Document]) -> pd.DataFrame:  # type: ignore[override]
+        """One row per statement of the batch (per counted cue with ``cues=True``)."""
+        return score_intensity(find_matches(batch, self._state), batch, scale=self.scale, cues=self.cues)
+
+
+class TokenizeBatch(BatchTask):
+    """The token ids of a batch (:func:`toolkit.text.tokenized.tokenize_corpus`)."""
+
+    def setup(self) -> None:
+        """Nothing to build."""
+        self._state = True
+
+    def run(self, batch: list[Document]) -> TokenizedCorpus:
+        """The batch's tokenisation."""
+        return tokenize_corpus(batch)
+
+
+class AttributeBatch(BatchTask):
+    """The statements by actor of a batch of news articles: the attributed documents and the table."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, pipeline: str | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.pipeline = pipeline
+
+    def setup(self) -> None:
+        """Load the spaCy pipeline and the gazetteer (the shipped one unless given) once in this process."""
+        load_pipeline(self.pipeline)
+        self._state = self.gazetteer if self.gazetteer is not None else default_gazetteer()
+
+    def run(self, batch: list[Document]) -> tuple[list[Document], pd.DataFrame]:
+        """The attributed documents of the batch, in order, and their statements table."""
+        found = attribute_statements(batch, self._state, pipeline=self.pipeline)
+        return list(found.corpus.documents), found.table
+
+
+class AttributeFirst(BatchTask):
+    """Attribute each batch, then run another task on its attributed documents."""
+
+    def __init__(self, then: BatchTask, attribute: AttributeBatch | None = None) -> None:
+        self.then = then
+        self.attribute = attribute if attribute is not None else AttributeBatch()
+
+    def setup(self) -> None:
+        """Set up both tasks."""
+        self.attribute.setup()
+        self.then.setup()
+        self._state = True
+
+    def run(self, batch: list[Document]) -> Any:
+        """The wrapped task's result on the batch split into statements by actor."""
+        documents, _ = self.attribute(batch)
+        return self.then(documents)

@@ -1,0 +1,420 @@
+"""One recipe per figure: the figure's finished table, drawn, with the fields of its caption.
+
+Each recipe takes the report's :class:`ReportInputs` (the corpora, the one
+matches table and what several figures share, computed once on first use),
+builds the finished table of its figure (:mod:`toolkit.report.tables`),
+rounds its floats as every written table is rounded
+(:func:`toolkit.io.write.round_floats`), and draws it with
+:mod:`toolkit.report.figures`, so that the figure and its CSV show the same
+numbers on any machine. It returns a :class:`~toolkit.report.registry.Drawing`,
+or an :class:`~toolkit.report.registry.Omitted` saying why the figure cannot
+be drawn from these inputs. The registry (:data:`toolkit.report.registry.FIGURES`)
+names each recipe.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..analysis.cluster import Clustering, cluster_statements
+from ..analysis.discover import discover_formulae
+from ..analysis.intensity import IntensityScale, score_intensity
+from ..formulae.lexicon import Lexicon
+from ..formulae.match import Matches
+from ..io.write import round_floats
+from ..text.corpus import UNRESOLVED, Corpus
+from .figures import (
+    fit_to_canvas,
+    plot_dispersion,
+    plot_formula_bars,
+    plot_formula_heads,
+    plot_formula_heatmap,
+    plot_formula_rates,
+    plot_intensity,
+    plot_intensity_decades,
+    plot_similarity_matrix,
+    plot_statement_map,
+    plot_top_formulae,
+)
+from .registry import Drawing, Omitted
+from .tables import (
+    TOP_ACTORS,
+    UNTables,
+    dispersion_table,
+    formulaicity_table,
+    heatmap_table,
+    intensity_table,
+    map_table,
+    similarity_table,
+    top_formulae_table,
+)
+
+__all__ = ["ReportInputs", "actor_family_heatmap", "formula_hits_by_formulaicity", "statement_similarity",
+           "statement_map", "formula_dispersion", "ungdc_formula_rates", "ungdc_formula_heads",
+           "discovered_formulae", "intensity_by_actor", "ungdc_intensity_by_decade"]
+
+_NO_ACTORS = ("no statement has an actor: split news articles into statements by actor with --attribute "
+              "(attribute=True), or give a table an actor column")
+_NO_UNGDC = "the UN General Debate Corpus was not read"
+
+
+@dataclass
+class ReportInputs:
+    """What the recipes draw from: the corpora, the lexicon and the scale, and the one matches table.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus as read (documents).
+    statements : Corpus
+        The same corpus split into statements by actor, or the corpus itself when not attributed.
+    lexicon : Lexicon
+        The lexicon of the figures.
+    scale : IntensityScale
+        The intensity scale.
+    everything : Matches
+        The one matches table of ``statements``: the lexicon's formulae and the scale's cues, matched once.
+    name : str, default "shipped corpus"
+        How captions name the corpus.
+    top_actors : int, default :data:`toolkit.report.tables.TOP_ACTORS`
+        The figures by actor show at most this many actors.
+    ungdc : UNTables, optional
+        The tables of the UN General Debate Corpus (:func:`toolkit.report.build.ungdc_tables`).
+    """
+
+    corpus: Corpus
+    statements: Corpus
+    lexicon: Lexicon
+    scale: IntensityScale
+    everything: Matches = field(repr=False)
+    name: str = "shipped corpus"
+    top_actors: int = TOP_ACTORS
+    ungdc: UNTables | None = field(repr=False, default=None)
+
+    @functools.cached_property
+    def matches(self) -> Matches:
+        """The matches of the lexicon's families only (the scale's cues left out)."""
+        return self.everything.select([f.id for f in self.lexicon.families])
+
+    @functools.cached_property
+    def has_actors(self) -> bool:
+        """Whether any statement has an actor."""
+        frame = self.statements.to_frame()
+        return bool(len(frame) and frame["actor"].notna().any())
+
+    @functools.cached_property
+    def clustering(self) -> Clustering:
+        """The clustering of the statements with the default features (figures 3 and 4 share it)."""
+        return cluster_statements(self.statements, matches=self.matches, random_state=0)
+
+    @functools.cached_property
+    def scores(self) -> pd.DataFrame:
+        """The intensity of each statement, from the one matches table."""
+        return score_intensity(self.everything, self.statements, scale=self.scale)
+
+    def level_labels(self) -> dict[int, str]:
+        """The scale's label of each level."""
+        return {k: label for k, (label, _) in self.scale.levels.items()}
+
+
+def _left_out(attrs: dict, what: str, reason: str = "with fewer hits") -> str | None:
+    """The note under a figure that shows only part of its table's units."""
+    if not attrs.get("left_out"):
+        return None
+    k, n = attrs["left_out"], attrs["n_" + what]
+    return (f"{k} {what if k > 1 else what[:-1]} {reason} {'are' if k > 1 else 'is'} left out "
+            f"({n:,} in all; the table of the figure lists the ones shown).")
+
+
+def _title(ax, text: str) -> None:
+    """A title over the whole figure, flush left, so that long tick labels never push it out of the picture."""
+    ax.figure.suptitle(text, x=0.01, ha="left", fontsize=9)
+
+
+def _unique(values: pd.Series) -> list:
+    return list(dict.fromkeys(values.tolist()))
+
+
+# ---------------------------------------------------------------------------
+# The figures of the corpus
+# ---------------------------------------------------------------------------
+def actor_family_heatmap(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: hits per actor and formula family (the actors with the most hits, unresolved pooled last).
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs.
+
+    Returns
+    -------
+    Drawing or Omitted
+        The heatmap and its table, or why there is none.
+    """
+    table = heatmap_table(inputs.matches, inputs.lexicon, top_actors=inputs.top_actors)
+    attrs = dict(table.attrs)
+    table = round_floats(table)
+    if not inputs.has_actors:
+        return Omitted(_NO_ACTORS)
+    if table.empty:
+        return Omitted("no formula of the lexicon occurs in the statements")
+    ax = plot_formula_heatmap(table, column_labels="label", note=_left_out(attrs, "actors"))
+    _title(ax, f"Formula hits by actor and family ({inputs.name})")
+    shown = f"the {inputs.top_actors} actors with the most hits" if attrs["left_out"] else "each actor"
+    return Drawing(fit_to_canvas(ax.figure), table, {"shown": shown, "name": inputs.name})
+
+
+def formula_hits_by_formulaicity(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: hits per actor, ordered by the share of its words inside formulae.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs.
+
+    Returns
+    -------
+    Drawing or Omitted
+        The bars and their table, or why there are none.
+    """
+    table = formulaicity_table(inputs.matches, top_actors=inputs.top_actors)
+    attrs = dict(table.attrs)
+    table = round_floats(table)
+    if not inputs.has_actors:
+        return Omitted(_NO_ACTORS)
+    if table.empty:
+        return Omitted("no statement has a word")
+    ax = plot_formula_bars(table, note=_left_out(attrs, "actors"))
+    return Drawing(fit_to_canvas(ax.figure), table, {"top_actors": inputs.top_actors})
+
+
+def _clustered(inputs: ReportInputs) -> Omitted | None:
+    n = len(inputs.statements.statements)
+    return Omitted(f"clustering needs at least 3 statements; there are {n}") if n < 3 else None
+
+
+def statement_similarity(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: the similarity matrix of the statements (or actors) in cluster order; the clusters as key table.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs.
+
+    Returns
+    -------
+    Drawing or Omitted
+        The matrix, its table and the table of clusters, or why there is none.
+    """
+    too_few = _clustered(inputs)
+    if too_few:
+        return too_few
+    clustering = inputs.clustering
+    table = round_floats(similarity_table(clustering))
+    actors = "actor" in table.columns[:1]
+    key = "actor" if actors else "statement_id"
+    drop = ["label", "cluster"] + (["n_statements"] if actors else [])
+    ax = plot_similarity_matrix(table.drop(columns=drop).set_index(key).rename_axis(None),
+                                labels=table["label"].tolist(), clusters=table["cluster"].tolist(),
+                                unit="actors" if actors else "statements")
+    _title(ax, f"{'Actors' if actors else 'Statements'} by the similarity of their wording, cluster by cluster")
+    n = len(inputs.statements.statements)
+    unit = (f"the {len(table)} actors (the mean of each actor's statements, {n} in all; statements without an actor "
+            "pooled as unresolved; the number of statements beside each name)" if actors else "the statements")
+    fields = {"unit": unit, "majority": " (an actor's: the cluster of most of its statements)" if actors else "",
+              "stability": f"{clustering.stability:.2f}"}
+    return Drawing(fit_to_canvas(ax.figure), table, fields, key_table=clustering.clusters)
+
+
+def statement_map(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: the statements (or actors) on the first two principal components, coloured by cluster.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs.
+
+    Returns
+    -------
+    Drawing or Omitted
+        The map and its table, or why there is none.
+    """
+    too_few = _clustered(inputs)
+    if too_few:
+        return too_few
+    table = round_floats(map_table(inputs.clustering))
+    actors = table.attrs.get("level") == "actor"
+    ax = plot_statement_map(table, size="n_statements" if actors else None, labelled="labelled",
+                            title=f"{'Actors' if actors else 'Statements'} on a map of their wording, "
+                                  "coloured by cluster")
+    labels = ("each point is named where its label finds room near it (a note under the figure counts any left out)"
+              if table["labelled"].all() else "only the most central point of each cluster is named")
+    what = ("an actor at the mean of its statements, its area growing with their number, labelled by its code and "
+            "number of statements" if actors else "a statement, labelled by its actor and number")
+    return Drawing(fit_to_canvas(ax.figure), table, {"what": what, "labels": labels})
+
+
+def formula_dispersion(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: where each multi-word hit falls in its text (one document: by family; several: by document).
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs.
+
+    Returns
+    -------
+    Drawing or Omitted
+        The ticks and their table, or why there are none.
+    """
+    table = dispersion_table(inputs.matches, inputs.corpus, inputs.lexicon)
+    attrs = dict(table.attrs)
+    if table.empty:
+        return Omitted("no multi-word formula of the lexicon occurs in the texts")
+    if attrs["form"] == "families":
+        first = table["doc_id"].iloc[0]
+        ax = plot_dispersion(table, row_labels="label")
+        _title(ax, f"Where the formulae fall in {first}")
+        return Drawing(fit_to_canvas(ax.figure), table, {
+            "texts": "text", "place": f"the text of {first} (characters from the start)", "rows": "per family"})
+    ax = plot_dispersion(table, row="doc_id", position="position", length=None, color="family", color_labels="label",
+                         note=_left_out(attrs, "documents"))
+    _title(ax, "Where the formulae fall in each document")
+    shown = (f"the {len(_unique(table['doc_id']))} documents with the most hits" if attrs["left_out"]
+             else "each document with hits")
+    return Drawing(fit_to_canvas(ax.figure), round_floats(table), {
+        "texts": "texts", "place": "its document (0: the start, 1: the end)",
+        "rows": f"for {shown}, most hits first; ticks coloured by family"})
+
+
+def discovered_formulae(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: the most widely used recurring word sequences, fragments left out, marked when in the lexicon.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs.
+
+    Returns
+    -------
+    Drawing or Omitted
+        The bars and their table, or why there are none.
+    """
+    discovered = discover_formulae(inputs.statements, lexicon=inputs.lexicon,
+                                   min_actors=2 if inputs.has_actors else 0)
+    table = round_floats(top_formulae_table(discovered))
+    if table.empty:
+        return Omitted("no word sequence recurs in enough statements")
+    ax = plot_top_formulae(table, value="n_actors" if inputs.has_actors else "n_statements")
+    _title(ax, f"Recurring word sequences, by the number of {'actors' if inputs.has_actors else 'statements'} "
+               "using them")
+    return Drawing(fit_to_canvas(ax.figure), table)
+
+
+def intensity_by_actor(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: each actor's strongest reaction on the intensity scale, with the words that set it.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs.
+
+    Returns
+    -------
+    Drawing or Omitted
+        The chart and its table, or why there is none.
+    """
+    scores = inputs.scores
+    if not (scores["actor"] != UNRESOLVED).any():
+        return Omitted(_NO_ACTORS)
+    table = intensity_table(scores, top_actors=inputs.top_actors)
+    attrs = dict(table.attrs)
+    labels = inputs.level_labels()
+    ax = plot_intensity(table, levels=labels, note=_left_out(attrs, "actors", "with a lower level or fewer statements"))
+    _title(ax, f"How strongly each actor reacts ({inputs.name})")
+    levels = ", ".join(f"{k} {label}" for k, label in sorted(labels.items()))
+    return Drawing(fit_to_canvas(ax.figure), round_floats(table), {"levels": levels})
+
+
+# ---------------------------------------------------------------------------
+# The figures of the UN General Debate Corpus
+# ---------------------------------------------------------------------------
+def ungdc_formula_rates(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: rates per million words by year of the lexicon's families tagged ``trend``, and speeches per year.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs (with ``ungdc``).
+
+    Returns
+    -------
+    Drawing or Omitted
+        The lines and their table, or why there are none.
+    """
+    if inputs.ungdc is None:
+        return Omitted(_NO_UNGDC)
+    if inputs.ungdc.rates.empty:
+        return Omitted("the lexicon has no family tagged \u201ctrend\u201d")
+    rates = round_floats(inputs.ungdc.rates)
+    ax = plot_formula_rates(rates)
+    ax.figure.suptitle("Formulae in the UN General Debate, per million words, by year", x=0.01, ha="left", fontsize=9)
+    return Drawing(ax.figure, rates, {"n_documents": inputs.ungdc.n_documents, "first": int(rates["year"].min()),
+                                      "last": int(rates["year"].max())})
+
+
+def ungdc_formula_heads(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: what the family tagged ``heads`` is attached to (the word before it), by decade.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs (with ``ungdc``).
+
+    Returns
+    -------
+    Drawing or Omitted
+        The bars and their table, or why there are none.
+    """
+    un = inputs.ungdc
+    if un is None:
+        return Omitted(_NO_UNGDC)
+    if un.head_family is None:
+        return Omitted("the lexicon has no family tagged \u201cheads\u201d")
+    family = inputs.lexicon.family(un.head_family)
+    ax = plot_formula_heads(un.heads, title=f"What \u201c{family.label.lower()}\u201d is attached to, by decade")
+    last = int(un.last_year) if un.last_year is not None else None
+    partial = (f" The {last // 10 * 10}s hold the years {last // 10 * 10} to {last} only."
+               if last is not None and last % 10 != 9 else "")
+    return Drawing(ax.figure, un.heads, {"label": family.label.lower(), "family": family.label,
+                                         "canonical": family.canonical, "partial": partial})
+
+
+def ungdc_intensity_by_decade(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: the share of the speakers' own condemnation cues at each intensity level, by decade.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs (with ``ungdc``).
+
+    Returns
+    -------
+    Drawing or Omitted
+        The stacked bars and their table, or why there are none.
+    """
+    un = inputs.ungdc
+    if un is None:
+        return Omitted(_NO_UNGDC)
+    if un.intensity is None or un.intensity.empty:
+        return Omitted("no cue of the intensity scale occurs in the UN corpus")
+    table = round_floats(un.intensity)
+    ax = plot_intensity_decades(table)
+    _title(ax, "How strongly the General Debate condemns, by decade")
+    labels = inputs.level_labels()
+    top = max(labels)
+    levels = f"1 ({labels[1]}) to {top} ({labels[top]})"
+    return Drawing(fit_to_canvas(ax.figure), table, {"n_documents": un.n_documents, "levels": levels})
