@@ -83,8 +83,8 @@ def _digits_of_names(text: str) -> list[int]:
              for c in ast.walk(node.format_spec)}  # f"{x:10}" is a width, not a name
     found = []
     for node in ast.walk(tree):
-        if id(node) not in specs and isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"\d\d(-[a-z-]*)?",
-                                                                                           node.value):
+        if id(node) not in specs and isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and re.fullmatch(r"\d\d(-[a-z-]*)?", node.value):
             found.append(node.lineno)
     return found
 

@@ -427,7 +427,8 @@ def plot_similarity_matrix(similarity: pd.DataFrame, *, linkage: np.ndarray | No
                                height_ratios=[1, 4] if linkage is not None else None)
         dendrogram_ax, ax = (axes[0], axes[1]) if linkage is not None else (None, axes[0])
     check_parameter(clusters, "clusters", owner=owner, ok=clusters is None or len(clusters) == n,
-                    expected=f"one cluster per row ({n}) or None", got=f"{0 if clusters is None else len(clusters)} clusters")
+                    expected=f"one cluster per row ({n}) or None",
+                    got=f"{0 if clusters is None else len(clusters)} clusters")
     image = ax.imshow(similarity.to_numpy(dtype=float), cmap=SEQUENTIAL, vmin=min(0.0, similarity.min().min()),
                       vmax=1, interpolation="nearest", aspect="auto")
     starts = []
