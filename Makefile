@@ -7,9 +7,9 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXTRAS := test,notebooks,dask,lint,bench
+EXTRAS := test,notebooks,dask,lint,bench,docs
 
-.PHONY: help venv report test lint bench constraints clean
+.PHONY: help venv report test lint docs bench constraints clean
 
 help: ## list the targets and what they do
 	@echo "usage: make TARGET"
@@ -37,6 +37,11 @@ lint: $(STAMP) ## check style (ruff) and types (mypy)
 	$(BIN)/ruff check toolkit tests benchmarks
 	$(BIN)/mypy
 
+docs: $(STAMP) ## build the API reference and guide (HTML, offline) into docs/_build/html from the docstrings
+	rm -rf docs/generated
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+	@echo "open docs/_build/html/index.html"
+
 bench: $(STAMP) ## run the benchmarks on the UN General Debate Corpus and print the table
 	$(BIN)/python benchmarks/bench.py
 
@@ -45,5 +50,5 @@ constraints: $(STAMP) ## pin the installed versions into constraints.txt (after 
 	mv constraints.txt.new constraints.txt
 
 clean: ## remove .venv and caches (never touches corpora/, seeds/ or figures/)
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info docs/_build docs/generated
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
