@@ -4,10 +4,10 @@ import pytest
 from sklearn.base import clone
 
 from toolkit.errors import ParameterError
-from toolkit.formulae.counts import add_rates, count_matches, sum_counts
+from toolkit.formulae.counts import add_rates, count_matches, statement_matrix, sum_counts
 from toolkit.formulae.features import FormulaVectorizer
 from toolkit.formulae.lexicon import Lexicon
-from toolkit.formulae.match import find_matches
+from toolkit.formulae.match import Matches, find_matches
 from toolkit.io import default_lexicon
 from toolkit.text.corpus import Corpus, Document
 
@@ -69,8 +69,28 @@ def test_regrouping_sums_counts_and_refuses_rates(matches):
     coarse = sum_counts(fine, by="actor")
     direct = count_matches(matches, by="actor")
     pd.testing.assert_frame_equal(coarse.reset_index(drop=True), direct, check_dtype=False)
-    with pytest.raises(ParameterError, match="refuses a table of rates"):
+    with pytest.raises(ParameterError, match=r"^The 'counts' parameter of sum_counts must be a table of counts without "
+                       r"rates: .* then add the rates last with add_rates\. Got a table of rates \('rate_per_1000'\) "
+                       r"instead\.$"):
         sum_counts(count_matches(matches, by="doc_id,actor"), by="actor")
+
+
+def test_grouping_by_intensity_without_the_column_points_to_with_intensity(matches):
+    with pytest.raises(ParameterError, match=r"^The 'matches' parameter of count_matches must be a Matches whose "
+                       r"statements have the column 'intensity' to group by; for by=\"intensity\", add it with "
+                       r"toolkit\.analysis\.intensity\.with_intensity\(matches, scores\)\. Got statements without it "
+                       r"instead\.$"):
+        count_matches(matches, by="intensity")
+
+
+def test_a_matches_table_naming_statements_it_does_not_hold_is_refused(matches):
+    stray = Matches(matches.table, matches.statements.iloc[1:], matches.formulae, matches.skipped)
+    first = matches.statements["statement_id"].iloc[0]
+    assert first in set(matches.table["statement_id"])
+    with pytest.raises(ParameterError, match=rf"^The 'matches' parameter of statement_matrix must be a Matches whose "
+                       rf"hits name only its own statements and formulae\. Got a hit of the statement '{first}', "
+                       rf"which it does not hold instead\.$"):
+        statement_matrix(stray)
 
 
 def test_rates_are_nan_without_tokens_and_bad_parameters_are_refused(matches):
@@ -95,8 +115,20 @@ def test_the_vectorizer_gives_the_counts_by_document():
     assert [f.id for f in clone(vectorizer).get_params()["lexicon"].formulae] == ["condemn*", "solidarity"]
     with pytest.raises(ParameterError, match="single str"):
         vectorizer.transform("one text")
-    with pytest.raises(ParameterError, match="must be a Lexicon"):
-        FormulaVectorizer().fit(["x"])
+
+
+
+def test_the_vectorizer_counts_the_default_lexicon_when_given_none_and_refuses_no_lexicon():
+    default = FormulaVectorizer().fit(["x"])
+    assert default.lexicon is None and default.lexicon_.name == "default"
+    assert default.get_feature_names_out().tolist() == [f.id for f in default_lexicon().formulae]
+    text = ["We condemn terrorism in all its forms and manifestations."]
+    assert (default.transform(text) != FormulaVectorizer(default_lexicon()).fit_transform(text)).nnz == 0
+    with pytest.raises(ParameterError, match=r"^The 'lexicon' parameter of FormulaVectorizer must be a Lexicon or None "
+                       r"\(the default lexicon\)\. Got False instead\.$"):
+        FormulaVectorizer(False).fit(["x"])  # type: ignore[arg-type]  # a vectorizer of formulae needs a lexicon
+    with pytest.raises(ParameterError, match=r"Got str instead\.$"):
+        FormulaVectorizer("condemn*").fit(["x"])  # type: ignore[arg-type]  # the wrong type is what is tested
 
 
 def test_the_unresolved_group_stays_last_when_batches_are_summed(matches):

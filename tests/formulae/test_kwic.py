@@ -43,5 +43,6 @@ def test_kwic_refuses_bad_parameters():
         kwic(matches, corpus, window=-3)
     with pytest.raises(ParameterError, match="'unit'"):
         kwic(matches, corpus, unit="words")
-    with pytest.raises(ParameterError, match="no document 'text1'"):
+    with pytest.raises(ParameterError, match=r"^The 'corpus' parameter of kwic must be the corpus the matches were "
+                       r"found in\. Got a corpus without the document 'text1' of the matches instead\.$"):
         kwic(matches, {"other": "x"})

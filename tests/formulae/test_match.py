@@ -137,9 +137,35 @@ def test_non_ascii_text_with_length_changing_case_folding_keeps_spans():
 
 def test_bad_arguments_are_refused():
     with pytest.raises(ParameterError, match="single str"):
-        find_matches("some text", Lexicon.from_phrases(["a"]))
-    with pytest.raises(ParameterError, match="must be a Lexicon"):
-        Matcher(["a"])
+        find_matches("some text", Lexicon.from_phrases(["a"]))  # type: ignore[arg-type]  # the wrong type is tested
+    with pytest.raises(ParameterError, match=r"^The 'lexicon' parameter of Matcher must be a Lexicon or None \(the "
+                       r"default lexicon\)\. Got list instead\.$"):
+        Matcher(["a"])  # type: ignore[arg-type]  # the wrong type is what is tested
+    with pytest.raises(ParameterError, match=r"^The 'lexicon' parameter of find_matches must be a Lexicon, a Matcher "
+                       r"or None \(the default lexicon\)\. Got False instead\.$"):
+        find_matches(Corpus.from_texts(["x"]), False)  # type: ignore[arg-type]  # matching needs a lexicon
+    with pytest.raises(ParameterError, match=r"^The 'lexicon' parameter of Matcher must be a Lexicon holding at least "
+                       r"one formula\. Got <Lexicon 'lexicon': 0 families, 0 formulae, 0 patterns> instead\.$"):
+        Matcher(Lexicon([]))
+
+
+def test_no_lexicon_given_means_the_default_lexicon():
+    corpus = Corpus.from_texts(["We condemn terrorism in all its forms and manifestations."])
+    default = find_matches(corpus, default_lexicon())
+    assert len(default) > 0
+    for found in (find_matches(corpus), find_matches(corpus, None),
+                  find_matches(corpus, Matcher()), find_matches(corpus, Matcher(None))):
+        assert found.table.equals(default.table) and found.formulae.equals(default.formulae)
+    assert [m.hits for m in iter_statement_matches(corpus)] == [m.hits for m in iter_statement_matches(corpus,
+                                                                                                      default_lexicon())]
+
+
+def test_selecting_matches_refuses_ids_that_are_not_among_them():
+    matches = find_matches(Corpus.from_texts(["We condemn it."]), Lexicon.from_phrases(["condemn", "solidarity"]))
+    assert matches.select("condemn").table["formula"].tolist() == ["condemn"]
+    with pytest.raises(ParameterError, match=r"^The 'ids' parameter of Matches\.select must be ids of formulae or "
+                       r"families among the matches\. Got 'nope' instead\.$"):
+        matches.select(["condemn", "nope"])
 
 
 def naive_count(phrase_words, text):
@@ -165,7 +191,7 @@ def naive_count(phrase_words, text):
 
 
 SEPARATORS = st.sampled_from([" ", "  ", "\n", "\r\n", "\t", "\u00a0", " “", "” ", " '", ", ", " - ", " — ", "\n\n"])
-NOISE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+NOISE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
 
 
 @given(st.lists(SEPARATORS, min_size=5, max_size=5), NOISE, NOISE, st.sampled_from([str.lower, str.upper, str.title]))
@@ -196,13 +222,15 @@ def independent_counts_by_year(archive, regexes):
     import tarfile
     from collections import Counter
 
-    counts = [Counter() for _ in regexes]
+    counts: list[Counter[int]] = [Counter() for _ in regexes]
     name = re.compile(r".*/Session \d+ - (\d{4})/[A-Z]{2,4}_\d+_\d{4}\.txt")
     with tarfile.open(archive, "r|gz") as tar:
         for member in tar:
             found = name.fullmatch(member.name)
             if member.isfile() and found and not member.name.rsplit("/", 1)[-1].startswith("._"):
-                text = tar.extractfile(member).read().decode("utf-8-sig")
+                extracted = tar.extractfile(member)
+                assert extracted is not None  # a regular file
+                text = extracted.read().decode("utf-8-sig")
                 for regex, counter in zip(regexes, counts):
                     counter[int(found.group(1))] += len(regex.findall(text))
     return counts

@@ -30,26 +30,68 @@ def test_document_without_statements_gets_one_statement_covering_its_text():
 
 
 def test_statement_text_must_be_the_documents_verbatim_span():
-    with pytest.raises(ValueError, match="is not document 'a' characters"):
+    with pytest.raises(ParameterError, match=r"^The 'statements' parameter of Document must be a tuple of Statement "
+                       r"of this document, .* Got the statement 's', whose text is not document 'a' characters "
+                       r"\[0, 5\) instead\.$"):
         Document("a", "Hello world", statements=(Statement("s", "a", "hello", 0, 5),))
-    with pytest.raises(ValueError, match="does not fit"):
+    with pytest.raises(ParameterError, match=r"^The 'end' parameter of Statement must be start \+ len\(text\) = 5, "
+                       r"so that the text fits the span \[start, end\)\. Got 4 for the statement 's' instead\.$"):
         Statement("s", "a", "Hello", 0, 4)
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (("", "a", "x", 0, 1), "The 'id' parameter of Statement must be a non-empty str. Got '' instead."),
+    (("s", "a", b"x", 0, 1), "The 'text' parameter of Statement must be a str. Got bytes for the statement 's' "
+                             "instead."),
+    (("s", "a", "x", -1, 0), "The 'start' parameter of Statement must be an int >= 0. Got -1 for the statement 's' "
+                             "instead."),
+    (("s", "a", "x", 0, 1.0), "The 'end' parameter of Statement must be start + len(text) = 1, so that the text fits "
+                              "the span [start, end). Got 1.0 for the statement 's' instead."),
+])
+def test_a_bad_statement_is_refused_with_the_parameter_named(arguments, message):
+    with pytest.raises(ParameterError) as caught:
+        Statement(*arguments)
+    assert str(caught.value) == message
+
+
+def test_a_documents_statements_must_be_its_own_with_distinct_ids():
+    def statement(id_, doc_id="a"):
+        return Statement(id_, doc_id, "Hello", 0, 5)
+
+    with pytest.raises(ParameterError, match=r"^The 'statements' parameter of Document .* Got an item of type str in "
+                       r"the document 'a' instead\.$"):
+        Document("a", "Hello", statements=("Hello",))  # type: ignore[arg-type]  # the wrong type is what is tested
+    with pytest.raises(ParameterError, match=r"Got the statement 's', which names the document 'b', in the document "
+                       r"'a' instead\.$"):
+        Document("a", "Hello", statements=(statement("s", "b"),))
+    with pytest.raises(ParameterError, match=r"Got the statement id 's' twice in the document 'a' instead\.$"):
+        Document("a", "Hello", statements=(statement("s"), statement("s")))
+    with pytest.raises(ParameterError, match=r"^The 'id' parameter of Document must be a non-empty str\. Got None "
+                       r"instead\.$"):
+        Document(None, "Hello")  # type: ignore[arg-type]  # the wrong type is what is tested
 
 
 def test_model_objects_are_frozen():
     doc = attributed_document()
     with pytest.raises(dataclasses.FrozenInstanceError):
-        doc.text = "x"
+        doc.text = "x"  # type: ignore[misc]  # assigning to a frozen field is what is tested
     with pytest.raises(dataclasses.FrozenInstanceError):
-        doc.statements[0].actor = "x"
+        doc.statements[0].actor = "x"  # type: ignore[misc]  # assigning to a frozen field is what is tested
     with pytest.raises(TypeError):
-        doc.meta["k"] = "v"
+        doc.meta["k"] = "v"  # type: ignore[index]  # the metadata is a read-only mapping, as tested
 
 
 def test_year_follows_date_and_a_contradiction_is_refused():
     assert Document("a", "x", date=dt.date(2001, 9, 12)).year == 2001
-    with pytest.raises(ValueError, match="disagrees"):
+    with pytest.raises(ParameterError, match=r"^The 'year' parameter of Document must be None or the year of the date "
+                       r"\(2001\)\. Got 2002 with the date 2001-09-12 instead\.$"):
         Document("a", "x", date=dt.date(2001, 9, 12), year=2002)
+    with pytest.raises(ParameterError, match=r"^The 'year' parameter of Statement must be an int or None\. "
+                       r"Got '2001' instead\.$"):
+        Statement("s", "a", "x", 0, 1, year="2001")  # type: ignore[arg-type]  # the wrong type is what is tested
+    with pytest.raises(ParameterError, match=r"^The 'date' parameter of Document must be a datetime\.date or None\. "
+                       r"Got str instead\.$"):
+        Document("a", "x", date="2001-09-12")  # type: ignore[arg-type]  # the wrong type is what is tested
 
 
 def test_corpus_refuses_duplicate_document_and_statement_ids():
@@ -60,9 +102,34 @@ def test_corpus_refuses_duplicate_document_and_statement_ids():
         Corpus((Document("a", "x"), doc_b))
 
 
-def test_corpus_refuses_a_single_string():
-    with pytest.raises(ParameterError, match="Got a single str instead"):
+def test_corpus_refuses_a_single_string_or_document_and_items_that_are_not_documents():
+    with pytest.raises(ParameterError, match=r"^The 'texts' parameter of Corpus\.from_texts must be an iterable of str "
+                       r"\(wrap a single text in a list\)\. Got a single str instead\.$"):
         Corpus.from_texts("We condemn the attack.")
+    with pytest.raises(ParameterError, match=r"^The 'documents' parameter of Corpus must be an iterable of Document\. "
+                       r"Got a single Document instead\.$"):
+        Corpus(Document("a", "x"))  # type: ignore[arg-type]  # the wrong type is what is tested
+    with pytest.raises(ParameterError, match=r"^The 'documents' parameter of Corpus must be an iterable of Document\. "
+                       r"Got an item of type str instead\.$"):
+        Corpus(["We condemn the attack."])  # type: ignore[list-item]  # the wrong type is what is tested
+
+
+def test_corpus_from_texts_takes_one_id_per_text():
+    assert [d.id for d in Corpus.from_texts(["x", "y"], ids=["a", "b"])] == ["a", "b"]
+    with pytest.raises(ParameterError, match=r"^The 'ids' parameter of Corpus\.from_texts must be one id per text "
+                       r"\(2\)\. Got 1 ids instead\.$"):
+        Corpus.from_texts(["x", "y"], ids=["a"])
+
+
+def test_corpus_from_frame_refuses_what_is_not_a_table_of_statements():
+    with pytest.raises(ParameterError, match=r"^The 'statements' parameter of Corpus\.from_frame must be a pandas "
+                       r"DataFrame\. Got list instead\.$"):
+        Corpus.from_frame([{"text": "x"}])
+    documents = Corpus((attributed_document(),)).to_frame("documents")
+    with pytest.raises(ParameterError, match=r"^The 'statements' parameter of Corpus\.from_frame must be a table with "
+                       r"the columns statement_id, doc_id, start and end when documents= is given\. Got a table "
+                       r"without start, end instead\.$"):
+        Corpus.from_frame(pd.DataFrame({"statement_id": ["s"], "doc_id": ["art1"]}), documents=documents)
 
 
 def test_to_frame_has_one_row_per_statement_with_spans_and_metadata():

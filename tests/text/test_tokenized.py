@@ -28,7 +28,7 @@ def expected_statement(text):
     return tokens, spans, [sum(b <= k for b in breaks) for k in range(len(tokens))]
 
 
-ANY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=3)
+ANY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=3)
 
 
 @settings(max_examples=300)
@@ -75,4 +75,24 @@ def test_batches_tokenised_apart_and_joined_equal_the_whole():
 
 def test_a_single_text_is_refused():
     with pytest.raises(Exception, match="single str"):
-        tokenize_corpus("We condemn it.")
+        tokenize_corpus("We condemn it.")  # type: ignore[arg-type]  # the wrong type is what is tested
+
+
+def test_abbreviations_of_any_length_are_read_from_the_list_given(monkeypatch):
+    """The packed fast path knows abbreviations of up to 16 letters; longer or non-ASCII ones take the slow path."""
+    from toolkit.text import tokens
+
+    listed = frozenset({"mr", "manifestations", "internationalisation", "café", "attacked"})
+    monkeypatch.setattr(tokens, "abbreviations", lambda: listed)
+    monkeypatch.setattr(tokenized, "abbreviations", lambda: listed)
+    tokenized._abbreviation_keys.cache_clear()
+    try:
+        texts = ["Mr. Smith. Manifestations. Counterterrorism. Attacked. Internationalisation. Café. End",
+                 "all manifestations. of it. attacked. them"]
+        tc = tokenize_corpus(Corpus.from_texts(texts))
+        for k, text in enumerate(texts):
+            assert tc.sentences[k].tolist() == expected_statement(text)[2]
+        assert tc.sentences[0].tolist() == [0, 0, 1, 1, 2, 2, 2, 2]
+        assert tc.sentences[1].tolist() == [0, 0, 0, 0, 1, 1]
+    finally:
+        tokenized._abbreviation_keys.cache_clear()

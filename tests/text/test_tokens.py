@@ -1,4 +1,6 @@
 import re
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
@@ -7,7 +9,7 @@ from hypothesis import strategies as st
 from toolkit.io import iter_corpus
 from toolkit.text import tokens
 from toolkit.text.normalize import normalize
-from toolkit.text.tokens import count_tokens, folded_token_spans, token_spans, word_tokenizer
+from toolkit.text.tokens import count_tokens, folded_token_spans, split_tokens, token_spans, word_tokenizer
 
 from ..paths import SEED
 
@@ -58,7 +60,7 @@ def toolkit_spans(folded):
     return list(zip(starts.tolist(), ends.tolist()))
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300))
 def test_tokens_equal_nltks_regexp_tokenizer_on_any_text(text):
     folded = normalize(text).text
     assert toolkit_spans(folded) == nltk_spans(folded)
@@ -84,7 +86,7 @@ def test_tokens_equal_nltks_on_a_sample_of_the_un_corpus(ungdc_path):
             break
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200))
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200))
 def test_the_fast_fold_finds_the_same_tokens_as_full_normalisation(text):
     from toolkit.text.normalize import fold_for_tokens
     from toolkit.text.tokens import split_tokens
@@ -118,7 +120,7 @@ NUMBERY = st.lists(st.sampled_from(list("01a9.,. _-’é\n") + ["1,000", "2.5", 
                    max_size=60).map("".join)
 
 
-@given(st.one_of(NUMBERY, st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)))
+@given(st.one_of(NUMBERY, st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200)))
 def test_the_token_index_finds_the_tokens_of_token_spans(text):
     from toolkit.text.tokens import index_tokens
 
@@ -130,7 +132,7 @@ def test_the_token_index_finds_the_tokens_of_token_spans(text):
     assert len(index) == count_tokens(text)
 
 
-@given(st.lists(st.one_of(NUMBERY, st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+@given(st.lists(st.one_of(NUMBERY, st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]),
                                             max_size=50)), max_size=6))
 def test_a_batch_indexes_each_text_as_it_would_be_alone(texts):
     from toolkit.text.tokens import index_batch, index_tokens
@@ -140,6 +142,7 @@ def test_a_batch_indexes_each_text_as_it_would_be_alone(texts):
         alone, together = index_tokens(text), batch.index(k)
         assert (alone is None) == (together is None)
         if alone is not None:
+            assert together is not None
             assert alone.starts.tolist() == together.starts.tolist() and alone.ends.tolist() == together.ends.tolist()
             assert alone.engine == together.engine
 
@@ -157,3 +160,40 @@ def test_the_token_index_equals_token_spans_on_a_sample_of_the_un_corpus(ungdc_p
             indexed += 1
             assert list(zip(index.starts.tolist(), index.ends.tolist())) == token_spans(doc.text), doc.id
     assert indexed >= 500
+
+
+def test_abbreviations_are_data_read_on_first_use():
+    from toolkit.io.shipped import shipped_text
+    from toolkit.text.tokens import abbreviations
+
+    listed = {line.strip() for line in shipped_text("abbreviations.txt").splitlines()
+              if line.strip() and not line.startswith("#")}
+    assert abbreviations() == listed and len(listed) == 78
+    assert {"mr", "no", "art", "etc", "sept"} <= abbreviations()
+    assert all(word.isalnum() and word == word.lower() and count_tokens(word) == 1 for word in abbreviations())
+    fresh = subprocess.run([sys.executable, "-c", "import toolkit.text.tokenized as t, toolkit.text.tokens as k; "
+                            "print(k.abbreviations.cache_info().currsize, t._abbreviation_keys.cache_info().currsize)"],
+                           capture_output=True, text=True, check=True)
+    assert fresh.stdout.split() == ["0", "0"]  # nothing read at import
+
+
+def test_the_old_abbreviations_constant_still_works_with_a_future_warning():
+    from toolkit.text.tokens import abbreviations
+
+    with pytest.warns(FutureWarning, match=r"ABBREVIATIONS was replaced by the function abbreviations\(\)"):
+        old = tokens.ABBREVIATIONS
+    assert old == abbreviations()
+    with pytest.raises(AttributeError, match="no attribute 'NOT_A_NAME'"):
+        tokens.NOT_A_NAME  # noqa: B018
+
+
+def test_a_full_stop_after_an_abbreviation_or_a_single_letter_ends_no_sentence():
+    from toolkit.text.tokens import ends_sentence, sentence_breaks
+
+    for text in ("Mr. Guterres", "Art. 51", "No. 5", "Sept. 11", "J. Smith", "etc. and"):
+        words, starts, ends = split_tokens(text.casefold())
+        assert not ends_sentence(text, int(ends[0]), int(starts[1]), words[0]), text
+        assert sentence_breaks(text, words, starts, ends) == [], text
+    for text in ("Guterres. He", "5. Then", "attacks. Mr"):
+        words, starts, ends = split_tokens(text.casefold())
+        assert ends_sentence(text, int(ends[0]), int(starts[1]), words[0]), text

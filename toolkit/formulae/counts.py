@@ -17,9 +17,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..errors import ParameterError
 from ..text.corpus import UNRESOLVED
-from ..validation import GROUPINGS, check_by, check_int, check_level, check_table
+from ..validation import GROUPINGS, check_by, check_int, check_level, check_table, parameter_error
 from .match import Matches, check_matches
 
 __all__ = ["GROUPINGS", "count_matches", "add_rates", "sum_counts", "statement_matrix"]
@@ -31,7 +30,28 @@ _RATE = "rate_per_1000"
 def statement_matrix(matches: Matches, *, level: str = "formula") -> tuple[sparse.csr_matrix, list[str]]:
     """Hits per statement (rows, in ``matches.statements`` order) and formula or family (columns).
 
-    Returns the sparse count matrix and the column names.
+    Parameters
+    ----------
+    matches : Matches
+        From :func:`toolkit.formulae.match.find_matches`.
+    level : {"formula", "family"}, default "formula"
+        One column per formula (variant) or per family.
+
+    Returns
+    -------
+    matrix : scipy.sparse.csr_matrix of int64
+        The number of hits of each formula (or family) in each statement.
+    names : list of str
+        The formula (or family) id of each column, in lexicon order.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Lexicon, find_matches
+    >>> corpus = Corpus.from_texts(["We condemn it.", "We condemn, condemn."])
+    >>> m = find_matches(corpus, Lexicon.from_phrases(["condemn"]))
+    >>> matrix, names = statement_matrix(m)
+    >>> matrix.toarray().tolist(), names
+    ([[1], [2]], ['condemn'])
     """
     check_matches(matches, owner="statement_matrix")
     level = check_level(level, owner="statement_matrix")
@@ -43,7 +63,11 @@ def statement_matrix(matches: Matches, *, level: str = "formula") -> tuple[spars
     rows = row_of.get_indexer(matches.table["statement_id"])
     cols = pd.Index(names).get_indexer(matches.table[level])
     if (rows < 0).any() or (cols < 0).any():
-        raise ParameterError("The matches table names statements or formulae its Matches object does not hold.")
+        stray = (f"statement {matches.table['statement_id'].iloc[int(np.argmax(rows < 0))]!r}" if (rows < 0).any()
+                 else f"{level} {matches.table[level].iloc[int(np.argmax(cols < 0))]!r}")
+        raise parameter_error(matches, "matches", owner="statement_matrix",
+                              expected="a Matches whose hits name only its own statements and formulae",
+                              got=f"a hit of the {stray}, which it does not hold")
     data = np.ones(len(rows), dtype=np.int64)
     matrix = sparse.coo_matrix((data, (rows, cols)), shape=(len(row_of), len(names))).tocsr()
     matrix.sum_duplicates()
@@ -93,8 +117,9 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
     statements = matches.statements
     absent = [k for k in keys if k not in statements.columns]
     if absent:
-        raise ParameterError(f"count_matches: the statements have no {absent[0]!r} column; for intensity levels, "
-                             "count with_levels(matches, score_intensity(...)) (toolkit.analysis.intensity).")
+        how = 'for by="intensity", add it with toolkit.analysis.intensity.with_intensity(matches, scores)'
+        raise parameter_error(matches, "matches", owner="count_matches", got="statements without it",
+                              expected=f"a Matches whose statements have the column {absent[0]!r} to group by; {how}")
     if statements.empty:
         columns = keys + ["family", "formula"] + _COUNT_COLUMNS + ([_RATE] if rates else [])
         return pd.DataFrame(columns=columns)
@@ -130,7 +155,28 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
 
 
 def add_rates(counts: pd.DataFrame, *, per: int = 1000) -> pd.DataFrame:
-    """Add ``rate_per_<per>`` = ``n_matches / n_tokens * per`` as the last column (NaN where there are no tokens)."""
+    """Add ``rate_per_<per>`` = ``n_matches / n_tokens * per`` as the last column (NaN where there are no tokens).
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        A table with ``n_matches`` and ``n_tokens``, summed as wanted.
+    per : int, default 1000
+        The number of tokens the rate is per.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``counts`` with the rate column added.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> add_rates(pd.DataFrame({"n_matches": [2, 0], "n_tokens": [500, 0]}))
+       n_matches  n_tokens  rate_per_1000
+    0          2       500            4.0
+    1          0         0            NaN
+    """
     check_table(counts, "counts", owner="add_rates", columns=("n_matches", "n_tokens"))
     check_int(per, "per", owner="add_rates", low=1)
     out = counts.copy()
@@ -148,12 +194,29 @@ def sum_counts(counts: pd.DataFrame, *, by: str | Sequence[str], rates: bool = T
     (``rates=False`` leaves them out, for a table to be summed again). Rows
     of the same group and formula are summed too, so the counts of parts of
     a corpus (batches) sum to the counts of the whole.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        A counts table without rates (``count_matches(..., rates=False)``)
+        holding the columns of ``by``.
+    by : str or list of str
+        The coarser groups, as for :func:`count_matches`.
+    rates : bool, default True
+        Add ``rate_per_1000`` (:func:`add_rates`) as the last column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and formula, as :func:`count_matches` gives.
     """
     check_table(counts, "counts", owner="sum_counts")
     rate_columns = [c for c in counts.columns if str(c).startswith("rate_per_")]
     if rate_columns:
-        raise ParameterError(f"sum_counts refuses a table of rates ({rate_columns[0]!r}): sum the counts first "
-                             "(count_matches(..., rates=False)) and add rates last with add_rates.")
+        raise parameter_error(counts, "counts", owner="sum_counts",
+                              expected="a table of counts without rates: sum the counts of "
+                                       "count_matches(..., rates=False), then add the rates last with add_rates",
+                              got=f"a table of rates ({rate_columns[0]!r})")
     keys = check_by(by, owner="sum_counts")
     check_table(counts, "counts", owner="sum_counts", columns=keys + ["family", "formula"] + _COUNT_COLUMNS)
     order = list(dict.fromkeys(counts["formula"]))

@@ -13,10 +13,9 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from ..errors import ParameterError
 from ..text.corpus import Corpus, Document
 from ..text.tokens import token_spans
-from ..validation import check_choice, check_corpus, check_int
+from ..validation import check_choice, check_corpus, check_int, parameter_error
 from .match import MATCH_COLUMNS, Matches, check_matches
 
 __all__ = ["kwic", "format_kwic", "left_start", "right_end", "document_texts", "KWIC_COLUMNS"]
@@ -26,7 +25,27 @@ _UNITS = ("tokens", "characters")
 
 
 def left_start(text: str, position: int, window: int) -> int:
-    """Where the ``window`` tokens before ``position`` begin."""
+    """Where the ``window`` tokens before ``position`` begin.
+
+    Parameters
+    ----------
+    text : str
+        The verbatim text.
+    position : int
+        A character offset in ``text``, at the start of a token.
+    window : int
+        The number of tokens wanted before it.
+
+    Returns
+    -------
+    int
+        The offset where the first of them starts (fewer at the start of the text).
+
+    Examples
+    --------
+    >>> left_start("We firmly condemn it", 10, 1)
+    3
+    """
     if window == 0:
         return position
     size = 16 * window + 64
@@ -43,7 +62,27 @@ def left_start(text: str, position: int, window: int) -> int:
 
 
 def right_end(text: str, position: int, window: int) -> int:
-    """Where the ``window`` tokens after ``position`` end."""
+    """Where the ``window`` tokens after ``position`` end.
+
+    Parameters
+    ----------
+    text : str
+        The verbatim text.
+    position : int
+        A character offset in ``text``, at the end of a token.
+    window : int
+        The number of tokens wanted after it.
+
+    Returns
+    -------
+    int
+        The offset where the last of them ends (fewer at the end of the text).
+
+    Examples
+    --------
+    >>> right_end("We firmly condemn it", 9, 1)
+    17
+    """
     if window == 0:
         return position
     size = 16 * window + 64
@@ -106,14 +145,30 @@ def kwic(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[str, st
 
 
 def document_texts(corpus, matches: Matches, owner: str) -> dict[str, str]:
-    """Document id -> text, checked to hold every document the matches name."""
+    """The text of each document, checked to hold every document the matches name.
+
+    Parameters
+    ----------
+    corpus : Corpus, iterable of Document, or mapping of document id to text
+        The corpus the matches were found in.
+    matches : Matches
+        The matches.
+    owner : str
+        The function the corpus was given to, as its errors name it.
+
+    Returns
+    -------
+    dict of str to str
+        The text of each document, by id.
+    """
     if isinstance(corpus, Mapping):
         texts = dict(corpus)
     else:
         texts = {doc.id: doc.text for doc in check_corpus(corpus, owner=owner)}
     missing = sorted(set(matches.table["doc_id"]) - set(texts))
     if missing:
-        raise ParameterError(f"{owner}: the corpus has no document {missing[0]!r} named in the matches.")
+        raise parameter_error(corpus, "corpus", owner=owner, expected="the corpus the matches were found in",
+                              got=f"a corpus without the document {missing[0]!r} of the matches")
     return texts
 
 
@@ -126,6 +181,18 @@ def format_kwic(lines: pd.DataFrame, *, width: int = 40) -> str:
 
     Whitespace is collapsed and long contexts are cut at the outer end, for
     display only.
+
+    Parameters
+    ----------
+    lines : pandas.DataFrame
+        From :func:`kwic`.
+    width : int, default 40
+        The most characters of context shown on each side.
+
+    Returns
+    -------
+    str
+        One line per hit, each ending in a line break; empty without hits.
     """
     if lines.empty:
         return ""

@@ -25,9 +25,9 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError, ParameterError
+from ..errors import InputError
 from ..io.shipped import shipped_path, shipped_text
-from ..validation import check_parameter, renamed_attribute
+from ..validation import check_parameter, parameter_error, renamed_attribute
 from .pattern import Pattern, PatternError, compile_pattern
 
 __all__ = ["Formula", "Family", "Lexicon", "YamlReader", "parse_lexicon", "default_lexicon", "resolve_lexicon"]
@@ -42,8 +42,18 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 class Formula:
     """One variant of a family: the unit counts are reported for.
 
-    ``id`` is ``family/variant`` for lexicon formulae and the pattern text
-    itself for an ad hoc phrase.
+    Parameters
+    ----------
+    id : str
+        ``family/variant`` for lexicon formulae, the pattern text itself for
+        an ad hoc phrase (:meth:`Lexicon.from_phrases`).
+    family : str
+        The id of its family.
+    variant : str
+        The variant's name in its family (empty for an ad hoc phrase).
+    patterns : tuple of Pattern
+        Its patterns (:func:`~toolkit.formulae.pattern.compile_pattern`): a
+        stretch of text matched by any of them is a hit of the formula.
     """
 
     id: str
@@ -53,6 +63,7 @@ class Formula:
 
     @property
     def pattern_texts(self) -> tuple[str, ...]:
+        """The patterns as written."""
         return tuple(p.text for p in self.patterns)
 
 
@@ -60,10 +71,25 @@ class Formula:
 class Family:
     """Formulae that say the same thing, of which the longest match wins.
 
-    ``tags`` are free words that group families across a lexicon; the report
-    draws the families tagged ``trend`` over the years of the UN General
-    Debate and the head words of the family tagged ``heads``
-    (:meth:`Lexicon.tagged`).
+    Parameters
+    ----------
+    id : str
+        Letters, digits, ``_``, ``.`` or ``-``.
+    label : str
+        A short name for tables and figures.
+    canonical : str
+        The formula's full, canonical wording.
+    formulae : tuple of Formula
+        Its variants, longest first by convention.
+    example : str, optional
+        A sentence the family matches (the tests check it does).
+    note : str, optional
+        Free text.
+    tags : tuple of str, default ()
+        Free words that group families across a lexicon; the report draws
+        the families tagged ``trend`` over the years of the UN General
+        Debate and the head words of the family tagged ``heads``
+        (:meth:`Lexicon.tagged`).
     """
 
     id: str
@@ -90,6 +116,21 @@ class Lexicon:
     :func:`toolkit.io.read_lexicon`), from ad hoc patterns with
     :meth:`from_phrases`, and combine lexicons with ``+``.
 
+    Parameters
+    ----------
+    families : iterable of Family
+        The families, in order; family ids and formula ids must be distinct,
+        and no family may have the id of another family's formula.
+    name : str, default "lexicon"
+        A name for messages (the file's, or ``"default"``).
+
+    Attributes
+    ----------
+    families : tuple of Family
+        The families, in order.
+    formulae : tuple of Formula
+        Every formula, family by family.
+
     Examples
     --------
     >>> lex = Lexicon.from_phrases(["in all its forms", "condemn*"])
@@ -102,13 +143,16 @@ class Lexicon:
         self.name = name
         family_ids = [family.id for family in self.families]
         formula_ids = [f.id for family in self.families for f in family.formulae]
+        expected = "families whose ids, and the ids of their formulae, are distinct"
         for ids, what in ((family_ids, "families"), (formula_ids, "formulae")):
             twice = sorted({key for key in ids if ids.count(key) > 1})
             if twice:
-                raise ParameterError(f"{twice[0]!r} names two {what} in the lexicon")
+                raise parameter_error(families, "families", owner="Lexicon", expected=expected,
+                                      got=f"{twice[0]!r} as the id of two {what}")
         clash = sorted(set(family_ids) & {f.id for fam in self.families for f in fam.formulae if f.id != fam.id})
         if clash:
-            raise ParameterError(f"{clash[0]!r} names both a family and a formula of another family")
+            raise parameter_error(families, "families", owner="Lexicon", expected=expected,
+                                  got=f"{clash[0]!r} as the id of a family and of a formula of another family")
         self.formulae: tuple[Formula, ...] = tuple(f for family in self.families for f in family.formulae)
         self._by_id = {f.id: f for f in self.formulae}
         self._families = {family.id: family for family in self.families}
@@ -117,10 +161,26 @@ class Lexicon:
 
     @classmethod
     def from_phrases(cls, phrases: Iterable[str]) -> Lexicon:
-        """One family per pattern, whose formula id is the pattern text exactly as given."""
+        """One family per pattern, whose formula id is the pattern text exactly as given.
+
+        Parameters
+        ----------
+        phrases : iterable of str
+            Patterns of the pattern language; a single str is refused.
+
+        Returns
+        -------
+        Lexicon
+            Named ``"phrases"``.
+
+        Raises
+        ------
+        PatternError
+            For a pattern that cannot be compiled.
+        """
         if isinstance(phrases, str):
-            raise ParameterError("The 'phrases' parameter of Lexicon.from_phrases must be a list of patterns. "
-                                 "Got a single str instead.")
+            raise parameter_error(phrases, "phrases", owner="Lexicon.from_phrases", got="a single str",
+                                  expected="an iterable of patterns (wrap a single pattern in a list)")
         families = []
         for text in phrases:
             pattern = compile_pattern(text)
@@ -141,14 +201,28 @@ class Lexicon:
 
     def __repr__(self) -> str:
         n_patterns = sum(len(f.patterns) for f in self.formulae)
-        return f"<Lexicon {self.name!r}: {len(self.families)} families, {len(self.formulae)} formulae, " \
-               f"{n_patterns} patterns>"
+        return (f"<Lexicon {self.name!r}: {len(self.families)} families, {len(self.formulae)} formulae, "
+                f"{n_patterns} patterns>")
 
     def family(self, family_id: str) -> Family:
+        """The family with this id.
+
+        Parameters
+        ----------
+        family_id : str
+            The id of a family of the lexicon.
+
+        Returns
+        -------
+        Family
+            The family.
+        """
         try:
             return self._families[family_id]
-        except KeyError:
-            raise ParameterError(f"no family {family_id!r} in the lexicon") from None
+        except (KeyError, TypeError):
+            raise parameter_error(family_id, "family_id", owner="Lexicon.family",
+                                  expected=f"the id of a family of the lexicon {self.name!r} ({self._known()})"
+                                  ) from None
 
     def select(self, ids: Iterable[str]) -> Lexicon:
         """The whole families that hold ``ids`` (family or formula ids), in lexicon order.
@@ -156,6 +230,16 @@ class Lexicon:
         Whole families, because which variant a stretch of text counts as
         depends on the family's other variants (the longest match wins):
         filter the matches by formula afterwards.
+
+        Parameters
+        ----------
+        ids : str or iterable of str
+            Family or formula ids.
+
+        Returns
+        -------
+        Lexicon
+            The families chosen, with the same name.
 
         Examples
         --------
@@ -178,10 +262,17 @@ class Lexicon:
             elif key in self._by_id:
                 wanted.add(self._by_id[key].family)
             else:
-                known = ", ".join(sorted(self._families)[:6])
-                raise ParameterError(f"no formula or family {key!r} in the lexicon {self.name!r} "
-                                     f"(families include {known})")
+                raise parameter_error(key, "ids", owner="Lexicon.select",
+                                      expected=f"ids of formulae or families of the lexicon {self.name!r} "
+                                               f"({self._known()})")
         return Lexicon([family for family in self.families if family.id in wanted], name=self.name)
+
+    def _known(self) -> str:
+        """Some of the lexicon's family ids, for an error message."""
+        ids = sorted(self._families)
+        if not ids:
+            return "it has none"
+        return "such as " + ", ".join(map(repr, ids[:6])) + (", ..." if len(ids) > 6 else "")
 
     def tagged(self, tag: str) -> tuple[Family, ...]:
         """The families that carry ``tag``, in lexicon order.
@@ -204,7 +295,13 @@ class Lexicon:
         return tuple(family for family in self.families if tag in family.tags)
 
     def to_frame(self):
-        """One row per pattern: family, label, canonical, formula, variant, pattern."""
+        """One row per pattern: family, label, canonical, formula, variant, pattern.
+
+        Returns
+        -------
+        pandas.DataFrame
+            In lexicon order.
+        """
         import pandas as pd
 
         rows = [
@@ -215,7 +312,13 @@ class Lexicon:
         return pd.DataFrame(rows, columns=["family", "label", "canonical", "formula", "variant", "pattern"])
 
     def to_yaml(self) -> str:
-        """The lexicon as YAML text that :func:`parse_lexicon` reads back."""
+        """The lexicon as YAML text that :func:`parse_lexicon` reads back.
+
+        Returns
+        -------
+        str
+            The YAML text.
+        """
         families = []
         for fam in self.families:
             entry: dict[str, object] = {"id": fam.id, "label": fam.label, "canonical": fam.canonical}
@@ -250,7 +353,7 @@ class YamlReader:
     Examples
     --------
     >>> reader = YamlReader("mine.yaml")
-    >>> reader.mapping(yaml.compose("a: 1\nb: [2]"), "the file")["a"][1].value
+    >>> reader.mapping(yaml.compose("a: 1\\nb: [2]"), "the file")["a"][1].value
     '1'
     >>> reader.scalar(yaml.compose("b: [2]").value[0][1], "b")
     Traceback (most recent call last):
@@ -262,12 +365,40 @@ class YamlReader:
         self.source = source
 
     def fail(self, node, message: str, column_offset: int = 0) -> InputError:
-        """An :class:`InputError` located at ``node`` (its line and column, moved by ``column_offset``)."""
+        """An :class:`InputError` located at ``node``.
+
+        Parameters
+        ----------
+        node : yaml.Node
+            Where the problem is.
+        message : str
+            What the problem is.
+        column_offset : int, default 0
+            Characters to move the column by (a place inside a scalar).
+
+        Returns
+        -------
+        InputError
+            Naming the source, line and column, to be raised by the caller.
+        """
         mark = node.start_mark
         return InputError(message, source=self.source, line=mark.line + 1, column=mark.column + 1 + column_offset)
 
     def mapping(self, node, what: str) -> dict:
-        """A mapping node's keys, each with its key node and value node; an error for repeated keys."""
+        """A mapping node's keys, each with its key node and value node.
+
+        Parameters
+        ----------
+        node : yaml.Node
+            The node, which must be a mapping without repeated keys.
+        what : str
+            What the node is, for messages ("a family").
+
+        Returns
+        -------
+        dict of str to tuple of (yaml.Node, yaml.Node)
+            Each key, with its key node and value node, in order.
+        """
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping (key: value)")
         found = {}
@@ -279,7 +410,20 @@ class YamlReader:
         return found
 
     def scalar(self, node, what: str) -> str:
-        """A scalar node's text; an error for a list, a mapping or an empty value."""
+        """A scalar node's text.
+
+        Parameters
+        ----------
+        node : yaml.Node
+            The node; a list, a mapping or an empty value is an error.
+        what : str
+            What the node is, for messages ("'label'").
+
+        Returns
+        -------
+        str
+            The scalar's text.
+        """
         if not isinstance(node, yaml.ScalarNode) or node.value == "" and node.tag.endswith(":null"):
             raise self.fail(node, f"{what} must be a single value")
         return node.value
@@ -306,6 +450,19 @@ def parse_lexicon(text: str, *, source: str = "<lexicon>") -> Lexicon:
 
     ``id``, ``label``, ``canonical`` and ``variants`` are required. Formula
     ids are ``family/variant``.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    source : str, default "<lexicon>"
+        Where it was read from, as errors name it; also the lexicon's name
+        when the text gives none (``name:``).
+
+    Returns
+    -------
+    Lexicon
+        The families, in the file's order.
 
     Raises
     ------
@@ -368,7 +525,7 @@ def _parse_family(reader: YamlReader, node) -> Family:
     variants = reader.mapping(variants_node, f"the variants of {family_id!r}")
     if not variants:
         raise reader.fail(variants_node, f"family {family_id!r} has no variants")
-    formulas = []
+    formulae = []
     for variant, (key_node, value) in variants.items():
         try:
             _check_id(variant, "variant id")
@@ -385,14 +542,14 @@ def _parse_family(reader: YamlReader, node) -> Family:
             except PatternError as exc:
                 quoted = 1 if pattern_node.style in ("'", '"') else 0
                 raise reader.fail(pattern_node, str(exc), exc.position + quoted) from None
-        formulas.append(Formula(f"{family_id}/{variant}", family_id, variant, tuple(patterns)))
+        formulae.append(Formula(f"{family_id}/{variant}", family_id, variant, tuple(patterns)))
     tags: tuple[str, ...] = ()
     if "tags" in entry:
         tags_node = entry["tags"][1]
         if not isinstance(tags_node, yaml.SequenceNode):
             raise reader.fail(tags_node, f"the tags of {family_id!r} must be a list")
         tags = tuple(reader.scalar(tag, "a tag") for tag in tags_node.value)
-    return Family(family_id, values["label"], values["canonical"], tuple(formulas),
+    return Family(family_id, values["label"], values["canonical"], tuple(formulae),
                   values.get("example"), values.get("note"), tags)
 
 
@@ -415,7 +572,7 @@ def default_lexicon() -> Lexicon:
     return lexicon
 
 
-def resolve_lexicon(value: Any, name: str = "lexicon", *, owner: str) -> Lexicon | None:
+def resolve_lexicon(value: Any, name: str = "lexicon", *, owner: str, allow_false: bool = True) -> Lexicon | None:
     """The lexicon a ``lexicon=`` argument means: None the default one, False none at all.
 
     Parameters
@@ -426,6 +583,9 @@ def resolve_lexicon(value: Any, name: str = "lexicon", *, owner: str) -> Lexicon
         The parameter's name.
     owner : str
         The function, class or command the parameter belongs to.
+    allow_false : bool, default True
+        Whether False (no lexicon) is accepted; where a lexicon is needed
+        (matching, a vectorizer of formulae), it is refused.
 
     Returns
     -------
@@ -436,10 +596,15 @@ def resolve_lexicon(value: Any, name: str = "lexicon", *, owner: str) -> Lexicon
     --------
     >>> resolve_lexicon(None, owner="discover_formulae").name, resolve_lexicon(False, owner="discover_formulae")
     ('default', None)
+    >>> resolve_lexicon(False, owner="Matcher", allow_false=False)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ParameterError: The 'lexicon' parameter of Matcher must be a Lexicon or None ... Got False instead.
     """
     if value is None:
         return default_lexicon()
-    check_parameter(value, name, owner=owner, ok=value is False or isinstance(value, Lexicon),
-                    expected="a Lexicon, None (the default lexicon) or False (no lexicon)",
-                    got=repr(value) if isinstance(value, bool) else type(value).__name__)
+    expected = ("a Lexicon, None (the default lexicon) or False (no lexicon)" if allow_false
+                else "a Lexicon or None (the default lexicon)")
+    check_parameter(value, name, owner=owner, ok=(allow_false and value is False) or isinstance(value, Lexicon),
+                    expected=expected, got=repr(value) if isinstance(value, bool) else type(value).__name__)
     return None if value is False else value

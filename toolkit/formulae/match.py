@@ -21,7 +21,7 @@ import bisect
 import queue
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -29,12 +29,11 @@ import numpy as np
 import pandas as pd
 import regex
 
-from ..errors import ParameterError
 from ..text.corpus import Corpus, Document, Skipped, Statement
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import TokenBatch, ends_sentence, index_batch, split_tokens
-from ..validation import check_corpus, check_parameter, check_type, renamed_attribute
-from .lexicon import Lexicon
+from ..validation import check_corpus, check_parameter, check_type, parameter_error, renamed_attribute
+from .lexicon import Lexicon, resolve_lexicon
 from .pattern import TokenTest
 from .scan import Prefilter, build_prefilter
 
@@ -66,7 +65,17 @@ _BATCH_CHARACTERS = 1_000_000
 
 
 class Hit(NamedTuple):
-    """One match in one statement; offsets are into the statement's text."""
+    """One match in one statement; offsets are into the statement's text.
+
+    Parameters
+    ----------
+    formula : int
+        The index of its formula in ``Matcher.lexicon.formulae``.
+    start, end : int
+        Its character span in the statement's text.
+    token_start, token_end : int
+        Its token span in the statement.
+    """
 
     formula: int  # index into Matcher.lexicon.formulae
     start: int
@@ -78,6 +87,19 @@ class Hit(NamedTuple):
 class Matcher:
     """A lexicon compiled for matching many texts.
 
+    Build one once and pass it to :func:`find_matches` or
+    :func:`iter_statement_matches` many times.
+
+    Parameters
+    ----------
+    lexicon : Lexicon or None, default None
+        The formulae to match; None for the default lexicon
+        (:func:`~toolkit.formulae.lexicon.default_lexicon`). It must hold
+        at least one formula.
+    dehyphenate : bool, default False
+        Join words hyphenated across a line break before matching (see
+        :func:`find_matches`).
+
     Examples
     --------
     >>> from toolkit.formulae.lexicon import Lexicon
@@ -87,11 +109,11 @@ class Matcher:
     (7, [('in all its forms', 10, 26), ('in all its forms and manifestations', 10, 45)])
     """
 
-    def __init__(self, lexicon: Lexicon, *, dehyphenate: bool = False):
-        check_parameter(type(lexicon).__name__, "lexicon", owner="Matcher", expected="a Lexicon",
-                        ok=isinstance(lexicon, Lexicon))
-        if not lexicon.formulae:
-            raise ParameterError("The lexicon holds no formulae.")
+    def __init__(self, lexicon: Lexicon | None = None, *, dehyphenate: bool = False):
+        lexicon = resolve_lexicon(lexicon, owner="Matcher", allow_false=False)
+        assert lexicon is not None  # a lexicon is required: False is refused
+        check_parameter(lexicon, "lexicon", owner="Matcher", expected="a Lexicon holding at least one formula",
+                        ok=bool(lexicon.formulae))
         self.lexicon = lexicon
         self.dehyphenate = dehyphenate
         family_index = {family.id: k for k, family in enumerate(lexicon.families)}
@@ -155,11 +177,23 @@ class Matcher:
     def match_tokens(self, tokens: list[str], ends_sentence=None) -> list[tuple[int, int, int]]:
         """``(formula index, token start, token end)`` of every hit.
 
-        ``ends_sentence(j)`` tells whether a sentence ends between tokens
-        ``j`` and ``j + 1``; no hit crosses such a break (it is asked only
-        about the tokens inside candidate hits). Within a family the longest
-        hit wins, then the leftmost, then the formula listed first; hits are
-        returned sorted by token start.
+        Within a family the longest hit wins, then the leftmost, then the
+        formula listed first.
+
+        Parameters
+        ----------
+        tokens : list of str
+            The folded tokens of a text.
+        ends_sentence : callable, optional
+            ``ends_sentence(j)`` tells whether a sentence ends between tokens
+            ``j`` and ``j + 1``; no hit crosses such a break (it is asked
+            only about the tokens inside candidate hits). None: no breaks.
+
+        Returns
+        -------
+        list of tuple of (int, int, int)
+            ``(formula index, token start, token end)`` of every hit, sorted
+            by token start.
         """
         types = set(tokens)
         self._classify(types)
@@ -191,11 +225,33 @@ class Matcher:
         return _longest(candidates)
 
     def match_text(self, text: str) -> tuple[int, list[Hit]]:
-        """The number of tokens of ``text`` and its hits, with character offsets into ``text``."""
+        """The number of tokens of ``text`` and its hits, with character offsets into ``text``.
+
+        Parameters
+        ----------
+        text : str
+            The verbatim text.
+
+        Returns
+        -------
+        tuple of (int, list of Hit)
+            The number of tokens and the hits, in order.
+        """
         return self.match_texts([text])[0]
 
     def match_texts(self, texts: Sequence[str]) -> list[tuple[int, list[Hit]]]:
-        """:meth:`match_text` for each of several texts, done together (faster for many short texts)."""
+        """:meth:`match_text` for each of several texts, done together (faster for many short texts).
+
+        Parameters
+        ----------
+        texts : sequence of str
+            The verbatim texts.
+
+        Returns
+        -------
+        list of tuple of (int, list of Hit)
+            For each text, its number of tokens and its hits.
+        """
         return [(n, list(map(Hit, *(column.tolist() for column in hits)))) for n, hits in self._match_many(texts)]
 
     def _match_many(self, texts: Sequence[str]) -> list[tuple[int, _Hits]]:
@@ -257,8 +313,8 @@ class Matcher:
         b = token_ends[last]
         marks, breaks = self._stops(batch.data)
         # a sentence can end inside only where a stop or two line breaks lie between the tokens
-        marked = (np.searchsorted(marks, b) > np.searchsorted(marks, a)) | \
-            (np.searchsorted(breaks, b) - np.searchsorted(breaks, a) > 1)
+        marked = ((np.searchsorted(marks, b) > np.searchsorted(marks, a))
+                  | (np.searchsorted(breaks, b) - np.searchsorted(breaks, a) > 1))
         clean = simple & self._literal[ids]
         if batch.foreign.size:
             clean &= np.searchsorted(batch.foreign, a) == np.searchsorted(batch.foreign, b)
@@ -294,11 +350,11 @@ class Matcher:
         firsts = np.concatenate([first[accepted], extra[:, 2]])
         stops = np.concatenate([last[accepted] + 1, extra[:, 3]])
         families = owner * self._n_families + self._pattern_family[patterns]  # families of different texts apart
-        formulas, firsts, stops, owner = _select(families, self._pattern_formula[patterns], firsts, stops, owner)
-        if not formulas.size:
+        formulae, firsts, stops, owner = _select(families, self._pattern_formula[patterns], firsts, stops, owner)
+        if not formulae.size:
             return None
         offsets = char_starts[owner]
-        return owner, _Hits(formulas, batch.to_characters(token_starts[firsts]) - offsets,
+        return owner, _Hits(formulae, batch.to_characters(token_starts[firsts]) - offsets,
                             batch.to_characters(token_ends[stops - 1]) - offsets,
                             firsts - bounds[owner], stops - bounds[owner])
 
@@ -396,7 +452,7 @@ def _columns(n_tokens: int, hits: list[Hit]) -> tuple[int, _Hits]:
     return n_tokens, _Hits(*(np.array(column, dtype=np.int64) for column in zip(*hits)))
 
 
-def _select(families: np.ndarray, formulas: np.ndarray, starts: np.ndarray, ends: np.ndarray, owner: np.ndarray
+def _select(families: np.ndarray, formulae: np.ndarray, starts: np.ndarray, ends: np.ndarray, owner: np.ndarray
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The hits among candidate matches: in each family the longest, then leftmost, then first-listed wins.
 
@@ -406,7 +462,7 @@ def _select(families: np.ndarray, formulas: np.ndarray, starts: np.ndarray, ends
     not overlap keep them all; the others are decided one candidate at a
     time (:func:`_longest`).
     """
-    if not formulas.size:
+    if not formulae.size:
         return _EMPTY, _EMPTY, _EMPTY, _EMPTY
     order = np.lexsort((starts, families))
     f, s, e = families[order], starts[order], ends[order]
@@ -415,7 +471,7 @@ def _select(families: np.ndarray, formulas: np.ndarray, starts: np.ndarray, ends
         crowded = np.isin(families, f[1:][clash])
         per_family: dict[int, list[tuple[int, int, int, int]]] = {}
         texts: dict[int, int] = {}
-        for family, formula, start, end, text in zip(families[crowded].tolist(), formulas[crowded].tolist(),
+        for family, formula, start, end, text in zip(families[crowded].tolist(), formulae[crowded].tolist(),
                                                      starts[crowded].tolist(), ends[crowded].tolist(),
                                                      owner[crowded].tolist()):
             per_family.setdefault(family, []).append((start - end, start, formula, end))
@@ -425,11 +481,11 @@ def _select(families: np.ndarray, formulas: np.ndarray, starts: np.ndarray, ends
             kept += [(texts[family], formula, start, end) for formula, start, end in _longest([candidates])]
         chosen = np.array(kept, dtype=np.int64).reshape(-1, 4)
         owner = np.concatenate([owner[~crowded], chosen[:, 0]])
-        formulas = np.concatenate([formulas[~crowded], chosen[:, 1]])
+        formulae = np.concatenate([formulae[~crowded], chosen[:, 1]])
         starts = np.concatenate([starts[~crowded], chosen[:, 2]])
         ends = np.concatenate([ends[~crowded], chosen[:, 3]])
-    order = np.lexsort((formulas, starts, owner))
-    return formulas[order], starts[order], ends[order], owner[order]
+    order = np.lexsort((formulae, starts, owner))
+    return formulae[order], starts[order], ends[order], owner[order]
 
 
 class _Window:
@@ -487,24 +543,48 @@ def _by_start(candidate: tuple[int, int, int, int]) -> int:
 
 @dataclass(frozen=True)
 class StatementMatches:
-    """The engine's result for one statement: its token count and its hits."""
+    """The engine's result for one statement: its token count and its hits.
+
+    Parameters
+    ----------
+    statement : Statement
+        The statement searched.
+    n_tokens : int
+        Its number of tokens.
+    hits : list of Hit
+        Its hits, in order.
+    """
 
     statement: Statement
     n_tokens: int
     hits: list[Hit]
 
 
-def iter_statement_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher,
-                           ) -> Iterator[StatementMatches]:
+def iter_statement_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher | None = None
+                           ) -> Generator[StatementMatches, None, None]:
     """Match every statement of a corpus (or of a stream of documents), one at a time.
 
     This is the streaming form of :func:`find_matches`, for corpora too large
     to hold their matches: memory stays flat however many documents pass.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The corpus or a stream of documents; a single str or document is refused.
+    lexicon : Lexicon, Matcher or None, default None
+        The formulae to match; None for the default lexicon.
+
+    Returns
+    -------
+    generator of StatementMatches
+        One per statement, in order (the corpus is checked at the call,
+        matched as the generator is read); closing it early stops reading
+        the stream.
     """
     documents = check_corpus(corpus, owner="iter_statement_matches")
-    matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
+    matcher = _matcher(lexicon, owner="iter_statement_matches")
 
-    def run() -> Iterator[StatementMatches]:
+    def run() -> Generator[StatementMatches, None, None]:
         for batch in _batches(documents):
             yield from _matched(matcher, batch)
 
@@ -542,7 +622,21 @@ def _batches(documents: Iterable[Document]) -> Iterator[list[Statement]]:
 
 
 def read_ahead(items: Iterator, depth: int = 3) -> Iterator:
-    """``items``, produced by a background thread at most ``depth`` ahead of the consumer."""
+    """``items``, produced by a background thread at most ``depth`` ahead of the consumer.
+
+    Parameters
+    ----------
+    items : iterator
+        What to produce (reading and decompressing files, for example).
+    depth : int, default 3
+        The most items produced and not yet consumed.
+
+    Returns
+    -------
+    iterator
+        The items, in order; an error of ``items`` is raised to the consumer
+        in its place. Closing it stops the thread.
+    """
     slots: queue.Queue = queue.Queue(depth)
     stop = threading.Event()
     done = object()
@@ -580,7 +674,20 @@ def read_ahead(items: Iterator, depth: int = 3) -> Iterator:
 
 
 def statement_row(st: Statement, n_tokens: int) -> dict:
-    """The statement table's row for one statement."""
+    """The statement table's row for one statement.
+
+    Parameters
+    ----------
+    st : Statement
+        The statement.
+    n_tokens : int
+        Its number of tokens.
+
+    Returns
+    -------
+    dict
+        The row, with the columns of :data:`STATEMENT_COLUMNS`.
+    """
     return {
         "doc_id": st.doc_id, "statement_id": st.id, "actor": st.actor, "actor_id": st.actor_id,
         "date": st.date.isoformat() if st.date else None, "year": st.year, "source": st.source,
@@ -589,7 +696,18 @@ def statement_row(st: Statement, n_tokens: int) -> dict:
 
 
 def formula_table(lexicon: Lexicon) -> pd.DataFrame:
-    """One row per formula of a lexicon, in lexicon order."""
+    """One row per formula of a lexicon, in lexicon order.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        The lexicon.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``FORMULA_COLUMNS``: family, formula, variant, label, patterns.
+    """
     labels = {family.id: family.label for family in lexicon.families}
     rows = [{"family": f.family, "formula": f.id, "variant": f.variant, "label": labels[f.family],
              "patterns": " ; ".join(f.pattern_texts)} for f in lexicon.formulae]
@@ -597,7 +715,18 @@ def formula_table(lexicon: Lexicon) -> pd.DataFrame:
 
 
 def typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Columns of the matches and statements tables with their dtypes (nullable years, int64 offsets)."""
+    """Columns of the matches and statements tables with their dtypes (nullable years, int64 offsets).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A matches or statements table (or a part of one); changed in place.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame``.
+    """
     for column in ("year",):
         if column in frame:
             frame[column] = frame[column].astype("Int64")
@@ -611,7 +740,10 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 class Matches:
     """The matches of a lexicon in a corpus, and what they were searched in.
 
-    Attributes
+    :func:`find_matches` builds it; every count, KWIC line and figure derives
+    from it.
+
+    Parameters
     ----------
     table : pandas.DataFrame
         One row per hit (:data:`MATCH_COLUMNS`), in corpus order: ``start``
@@ -649,22 +781,39 @@ class Matches:
         words are searched in each actor's statement; per document, a
         formula at one span is one occurrence. The first statement's row is
         kept.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The rows of :attr:`table`, one per document, formula and span.
         """
         return self.table.drop_duplicates(["doc_id", "formula", "doc_start", "doc_end"]).reset_index(drop=True)
 
     def select(self, ids: Iterable[str]) -> Matches:
-        """Only the hits of the given formula or family ids (statements and denominators kept)."""
+        """Only the hits of the given formula or family ids (statements and denominators kept).
+
+        Parameters
+        ----------
+        ids : str or iterable of str
+            Formula or family ids among the matches.
+
+        Returns
+        -------
+        Matches
+            The hits of those formulae, with every statement searched.
+        """
         if isinstance(ids, str):
             ids = [ids]
         ids = list(ids)
         known = set(self.formulae["formula"]) | set(self.formulae["family"])
         missing = [key for key in ids if key not in known]
         if missing:
-            raise ParameterError(f"no formula or family {missing[0]!r} among the matches")
-        keep_formulas = self.formulae["formula"].isin(ids) | self.formulae["family"].isin(ids)
+            raise parameter_error(missing[0], "ids", owner="Matches.select",
+                                  expected="ids of formulae or families among the matches")
+        keep_formulae = self.formulae["formula"].isin(ids) | self.formulae["family"].isin(ids)
         keep = self.table["formula"].isin(ids) | self.table["family"].isin(ids)
         return Matches(self.table[keep].reset_index(drop=True), self.statements,
-                       self.formulae[keep_formulas].reset_index(drop=True), self.skipped)
+                       self.formulae[keep_formulae].reset_index(drop=True), self.skipped)
 
 
 def check_matches(value: Any, name: str = "matches", *, owner: str) -> Matches:
@@ -687,17 +836,19 @@ def check_matches(value: Any, name: str = "matches", *, owner: str) -> Matches:
     return check_type(value, name, owner=owner, types=Matches, expected="a Matches (from find_matches)")
 
 
-def find_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher, *,
+def find_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher | None = None, *,
                  dehyphenate: bool = False) -> Matches:
     """Find every hit of ``lexicon`` in ``corpus``.
 
     Parameters
     ----------
     corpus : Corpus or iterable of Document
-    lexicon : Lexicon or Matcher
-        See :func:`toolkit.io.default_lexicon`, :func:`toolkit.io.read_lexicon`
-        and :meth:`Lexicon.from_phrases`. A :class:`Matcher` built once can
-        be reused across many calls.
+        The corpus, or a stream of documents; a single str or document is refused.
+    lexicon : Lexicon, Matcher or None, default None
+        The formulae to find: None for the default lexicon
+        (:func:`toolkit.formulae.lexicon.default_lexicon`); see also
+        :func:`toolkit.io.read_lexicon` and :meth:`Lexicon.from_phrases`. A
+        :class:`Matcher` built once can be reused across many calls.
     dehyphenate : bool, default False
         Join words hyphenated across a line break (``manifes-\\ntations``)
         before matching; see :func:`toolkit.text.normalize.normalize`. Ignored
@@ -706,6 +857,8 @@ def find_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher
     Returns
     -------
     Matches
+        The hits with their exact spans, the statements searched with their
+        denominators, and the formulae.
 
     Examples
     --------
@@ -718,9 +871,8 @@ def find_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher
      {'formula': 'in all [of] its forms', 'start': 22, 'end': 38, 'matched_text': 'in all its\\nforms'}]
     """
     documents = check_corpus(corpus, owner="find_matches")
-    matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon, dehyphenate=dehyphenate)
-    lexicon = matcher.lexicon
-    formulas = lexicon.formulae
+    matcher = _matcher(lexicon, owner="find_matches", dehyphenate=dehyphenate)
+    formulae = matcher.lexicon.formulae
     statements: list[dict] = []
     owners: list[np.ndarray] = []  # the statement of each hit, by its row in `statements`
     columns: list[_Hits] = []
@@ -744,9 +896,9 @@ def find_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher
         table = pd.DataFrame({
             **{column: statement_table[column].to_numpy()[owner]
                for column in ("doc_id", "statement_id", "actor", "actor_id", "year")},
-            "family": np.array([f.family for f in formulas], dtype=object)[formula],
-            "formula": np.array([f.id for f in formulas], dtype=object)[formula],
-            "variant": np.array([f.variant for f in formulas], dtype=object)[formula],
+            "family": np.array([f.family for f in formulae], dtype=object)[formula],
+            "formula": np.array([f.id for f in formulae], dtype=object)[formula],
+            "variant": np.array([f.variant for f in formulae], dtype=object)[formula],
             "start": start, "end": end, "doc_start": shift + start, "doc_end": shift + end,
             "token_start": np.concatenate([c.token_start for c in columns]),
             "token_end": np.concatenate([c.token_end for c in columns]),
@@ -755,4 +907,14 @@ def find_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher
         table = typed(table)
     else:
         table = typed(pd.DataFrame(columns=MATCH_COLUMNS))
-    return Matches(table, statement_table, formula_table(lexicon), tuple(getattr(documents, "skipped", ())))
+    return Matches(table, statement_table, formula_table(matcher.lexicon), tuple(getattr(documents, "skipped", ())))
+
+
+def _matcher(lexicon: Any, *, owner: str, dehyphenate: bool = False) -> Matcher:
+    """The matcher a ``lexicon`` argument means: a Matcher itself, else one built for a Lexicon or the default one."""
+    if isinstance(lexicon, Matcher):
+        return lexicon
+    check_parameter(lexicon, "lexicon", owner=owner, expected="a Lexicon, a Matcher or None (the default lexicon)",
+                    ok=lexicon is None or isinstance(lexicon, Lexicon),
+                    got=repr(lexicon) if isinstance(lexicon, bool) else type(lexicon).__name__)
+    return Matcher(lexicon, dehyphenate=dehyphenate)

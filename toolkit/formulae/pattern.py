@@ -37,6 +37,7 @@ import regex
 from ..errors import ParameterError
 from ..text.normalize import fold
 from ..text.tokens import TOKEN_PATTERN
+from ..validation import check_type
 
 __all__ = ["MAX_GAP", "Pattern", "PatternError", "TokenTest", "compile_pattern"]
 
@@ -48,7 +49,20 @@ _GAP = re.compile(r"_(?:\{(\d+)(?:,(\d+))?\})?")
 
 
 class PatternError(ParameterError):
-    """A pattern that cannot be compiled; ``position`` is 0-based in the pattern."""
+    """A pattern that cannot be compiled: ``bad pattern 'P' at position N: problem`` (N 1-based).
+
+    It is a :class:`~toolkit.errors.ParameterError` (exit status 2), with a
+    message of its own: a pattern's problem lies at a place in it.
+
+    Parameters
+    ----------
+    pattern : str
+        The pattern as written.
+    position : int
+        Where the problem is, 0-based in ``pattern``.
+    problem : str
+        What the problem is.
+    """
 
     def __init__(self, pattern: str, position: int, problem: str):
         self.pattern = pattern
@@ -61,7 +75,24 @@ class PatternError(ParameterError):
 # Compiled patterns
 # ---------------------------------------------------------------------------
 class TokenTest:
-    """Does a folded token match one pattern word (literals and globs)?"""
+    """Does a folded token match one pattern word (literals and globs)?
+
+    Call it with a folded token; it answers True or False.
+
+    Parameters
+    ----------
+    words : sequence of str
+        The folded forms the token may have: literals, and globs where ``*``
+        stands for any letters or digits.
+    text : str
+        The pattern word as written, for messages and the prefilter.
+
+    Examples
+    --------
+    >>> test = TokenTest(["condemn*", "deplore"], "condemn*|deplore")
+    >>> test("condemnation"), test("deplore"), test("deplores")
+    (True, True, False)
+    """
 
     __slots__ = ("literals", "glob", "_memo", "text")
 
@@ -75,6 +106,18 @@ class TokenTest:
         self.text = text
 
     def __call__(self, token: str) -> bool:
+        """Whether a token matches.
+
+        Parameters
+        ----------
+        token : str
+            A folded token.
+
+        Returns
+        -------
+        bool
+            True when it is one of the literals or matches a glob.
+        """
         if token in self.literals:
             return True
         if self.glob is None:
@@ -178,10 +221,12 @@ def _first_tests(items: tuple) -> list[TokenTest]:
 class Pattern:
     """A compiled pattern. Build one with :func:`compile_pattern`.
 
-    Attributes
+    Parameters
     ----------
     text : str
         The pattern exactly as written.
+    _items : tuple
+        The compiled items: token tests, choices, optional groups and gaps.
     min_tokens, max_tokens : int
         The fewest and most tokens a match can span.
     """
@@ -192,25 +237,59 @@ class Pattern:
     max_tokens: int = 0
 
     def match_at(self, tokens: Sequence[str], i: int, limit: int | None = None) -> int:
-        """The end (exclusive token index) of the preferred match starting at token ``i``, or -1.
+        """The end of the preferred match starting at token ``i``.
 
-        A match uses no token at or after ``limit`` (default: the end of ``tokens``).
+        Alternatives are tried longest first, optional words present first and
+        gaps shortest first.
+
+        Parameters
+        ----------
+        tokens : sequence of str
+            Folded tokens.
+        i : int
+            Where the match starts.
+        limit : int, optional
+            A match uses no token at or after ``limit`` (default: the end of ``tokens``).
+
+        Returns
+        -------
+        int
+            The exclusive token index where the match ends, or -1 when none starts at ``i``.
         """
         return _match_items(self._items, 0, tokens, i, len(tokens) if limit is None else limit)
 
-    def first_tests(self) -> list:
-        """The token tests one of which the first token of any match passes."""
+    def first_tests(self) -> list[TokenTest]:
+        """The token tests one of which the first token of any match passes.
+
+        Returns
+        -------
+        list of TokenTest
+            The tests of the first word, and of each optional group before it.
+        """
         return _first_tests(self._items)
 
-    def second_test(self):
-        """The test the second token of every match passes, when the pattern starts with two plain words."""
+    def second_test(self) -> TokenTest | None:
+        """The test the second token of every match passes, when the pattern starts with two plain words.
+
+        Returns
+        -------
+        TokenTest or None
+            The test of the second word, or None.
+        """
         items = self._items
         if len(items) > 1 and isinstance(items[0], TokenTest) and isinstance(items[1], TokenTest):
             return items[1]
         return None
 
     def required_words(self) -> list[frozenset]:
-        """For each plain word every match needs, the set of tokens it can be (globs excluded)."""
+        """For each plain word every match needs, the set of tokens it can be (globs excluded).
+
+        Returns
+        -------
+        list of frozenset of str
+            One set per required word without a glob: a text holding none of
+            a set's tokens holds no match.
+        """
         return [item.literals for item in self._items if isinstance(item, TokenTest) and item.glob is None]
 
     @property
@@ -230,7 +309,12 @@ class Pattern:
         Applied (case-insensitively) to the text of ``n`` whole tokens, where
         ``n`` is the pattern's length, it matches when those tokens are a match:
         each word is a token and what lies between them holds no token
-        character. None for other patterns, which are matched token by token.
+        character.
+
+        Returns
+        -------
+        str or None
+            The expression; None for other patterns, which are matched token by token.
         """
         if not self.fixed or any(c.isdigit() for item in self._items for c in item.text):
             return None
@@ -251,11 +335,26 @@ class Pattern:
         ASCII letters and digits, a non-ASCII character is any run of
         non-ASCII bytes, and a gap takes up to its maximum of tokens; the
         matcher checks every report against the tokens.
+
+        Returns
+        -------
+        str
+            The expression, in ASCII (Hyperscan's syntax, as Python's ``re`` reads it too).
         """
         return _relaxed(self._items, lead=False)
 
     def finditer(self, tokens: Sequence[str]) -> Iterator[tuple[int, int]]:
         """Non-overlapping ``(start, end)`` token ranges, left to right, in one run of tokens.
+
+        Parameters
+        ----------
+        tokens : sequence of str
+            Folded tokens (of one sentence: no break is looked for).
+
+        Returns
+        -------
+        iterator of tuple of (int, int)
+            The token span of each match.
 
         Examples
         --------
@@ -387,10 +486,23 @@ def _span_of(items) -> tuple[int, int]:
 def compile_pattern(pattern: str) -> Pattern:
     """Compile a pattern of the pattern language (see the module documentation).
 
+    Parameters
+    ----------
+    pattern : str
+        The pattern, such as ``"in all [of] its forms"`` or
+        ``"bring|brought _{0,12} to justice"``.
+
+    Returns
+    -------
+    Pattern
+        The compiled pattern, which keeps ``pattern`` as its ``text``.
+
     Raises
     ------
     PatternError
         Naming the pattern and the 1-based position of the problem.
+    ParameterError
+        When ``pattern`` is not a str.
 
     Examples
     --------
@@ -402,69 +514,103 @@ def compile_pattern(pattern: str) -> Pattern:
     ...
     toolkit.formulae.pattern.PatternError: bad pattern 'in all [its forms' at position 8: '[' is never closed
     """
-    if not isinstance(pattern, str):
-        raise ParameterError(f"A pattern must be a str. Got {type(pattern).__name__} instead.")
-    items: list = []
-    optional: list | None = None
-    opened = -1
+    check_type(pattern, "pattern", owner="compile_pattern", types=str, expected="a str")
+    parser = _Parser(pattern)
     for m in re.finditer(r"\S+", pattern):
-        word, position = m.group(), m.start()
-        while word.startswith("["):
-            if optional is not None:
-                raise PatternError(pattern, position, "'[' inside '[...]': optional words do not nest")
-            optional, opened = [], position
-            word, position = word[1:], position + 1
-        closes = 0
-        while word.endswith("]"):
-            word, closes = word[:-1], closes + 1
-        if "[" in word or "]" in word:
-            raise PatternError(pattern, position + max(word.find("["), word.find("]")),
-                               "brackets go around whole words: '[of]', '[of the]'")
-        if word:
-            target = items if optional is None else optional
-            gap = _GAP.fullmatch(word)
-            if gap is not None:
-                if optional is not None:
-                    raise PatternError(pattern, position, "a gap '_' cannot be an alternative or sit inside '[...]'")
-                low = int(gap.group(1)) if gap.group(1) else 1
-                high = int(gap.group(2)) if gap.group(2) else low
-                if gap.group(1) is None:
-                    low = high = 1
-                if low > high:
-                    raise PatternError(pattern, position, f"gap {word}: the minimum {low} exceeds the maximum {high}")
-                if high > MAX_GAP:
-                    raise PatternError(pattern, position, f"gap {word}: at most {MAX_GAP} tokens")
-                if high == 0:
-                    raise PatternError(pattern, position, f"gap {word} matches nothing")
-                if not items:
-                    raise PatternError(pattern, position, "a pattern cannot begin with a gap")
-                if isinstance(items[-1], _Gap):
-                    raise PatternError(pattern, position, "two gaps in a row: write one gap")
-                items.append(_Gap(low, high))
-            elif word.startswith("_") or "{" in word or "}" in word:
-                raise PatternError(pattern, position, f"{word!r} is not a word or a gap ('_', '_{{N}}' or '_{{M,N}}')")
-            else:
-                compiled = _word_test(pattern, position, word)
-                if isinstance(compiled, _Choice):
-                    target.append(compiled)
-                else:
-                    target.extend(compiled)
-        elif closes == 0:
-            raise PatternError(pattern, position, "'[' must be followed by a word")
-        for _ in range(closes):
-            if optional is None:
-                raise PatternError(pattern, m.end() - closes, "']' without '['")
-            if not optional:
-                raise PatternError(pattern, opened, "'[]' holds no word")
-            items.append(_Optional(tuple(optional)))
-            optional = None
-    if optional is not None:
-        raise PatternError(pattern, opened, "'[' is never closed")
-    if not items:
-        raise PatternError(pattern, 0, "the pattern is empty")
-    if isinstance(items[-1], _Gap):
-        raise PatternError(pattern, len(pattern.rstrip()) - 1, "a pattern cannot end with a gap")
+        parser.read(m.group(), m.start())
+    items = parser.finish()
     low, high = _span_of(items)
     if low == 0:
         raise PatternError(pattern, 0, "every word is optional: a pattern needs a word outside '[...]'")
     return Pattern(pattern, tuple(items), low, high)
+
+
+class _Parser:
+    """Compiles a pattern one word (a run of non-space characters) at a time.
+
+    It holds the items compiled so far, and the words of an optional group
+    ``[...]`` while one is open.
+    """
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self.items: list = []
+        self.optional: list | None = None  # the words of the open '[...]', if any
+        self.opened = -1  # where the open '[' is
+
+    def error(self, position: int, problem: str) -> PatternError:
+        return PatternError(self.pattern, position, problem)
+
+    def read(self, word: str, position: int) -> None:
+        """Compile one word of the pattern, found at ``position``, with the brackets around it."""
+        end = position + len(word)
+        while word.startswith("["):
+            if self.optional is not None:
+                raise self.error(position, "'[' inside '[...]': optional words do not nest")
+            self.optional, self.opened = [], position
+            word, position = word[1:], position + 1
+        closes = len(word) - len(word.rstrip("]"))
+        word = word[:len(word) - closes]
+        if "[" in word or "]" in word:
+            raise self.error(position + max(word.find("["), word.find("]")),
+                             "brackets go around whole words: '[of]', '[of the]'")
+        if word:
+            self._add(word, position)
+        elif closes == 0:
+            raise self.error(position, "'[' must be followed by a word")
+        for _ in range(closes):
+            self._close(end - closes)
+
+    def _add(self, word: str, position: int) -> None:
+        gap = _GAP.fullmatch(word)
+        if gap is not None:
+            self.items.append(self._gap(word, position, gap))
+        elif word.startswith("_") or "{" in word or "}" in word:
+            raise self.error(position, f"{word!r} is not a word or a gap ('_', '_{{N}}' or '_{{M,N}}')")
+        else:
+            target = self.items if self.optional is None else self.optional
+            compiled = _word_test(self.pattern, position, word)
+            if isinstance(compiled, _Choice):
+                target.append(compiled)
+            else:
+                target.extend(compiled)
+
+    def _gap(self, word: str, position: int, gap: re.Match) -> _Gap:
+        """The gap ``word`` (``_``, ``_{N}``, ``_{M,N}``), refused where a gap cannot be."""
+        if self.optional is not None:
+            raise self.error(position, "a gap '_' cannot be an alternative or sit inside '[...]'")
+        if gap.group(1) is None:
+            low = high = 1
+        else:
+            low = int(gap.group(1))
+            high = int(gap.group(2)) if gap.group(2) else low
+        if low > high:
+            raise self.error(position, f"gap {word}: the minimum {low} exceeds the maximum {high}")
+        if high > MAX_GAP:
+            raise self.error(position, f"gap {word}: at most {MAX_GAP} tokens")
+        if high == 0:
+            raise self.error(position, f"gap {word} matches nothing")
+        if not self.items:
+            raise self.error(position, "a pattern cannot begin with a gap")
+        if isinstance(self.items[-1], _Gap):
+            raise self.error(position, "two gaps in a row: write one gap")
+        return _Gap(low, high)
+
+    def _close(self, position: int) -> None:
+        """Close the open optional group at a ``]`` found at ``position``."""
+        if self.optional is None:
+            raise self.error(position, "']' without '['")
+        if not self.optional:
+            raise self.error(self.opened, "'[]' holds no word")
+        self.items.append(_Optional(tuple(self.optional)))
+        self.optional = None
+
+    def finish(self) -> list:
+        """The items of the whole pattern, refused if a group is left open, nothing was read or a gap ends it."""
+        if self.optional is not None:
+            raise self.error(self.opened, "'[' is never closed")
+        if not self.items:
+            raise self.error(0, "the pattern is empty")
+        if isinstance(self.items[-1], _Gap):
+            raise self.error(len(self.pattern.rstrip()) - 1, "a pattern cannot end with a gap")
+        return self.items

@@ -26,7 +26,13 @@ __all__ = ["Prefilter", "build_prefilter", "hyperscan_available"]
 
 
 def hyperscan_available() -> bool:
-    """Whether the ``hyperscan`` package can be imported."""
+    """Whether the ``hyperscan`` package can be imported.
+
+    Returns
+    -------
+    bool
+        True when the prefilter can be built.
+    """
     try:
         import hyperscan  # noqa: F401
     except ImportError:
@@ -35,7 +41,15 @@ def hyperscan_available() -> bool:
 
 
 class Prefilter:
-    """The relaxed expressions of some patterns, compiled into one Hyperscan database."""
+    """The relaxed expressions of some patterns, compiled into one Hyperscan database.
+
+    Parameters
+    ----------
+    patterns : sequence of Pattern
+        The patterns (:meth:`~toolkit.formulae.pattern.Pattern.prefilter_expression`).
+    leftmost : sequence of bool, optional
+        Per pattern, whether a report gives the leftmost start of its match.
+    """
 
     def __init__(self, patterns: Sequence[Pattern], leftmost: Sequence[bool] | None = None):
         import hyperscan
@@ -53,6 +67,16 @@ class Prefilter:
 
         A start is the leftmost start of a match ending there for the
         patterns compiled with ``leftmost``, and 0 for the others.
+
+        Parameters
+        ----------
+        data : bytes
+            The text (or texts joined) as UTF-8.
+
+        Returns
+        -------
+        ids, starts, ends : numpy.ndarray of int64
+            The index of the pattern of each report, and its byte offsets.
         """
         found: list[tuple[int, int, int]] = []
         if data:
@@ -70,7 +94,17 @@ class Prefilter:
 def build_prefilter(patterns: Sequence[Pattern], leftmost: Sequence[bool] | None = None) -> Prefilter | None:
     """The prefilter of ``patterns``; None when Hyperscan is missing or cannot compile one of them.
 
-    ``leftmost`` asks, per pattern, for the leftmost start of each match as well.
+    Parameters
+    ----------
+    patterns : sequence of Pattern
+        The patterns.
+    leftmost : sequence of bool, optional
+        Per pattern, whether to find the leftmost start of each match as well.
+
+    Returns
+    -------
+    Prefilter or None
+        The prefilter, or None (the matcher then reads every token).
     """
     if not hyperscan_available():
         return None

@@ -20,12 +20,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NoReturn
 
 import pandas as pd
 
 from ..errors import InputError, ParameterError
-from ..validation import check_choice
+from ..validation import check_choice, check_texts, check_type, parameter_error
 
 __all__ = [
     "Statement",
@@ -63,6 +63,22 @@ def parse_date(value: Any) -> tuple[_dt.date | None, int | None]:
     Day-first or month-first forms such as ``03/04/2020`` are refused rather
     than guessed.
 
+    Parameters
+    ----------
+    value : str, datetime.date, datetime.datetime, pandas.Timestamp or None
+        The date or year as read; None, NaN, NaT and an empty string are missing.
+
+    Returns
+    -------
+    tuple of (datetime.date or None, int or None)
+        The date (None when only a year or a month is given) and the year
+        (None when the value is missing).
+
+    Raises
+    ------
+    InputError
+        For a form that is not ISO, or a date that does not exist.
+
     Examples
     --------
     >>> parse_date("2025-03-14")
@@ -96,16 +112,19 @@ def parse_date(value: Any) -> tuple[_dt.date | None, int | None]:
     return date, date.year
 
 
-def _check_when(date: _dt.date | None, year: int | None) -> int | None:
+def _check_when(date: _dt.date | None, year: int | None, owner: str) -> int | None:
+    """The year of a statement or document: its date's, or ``year``; a year that disagrees with the date is refused."""
     if date is not None and not isinstance(date, _dt.date):
-        raise ParameterError(f"date must be a datetime.date or None, not {type(date).__name__}")
+        raise parameter_error(date, "date", owner=owner, expected="a datetime.date or None",
+                              got=type(date).__name__)
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        raise ParameterError(f"year must be an int or None, not {type(year).__name__}")
-    if date is not None:
-        if year is not None and year != date.year:
-            raise ParameterError(f"year {year} disagrees with date {date.isoformat()}")
-        return date.year
-    return year
+        raise parameter_error(year, "year", owner=owner, expected="an int or None")
+    if date is None:
+        return year
+    if year is not None and year != date.year:
+        raise parameter_error(year, "year", owner=owner, expected=f"None or the year of the date ({date.year})",
+                              got=f"{year!r} with the date {date.isoformat()}")
+    return date.year
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,17 +163,26 @@ class Statement:
     source: str | None = None
 
     def __post_init__(self) -> None:
+        # one test for the common case: a statement is made for every statement of every corpus read
+        if not (isinstance(self.id, str) and self.id and isinstance(self.text, str) and isinstance(self.start, int)
+                and isinstance(self.end, int) and self.start >= 0 and self.end - self.start == len(self.text)):
+            self._refuse()
+        object.__setattr__(self, "year", _check_when(self.date, self.year, "Statement"))
+
+    def _refuse(self) -> NoReturn:
+        """Raise the error that says what is wrong with the id, text or span."""
         if not isinstance(self.id, str) or not self.id:
-            raise ParameterError(f"a statement id must be a non-empty str, got {self.id!r}")
+            raise parameter_error(self.id, "id", owner="Statement", expected="a non-empty str")
         if not isinstance(self.text, str):
-            raise ParameterError(f"statement {self.id!r}: text must be a str, not {type(self.text).__name__}")
-        if not (isinstance(self.start, int) and isinstance(self.end, int) and 0 <= self.start <= self.end
-                and self.end - self.start == len(self.text)):
-            raise ParameterError(
-                f"statement {self.id!r}: span [{self.start}, {self.end}) does not fit "
-                f"a text of {len(self.text)} characters"
-            )
-        object.__setattr__(self, "year", _check_when(self.date, self.year))
+            raise parameter_error(self.text, "text", owner="Statement", expected="a str",
+                                  got=f"{type(self.text).__name__} for the statement {self.id!r}")
+        if not isinstance(self.start, int) or self.start < 0:
+            raise parameter_error(self.start, "start", owner="Statement", expected="an int >= 0",
+                                  got=f"{self.start!r} for the statement {self.id!r}")
+        raise parameter_error(self.end, "end", owner="Statement",
+                              expected=f"start + len(text) = {self.start + len(self.text)}, so that the text fits the "
+                                       "span [start, end)",
+                              got=f"{self.end!r} for the statement {self.id!r}")
 
 
 def _freeze(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -168,6 +196,27 @@ class Document:
     ``statements=None`` (the default) gives the document one statement that
     covers its whole text, with the document's id, actor and date; pass a
     tuple (possibly empty) to give it the statements found by attribution.
+
+    Parameters
+    ----------
+    id : str
+        Unique in the corpus.
+    text : str
+        The text as decoded, verbatim.
+    source : str, optional
+        Where it was read from (a file, ``archive/member``, ``file.csv:12``).
+    actor, actor_id : str, optional
+        Who wrote or spoke it, as the source names them, and a code (ISO
+        3166-1 alpha-3 for states) where one is known.
+    date : datetime.date, optional
+    year : int, optional
+        Derived from ``date`` when a date is given; a year that disagrees
+        with the date is refused.
+    meta : mapping, optional
+        Other metadata (columns of a table, fields of a record); frozen.
+    statements : tuple of Statement, optional
+        The statements made in the document, each the text at its span;
+        None (the default) for one statement covering the whole text.
 
     Examples
     --------
@@ -193,10 +242,11 @@ class Document:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
-            raise ParameterError(f"a document id must be a non-empty str, got {self.id!r}")
+            raise parameter_error(self.id, "id", owner="Document", expected="a non-empty str")
         if not isinstance(self.text, str):
-            raise ParameterError(f"document {self.id!r}: text must be a str, not {type(self.text).__name__}")
-        object.__setattr__(self, "year", _check_when(self.date, self.year))
+            raise parameter_error(self.text, "text", owner="Document", expected="a str",
+                                  got=f"{type(self.text).__name__} for the document {self.id!r}")
+        object.__setattr__(self, "year", _check_when(self.date, self.year, "Document"))
         object.__setattr__(self, "meta", _freeze(self.meta))
         if self.statements is None:
             whole = Statement(
@@ -209,24 +259,37 @@ class Document:
         statements = tuple(self.statements)
         seen: set[str] = set()
         for st in statements:
-            if not isinstance(st, Statement):
-                raise ParameterError(f"document {self.id!r}: statements must be Statement objects")
-            if st.doc_id != self.id:
-                raise ParameterError(f"statement {st.id!r} names document {st.doc_id!r}, not {self.id!r}")
-            if st.id in seen:
-                raise ParameterError(f"document {self.id!r}: duplicate statement id {st.id!r}")
+            if not (isinstance(st, Statement) and st.doc_id == self.id and st.id not in seen
+                    and st.end <= len(self.text) and self.text[st.start:st.end] == st.text):
+                raise self._refused(st, seen)
             seen.add(st.id)
-            if st.end > len(self.text) or self.text[st.start:st.end] != st.text:
-                raise ParameterError(
-                    f"statement {st.id!r}: its text is not document {self.id!r} "
-                    f"characters [{st.start}, {st.end})"
-                )
         object.__setattr__(self, "statements", statements)
+
+    def _refused(self, st: Any, seen: set[str]) -> ParameterError:
+        """The error that says why ``st`` cannot be one of the document's statements."""
+        expected = "a tuple of Statement of this document, with distinct ids, each the text at its span"
+        if not isinstance(st, Statement):
+            got = f"an item of type {type(st).__name__} in the document {self.id!r}"
+        elif st.doc_id != self.id:
+            got = f"the statement {st.id!r}, which names the document {st.doc_id!r}, in the document {self.id!r}"
+        elif st.id in seen:
+            got = f"the statement id {st.id!r} twice in the document {self.id!r}"
+        else:
+            got = f"the statement {st.id!r}, whose text is not document {self.id!r} characters [{st.start}, {st.end})"
+        return parameter_error(self.statements, "statements", owner="Document", expected=expected, got=got)
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """Something a loader passed over, and why."""
+    """Something a loader passed over, and why.
+
+    Parameters
+    ----------
+    source : str
+        What was passed over: a file, an archive member, a row (``table.csv:12``).
+    reason : str
+        Why ("empty text", "macOS metadata file", ...).
+    """
 
     source: str
     reason: str
@@ -365,18 +428,18 @@ class Corpus:
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...] = ()
 
-    def __post_init__(self) -> None:
-        if isinstance(self.documents, (str, Document)):
-            raise ParameterError(
-                "The 'documents' parameter of Corpus must be an iterable of Document. "
-                f"Got a single {type(self.documents).__name__} instead."
-            )
-        documents = tuple(self.documents)
+    def __init__(self, documents: Iterable[Document], skipped: Iterable[Skipped] = ()) -> None:
+        # written out (the dataclass keeps it) so that the constructor takes any iterable; the fields are tuples
+        if isinstance(documents, (str, Document)):
+            raise parameter_error(documents, "documents", owner="Corpus", expected="an iterable of Document",
+                                  got=f"a single {type(documents).__name__}")
+        found = tuple(documents)
         doc_ids: set[str] = set()
         statement_ids: dict[str, str] = {}
-        for doc in documents:
+        for doc in found:
             if not isinstance(doc, Document):
-                raise ParameterError(f"a corpus holds Document objects, not {type(doc).__name__}")
+                raise parameter_error(documents, "documents", owner="Corpus", expected="an iterable of Document",
+                                      got=f"an item of type {type(doc).__name__}")
             if doc.id in doc_ids:
                 raise InputError(f"duplicate document id {doc.id!r}", source=doc.source)
             doc_ids.add(doc.id)
@@ -387,8 +450,8 @@ class Corpus:
                         source=doc.source,
                     )
                 statement_ids[st.id] = doc.id
-        object.__setattr__(self, "documents", documents)
-        object.__setattr__(self, "skipped", tuple(self.skipped))
+        object.__setattr__(self, "documents", found)
+        object.__setattr__(self, "skipped", tuple(skipped))
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -402,7 +465,18 @@ class Corpus:
         return tuple(st for doc in self.documents for st in doc.statements)
 
     def document(self, doc_id: str) -> Document:
-        """The document with this id."""
+        """The document with this id.
+
+        Parameters
+        ----------
+        doc_id : str
+            A document id of the corpus.
+
+        Returns
+        -------
+        Document
+            The document; a ``KeyError`` when the corpus has none with that id.
+        """
         for doc in self.documents:
             if doc.id == doc_id:
                 return doc
@@ -410,17 +484,31 @@ class Corpus:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], *, ids: Iterable[str] | None = None) -> Corpus:
-        """A corpus with one document per text (ids ``text1``, ``text2``... by default)."""
-        if isinstance(texts, str):
-            raise ParameterError(
-                "The 'texts' parameter of Corpus.from_texts must be an iterable of str. "
-                "Got a single str instead; wrap it in a list."
-            )
-        texts = list(texts)
-        ids = [f"text{i}" for i in range(1, len(texts) + 1)] if ids is None else list(ids)
-        if len(ids) != len(texts):
-            raise ParameterError(f"{len(ids)} ids given for {len(texts)} texts")
-        return cls(tuple(Document(id=i, text=t) for i, t in zip(ids, texts)))
+        """A corpus with one document per text.
+
+        Parameters
+        ----------
+        texts : iterable of str
+            The texts; a single str is refused.
+        ids : iterable of str, optional
+            One id per text; by default ``text1``, ``text2``, ...
+
+        Returns
+        -------
+        Corpus
+            One document (and statement) per text, in order.
+
+        Examples
+        --------
+        >>> [d.id for d in Corpus.from_texts(["We condemn it.", "Solidarity."])]
+        ['text1', 'text2']
+        """
+        found = check_texts(texts, "texts", owner="Corpus.from_texts")
+        names = [f"text{i}" for i in range(1, len(found) + 1)] if ids is None else list(ids)
+        if len(names) != len(found):
+            raise parameter_error(ids, "ids", owner="Corpus.from_texts", expected=f"one id per text ({len(found)})",
+                                  got=f"{len(names)} ids")
+        return cls(tuple(Document(id=i, text=t) for i, t in zip(names, found)))
 
     # -- tables ---------------------------------------------------------
     def to_frame(self, rows: str = "statements") -> pd.DataFrame:
@@ -432,6 +520,11 @@ class Corpus:
             Statements carry ``statement_id``, ``doc_id``, ``start``, ``end``
             and their verbatim ``text``; documents carry the full text. Both
             carry the metadata, with each key of ``meta`` as a column.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per statement (or document), in corpus order.
         """
         check_choice(rows, "rows", owner="Corpus.to_frame", choices=("statements", "documents"))
         meta_keys = sorted({k for doc in self.documents for k in doc.meta})
@@ -467,12 +560,21 @@ class Corpus:
             The ``to_frame("documents")`` table. With it, ``statements`` must
             have ``statement_id``, ``doc_id``, ``start`` and ``end``, and each
             statement's text is checked against its document.
+
+        Returns
+        -------
+        Corpus
+            The corpus the tables describe.
+
+        Raises
+        ------
+        InputError
+            For a row that cannot be read, naming the table and the row.
         """
-        if not isinstance(statements, pd.DataFrame):
-            raise ParameterError(
-                f"The 'statements' parameter of Corpus.from_frame must be a pandas DataFrame. "
-                f"Got {type(statements).__name__} instead."
-            )
+        check_type(statements, "statements", owner="Corpus.from_frame", types=pd.DataFrame,
+                   expected="a pandas DataFrame")
+        check_type(documents, "documents", owner="Corpus.from_frame", types=pd.DataFrame,
+                   expected="a pandas DataFrame or None", allow_none=True)
         if documents is None:
             return cls._from_rows(statements)
         return cls._from_tables(statements, documents)
@@ -512,7 +614,10 @@ class Corpus:
     def _from_tables(cls, statements: pd.DataFrame, documents: pd.DataFrame) -> Corpus:
         missing = [c for c in ("statement_id", "doc_id", "start", "end") if c not in statements.columns]
         if missing:
-            raise ParameterError(f"the statements table lacks column(s) {', '.join(missing)}")
+            raise parameter_error(statements, "statements", owner="Corpus.from_frame",
+                                  expected="a table with the columns statement_id, doc_id, start and end when "
+                                           "documents= is given",
+                                  got=f"a table without {', '.join(missing)}")
         by_doc: dict[str, list[tuple[int, dict]]] = {}
         for number, record in enumerate(statements.to_dict("records"), start=1):
             by_doc.setdefault(str(record["doc_id"]), []).append((number, record))

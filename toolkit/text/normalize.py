@@ -32,8 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
-from ..errors import ParameterError
-from ..validation import check_parameter
+from ..validation import check_type, parameter_error
 
 __all__ = ["Normalized", "normalize", "fold", "fold_for_tokens", "INVISIBLE", "LETTERS_REPLACED"]
 
@@ -100,7 +99,20 @@ class Normalized:
     the folded position plus ``deltas[k]``.
 
     Use :meth:`span_to_original` for the original span of a folded span, and
-    :meth:`to_original` for single positions.
+    :meth:`to_original` for single positions. Build one with :func:`normalize`
+    or :func:`fold_for_tokens`.
+
+    Parameters
+    ----------
+    text : str
+        The folded text.
+    original_length : int
+        The length of the original text.
+    _starts, _deltas : numpy.ndarray of int64
+        The map to the start of each character's original extent, as breakpoints.
+    _end_starts, _end_deltas : numpy.ndarray of int64, optional
+        The map to the end of each character's original extent, where it is
+        not one character after its start (case folding that changed lengths).
     """
 
     text: str
@@ -122,8 +134,16 @@ class Normalized:
     def to_original(self, positions):
         """Original index of the character that produced each folded position.
 
-        Position ``len(text)`` maps to ``original_length``. Accepts an int or
-        an array of ints.
+        Parameters
+        ----------
+        positions : int or array of int
+            Positions in the folded text, ``0`` to ``len(text)``.
+
+        Returns
+        -------
+        int or numpy.ndarray of int64
+            The original positions (as ``positions``: one int or an array);
+            position ``len(text)`` maps to ``original_length``.
         """
         pos = np.asarray(positions, dtype=np.int64)
         mapped = pos + self._deltas[np.searchsorted(self._starts, pos, side="right") - 1]
@@ -140,6 +160,16 @@ class Normalized:
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` covering folded ``[start, end)``.
 
+        Parameters
+        ----------
+        start, end : int
+            A span of the folded text, ``0 <= start <= end <= len(text)``.
+
+        Returns
+        -------
+        tuple of (int, int)
+            The span of the original text the folded span comes from.
+
         Examples
         --------
         >>> n = normalize("In all its\\n  FORMS")
@@ -148,15 +178,29 @@ class Normalized:
         >>> n.span_to_original(11, 16)
         (13, 18)
         """
-        if not 0 <= start <= end <= len(self.text):
-            raise ParameterError(f"span [{start}, {end}) lies outside a folded text of {len(self.text)} characters")
+        size = len(self.text)
+        if not 0 <= start <= end <= size:
+            name, value, low = ("start", start, 0) if not 0 <= start <= size else ("end", end, start)
+            raise parameter_error(value, name, owner="Normalized.span_to_original",
+                                  expected=f"an offset in [{low}, {size}] of the folded text")
         if start == end:
             pos = self.to_original(start)
             return pos, pos
         return self.to_original(start), self._end_of(end - 1)
 
     def spans_to_original(self, starts, ends) -> tuple[np.ndarray, np.ndarray]:
-        """Vectorised :meth:`span_to_original` for non-empty spans."""
+        """Vectorised :meth:`span_to_original` for non-empty spans.
+
+        Parameters
+        ----------
+        starts, ends : array of int
+            Non-empty spans of the folded text.
+
+        Returns
+        -------
+        tuple of (numpy.ndarray, numpy.ndarray)
+            Their starts and ends in the original text.
+        """
         starts = np.asarray(starts, dtype=np.int64)
         ends = np.asarray(ends, dtype=np.int64)
         if starts.size == 0:
@@ -248,6 +292,7 @@ def normalize(text: str, *, dehyphenate: bool = False) -> Normalized:
     Returns
     -------
     Normalized
+        The folded text and the map back to ``text``.
 
     Examples
     --------
@@ -259,7 +304,7 @@ def normalize(text: str, *, dehyphenate: bool = False) -> Normalized:
     >>> "“Terrorism in all\\r\\nits forms” — self-\\ndetermination"[a:b]
     'all\\r\\nits'
     """
-    check_parameter(type(text).__name__, "text", owner="normalize", expected="a str", ok=isinstance(text, str))
+    check_type(text, "text", owner="normalize", types=str, expected="a str")
     base = text.casefold()
     pre = _prefold(text, base)
     if pre is not None:
@@ -308,14 +353,26 @@ def fold_for_tokens(text: str, *, dehyphenate: bool = False) -> Normalized:
     needs building. Otherwise this is :func:`normalize`. Either way the tokens
     of the returned text, mapped back, are the tokens of ``normalize(text)``.
 
+    Parameters
+    ----------
+    text : str
+        The verbatim text.
+    dehyphenate : bool, default False
+        As for :func:`normalize` (which then always runs).
+
+    Returns
+    -------
+    Normalized
+        The folded text and the map back to ``text``.
+
     Examples
     --------
     >>> n = fold_for_tokens("In ALL its\\n  forms")
     >>> n.text, n.span_to_original(3, 6)
     ('in all its\\n  forms', (3, 6))
     """
-    if not isinstance(text, str):
-        check_parameter(type(text).__name__, "text", owner="fold_for_tokens", expected="a str", ok=False)
+    if not isinstance(text, str):  # checked first, without a call: this runs once for every statement
+        check_type(text, "text", owner="fold_for_tokens", types=str, expected="a str")
     casefolded = text.casefold()
     if (
         not dehyphenate
@@ -330,6 +387,16 @@ def fold_for_tokens(text: str, *, dehyphenate: bool = False) -> Normalized:
 
 def fold(text: str) -> str:
     """The folded form of a short string (a pattern word, a token).
+
+    Parameters
+    ----------
+    text : str
+        The string.
+
+    Returns
+    -------
+    str
+        ``normalize(text).text``.
 
     Examples
     --------

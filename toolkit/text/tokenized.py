@@ -17,10 +17,12 @@ would triple the memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -28,7 +30,7 @@ import pandas as pd
 from ..validation import check_corpus
 from .corpus import Corpus, Document
 from .normalize import fold_for_tokens
-from .tokens import ABBREVIATIONS, ends_sentence, index_batch, split_tokens
+from .tokens import TokenBatch, _ends_sentence, abbreviations, index_batch, split_tokens
 
 __all__ = ["TokenizedCorpus", "tokenize_corpus", "STATEMENT_FIELDS"]
 
@@ -41,9 +43,6 @@ _STOPS = [ord(c) for c in ".!?\u2026"]
 _SIXTEEN = np.arange(16)
 _EIGHT = np.arange(8)
 _LOW = (1 << 64) - 1
-# The abbreviations (ASCII, at most 8 letters) as packed tokens.
-_ABBREVIATION_KEYS = np.array(sorted(int.from_bytes(a.encode("ascii"), "little") for a in ABBREVIATIONS),
-                              dtype=np.uint64)
 # Characters of statements tokenised together (one pass of array operations).
 _BATCH_CHARACTERS = 1_000_000
 
@@ -52,7 +51,9 @@ _BATCH_CHARACTERS = 1_000_000
 class TokenizedCorpus:
     """Every statement as token ids, with what discovery and formulaicity need to know about it.
 
-    Attributes
+    Build one with :func:`tokenize_corpus`.
+
+    Parameters
     ----------
     vocabulary : list of str
         The folded token of each id.
@@ -115,6 +116,20 @@ class TokenizedCorpus:
         sentence starts at a token, after a separator, so its tokens are the
         same alone as in the whole text).
 
+        Parameters
+        ----------
+        k : int
+            The statement's index.
+        first : int, default 0
+            The first token wanted.
+        last : int, optional
+            One past the last token wanted (default: the statement's end).
+
+        Returns
+        -------
+        starts, ends : numpy.ndarray of int64
+            The tokens' offsets into ``texts[k]``.
+
         Examples
         --------
         >>> tc = tokenize_corpus(Corpus.from_texts(["In all its\\nforms. We condemn it."]))
@@ -146,6 +161,16 @@ class TokenizedCorpus:
 
         A word's id stays its rank of first appearance across the parts, so
         the result equals tokenising the whole corpus at once.
+
+        Parameters
+        ----------
+        parts : iterable of TokenizedCorpus
+            The parts, in corpus order.
+
+        Returns
+        -------
+        TokenizedCorpus
+            The parts as one.
         """
         vocabulary: dict[str, int] = {}
         tokens, breaks, heads, bounds = [], [], [], [np.zeros(1, np.int64)]
@@ -183,8 +208,12 @@ def _tokens(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     return tokens, starts, ends
 
 
-def _sentence_begins(text: str, tokens: list[str], starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Whether a sentence begins at each token: the first one, and after each separator that ends one."""
+def _sentence_begins(text: str, tokens: list[str], starts: np.ndarray, ends: np.ndarray, known: frozenset[str]
+                     ) -> np.ndarray:
+    """Whether a sentence begins at each token: the first one, and after each separator that ends one.
+
+    ``known`` is :func:`~toolkit.text.tokens.abbreviations`, bound once by the caller.
+    """
     begins = np.zeros(len(tokens), dtype=bool)
     if not tokens:
         return begins
@@ -204,7 +233,7 @@ def _sentence_begins(text: str, tokens: list[str], starts: np.ndarray, ends: np.
         after = np.concatenate([after, line_after[count > 1]])
     after = np.unique(after)
     for k in after[(after > 0) & (after < len(tokens))].tolist():
-        if ends_sentence(text, int(ends[k - 1]), int(starts[k]), tokens[k - 1]):
+        if _ends_sentence(text, int(ends[k - 1]), int(starts[k]), tokens[k - 1], known):
             begins[k] = True
     return begins
 
@@ -310,6 +339,16 @@ def tokenize_corpus(corpus: Corpus | Iterable[Document]) -> TokenizedCorpus:
     change its tokens goes through :func:`~toolkit.text.tokens.split_tokens`
     on its folded text; both give the same tokens.
 
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The corpus; a single str or document is refused.
+
+    Returns
+    -------
+    TokenizedCorpus
+        Every statement's token ids, sentence starts and metadata.
+
     Examples
     --------
     >>> tc = tokenize_corpus(Corpus.from_texts(["We condemn it. We condemn", "it"]))
@@ -360,111 +399,211 @@ def tokenize_corpus(corpus: Corpus | Iterable[Document]) -> TokenizedCorpus:
                            np.asarray(overlapping, dtype=bool))
 
 
-def _ends_at(texts: list[str], owner: np.ndarray, text_starts: np.ndarray, char_starts: np.ndarray,
-             char_ends: np.ndarray, j: int) -> bool:
-    """Whether the separator before token ``j`` of a batch ends a sentence (:func:`ends_sentence`)."""
-    k = int(owner[j])
-    text, offset = texts[k], int(text_starts[k])
-    x, y = int(char_ends[j - 1]) - offset, int(char_starts[j]) - offset
-    return ends_sentence(text, x, y, text[int(char_starts[j - 1]) - offset:x].lower())
+class _BatchTexts(NamedTuple):
+    """Texts tokenised together: their token index, and where each token lies in characters."""
+
+    texts: list[str]
+    indexed: TokenBatch
+    owner: np.ndarray  # the text of each token
+    char_starts: np.ndarray  # token spans, in characters of the texts joined as in indexed.data
+    char_ends: np.ndarray
+    text_starts: np.ndarray  # where each text starts, in the same characters
+
+    @classmethod
+    def of(cls, texts: list[str]) -> _BatchTexts:
+        index = index_batch(texts)
+        owner = np.repeat(np.arange(len(texts)), np.diff(index.token_bounds))
+        return cls(texts, index, owner, index.to_characters(index.starts), index.to_characters(index.ends),
+                   index.to_characters(index.byte_starts))
+
+    def token_text(self, j: int) -> str:
+        """The verbatim text of token ``j`` of the batch."""
+        k = int(self.owner[j])
+        offset = int(self.text_starts[k])
+        return self.texts[k][int(self.char_starts[j]) - offset:int(self.char_ends[j]) - offset]
+
+    def ends_at(self, j: int, known: frozenset[str]) -> bool:
+        """Whether the separator before token ``j`` ends a sentence (:func:`ends_sentence`; ``known`` abbreviations)."""
+        k = int(self.owner[j])
+        text, offset = self.texts[k], int(self.text_starts[k])
+        x, y = int(self.char_ends[j - 1]) - offset, int(self.char_starts[j]) - offset
+        return _ends_sentence(text, x, y, text[int(self.char_starts[j - 1]) - offset:x].lower(), known)
+
+
+class _Placement(NamedTuple):
+    """Where the tokens of a batch go once the texts whose folding could change their tokens are tokenised apart."""
+
+    counts: np.ndarray  # the tokens of each text
+    first: np.ndarray  # each text's first token among the batch's tokens (and the total, last)
+    position: np.ndarray  # the place of each indexed token among the batch's tokens
+    kept: np.ndarray  # whether an indexed token is kept (its text is not tokenised apart)
 
 
 def _tokenize_batch(texts: list[str], vocabulary: _Vocabulary
                     ) -> tuple[np.ndarray, list[int], np.ndarray, np.ndarray]:
     """The token ids of ``texts`` (one after the other), how many each has, sentence starts, and token offsets.
 
-    The offsets are character offsets into each token's own text.
+    The offsets are character offsets into each token's own text. Tokens are
+    found with array operations (:func:`~toolkit.text.tokens.index_batch`);
+    a text whose folding could change its tokens is tokenised apart
+    (:func:`~toolkit.text.tokens.split_tokens` on its folded text) and its
+    tokens put in their place.
     """
-    batch = index_batch(texts)
-    n = batch.starts.size
-    counts = np.diff(batch.token_bounds)
-    owner = np.repeat(np.arange(len(texts)), counts)  # the text of each token of the batch
-    char_starts, char_ends = batch.to_characters(batch.starts), batch.to_characters(batch.ends)
-    text_starts = batch.to_characters(batch.byte_starts)
-    # Tokens of at most 16 ASCII bytes: their lower-cased bytes packed into two integers each.
-    lengths = batch.ends - batch.starts
-    wide = np.zeros(n, dtype=bool)  # holding a character other than ASCII
-    if batch.foreign.size:
-        wide[np.searchsorted(batch.starts, batch.foreign, side="right") - 1] = True
+    batch = _BatchTexts.of(texts)
+    keys, wide = _packed_keys(batch.indexed)
+    apart = {k: _tokens(texts[k]) for k in np.flatnonzero(batch.indexed.unsafe).tolist()}
+    place = _placement(batch, apart)
+    total = int(place.first[-1])
+    kept = place.kept
+    all_keys = np.zeros((total, 2), dtype=np.uint64)
+    all_keys[place.position[kept]] = keys[kept]
+    starts = np.empty(total, dtype=np.int64)
+    starts[place.position[kept]] = (batch.char_starts - batch.text_starts[batch.owner])[kept]
+    begins = np.zeros(total, dtype=bool)
+    begins[place.first[:-1][place.counts > 0]] = True
+    known = abbreviations()
+    words, positions = _named_tokens(batch, keys, wide, place)
+    apart_words, apart_positions = _place_apart(apart, texts, place.first, all_keys, starts, begins, known)
+    ids = vocabulary.ids(all_keys[:, 0], all_keys[:, 1], words + apart_words,
+                         np.concatenate([positions, *apart_positions]))
+    _mark_sentence_starts(batch, place, all_keys, begins, known)
+    return ids, place.counts.tolist(), begins, starts
+
+
+def _packed_keys(index: TokenBatch) -> tuple[np.ndarray, np.ndarray]:
+    """Each token's lower-cased bytes packed into two integers when it has at most 16 ASCII bytes (else zeros).
+
+    Also returns which tokens hold a character other than ASCII.
+    """
+    n = index.starts.size
+    lengths = index.ends - index.starts
+    wide = np.zeros(n, dtype=bool)
+    if index.foreign.size:
+        wide[np.searchsorted(index.starts, index.foreign, side="right") - 1] = True
     short = np.flatnonzero((lengths <= 16) & ~wide)
-    lowered = np.frombuffer(batch.data.lower() + bytes(16), dtype=np.uint8)
+    lowered = np.frombuffer(index.data.lower() + bytes(16), dtype=np.uint8)
     keys = np.zeros((n, 2), dtype=np.uint64)
     if short.size:
-        gathered = lowered[batch.starts[short, None] + _SIXTEEN]
+        gathered = lowered[index.starts[short, None] + _SIXTEEN]
         gathered[_SIXTEEN >= lengths[short, None]] = 0
         keys[short] = gathered.view("<u8")
-    # Where each token goes among the batch's tokens once texts whose folding could change their tokens are
-    # tokenised apart (split_tokens on the folded text).
-    slow = {k: _tokens(texts[k]) for k in np.flatnonzero(batch.unsafe).tolist()}
-    final_counts = counts.copy()
-    for k, (tokens, _, _) in slow.items():
-        final_counts[k] = len(tokens)
-    first = np.concatenate([[0], np.cumsum(final_counts)])
-    position = np.arange(n) + (first[:-1] - batch.token_bounds[:-1])[owner]
-    kept = ~batch.unsafe[owner]
-    total = int(first[-1])
-    all_keys = np.zeros((total, 2), dtype=np.uint64)
-    all_keys[position[kept]] = keys[kept]
-    starts = np.empty(total, dtype=np.int64)
-    starts[position[kept]] = (char_starts - text_starts[owner])[kept]
-    begins = np.zeros(total, dtype=bool)
-    begins[first[:-1][final_counts > 0]] = True
-    # the other tokens, by their text
-    longer = np.flatnonzero((keys[:, 0] == 0) & kept)
-    words = [batch.data[x:y].lower().decode("utf-8", "surrogatepass")
-             for x, y in zip(batch.starts[longer].tolist(), batch.ends[longer].tolist())]
+    return keys, wide
+
+
+def _placement(batch: _BatchTexts, apart: dict[int, tuple[list[str], np.ndarray, np.ndarray]]) -> _Placement:
+    """Where each indexed token goes among the batch's tokens, the texts in ``apart`` holding their own tokens."""
+    index = batch.indexed
+    counts = np.diff(index.token_bounds)
+    for k, (tokens, _, _) in apart.items():
+        counts[k] = len(tokens)
+    first = np.concatenate([[0], np.cumsum(counts)])
+    position = np.arange(index.starts.size) + (first[:-1] - index.token_bounds[:-1])[batch.owner]
+    return _Placement(counts, first, position, ~index.unsafe[batch.owner])
+
+
+def _named_tokens(batch: _BatchTexts, keys: np.ndarray, wide: np.ndarray, place: _Placement
+                  ) -> tuple[list[str], np.ndarray]:
+    """The kept tokens that are not packed (longer than 16 bytes, or not ASCII), by their text, and their places."""
+    index = batch.indexed
+    longer = np.flatnonzero((keys[:, 0] == 0) & place.kept)
+    words = [index.data[x:y].lower().decode("utf-8", "surrogatepass")
+             for x, y in zip(index.starts[longer].tolist(), index.ends[longer].tolist())]
     for i in np.flatnonzero(wide[longer]).tolist():  # lower-cased as text, not as ASCII bytes
-        j = int(longer[i])
-        k = int(owner[j])
-        offset = int(text_starts[k])
-        words[i] = texts[k][int(char_starts[j]) - offset:int(char_ends[j]) - offset].lower()
-    others, other_positions = words, [position[longer]]
-    for k, (tokens, token_starts, token_ends) in slow.items():
-        at = int(first[k])
+        words[i] = batch.token_text(int(longer[i])).lower()
+    return words, place.position[longer]
+
+
+def _place_apart(apart: dict[int, tuple[list[str], np.ndarray, np.ndarray]], texts: list[str], first: np.ndarray,
+                 all_keys: np.ndarray, starts: np.ndarray, begins: np.ndarray, known: frozenset[str]
+                 ) -> tuple[list[str], list[np.ndarray]]:
+    """Put the tokens of the texts tokenised apart in their places (keys, offsets and sentence starts).
+
+    Returns their tokens that are not packed, by their text, and their places.
+    """
+    words: list[str] = []
+    positions: list[np.ndarray] = []
+    for k, (tokens, token_starts, token_ends) in apart.items():
+        at, size = int(first[k]), len(tokens)
         packed = [_pack(token) for token in tokens]
-        all_keys[at:at + len(tokens), 0] = np.fromiter((v & _LOW for v in packed), dtype=np.uint64, count=len(tokens))
-        all_keys[at:at + len(tokens), 1] = np.fromiter((v >> 64 for v in packed), dtype=np.uint64, count=len(tokens))
-        starts[at:at + len(tokens)] = token_starts
-        begins[at:at + len(tokens)] = _sentence_begins(texts[k], tokens, token_starts, token_ends)
-        named = np.flatnonzero(all_keys[at:at + len(tokens), 0] == 0)
-        others += [tokens[i] for i in named.tolist()]
-        other_positions.append(named + at)
-    ids = vocabulary.ids(all_keys[:, 0], all_keys[:, 1], others, np.concatenate(other_positions))
-    # Sentence starts in the other texts: asked only at separators holding a stop or two line breaks.
-    data = np.frombuffer(batch.data, dtype=np.uint8)
+        all_keys[at:at + size, 0] = np.fromiter((v & _LOW for v in packed), dtype=np.uint64, count=size)
+        all_keys[at:at + size, 1] = np.fromiter((v >> 64 for v in packed), dtype=np.uint64, count=size)
+        starts[at:at + size] = token_starts
+        begins[at:at + size] = _sentence_begins(texts[k], tokens, token_starts, token_ends, known)
+        named = np.flatnonzero(all_keys[at:at + size, 0] == 0)
+        words += [tokens[i] for i in named.tolist()]
+        positions.append(named + at)
+    return words, positions
+
+
+def _separators_to_ask(batch: _BatchTexts, kept: np.ndarray) -> np.ndarray:
+    """The kept tokens after a separator that may end a sentence: one holding a stop, or two line breaks."""
+    index = batch.indexed
+    data = np.frombuffer(index.data, dtype=np.uint8)
     stop = (data == 46) | (data == 33) | (data == 63)
     ellipsis = np.flatnonzero(data[:-2] == 0xE2)
     stop[ellipsis[(data[ellipsis + 1] == 0x80) & (data[ellipsis + 2] == 0xA6)]] = True
     stops = np.flatnonzero(stop)
     lines = np.flatnonzero((data == 10) | (data == 13))
-    gap_starts, gap_ends = batch.ends[:-1], batch.starts[1:]  # the separator after each token
+    gap_starts, gap_ends = index.ends[:-1], index.starts[1:]  # the separator after each token
     asked = np.searchsorted(stops, gap_ends) > np.searchsorted(stops, gap_starts)
     asked |= np.searchsorted(lines, gap_ends) - np.searchsorted(lines, gap_starts) > 1
     after = np.flatnonzero(asked) + 1  # the token after the separator
-    after = after[(owner[after] == owner[after - 1]) & kept[after]]
-    # A separator of at most 8 ASCII bytes with at most one line break, after an ASCII token: whether it ends a
-    # sentence depends only on its bytes and on whether that token is a single letter or an abbreviation
-    # (ends_sentence), so each distinct pair is asked once.
-    gap_a, gap_b = batch.ends[after - 1], batch.starts[after]
-    gathered = np.frombuffer(batch.data + bytes(8), dtype=np.uint8)[gap_a[:, None] + _EIGHT]
+    return after[(batch.owner[after] == batch.owner[after - 1]) & kept[after]]
+
+
+def _mark_sentence_starts(batch: _BatchTexts, place: _Placement, all_keys: np.ndarray, begins: np.ndarray,
+                          known: frozenset[str]) -> None:
+    """Mark in ``begins`` the kept tokens after a separator that ends a sentence.
+
+    A separator of at most 8 ASCII bytes with at most one line break, after
+    an ASCII token: whether it ends a sentence depends only on its bytes and
+    on whether that token is a single letter or an abbreviation
+    (:func:`ends_sentence`), so each distinct pair is asked once.
+    """
+    index, position = batch.indexed, place.position
+    after = _separators_to_ask(batch, place.kept)
+    gap_a, gap_b = index.ends[after - 1], index.starts[after]
+    gathered = np.frombuffer(index.data + bytes(8), dtype=np.uint8)[gap_a[:, None] + _EIGHT]
     gathered[_EIGHT >= (gap_b - gap_a)[:, None]] = 0
     before = all_keys[position[after - 1]]
     breaks = ((gathered == 10) | (gathered == 13)).sum(axis=1)  # with one line break no blank line: no heading
     simple = (gap_b - gap_a <= 8) & (before[:, 0] != 0) & (breaks <= 1) & ~(gathered >= 0x80).any(axis=1)
-    letter = (before[:, 0] < 256) & ((before[:, 0] < 48) | (before[:, 0] > 57)) & (before[:, 1] == 0)
-    abbreviated = letter | (np.isin(before[:, 0], _ABBREVIATION_KEYS) & (before[:, 1] == 0))
     chosen = np.flatnonzero(simple)
     if chosen.size:
         separator = gathered[chosen].view("<u8").ravel()
-        kind = (gap_b - gap_a)[chosen] * 2 + abbreviated[chosen]
-        order = np.lexsort((separator, kind))
-        new = np.ones(order.size, dtype=bool)
-        new[1:] = (separator[order][1:] != separator[order][:-1]) | (kind[order][1:] != kind[order][:-1])
-        group = np.empty(order.size, dtype=np.int64)
-        group[order] = np.cumsum(new) - 1
-        answers = np.array([_ends_at(texts, owner, text_starts, char_starts, char_ends, int(after[chosen[i]]))
-                            for i in order[new].tolist()], dtype=bool)
-        begins[position[after[chosen]]] = answers[group]
+        kind = (gap_b - gap_a)[chosen] * 2 + _abbreviated(before[chosen])
+        asked = after[chosen]
+        begins[position[asked]] = _once_per_kind(separator, kind, lambda i: batch.ends_at(int(asked[i]), known))
     for i in np.flatnonzero(~simple).tolist():
-        begins[position[after[i]]] = _ends_at(texts, owner, text_starts, char_starts, char_ends, int(after[i]))
-    return ids, final_counts.tolist(), begins, starts
+        begins[position[after[i]]] = batch.ends_at(int(after[i]), known)
+
+
+def _abbreviated(before: np.ndarray) -> np.ndarray:
+    """Whether each packed token (a row of two keys) is a single letter or one of :func:`abbreviations`."""
+    low, high = before[:, 0], before[:, 1]
+    short, long = _abbreviation_keys()
+    letter = (low < 256) & ((low < 48) | (low > 57)) & (high == 0)
+    found = letter | (np.isin(low, short) & (high == 0))
+    if long:  # abbreviations of 9 to 16 letters, none shipped: compared whole
+        wide = np.flatnonzero(high != 0)
+        found[wide] = [a | (b << 64) in long for a, b in before[wide].tolist()]
+    return found
+
+
+@functools.cache
+def _abbreviation_keys() -> tuple[np.ndarray, frozenset[int]]:
+    """The packed keys of the ASCII abbreviations: those of at most 8 letters (sorted), and the longer ones."""
+    packed = [_pack(a) for a in abbreviations()]
+    short = np.array(sorted(v for v in packed if 0 < v <= _LOW), dtype=np.uint64)
+    return short, frozenset(v for v in packed if v > _LOW)
+
+
+def _once_per_kind(separator: np.ndarray, kind: np.ndarray, ask: Callable[[int], bool]) -> np.ndarray:
+    """``ask(i)`` for each ``i``, asked once for each distinct pair of ``separator`` and ``kind``."""
+    order = np.lexsort((separator, kind))
+    new = np.ones(order.size, dtype=bool)
+    new[1:] = (separator[order][1:] != separator[order][:-1]) | (kind[order][1:] != kind[order][:-1])
+    group = np.empty(order.size, dtype=np.int64)
+    group[order] = np.cumsum(new) - 1
+    answers = np.array([ask(i) for i in order[new].tolist()], dtype=bool)
+    return answers[group]

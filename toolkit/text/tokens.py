@@ -28,36 +28,28 @@ matcher's gaps (``_{0,3}``) and KWIC windows all use it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import regex
 
+from ..io.shipped import word_list
+from ..validation import REMOVED_IN
+from ..version import __version__
 from .normalize import INVISIBLE, LETTERS_REPLACED, Normalized, fold_for_tokens
 
 __all__ = [
     "TOKEN_PATTERN", "word_tokenizer", "count_tokens", "token_spans", "split_tokens", "folded_token_spans",
-    "sentence_breaks", "ends_sentence", "ABBREVIATIONS", "HEADING_TOKENS", "TokenIndex", "TokenBatch", "index_tokens",
+    "sentence_breaks", "ends_sentence", "abbreviations", "HEADING_TOKENS", "TokenIndex", "TokenBatch", "index_tokens",
     "index_batch",
 ]
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|[^\W_]+"
-
-#: Folded tokens that a full stop follows without ending a sentence
-#: ("Mr. Guterres", "No. 5", "Art. 51", "etc. and"). Single letters
-#: ("U.S.", "H.E.", "J. Smith") are handled by rule, not listed.
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms messrs mme mlle dr prof sr jr st hon rev fr sir
-    gen lt col maj capt cmdr adm sgt cpl pres gov sen rep amb ambs excy
-    no nos art arts para paras sect sec ch chap vol vols pp pg op cit ibid
-    fig figs approx est ca cf al etc vs viz incl dept govt corp inc ltd co bros
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
-)
 
 # The flags NLTK's RegexpTokenizer compiles with.
 _FLAGS = regex.UNICODE | regex.MULTILINE | regex.DOTALL
@@ -79,9 +71,47 @@ _STOPS = re.compile("[" + re.escape(_STOP_CHARS) + "]")
 _AGREES: dict[str, bool] = {}
 
 
-@lru_cache(maxsize=1)
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    """The folded tokens that a full stop follows without ending a sentence.
+
+    "Mr. Guterres", "No. 5", "Art. 51", "etc. and": the list is data,
+    ``toolkit/data/abbreviations.txt``, read on first use (then cached)
+    through :func:`toolkit.io.shipped.word_list`. Single letters ("U.S.",
+    "H.E.", "J. Smith") are handled by rule, not listed. See
+    :func:`ends_sentence`.
+
+    Returns
+    -------
+    frozenset of str
+        The abbreviations, lower case and without their full stop.
+
+    Examples
+    --------
+    >>> "mr" in abbreviations(), "art" in abbreviations(), "u" in abbreviations()
+    (True, True, False)
+    """
+    return word_list("abbreviations")
+
+
+def __getattr__(name: str) -> Any:
+    """The module's deprecated names (PEP 562): ``ABBREVIATIONS`` is now :func:`abbreviations`."""
+    if name == "ABBREVIATIONS":
+        warnings.warn(f"toolkit.text.tokens.ABBREVIATIONS was replaced by the function abbreviations() in "
+                      f"{__version__} (the list is read from toolkit/data/abbreviations.txt on first use); the old "
+                      f"name stops working in {REMOVED_IN}.", FutureWarning, stacklevel=2)
+        return abbreviations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
 def word_tokenizer():
     """NLTK's tokenizer for :data:`TOKEN_PATTERN`: the reference definition of a token.
+
+    Returns
+    -------
+    nltk.tokenize.RegexpTokenizer
+        The tokenizer (one, made on first use).
 
     Examples
     --------
@@ -118,6 +148,18 @@ def _engines(folded: str):
 def split_tokens(folded: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The tokens of an already folded text, with their start and end offsets in it.
 
+    Parameters
+    ----------
+    folded : str
+        A folded text (:func:`~toolkit.text.normalize.fold_for_tokens`).
+
+    Returns
+    -------
+    tokens : list of str
+        The tokens.
+    starts, ends : numpy.ndarray of int64
+        Their offsets in ``folded``.
+
     Examples
     --------
     >>> split_tokens("in all its-forms.")
@@ -130,13 +172,34 @@ def split_tokens(folded: str) -> tuple[list[str], np.ndarray, np.ndarray]:
 
 
 def folded_token_spans(folded: str) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end offsets of the tokens of an already folded text."""
+    """Start and end offsets of the tokens of an already folded text.
+
+    Parameters
+    ----------
+    folded : str
+        A folded text.
+
+    Returns
+    -------
+    starts, ends : numpy.ndarray of int64
+        The offsets of its tokens (:func:`split_tokens` without the tokens).
+    """
     _, starts, ends = split_tokens(folded)
     return starts, ends
 
 
 def count_tokens(text: str | Normalized) -> int:
     """The number of word tokens in ``text`` (or in an already folded text).
+
+    Parameters
+    ----------
+    text : str or Normalized
+        A verbatim text (folded here), or one already folded.
+
+    Returns
+    -------
+    int
+        What ``n_tokens`` counts.
 
     Examples
     --------
@@ -149,6 +212,16 @@ def count_tokens(text: str | Normalized) -> int:
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each word token, as offsets into ``text`` itself.
+
+    Parameters
+    ----------
+    text : str
+        The verbatim text.
+
+    Returns
+    -------
+    list of tuple of (int, int)
+        The span of each token in ``text``, in order.
 
     Examples
     --------
@@ -165,16 +238,30 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 def ends_sentence(text: str, a: int, b: int, before: str) -> bool:
     r"""Whether the separator ``text[a:b]`` between two tokens ends a sentence.
 
-    ``before`` is the folded token just before the separator (ending at
-    ``a``). A sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by
-    whitespace (closing quotes and brackets may come between); a single full
-    stop right after a single letter (``U.S.``, ``J. Smith``) or after a
-    common abbreviation (``Mr.``, ``No.``, ``etc.``; see
-    :data:`ABBREVIATIONS`) does not end one. A blank line ends a sentence
-    only where the text before it does: after such punctuation, or after a
-    heading, a line of at most :data:`HEADING_TOKENS` tokens that stands
-    alone (the text's first line, or a line after a blank line). A page break
-    inside a sentence (``international peace and\n\nsecurity``) ends none.
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by whitespace
+    (closing quotes and brackets may come between); a single full stop right
+    after a single letter (``U.S.``, ``J. Smith``) or after a common
+    abbreviation (``Mr.``, ``No.``, ``etc.``; see :func:`abbreviations`)
+    does not end one. A blank line ends a sentence only where the text before
+    it does: after such punctuation, or after a heading, a line of at most
+    :data:`HEADING_TOKENS` tokens that stands alone (the text's first line,
+    or a line after a blank line). A page break inside a sentence
+    (``international peace and\n\nsecurity``) ends none.
+
+    Parameters
+    ----------
+    text : str
+        The verbatim text.
+    a, b : int
+        The separator's start and end offsets in ``text``: the end of one
+        token and the start of the next.
+    before : str
+        The folded token just before the separator (ending at ``a``).
+
+    Returns
+    -------
+    bool
+        True when a new sentence begins after the separator.
 
     Examples
     --------
@@ -186,6 +273,11 @@ def ends_sentence(text: str, a: int, b: int, before: str) -> bool:
     >>> ends_sentence(text, 41, 43, "and"), ends_sentence("Terrorism\n\nWe condemn", 9, 11, "terrorism")
     (False, True)
     """
+    return _ends_sentence(text, a, b, before, abbreviations())
+
+
+def _ends_sentence(text: str, a: int, b: int, before: str, known: frozenset[str]) -> bool:
+    """:func:`ends_sentence`, with the abbreviations bound once by a caller that asks about many separators."""
     separator = text[a:b]
     if not any(char in separator for char in _STOP_CHARS):
         return False
@@ -195,7 +287,7 @@ def ends_sentence(text: str, a: int, b: int, before: str) -> bool:
                 return True
             continue
         if m.start() == 0 and m.group("stop") == ".":
-            if (len(before) == 1 and not before.isdigit()) or before in ABBREVIATIONS:
+            if (len(before) == 1 and not before.isdigit()) or before in known:
                 continue
         return True
     return False
@@ -219,9 +311,22 @@ def _heading_ends_at(text: str, a: int) -> bool:
 def sentence_breaks(text: str, tokens: list[str], starts, ends) -> list[int]:
     """Indices of the tokens that begin a new sentence (never 0), in order.
 
-    ``tokens`` are the folded tokens of ``text`` and ``starts``/``ends`` their
-    offsets in ``text`` itself; see :func:`ends_sentence`. The
-    matcher never lets a match cross a break.
+    See :func:`ends_sentence`. The matcher never lets a match cross a
+    break, and n-grams never cross one.
+
+    Parameters
+    ----------
+    text : str
+        The verbatim text.
+    tokens : list of str
+        Its folded tokens.
+    starts, ends : array of int
+        Their offsets in ``text`` itself.
+
+    Returns
+    -------
+    list of int
+        The indices of the tokens that begin a sentence, in order.
 
     Examples
     --------
@@ -235,8 +340,9 @@ def sentence_breaks(text: str, tokens: list[str], starts, ends) -> list[int]:
     # only a separator holding a stop character can end a sentence (ends_sentence's first test): look there alone
     marks = np.fromiter((m.start() for m in _STOPS.finditer(text)), dtype=np.int64)
     gaps = np.unique(np.searchsorted(starts, marks, side="right")).tolist()
+    known = abbreviations()
     return [k for k in gaps if 1 <= k < len(tokens)
-            and ends_sentence(text, int(ends[k - 1]), int(starts[k]), tokens[k - 1])]
+            and _ends_sentence(text, int(ends[k - 1]), int(starts[k]), tokens[k - 1], known)]
 
 
 # ---------------------------------------------------------------------------
@@ -265,11 +371,21 @@ def _kind(char: str) -> tuple[bool, bool, bool]:
 class TokenIndex:
     """Where the tokens of one text are. Build it with :func:`index_tokens` or :func:`index_batch`.
 
-    ``byte_starts`` and ``byte_ends`` are offsets into the text's UTF-8
-    bytes; :meth:`to_characters` turns them into offsets into the text
+    :meth:`to_characters` turns byte offsets into offsets into the text
     (:attr:`starts`, :attr:`ends`: exactly the spans :func:`token_spans`
-    gives). ``engine`` is 0 when Python's ``re`` classes the text's characters
-    as ``regex`` does (see :func:`split_tokens`), else 1.
+    gives).
+
+    Parameters
+    ----------
+    byte_starts, byte_ends : numpy.ndarray of int64
+        The tokens' offsets into the text's UTF-8 bytes.
+    engine : int
+        0 when Python's ``re`` classes the text's characters as ``regex``
+        does (see :func:`split_tokens`), else 1.
+    continuations : numpy.ndarray of int64, optional
+        Byte offsets of UTF-8 continuation bytes (None: the text is ASCII).
+    foreign : numpy.ndarray of int64, optional
+        Byte offsets of the non-ASCII token characters (None: there are none).
     """
 
     byte_starts: np.ndarray
@@ -282,17 +398,30 @@ class TokenIndex:
         return int(self.byte_starts.size)
 
     def to_characters(self, byte_offsets):
-        """Character offsets of byte offsets (an int or an array) at character boundaries."""
+        """Character offsets of byte offsets at character boundaries.
+
+        Parameters
+        ----------
+        byte_offsets : int or numpy.ndarray of int
+            Offsets into the text's UTF-8 bytes.
+
+        Returns
+        -------
+        int or numpy.ndarray of int
+            The offsets into the text.
+        """
         if self.continuations is None or not self.continuations.size:
             return byte_offsets
         return byte_offsets - np.searchsorted(self.continuations, byte_offsets)
 
     @property
     def starts(self) -> np.ndarray:
+        """The tokens' start offsets into the text."""
         return self.to_characters(self.byte_starts)
 
     @property
     def ends(self) -> np.ndarray:
+        """The tokens' end offsets into the text."""
         return self.to_characters(self.byte_ends)
 
 
@@ -300,10 +429,28 @@ class TokenIndex:
 class TokenBatch:
     """The tokens of several texts, found in one pass over their bytes joined by NUL bytes.
 
-    ``data`` is the texts as UTF-8, each followed by a NUL byte (which no
-    pattern or token spans); ``byte_starts`` says where each text begins in
-    it. :meth:`index` gives one text's :class:`TokenIndex` (None when folding
-    could change its tokens).
+    :meth:`index` gives one text's :class:`TokenIndex` (None when folding
+    could change its tokens). Build one with :func:`index_batch`.
+
+    Parameters
+    ----------
+    data : bytes
+        The texts as UTF-8, each followed by a NUL byte (which no pattern or
+        token spans).
+    byte_starts : numpy.ndarray of int64
+        Where each text begins in ``data``.
+    starts, ends : numpy.ndarray of int64
+        The tokens' spans, bytes of ``data``.
+    token_bounds : numpy.ndarray of int64
+        Each text's first token (and one past the last text's last).
+    unsafe : numpy.ndarray of bool
+        Whether folding could change a text's tokens.
+    engines : numpy.ndarray of int64
+        The engine :func:`split_tokens` would choose for each text (see :class:`TokenIndex`).
+    continuations, continuation_bounds : numpy.ndarray of int64
+        Byte offsets of UTF-8 continuation bytes, and each text's first.
+    foreign, foreign_bounds : numpy.ndarray of int64
+        Byte offsets of non-ASCII token characters, and each text's first.
     """
 
     data: bytes
@@ -322,13 +469,35 @@ class TokenBatch:
         return int(self.byte_starts.size)
 
     def to_characters(self, byte_offsets):
-        """Character offsets in the joined text of byte offsets into :attr:`data` (an int or an array)."""
+        """Character offsets in the joined texts of byte offsets into :attr:`data`.
+
+        Parameters
+        ----------
+        byte_offsets : int or numpy.ndarray of int
+            Offsets into :attr:`data`, at character boundaries.
+
+        Returns
+        -------
+        int or numpy.ndarray of int
+            The offsets into the texts joined (each followed by one character).
+        """
         if not self.continuations.size:
             return byte_offsets
         return byte_offsets - np.searchsorted(self.continuations, byte_offsets)
 
     def index(self, k: int) -> TokenIndex | None:
-        """The tokens of text ``k``, with offsets into its bytes."""
+        """The tokens of text ``k``, with offsets into its bytes.
+
+        Parameters
+        ----------
+        k : int
+            The text's index in the batch.
+
+        Returns
+        -------
+        TokenIndex or None
+            None when folding could change the text's tokens.
+        """
         if self.unsafe[k]:
             return None
         a, b = self.token_bounds[k], self.token_bounds[k + 1]
@@ -351,6 +520,16 @@ def index_tokens(text: str) -> TokenIndex | None:
     non-ASCII digit returns None: use :func:`split_tokens` on its folded
     text, which handles everything. :func:`index_batch` does many texts at once.
 
+    Parameters
+    ----------
+    text : str
+        The verbatim text.
+
+    Returns
+    -------
+    TokenIndex or None
+        Where its tokens are, or None.
+
     Examples
     --------
     >>> text = "In 1,000 towns — “Côte d’Ivoire”"
@@ -364,7 +543,24 @@ def index_tokens(text: str) -> TokenIndex | None:
 
 
 def index_batch(texts: list[str]) -> TokenBatch:
-    """The tokens of many texts in one pass of array operations (see :func:`index_tokens`)."""
+    """The tokens of many texts in one pass of array operations (see :func:`index_tokens`).
+
+    Parameters
+    ----------
+    texts : list of str
+        The verbatim texts.
+
+    Returns
+    -------
+    TokenBatch
+        Their tokens; :meth:`TokenBatch.index` gives each text's.
+
+    Examples
+    --------
+    >>> batch = index_batch(["We condemn it.", "Straße"])
+    >>> len(batch), batch.index(0).ends.tolist(), batch.index(1) is None
+    (2, [2, 10, 13], True)
+    """
     encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
     data = b"\x00".join(encoded) + b"\x00"
     byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)) + 1
