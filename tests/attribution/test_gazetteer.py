@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.attribution.gazetteer import Entity, Gazetteer
+from toolkit.attribution.gazetteer import Entity, Gazetteer, Official
 from toolkit.errors import InputError, ParameterError
 from toolkit.io import default_gazetteer, read_gazetteer
 from toolkit.text.tokens import split_tokens
@@ -42,9 +42,32 @@ def test_lowercase_words_and_codes_in_the_wrong_case_are_not_actors(text):
 
 
 def test_a_gazetteer_refuses_a_name_given_to_two_entities_and_bad_files(tmp_path):
-    with pytest.raises(ParameterError, match="'Georgia' names both GEO and USA"):
+    with pytest.raises(ParameterError, match=r"^The 'entities' parameter of Gazetteer must be entities whose "
+                                             r"names name one entity each\. Got 'Georgia' naming both GEO and USA "
+                                             r"instead\.$"):
         Gazetteer([Entity("GEO", "Georgia", "state"), Entity("USA", "United States", "state", ("Georgia",))])
     bad = tmp_path / "states.tsv"
     bad.write_text("id\tname\nFRA\tFrance\textra\tcolumns\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"states.tsv:2: row has 4 fields, the header has 2"):
         read_gazetteer(bad)
+
+
+@pytest.mark.parametrize("entities, officials, message", [
+    ([3], (), r"^The 'entities' parameter of Gazetteer must be an iterable of Entity\. Got an item of type int "
+              r"instead\.$"),
+    ([Entity("X", "Xland", "planet")], (), r"^The 'entities' parameter of Gazetteer must be entities of a type among "
+                                           r"'state', .*'generic'\. Got 'X' of type 'planet' instead\.$"),
+    ([Entity("X", "Xland", "state"), Entity("X", "Yland", "state")], (),
+     r"^The 'entities' parameter of Gazetteer must be entities with distinct ids\. Got 'X' twice instead\.$"),
+    ([Entity("UN", "United Nations", "un_body", speaker="UNSG")], (),
+     r"^The 'entities' parameter of Gazetteer must be entities that speak through entities it defines\. Got 'UN' "
+     r"speaking through 'UNSG', which it does not define instead\.$"),
+    ([], ["Jo Doe"], r"^The 'officials' parameter of Gazetteer must be an iterable of Official\. Got an item of type "
+                     r"str instead\.$"),
+    ([], [Official("Jo Doe", (), "mayor", "Mayor", "X", 2000, None)],
+     r"^The 'officials' parameter of Gazetteer must be officials of an office among 'head_of_state', .*\. Got "
+     r"'Jo Doe' of office 'mayor' instead\.$"),
+])
+def test_a_gazetteer_refuses_bad_entities_and_officials_in_the_one_template(entities, officials, message):
+    with pytest.raises(ParameterError, match=message):
+        Gazetteer(entities, officials)

@@ -4,7 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from toolkit.attribution import ATTRIBUTION_COLUMNS, attribute_statements, evaluate_attribution
-from toolkit.errors import ParameterError
+from toolkit.attribution.parse import load_pipeline
+from toolkit.errors import MissingDependency, ParameterError
 from toolkit.formulae.counts import count_matches
 from toolkit.formulae.lexicon import Lexicon
 from toolkit.formulae.match import find_matches
@@ -93,8 +94,24 @@ def test_the_evaluation_counts_wrong_and_missing_actors_and_quote_owners():
     scores = evaluate_attribution(predicted, gold)
     assert (scores["actor_precision"], scores["actor_recall"]) == (0.5, pytest.approx(1 / 3))
     assert scores["quote_owner_accuracy"] == 0.5
-    with pytest.raises(ParameterError, match="lacks the column 'actor_id'"):
+    with pytest.raises(ParameterError, match=r"^The 'predicted' parameter of evaluate_attribution must be a table "
+                                             r"with the column 'actor_id'\. Got a table without it instead\.$"):
         evaluate_attribution(predicted.drop(columns="actor_id"), gold)
+    with pytest.raises(ParameterError, match="The 'truth' parameter of evaluate_attribution must be a table"):
+        evaluate_attribution(predicted, gold.drop(columns="quoted"))
+
+
+def test_the_old_gold_keyword_still_works_with_a_future_warning_naming_truth():
+    truth = pd.DataFrame({"doc_id": ["d", "d"], "actor_id": ["FRA", "RUS"], "start": [0, 10], "end": [9, 19],
+                          "quoted": [True, False]})
+    predicted = truth.assign(actor_id=["FRA", "IND"])
+    with pytest.warns(FutureWarning, match="The 'gold' parameter of evaluate_attribution was renamed 'truth'"):
+        old = evaluate_attribution(predicted, gold=truth)  # type: ignore[call-arg]
+    assert old == evaluate_attribution(predicted, truth=truth) == evaluate_attribution(predicted, truth)
+    assert (old["actor_precision"], old["actor_recall"], old["quote_owner_accuracy"]) == (0.5, 0.5, 1.0)
+    with pytest.raises(ParameterError, match="The 'gold' parameter of evaluate_attribution must be left out when "
+                                             "'truth' is given"):
+        evaluate_attribution(predicted, truth=truth, gold=truth)  # type: ignore[call-arg]
 
 
 ARTICLES = {
@@ -138,9 +155,17 @@ def test_unpaired_quotes_and_texts_without_statements_do_not_fail(gazetteer):
 
 def test_bad_arguments_are_refused(gazetteer):
     with pytest.raises(ParameterError, match="single str"):
-        attribute_statements("France said so.", gazetteer)
+        attribute_statements("France said so.", gazetteer)  # type: ignore[arg-type]
     with pytest.raises(ParameterError, match="must be a Gazetteer"):
-        attribute_statements([Document("a", "x")], {"FRA": "France"})
+        attribute_statements([Document("a", "x")], {"FRA": "France"})  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match=r"^The 'pipeline' parameter of attribute_statements must be the name of "
+                                             r"an installed spaCy pipeline, or None\. Got 3 instead\.$"):
+        attribute_statements([Document("a", "x")], gazetteer, pipeline=3)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match=r"^The 'name' parameter of load_pipeline must be the name of an "
+                                             r"installed spaCy pipeline, or None\. Got \['x'\] instead\.$"):
+        load_pipeline(["x"])  # type: ignore[arg-type]
+    with pytest.raises(MissingDependency, match="no_such_pipeline"):
+        load_pipeline("no_such_pipeline")
 
 
 FRAGMENTS = ["France", "the Chinese Embassy", "Canada, Chile and Peru", " said", " condemned", " it", " “", "”", '"',

@@ -5,7 +5,9 @@
   :func:`toolkit.io.default_gazetteer`;
 * :mod:`~toolkit.attribution.statements`: sources, cues and content, and the
   resolution of speakers to actors (:func:`attribute_statements`);
-* :mod:`~toolkit.attribution.words`: the word lists the rules use;
+* :mod:`~toolkit.attribution.words`: the word lists the rules use, read
+  from ``toolkit/data/attribution_words.yaml`` on first use
+  (:func:`~toolkit.attribution.words.attribution_words`);
 * :mod:`~toolkit.attribution.evaluate`: scores against a gold table
   (:func:`evaluate_attribution`).
 """

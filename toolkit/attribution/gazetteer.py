@@ -29,9 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..errors import ParameterError
 from ..text.normalize import fold
 from ..text.tokens import split_tokens
+from ..validation import check_parameter
 
 __all__ = ["Entity", "Mention", "Official", "Gazetteer", "ACTOR_TYPES", "OFFICES", "name_key"]
 
@@ -47,9 +47,33 @@ _LEADING = ("the",)
 class Entity:
     """A state (``id`` ISO 3166-1 alpha-3), an organisation (short code) or a news medium.
 
-    ``institutions`` are names of a state's government that stand for it
-    ("White House"); ``speaker`` is the id of the body that speaks when the
-    organisation is named bare (the UN's Secretary-General).
+    Parameters
+    ----------
+    id : str
+        The actor's code: ISO 3166-1 alpha-3 for a state ("FRA"), a short
+        code for an organisation ("EU", "UNSG").
+    name : str
+        The canonical name ("France").
+    type : str
+        One of :data:`ACTOR_TYPES` but "person" and "unknown", or "media"
+        (a news medium, never an actor) or "generic" (an office many states
+        have, so that a shorter name inside it is not taken for an actor).
+    aliases : tuple of str, default ()
+        Other names ("French Republic").
+    demonyms : tuple of str, default ()
+        A state's adjectives ("French"): they name it with a title of office.
+    capitals : tuple of str, default ()
+        A state's seats of government ("Paris said").
+    institutions : tuple of str, default ()
+        Names of a state's government that stand for it ("White House").
+    speaker : str, optional
+        The id of the body that speaks when the organisation is named bare
+        (the UN's Secretary-General).
+
+    Examples
+    --------
+    >>> Entity("FRA", "France", "state", demonyms=("French",)).demonyms
+    ('French',)
     """
 
     id: str
@@ -64,7 +88,17 @@ class Entity:
 
 @dataclass(frozen=True)
 class Mention:
-    """Where an entity is named: token range ``[start, end)`` and how (name, demonym, capital, institution)."""
+    """Where an entity is named: token range ``[start, end)`` and how (name, demonym, capital, institution).
+
+    Parameters
+    ----------
+    entity : Entity
+        The entity named.
+    start, end : int
+        The tokens that name it, ``end`` excluded.
+    kind : {"name", "demonym", "capital", "institution"}
+        How it is named.
+    """
 
     entity: Entity
     start: int
@@ -74,7 +108,27 @@ class Mention:
 
 @dataclass(frozen=True)
 class Official:
-    """A person who held an office for an actor from ``start`` to ``end`` (years; ``end`` None: in office)."""
+    """A person who held an office for an actor from ``start`` to ``end`` (years; ``end`` None: in office).
+
+    Parameters
+    ----------
+    name : str
+        The person's name ("Keir Starmer").
+    aliases : tuple of str
+        Other names news uses ("Starmer").
+    office : str
+        One of :data:`OFFICES`.
+    title : str
+        The title of the office ("Prime Minister").
+    actor : str
+        The id of the entity the person speaks for.
+    start : int
+        The first year in office.
+    end : int or None
+        The last year in office; None while in office.
+    gender : {"f", "m"} or None, default None
+        The person's gender, for "he" and "she".
+    """
 
     name: str
     aliases: tuple[str, ...]
@@ -86,17 +140,59 @@ class Official:
     gender: str | None = None
 
     def held_in(self, year: int | None) -> bool:
-        """Whether the office was held in ``year`` (always true when the year is unknown)."""
+        """Whether the office was held in ``year`` (always true when the year is unknown).
+
+        Parameters
+        ----------
+        year : int or None
+            The year of a document.
+
+        Returns
+        -------
+        bool
+            True when ``year`` is None or within the term.
+        """
         return year is None or (self.start <= year and (self.end is None or year <= self.end))
 
 
 def name_key(text: str) -> tuple[str, ...]:
-    """The folded tokens of a name, the form every lookup uses."""
+    """The folded tokens of a name, the form every lookup uses.
+
+    Parameters
+    ----------
+    text : str
+        A name as written.
+
+    Returns
+    -------
+    tuple of str
+        Its tokens, folded as the toolkit folds text (lower case, quotes unified).
+
+    Examples
+    --------
+    >>> name_key("Côte d’Ivoire")
+    ('côte', 'd', 'ivoire')
+    """
     return tuple(split_tokens(fold(text))[0])
 
 
 class Gazetteer:
     """Entities, the token sequences that name them, and the officials who speak for them.
+
+    Parameters
+    ----------
+    entities : iterable of Entity
+        The actors (and media) to recognise; ids distinct, and no name given
+        to two entities. A leading "the" of a name is not part of it.
+    officials : iterable of Official, default ()
+        The office holders who speak for the entities.
+
+    Raises
+    ------
+    ParameterError
+        For anything but Entity and Official objects, an unknown type or
+        office, an id given twice, a name given to two entities, or a
+        ``speaker`` that is not defined.
 
     Examples
     --------
@@ -110,44 +206,55 @@ class Gazetteer:
         self.entities: dict[str, Entity] = {}
         self._names: dict[tuple[str, ...], tuple[Entity, str, bool]] = {}
         for entity in entities:
-            if not isinstance(entity, Entity):
-                raise ParameterError(f"A gazetteer holds Entity objects. Got {type(entity).__name__} instead.")
-            if entity.type not in _ENTITY_TYPES:
-                raise ParameterError(f"entity {entity.id!r}: type must be one of {', '.join(_ENTITY_TYPES)}, "
-                                     f"not {entity.type!r}")
-            if entity.id in self.entities:
-                raise ParameterError(f"entity id {entity.id!r} is defined twice")
-            self.entities[entity.id] = entity
-            forms = [(n, "name") for n in (entity.name, *entity.aliases)]
-            forms += [(d, "demonym") for d in entity.demonyms] + [(c, "capital") for c in entity.capitals]
-            forms += [(i, "institution") for i in entity.institutions]
-            for text, kind in forms:
-                words = name_key(text)
-                if words and words[0] in _LEADING and len(words) > 1:
-                    words = words[1:]
-                if not words:
-                    continue
-                exact = text.replace(".", "").isupper() and len(text.replace(".", "")) <= 6
-                known = self._names.get(words)
-                if known is not None and known[0].id != entity.id:
-                    raise ParameterError(f"{text!r} names both {known[0].id} and {entity.id}")
-                if known is None or kind == "name":
-                    self._names[words] = (entity, kind, exact)
+            self._add_entity(entity)
         for entity in self.entities.values():
-            if entity.speaker is not None and entity.speaker not in self.entities:
-                raise ParameterError(f"entity {entity.id!r} speaks through {entity.speaker!r}, which is not defined")
+            check_parameter(entity.speaker, "entities", owner="Gazetteer",
+                            expected="entities that speak through entities it defines",
+                            ok=entity.speaker is None or entity.speaker in self.entities,
+                            got=f"{entity.id!r} speaking through {entity.speaker!r}, which it does not define")
         self._longest = max((len(k) for k in self._names), default=0)
         self.officials: tuple[Official, ...] = tuple(officials)
         self._people: dict[tuple[str, ...], list[Official]] = {}
         for official in self.officials:
-            if not isinstance(official, Official):
-                raise ParameterError(f"A gazetteer's officials are Official objects. Got {type(official).__name__}.")
-            if official.office not in OFFICES:
-                raise ParameterError(f"official {official.name!r}: office must be one of {', '.join(OFFICES)}, "
-                                     f"not {official.office!r}")
-            for form in {name_key(official.name), *(name_key(a) for a in official.aliases)}:
-                if form:
-                    self._people.setdefault(form, []).append(official)
+            self._add_official(official)
+
+    def _add_entity(self, entity: Entity) -> None:
+        """Check an entity and index the token sequences of its names, demonyms, capitals and institutions."""
+        check_parameter(entity, "entities", owner="Gazetteer", expected="an iterable of Entity",
+                        ok=isinstance(entity, Entity), got=f"an item of type {type(entity).__name__}")
+        check_parameter(entity.type, "entities", owner="Gazetteer",
+                        expected=f"entities of a type among {', '.join(map(repr, _ENTITY_TYPES))}",
+                        ok=entity.type in _ENTITY_TYPES, got=f"{entity.id!r} of type {entity.type!r}")
+        check_parameter(entity.id, "entities", owner="Gazetteer", expected="entities with distinct ids",
+                        ok=entity.id not in self.entities, got=f"{entity.id!r} twice")
+        self.entities[entity.id] = entity
+        forms = [(n, "name") for n in (entity.name, *entity.aliases)]
+        forms += [(d, "demonym") for d in entity.demonyms] + [(c, "capital") for c in entity.capitals]
+        forms += [(i, "institution") for i in entity.institutions]
+        for text, kind in forms:
+            words = name_key(text)
+            if words and words[0] in _LEADING and len(words) > 1:
+                words = words[1:]
+            if not words:
+                continue
+            exact = text.replace(".", "").isupper() and len(text.replace(".", "")) <= 6
+            known = self._names.get(words)
+            check_parameter(text, "entities", owner="Gazetteer", expected="entities whose names name one entity each",
+                            ok=known is None or known[0].id == entity.id,
+                            got=f"{text!r} naming both {known[0].id if known else ''} and {entity.id}")
+            if known is None or kind == "name":
+                self._names[words] = (entity, kind, exact)
+
+    def _add_official(self, official: Official) -> None:
+        """Check an official and index the token sequences of their name and aliases."""
+        check_parameter(official, "officials", owner="Gazetteer", expected="an iterable of Official",
+                        ok=isinstance(official, Official), got=f"an item of type {type(official).__name__}")
+        check_parameter(official.office, "officials", owner="Gazetteer",
+                        expected=f"officials of an office among {', '.join(map(repr, OFFICES))}",
+                        ok=official.office in OFFICES, got=f"{official.name!r} of office {official.office!r}")
+        for form in {name_key(official.name), *(name_key(a) for a in official.aliases)}:
+            if form:
+                self._people.setdefault(form, []).append(official)
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -156,12 +263,35 @@ class Gazetteer:
         return self.entities[entity_id]
 
     def lookup(self, text: str) -> Entity | None:
-        """The entity a whole string names, if any (case-insensitive)."""
+        """The entity a whole string names, if any (case-insensitive).
+
+        Parameters
+        ----------
+        text : str
+            A name, alias, demonym, capital or institution ("Turkey").
+
+        Returns
+        -------
+        Entity or None
+            The entity it names.
+        """
         found = self._names.get(name_key(text))
         return found[0] if found else None
 
     def find(self, words: Sequence[str]) -> list[Mention]:
-        """Mentions in a sequence of tokens as written in the text (case kept), longest first, left to right."""
+        """Mentions in a sequence of tokens as written in the text (case kept), longest first, left to right.
+
+        Parameters
+        ----------
+        words : sequence of str
+            Tokens as written; a name must start with a capital letter, a
+            short code in capitals be written in capitals.
+
+        Returns
+        -------
+        list of Mention
+            The mentions, left to right, none overlapping.
+        """
         folded = [fold(w) for w in words]
         mentions = []
         i = 0
@@ -188,6 +318,18 @@ class Gazetteer:
 
         The whole name is tried first, then its shorter endings ("keir
         starmer", then "starmer"), so a full name is preferred to a surname.
+
+        Parameters
+        ----------
+        name : sequence of str
+            The name's folded tokens (:func:`name_key`).
+        year : int, optional
+            The document's year; None for any.
+
+        Returns
+        -------
+        list of Official
+            The officials of the longest ending of the name that some official bears.
 
         Examples
         --------

@@ -11,8 +11,11 @@ read such things from text; they know no actor and no article.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+from .words import attribution_words
 
 __all__ = ["Dateline", "Line", "find_dateline", "lines", "is_heading", "heading_label", "page_year", "quote_regions",
            "OPEN_QUOTES", "CLOSE_QUOTES", "STRAIGHT_QUOTES"]
@@ -20,24 +23,49 @@ __all__ = ["Dateline", "Line", "find_dateline", "lines", "is_heading", "heading_
 OPEN_QUOTES = "“«„‘"
 CLOSE_QUOTES = "”»’"
 STRAIGHT_QUOTES = '"'
-_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
-           "september|october|november|december")
-# PLACE[/PLACE][, Month Day | Month Day][ (AGENCY)] followed by a separator, or (AGENCY) alone ending it.
-_DATELINE = re.compile(
-    r"\A(?P<place>[A-Z][A-Za-z.'’-]*(?:(?:[ /]|, )[A-Z][A-Za-z.'’-]*){0,4})"
-    rf"(?P<date>,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{_MONTHS})\.?|(?i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)"
-    r"(?:,?\s+\d{4})?)?"
-    r"\s*(?:(?P<agency>\((?:[A-Z][\w .&-]{1,30})\))\s*(?P<after>[:—–]|-(?=\s)|--)?|(?P<sep>[:—–]|-(?=\s)|--))\s*"
-)
-_YEAR_LINE = re.compile(
-    rf"(?i:\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b|\b\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+((?:19|20)\d\d)\b"
-    r"|\b((?:19|20)\d\d)-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/((?:19|20)\d\d)\b)"
-)
+
+
+@functools.cache
+def _months() -> str:
+    """The month names of the word lists as an alternation, longest first ("september|january|...|may")."""
+    return "|".join(sorted(attribution_words().months, key=lambda m: (-len(m), m)))
+
+
+@functools.cache
+def _dateline_pattern() -> re.Pattern[str]:
+    """PLACE[/PLACE][, Month Day | Month Day][ (AGENCY)] followed by a separator, or (AGENCY) alone ending it."""
+    months = _months()
+    return re.compile(
+        r"\A(?P<place>[A-Z][A-Za-z.'’-]*(?:(?:[ /]|, )[A-Z][A-Za-z.'’-]*){0,4})"
+        rf"(?P<date>,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{months})\.?|(?i:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+        r"(?:,?\s+\d{4})?)?"
+        r"\s*(?:(?P<agency>\((?:[A-Z][\w .&-]{1,30})\))\s*(?P<after>[:—–]|-(?=\s)|--)?|(?P<sep>[:—–]|-(?=\s)|--))\s*"
+    )
+
+
+@functools.cache
+def _year_pattern() -> re.Pattern[str]:
+    """A full date with its year: "April 21, 2019", "21 April 2019", "2019-04-21", "21/04/2019"."""
+    months = _months()
+    return re.compile(
+        rf"(?i:\b(?:{months})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b|\b\d{{1,2}}\s+(?:{months})\.?,?\s+((?:19|20)\d\d)\b"
+        r"|\b((?:19|20)\d\d)-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/((?:19|20)\d\d)\b)"
+    )
 
 
 @dataclass(frozen=True)
 class Dateline:
-    """The place words of a dateline and where the dateline ends in its paragraph."""
+    """The place words of a dateline and where the dateline ends in its paragraph.
+
+    Parameters
+    ----------
+    place : str
+        The place words as written ("Washington/London").
+    end : int
+        The offset in the paragraph where the dateline (and its separator) ends.
+    agency : str, optional
+        The news agency in brackets ("(Reuters)").
+    """
 
     place: str
     end: int
@@ -51,6 +79,17 @@ def find_dateline(paragraph: str) -> Dateline | None:
     optionally a date and a news agency in brackets, ended by a colon or a
     dash, or by the agency itself.
 
+    Parameters
+    ----------
+    paragraph : str
+        A line of a page.
+
+    Returns
+    -------
+    Dateline or None
+        The dateline; None when the paragraph does not open with one (or is
+        nothing but one).
+
     Examples
     --------
     >>> find_dateline("LONDON (Reuters) - The prime minister said ...")
@@ -62,7 +101,7 @@ def find_dateline(paragraph: str) -> Dateline | None:
     >>> find_dateline("Pakistan condemned the attack.") is None
     True
     """
-    m = _DATELINE.match(paragraph)
+    m = _dateline_pattern().match(paragraph)
     if m is None:
         return None
     place = m.group("place")
@@ -79,7 +118,15 @@ def find_dateline(paragraph: str) -> Dateline | None:
 
 @dataclass(frozen=True)
 class Line:
-    """A non-blank line of a document: ``[start, end)`` without its spaces and without a leading dateline."""
+    """A non-blank line of a document: ``[start, end)`` without its spaces and without a leading dateline.
+
+    Parameters
+    ----------
+    start, end : int
+        The line's span in the document, after its dateline.
+    dateline : Dateline, optional
+        The dateline cut from its start.
+    """
 
     start: int
     end: int
@@ -88,6 +135,19 @@ class Line:
 
 def lines(text: str) -> list[Line]:
     r"""Every non-blank line of ``text``, spaces trimmed, a dateline cut from its start and kept beside it.
+
+    A text whose lines are a typesetter's (many breaking a sentence before a
+    lower-case word) has its broken lines joined first.
+
+    Parameters
+    ----------
+    text : str
+        A document.
+
+    Returns
+    -------
+    list of Line
+        Its lines, in order.
 
     Examples
     --------
@@ -135,9 +195,27 @@ def _hard_wrapped(text: str, spans: list[tuple[int, int, bool]]) -> bool:
 
 
 def page_year(text: str, *, lines: int = 12) -> int | None:
-    """The year of the first full date in the first lines of a page ("Published April 21, 2019")."""
+    r"""The year of the first full date in the first lines of a page ("Published April 21, 2019").
+
+    Parameters
+    ----------
+    text : str
+        A document.
+    lines : int, default 12
+        How many lines of its start to search.
+
+    Returns
+    -------
+    int or None
+        The year; None when no full date is found.
+
+    Examples
+    --------
+    >>> page_year("Statement\nPublished 21 April 2019\n\nThe minister said ..."), page_year("No date here.")
+    (2019, None)
+    """
     head = "\n".join(text.splitlines()[:lines])
-    m = _YEAR_LINE.search(head)
+    m = _year_pattern().search(head)
     if m is None:
         return None
     return int(next(g for g in m.groups() if g))
@@ -145,6 +223,18 @@ def page_year(text: str, *, lines: int = 12) -> int | None:
 
 def is_heading(line: str, *, max_words: int = 20) -> bool:
     """Whether a line is a heading: short, and not a sentence (no final full stop outside quotes).
+
+    Parameters
+    ----------
+    line : str
+        A line of a page.
+    max_words : int, default 20
+        The most words a heading has.
+
+    Returns
+    -------
+    bool
+        Whether it is a heading.
 
     Examples
     --------
@@ -163,7 +253,23 @@ def is_heading(line: str, *, max_words: int = 20) -> bool:
 
 
 def heading_label(line: str) -> str:
-    """The part of a heading that names its speaker: before a colon or a dash ("Pakistan: 'We stand...'")."""
+    """The part of a heading that names its speaker: before a colon or a dash ("Pakistan: 'We stand...'").
+
+    Parameters
+    ----------
+    line : str
+        A heading.
+
+    Returns
+    -------
+    str
+        Its label, trimmed; the whole heading when it has no colon or dash.
+
+    Examples
+    --------
+    >>> heading_label("Kenya: 'We stand with you'"), heading_label("UN chief - a statement")
+    ('Kenya', 'UN chief')
+    """
     label = re.split(r"\s*(?::|\s[-—–]\s)\s*", line.strip(), maxsplit=1)[0]
     return label.strip()
 
@@ -173,6 +279,22 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 
     Apostrophes inside words ("Pakistan’s") are not quotation marks; a
     single quote opens only before a word and closes only after one.
+
+    Parameters
+    ----------
+    text : str
+        A paragraph.
+
+    Returns
+    -------
+    list of tuple of int
+        The ``(start, end)`` of each quotation, its marks included, in order.
+
+    Examples
+    --------
+    >>> text = "Kenya’s minister said “it was cowardly” and 'unacceptable"
+    >>> [text[a:b] for a, b in quote_regions(text)]
+    ['“it was cowardly”', "'unacceptable"]
     """
     regions = []
     opened: tuple[int, str] | None = None

