@@ -38,7 +38,7 @@ lint: $(STAMP) ## check style (ruff) and types (mypy)
 	$(BIN)/mypy
 
 docs: $(STAMP) ## build the API reference and guide (HTML, offline) into docs/_build/html from the docstrings
-	rm -rf docs/generated
+	rm -rf docs/generated docs/reference
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 	@echo "open docs/_build/html/index.html"
 
@@ -50,5 +50,5 @@ constraints: $(STAMP) ## pin the installed versions into constraints.txt (after 
 	mv constraints.txt.new constraints.txt
 
 clean: ## remove .venv and caches (never touches corpora/, seeds/ or figures/)
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info docs/_build docs/generated
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info docs/_build docs/generated docs/reference
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

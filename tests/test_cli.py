@@ -151,7 +151,7 @@ def test_count_and_kwic_errors_are_one_line_with_the_right_status(capsys, tmp_pa
     status, out, err = run(capsys, "count", str(SEED), "--lexicon", str(bad))
     assert (status, out) == (1, "") and err.startswith(f"condemn: error: {bad}:5:22: bad pattern 'x _'")
     status, out, err = run(capsys, "kwic", str(SEED), "--formula", "no_such_family")
-    assert (status, out) == (2, "") and "no formula or family 'no_such_family'" in err
+    assert (status, out) == (2, "") and "Got 'no_such_family' instead" in err
     with pytest.raises(SystemExit) as exit_info:
         main(["kwic", str(SEED)])  # needs --phrase or --formula
     assert exit_info.value.code == 2

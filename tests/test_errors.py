@@ -107,7 +107,7 @@ def _bad_calls():
         ("cluster_statements(str)", lambda: cluster_statements("text", features="tfidf")),
         ("cluster_statements(n_clusters=0)", lambda: cluster_statements(corpus, n_clusters=0, features="tfidf")),
         ("cluster_statements(2 statements)", lambda: cluster_statements(corpus.documents[:2], features="tfidf")),
-        ("FormulaVectorizer(None)", lambda: FormulaVectorizer(None).fit_transform(["a"])),
+        ("FormulaVectorizer(False)", lambda: FormulaVectorizer(False).fit_transform(["a"])),
         ("FormulaVectorizer(str)", lambda: FormulaVectorizer(lexicon).fit_transform("a")),
         ("write_table(None)", lambda: tk.write_table(None, "x.csv")),
         ("write_table(folder missing)", lambda: tk.write_table(pd.DataFrame({"a": [1]}), "no/such/x.csv")),

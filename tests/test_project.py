@@ -48,11 +48,11 @@ def test_ci_runs_make_lint_then_make_test_and_nothing_cleverer():
 def test_make_help_documents_every_target():
     done = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True,
                           check=True)
-    for target in ("report", "test", "lint", "bench", "venv", "constraints", "clean"):
+    for target in ("report", "test", "lint", "docs", "bench", "venv", "constraints", "clean"):
         assert any(line.split()[:1] == [target] for line in done.stdout.splitlines()), target
 
 
-@pytest.mark.parametrize("target", ["report", "test", "lint", "bench"])
+@pytest.mark.parametrize("target", ["report", "test", "lint", "docs", "bench"])
 def test_make_targets_resolve(target):
     done = subprocess.run(["make", "--dry-run", "--no-print-directory", target], cwd=ROOT, capture_output=True,
                           text=True)

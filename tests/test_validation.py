@@ -3,6 +3,7 @@
 import pytest
 
 import toolkit
+import toolkit.report
 from toolkit import Corpus, Document, Lexicon, find_matches
 from toolkit.errors import ParameterError
 from toolkit.validation import (
@@ -103,3 +104,61 @@ def test_the_api_speaks_one_vocabulary():
     assert list(corpus.to_frame(rows="documents").columns)[:2] == ["doc_id", "actor"]
     matches = find_matches(corpus, Lexicon.from_phrases(["condemn"]))
     assert toolkit.count_matches(matches, by="actor", level="family")["n_matches"].tolist() == [1]
+
+
+# --- one argument order, and renamed arguments that keep working for one release ---------------------------------
+def test_a_check_called_with_name_and_value_swapped_fails_instead_of_garbling_its_message():
+    with pytest.raises(TypeError, match=r"check helpers take \(value, name, \*, owner=...\)"):
+        check_int("window", 3, owner="kwic")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        check_int(3, "window", "kwic")  # type: ignore[misc]  # owner is keyword-only
+
+
+def test_every_check_helper_takes_value_then_name_then_owner_by_keyword():
+    import inspect
+
+    from toolkit import validation
+
+    for name in validation.__all__:
+        helper = getattr(validation, name)
+        if not (callable(helper) and name.startswith("check_")):
+            continue
+        parameters = list(inspect.signature(helper).parameters.values())
+        assert [p.name for p in parameters[:2]] == ["value", "name"], name
+        owner = inspect.signature(helper).parameters["owner"]
+        assert owner.kind is inspect.Parameter.KEYWORD_ONLY, name
+
+
+def test_a_renamed_keyword_warns_naming_the_new_one_and_still_works():
+    from toolkit.validation import renamed
+
+    @renamed(gold="truth")
+    def score(predicted, truth=None):
+        return truth
+
+    with pytest.warns(FutureWarning, match=r"^The 'gold' parameter of .*score was renamed 'truth' in 0\.2\.0; "
+                                           r"the old name stops working in 0\.3\.$"):
+        assert score(1, gold=2) == 2
+    with pytest.raises(ParameterError, match="The 'gold' parameter of .*score must be left out when 'truth' is given"):
+        score(1, gold=2, truth=3)
+
+
+@pytest.mark.parametrize("call, new", [
+    (lambda: check_by("level", owner="count_matches"), "'intensity'"),
+    (lambda: Lexicon.from_phrases(["a"]).formulas, "'formulae'"),
+    (lambda: toolkit.report.TREND_FAMILIES, "TREND_TAG"),
+])
+def test_the_renamed_names_of_this_release_warn_and_still_work(call, new):
+    with pytest.warns(FutureWarning, match=new):
+        assert call() is not None
+
+
+def test_the_renamed_values_warn_and_give_the_new_value():
+    from toolkit.validation import renamed_value
+
+    with pytest.warns(FutureWarning, match="The value 'formulas' of the 'features' parameter of f was renamed "
+                                           "'formulae'"):
+        assert renamed_value("formulas", "features", owner="f", renames={"formulas": "formulae"}) == "formulae"
+    assert renamed_value("words", "features", owner="f", renames={"formulas": "formulae"}) == "words"
+    with pytest.warns(FutureWarning):
+        assert check_by("actor,level", owner="count_matches") == ["actor", "intensity"]

@@ -64,9 +64,9 @@ def test_numbers_are_written_as_a_reader_writes_them():
     assert numbers([fig(1), fig(2)]) == "1, 2"
 
 
-def test_the_readme_figure_table_is_the_registry():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert figure_table() in readme, "the README's figure table differs from toolkit.report.registry.figure_table()"
+def test_the_guide_figure_table_is_the_registry():
+    guide = (ROOT / "docs" / "guide" / "report.md").read_text(encoding="utf-8")
+    assert figure_table() in guide, "docs/guide/report.md's figure table differs from registry.figure_table()"
 
 
 def test_the_command_line_help_names_the_figures_from_the_registry():

@@ -340,7 +340,7 @@ class Lexicon:
 # The YAML format
 # ---------------------------------------------------------------------------
 class YamlReader:
-    """Walks a composed YAML node tree (``yaml.compose``), raising errors at the node's place.
+    r"""Walks a composed YAML node tree (``yaml.compose``), raising errors at the node's place.
 
     The toolkit's YAML files (lexicons, intensity scales) are read through
     one of these, so that every error names the source, line and column.
@@ -353,7 +353,7 @@ class YamlReader:
     Examples
     --------
     >>> reader = YamlReader("mine.yaml")
-    >>> reader.mapping(yaml.compose("a: 1\\nb: [2]"), "the file")["a"][1].value
+    >>> reader.mapping(yaml.compose("a: 1\nb: [2]"), "the file")["a"][1].value
     '1'
     >>> reader.scalar(yaml.compose("b: [2]").value[0][1], "b")
     Traceback (most recent call last):

@@ -126,7 +126,14 @@ def word_lists(name: str) -> Mapping[str, frozenset[str]]:
     Returns
     -------
     mapping of str to frozenset of str
-        Each list's name and its words, in the file's order (read only).
+        Each list's name and its words, in the file's order (read only). A list that is empty, holds an
+        empty item or a word with capitals is an :class:`~toolkit.errors.InputError` naming the file and
+        the line of the word.
+
+    Notes
+    -----
+    Files are read once per name and cached; a test that points :data:`DATA` elsewhere clears the caches
+    (``word_lists.cache_clear()``, ``shipped_text.cache_clear()``).
 
     Examples
     --------
@@ -151,14 +158,16 @@ def word_lists(name: str) -> Mapping[str, frozenset[str]]:
         if not isinstance(key, yaml.ScalarNode) or not str(key.value).isidentifier() or key.value in lists:
             raise InputError(f"a list needs a new name made of letters, digits and _; got {key.value!r}", **where)
         if isinstance(value, yaml.ScalarNode):
-            words = str(value.value).split()
+            items = [(word, value.start_mark.line + 1) for word in str(value.value).split()]
         elif isinstance(value, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in value.value):
-            words = [" ".join(str(item.value).split()) for item in value.value]
+            items = [(" ".join(str(item.value).split()), item.start_mark.line + 1) for item in value.value]
         else:
             raise InputError(f"the list {key.value!r} must be a list of words or a string of words", **where)
-        upper = [word for word in words if word != word.lower()]
-        if not words or upper:
-            raise InputError(f"the list {key.value!r} must hold lower-case words; got "
-                             f"{upper[0] if upper else 'none'!r}", **where)
-        lists[key.value] = frozenset(words)
+        if not items:
+            raise InputError(f"the list {key.value!r} is empty", **where)
+        for word, line in items:
+            if not word or word != word.lower():
+                raise InputError(f"the list {key.value!r} holds lower-case words; got {word!r}", source=source,
+                                 line=line)
+        lists[key.value] = frozenset(word for word, _ in items)
     return MappingProxyType(lists)

@@ -1,0 +1,43 @@
+"""`make docs` builds, warning-free, an HTML reference of every public name and the guide, offline."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .paths import ROOT
+from .test_docstrings import public_functions
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    pytest.importorskip("sphinx", reason="the docs extra is not installed (make installs it)")
+    source = tmp_path_factory.mktemp("docs") / "docs"
+    shutil.copytree(ROOT / "docs", source, ignore=shutil.ignore_patterns("_build", "generated", "reference"))
+    (source.parent / "toolkit").symlink_to(ROOT / "toolkit")  # conf.py finds the package beside docs/
+    out = source / "_build" / "html"
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(source),
+                           str(out)], capture_output=True, text=True, cwd=source.parent)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+def test_the_reference_has_a_page_for_every_public_function(site):
+    pages = {p.stem for p in (site / "generated").glob("*.html")}
+    missing = [name for name, _ in public_functions() if name not in pages]
+    assert missing == [], f"no reference page for {missing[:10]}"
+
+
+def test_the_guide_pages_are_built_and_linked_from_the_index(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for page in sorted((ROOT / "docs" / "guide").glob("*.md")):
+        assert (site / "guide" / f"{page.stem}.html").is_file(), page.name
+        assert f"guide/{page.stem}.html" in index, page.name
+
+
+def test_the_make_target_builds_the_docs_with_warnings_as_errors():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "sphinx-build -W" in makefile and "docs:" in makefile
