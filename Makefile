@@ -34,7 +34,7 @@ test: $(STAMP) ## run the whole test suite (creates .venv if needed)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## check style (ruff) and types (mypy)
-	$(BIN)/ruff check toolkit tests benchmarks
+	$(BIN)/ruff check toolkit tests benchmarks docs/conf.py
 	$(BIN)/mypy
 
 docs: $(STAMP) ## build the API reference and guide (HTML, offline) into docs/_build/html from the docstrings

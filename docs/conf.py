@@ -12,7 +12,7 @@ from toolkit.version import __version__  # noqa: E402
 
 project = "condemnation-toolkit"
 author = "the condemnation-toolkit developers"
-copyright = "the condemnation-toolkit developers"  # noqa: A001
+copyright = "the condemnation-toolkit developers"
 release = version = __version__
 
 extensions = [
@@ -59,7 +59,8 @@ def _module_page(name: str) -> str:
                          and not issubclass(getattr(module, n), BaseException)],
              "Exceptions": [n for n in own if inspect.isclass(getattr(module, n))
                             and issubclass(getattr(module, n), BaseException)]}
-    lines = [name, "=" * len(name), "", f".. automodule:: {name}", "   :no-members:", "", f".. currentmodule:: {name}", ""]
+    lines = [name, "=" * len(name), "", f".. automodule:: {name}", "   :no-members:", "",
+             f".. currentmodule:: {name}", ""]
     for title, members in kinds.items():
         if members:
             template = "" if title == "Functions" else "   :template: autosummary/class.rst\n"
