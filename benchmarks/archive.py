@@ -26,7 +26,9 @@ def speeches(archive: str, limit: int) -> Iterator[tuple[str, int, bytes]]:
             found = SPEECH.fullmatch(member.name)
             if member.isfile() and found and not member.name.rsplit("/", 1)[-1].startswith("._"):
                 seen += 1
-                yield found.group(1), int(found.group(2)), tar.extractfile(member).read()
+                data = tar.extractfile(member)
+                assert data is not None  # a regular file
+                yield found.group(1), int(found.group(2)), data.read()
 
 
 def archive_argument(argv: list[str], program: str, default: str) -> str | None:

@@ -372,9 +372,10 @@ def main(argv: list[str]) -> int:
         archive, reader, step, limit = argv[1:5]
         child(archive, reader, step, int(limit))
         return 0
-    archive = archive_argument(argv, "bench", str(DEFAULT_ARCHIVE))
-    if archive is None:
+    given = archive_argument(argv, "bench", str(DEFAULT_ARCHIVE))
+    if given is None:
         return 1
+    archive = given
     header = ("| step                                         |   docs |      MB |       s |   MB/s | vs. base. "
               "| peak MB |")
     print(header)

@@ -55,22 +55,28 @@ def baseline_counts(archive: str, limit: int, prune: bool) -> dict:
     token, sentence_end = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+"), re.compile(r"[.!?]+\s+|\n\s*\n")
     vocabulary: dict[str, int] = {}
     actors: dict[str, int] = {}
-    ids, starts, actor_of = [], [], []  # per speech: token ids; a sentence starts at the token; the actor
+    # per speech: token ids; a sentence starts at the token; the actor
+    id_parts: list[np.ndarray] = []
+    start_parts: list[np.ndarray] = []
+    actor_parts: list[np.ndarray] = []
     for actor, text in texts(archive, limit):
-        words, begins = [], []
+        words: list[int] = []
+        begins: list[bool] = []
         for sentence in sentence_end.split(text.lower()):
-            found = [vocabulary.setdefault(w, len(vocabulary)) for w in token.findall(sentence)]
-            words += found
-            begins += [True] + [False] * (len(found) - 1) if found else []
-        ids.append(np.array(words, np.uint64))
-        starts.append(np.array(begins, bool))
-        actor_of.append(np.full(len(words), actors.setdefault(actor, len(actors))))
-    ids, starts, actor_of = np.concatenate(ids), np.concatenate(starts), np.concatenate(actor_of)
+            tokens = [vocabulary.setdefault(w, len(vocabulary)) for w in token.findall(sentence)]
+            words += tokens
+            begins += [True] + [False] * (len(tokens) - 1) if tokens else []
+        id_parts.append(np.array(words, np.uint64))
+        start_parts.append(np.array(begins, bool))
+        actor_parts.append(np.full(len(words), actors.setdefault(actor, len(actors))))
+    ids, starts = np.concatenate(id_parts), np.concatenate(start_parts)
+    actor_of = np.concatenate(actor_parts)
     size = ids.size
     hashes = ids + np.uint64(1)  # of the n-gram at each position
     passed = np.ones(size, bool)  # the n-gram at each position is used by enough actors
     inside = np.ones(size, bool)  # the n-gram at each position lies inside one sentence
-    found, lengths = {}, range(1 if prune else 3, 9)
+    found: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    lengths = range(1 if prune else 3, 9)
     for n in range(1, 9):
         if n > 1:  # the n-gram at p: the (n - 1)-gram at p, then token p + n - 1
             inside[:size - n + 1] &= ~starts[n - 1:]
@@ -96,9 +102,10 @@ def baseline_counts(archive: str, limit: int, prune: bool) -> dict:
             found[n] = (unique[enough], frequency[enough], actor_counts[enough])
     phrase = [vocabulary.get(w) for w in PHRASE.split()]
     row = "absent"
-    if None not in phrase:
+    if all(w is not None for w in phrase):
         h = 0
-        for w in phrase:  # the rolling hash above, wrapping at 2**64 as numpy's uint64 does
+        # the rolling hash above, wrapping at 2**64 as numpy's uint64 does
+        for w in (w for w in phrase if w is not None):
             h = (h * 1_000_003 + w + 1) % 2**64
         keys, frequency, n_actors = found[len(phrase)]
         at = np.flatnonzero(keys == np.uint64(h))

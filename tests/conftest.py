@@ -55,5 +55,7 @@ def ungdc_sample(ungdc_path, tmp_path_factory) -> Path:
             if member.isfile() and "/._" not in name and any(f" - {y}/" in name for y in SAMPLE_YEARS):
                 target = root / Path(*Path(name).parts[-2:])
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(tar.extractfile(member).read())
+                data = tar.extractfile(member)
+                assert data is not None  # a regular file
+                target.write_bytes(data.read())
     return root

@@ -83,7 +83,7 @@ def imported_units(module: str, text: str) -> set[str]:
 def imported_modules(module: str, text: str) -> set[str]:
     """The toolkit modules (or packages) a module imports, as dotted names (``toolkit.io.shipped``)."""
     package = ["toolkit", *Path(module).parent.parts]
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.ImportFrom):
             if node.level:
@@ -106,6 +106,7 @@ def layer_violations(module: str, text: str) -> list[str]:
     own = LAYERS[unit]
     if own is None:
         return []
+    layer_of = {name: layer for name, layer in LAYERS.items() if layer is not None}
     problems = []
     shared = {name for name in imported_modules(module, text) if name in SHARED_EDGE_MODULES}
     others = {name.split(".")[1] for name in imported_modules(module, text) - shared}
@@ -114,8 +115,8 @@ def layer_violations(module: str, text: str) -> list[str]:
             problems.append(f"{module} imports toolkit.{target}, which has no layer")
         elif LAYERS[target] is None and target not in EDGES_ALLOWED.get(unit, set()):
             problems.append(f"{module} (layer {own}) imports the edge {target}")
-        elif LAYERS[target] is not None and LAYERS[target] > own:
-            problems.append(f"{module} (layer {own}) imports {target} (layer {LAYERS[target]})")
+        elif target in layer_of and layer_of[target] > own:
+            problems.append(f"{module} (layer {own}) imports {target} (layer {layer_of[target]})")
     return problems
 
 
@@ -141,7 +142,7 @@ def file_violations(module: str, text: str) -> list[str]:
 
 
 def external_imports(text: str) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Import):
             found.update(a.name.split(".")[0] for a in node.names)
@@ -291,7 +292,7 @@ def long_functions(module: str, text: str) -> list[str]:
     for node in ast.walk(ast.parse(text)):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        length = node.end_lineno - node.lineno + 1
+        length = (node.end_lineno or node.lineno) - node.lineno + 1
         if length <= MAX_FUNCTION_LINES:
             continue
         first = node.body[0]

@@ -60,7 +60,7 @@ def test_every_kind_of_bad_input_is_one_line_with_its_status_and_writes_nothing(
         target = tmp_path / "out.csv"
         extra = ["--output", str(target)] if argv[0] in ("count",) and "--by" not in argv else []
         try:
-            got = main(argv + extra)
+            got: int | str | None = main(argv + extra)
         except SystemExit as exit_info:  # argparse usage errors
             got = exit_info.code
         out, err = capsys.readouterr()

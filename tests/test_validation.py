@@ -111,7 +111,7 @@ def test_a_check_called_with_name_and_value_swapped_fails_instead_of_garbling_it
     with pytest.raises(TypeError, match=r"check helpers take \(value, name, \*, owner=...\)"):
         check_int("window", 3, owner="kwic")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        check_int(3, "window", "kwic")  # type: ignore[misc]  # owner is keyword-only
+        check_int(3, "window", "kwic")  # type: ignore[call-arg]  # owner is keyword-only
 
 
 def test_every_check_helper_takes_value_then_name_then_owner_by_keyword():
@@ -133,7 +133,7 @@ def test_a_renamed_keyword_warns_naming_the_new_one_and_still_works():
     from toolkit.validation import renamed
 
     @renamed(gold="truth")
-    def score(predicted, truth=None):
+    def score(predicted, truth=None, **renamed_keywords):  # the decorator takes the old name out of the keywords
         return truth
 
     with pytest.warns(FutureWarning, match=r"^The 'gold' parameter of .*score was renamed 'truth' in 0\.2\.0; "

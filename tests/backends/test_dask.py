@@ -19,7 +19,7 @@ from toolkit.formulae.match import find_matches
 from toolkit.io import default_gazetteer, default_lexicon, iter_corpus, read_corpus, read_texts
 
 from ..paths import DATA, SEED
-from .test_parallel import assert_same_matches
+from .test_parallel import OPTION_SETS, assert_same_matches
 
 
 def test_discovery_on_a_dask_cluster_sums_partial_counts_to_the_single_process_table():
@@ -28,7 +28,7 @@ def test_discovery_on_a_dask_cluster_sums_partial_counts_to_the_single_process_t
     corpus = attribute_statements(read_corpus([SEED, DATA / "articles"]), default_gazetteer()).corpus
     lexicon = default_lexicon()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        for options in ({}, {"min_n": 2, "max_n": 4, "min_actors": 1, "absorb": 0.5, "top": 5}):
+        for options in OPTION_SETS:
             expected = discover_formulae(corpus, lexicon=lexicon, **options)
             distributed = discover_dask(corpus, scheduler=cluster.scheduler_address, jobs=3, lexicon=lexicon,
                                         **options)

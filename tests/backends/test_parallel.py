@@ -1,6 +1,7 @@
 """Process pools give the single-process results, row for row."""
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -21,6 +22,9 @@ from toolkit.text.corpus import Corpus
 from toolkit.text.tokenized import tokenize_corpus
 
 from ..paths import DATA, SEED
+
+#: Discovery options tried: the defaults, and other values of each.
+OPTION_SETS: list[dict[str, Any]] = [{}, {"min_n": 2, "max_n": 4, "min_actors": 1, "absorb": 0.5, "top": 5}]
 
 
 def assert_same_matches(a, b):
@@ -106,7 +110,7 @@ def test_parallel_kwic_and_tokens_and_discovery_equal_the_single_process_ones(ar
 def test_discovery_in_worker_processes_equals_the_single_process_table(articles, jobs, monkeypatch):
     monkeypatch.setattr(scale, "BATCH_CHARACTERS", 500)  # many batches per worker
     lexicon = default_lexicon()
-    for options in ({}, {"min_n": 2, "max_n": 4, "min_actors": 1, "absorb": 0.5, "top": 5}):
+    for options in OPTION_SETS:
         expected = discover_formulae(articles, lexicon=lexicon, **options)
         pd.testing.assert_frame_equal(scale.discover_parallel(articles, jobs=jobs, lexicon=lexicon, **options),
                                       expected)

@@ -238,9 +238,13 @@ def test_locate_ungdc_reads_the_environment(monkeypatch, tmp_path):
 @pytest.mark.ungdc
 def test_the_real_archive_has_10952_speeches_and_reports_every_skipped_file(ungdc_path):
     stream = iter_corpus(ungdc_path)
-    ids, years, actors, first = [], set(), set(), {}
+    ids: list[str] = []
+    years: set[int] = set()
+    actors: set[str | None] = set()
+    first: dict = {}
     for doc in stream:
         ids.append(doc.id)
+        assert doc.year is not None
         years.add(doc.year)
         actors.add(doc.actor_id)
         assert doc.meta["session"] == int(doc.id.split("_")[1])
@@ -257,6 +261,8 @@ def test_the_real_archive_has_10952_speeches_and_reports_every_skipped_file(ungd
     with tarfile.open(ungdc_path) as tar:
         for doc_id, doc in first.items():
             member = next(m for m in tar.getmembers() if m.name.endswith(f"/{doc_id}.txt"))
-            raw = tar.extractfile(member).read().decode("utf-8")
+            data = tar.extractfile(member)
+            assert data is not None  # a regular file
+            raw = data.read().decode("utf-8")
             assert doc.text == raw.removeprefix("\ufeff")
     assert "\r" in first["FSM_46_1991"].text

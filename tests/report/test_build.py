@@ -152,7 +152,7 @@ def test_the_figures_folder_holds_the_current_un_corpus_tables(tmp_path, ungdc_p
 def test_a_lexicon_without_the_tagged_families_leaves_out_their_figures_with_a_note(tmp_path):
     from toolkit.formulae.lexicon import Lexicon
 
-    lines = []
+    lines: list[str] = []
     out = tmp_path / "figures"
     report.build_report([SEED.parent], out, ungdc=DATA / "ungdc_mini", attribute=True,
                         lexicon=Lexicon.from_phrases(["condemn*", "solidarity"]), log=lines.append)

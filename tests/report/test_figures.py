@@ -55,7 +55,7 @@ def test_similarity_matrix_draws_the_matrix_and_a_dendrogram_with_one_leaf_per_s
     tree = linkage(points, "ward")
     order = leaves_list(tree)
     ids = [f"s{k}" for k in range(6)]
-    sim = pd.DataFrame(np.corrcoef(points)[np.ix_(order, order)], index=[ids[k] for k in order],
+    sim = pd.DataFrame(np.asarray(np.corrcoef(points))[np.ix_(order, order)], index=[ids[k] for k in order],
                        columns=[ids[k] for k in order])
     ax = figures.plot_similarity_matrix(sim, linkage=tree)
     assert np.allclose(np.asarray(ax.get_images()[0].get_array()), sim.to_numpy())

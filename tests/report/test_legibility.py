@@ -134,7 +134,7 @@ def test_the_checker_finds_overlapping_and_clipped_texts():
     assert any(p.startswith("outside the figure: 'a title far too long") for p in problems)
     F.fit_to_canvas(fig)
     assert not [p for p in F.legibility_problems(fig) if p.startswith("outside")]
-    assert "\n" in ax._left_title.get_text()  # wrapped, not cut
+    assert "\n" in ax.get_title(loc="left")  # wrapped, not cut
 
 
 def test_rotated_labels_are_checked_by_the_space_they_really_cover():

@@ -70,7 +70,11 @@ def test_the_guide_figure_table_is_the_registry():
 
 
 def test_the_command_line_help_names_the_figures_from_the_registry():
-    report = build_parser()._subparsers._group_actions[0].choices["report"]  # type: ignore[union-attr]
+    import argparse
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    report = commands.choices["report"]
     helps = " ".join(a.help or "" for a in report._actions) + (report.description or "")
     un = numbers(f for f in FIGURES if f.needs == "ungdc")
     assert f"figures {un}" in helps and "Figures " + numbers(f for f in FIGURES if f.needs == "corpus") in helps

@@ -97,7 +97,7 @@ class CountBatch(MatchBatch):
         self.by = list(by)
         self.level = level
 
-    def run(self, batch: list[Document]) -> pd.DataFrame:  # type: ignore[override]
+    def run(self, batch: list[Document]) -> pd.DataFrame:
         """The count table of the batch (:func:`toolkit.formulae.counts.count_matches`, ``rates=False``)."""
         return count_matches(find_matches(batch, self._state), by=self.by, level=self.level, rates=False)
 
@@ -112,7 +112,7 @@ class KwicBatch(MatchBatch):
         self.window = window
         self.unit = unit
 
-    def run(self, batch: list[Document]) -> pd.DataFrame:  # type: ignore[override]
+    def run(self, batch: list[Document]) -> pd.DataFrame:
         """The KWIC lines of the batch's hits of the chosen formulae."""
         found = find_matches(batch, self._state)
         if self.formulae:
@@ -128,7 +128,7 @@ class IntensityBatch(MatchBatch):
         self.scale = scale
         self.cues = cues
 
-    def run(self, batch: list[Document]) -> pd.DataFrame:  # type: ignore[override]
+    def run(self, batch: list[Document]) -> pd.DataFrame:
         """One row per statement of the batch (per counted cue with ``cues=True``)."""
         return score_intensity(find_matches(batch, self._state), batch, scale=self.scale, cues=self.cues)
 

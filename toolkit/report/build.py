@@ -242,9 +242,9 @@ def build_report(corpus: Any, out: Any, *, ungdc: Any = None, attribute: bool = 
     """
     check_int(top_actors, "top_actors", owner="build_report", low=1)
     log = log or (lambda message: None)
-    paths = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
-    check_parameter(paths, "corpus", owner="build_report", expected="at least one path", ok=bool(paths))
-    paths = [Path(p) for p in paths]
+    given = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
+    check_parameter(given, "corpus", owner="build_report", expected="at least one path", ok=bool(given))
+    paths = [Path(p) for p in given]
     documents = read_corpus(paths, columns=columns, delimiter=delimiter, encoding_errors=encoding_errors)
     lexicon = _lexicon(lexicon, "build_report")
     un = None
