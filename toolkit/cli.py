@@ -110,9 +110,9 @@ def _add_backend_arguments(parser: argparse.ArgumentParser) -> None:
     """Where a corpus-scale command runs: the same options, with the same meaning, on every one."""
     group = parser.add_argument_group("where the work runs (the output is the same on every back end)")
     group.add_argument("--jobs", "-j", type=_positive, metavar="N",
-                       help="worker processes: with --backend local (default 1; two are under 1.6x as fast, see the "
-                            "README's Speed), or of the temporary local cluster of --backend dask (default: every "
-                            "core)")
+                       help="worker processes: with --backend local (default 1; two are under 1.6x as fast, see "
+                            "docs/guide/large-corpora.md), or of the temporary local cluster of --backend dask "
+                            "(default: every core)")
     group.add_argument("--backend", choices=("local", "dask"), default="local",
                        help="processes of this machine (default) or a Dask cluster (needs the dask extra)")
     group.add_argument("--scheduler", metavar="ADDRESS",

@@ -6,8 +6,7 @@ import re
 
 import pandas as pd
 
-from toolkit.report.build import PageContent
-from toolkit.report.html import html_table, kwic_html, render_page
+from toolkit.report.html import PageContent, html_table, kwic_html, render_page
 from toolkit.report.registry import BuiltFigure, Drawing, Figure
 
 

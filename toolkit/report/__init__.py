@@ -25,7 +25,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .build import PageContent, build_report, report_figures, ungdc_tables
+    from .build import build_report, report_figures, ungdc_tables
     from .figures import (
         figure_bytes,
         new_figure,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         plot_statement_map,
         plot_top_formulae,
     )
+    from .html import PageContent
     from .registry import FIGURES, BuiltFigure, Drawing, Figure, Omitted
     from .tables import (
         HEADS_TAG,
@@ -61,7 +62,8 @@ if TYPE_CHECKING:
 
 #: Each public name and the module of this package that defines it.
 _MODULES = {
-    **dict.fromkeys(("PageContent", "build_report", "report_figures", "ungdc_tables"), "build"),
+    **dict.fromkeys(("build_report", "report_figures", "ungdc_tables"), "build"),
+    "PageContent": "html",
     **dict.fromkeys(("FIGURES", "BuiltFigure", "Drawing", "Figure", "Omitted"), "registry"),
     **dict.fromkeys(("figure_bytes", "new_figure", "plot_dispersion", "plot_formula_bars", "plot_formula_heads",
                      "plot_formula_heatmap", "plot_formula_rates", "plot_intensity", "plot_intensity_decades",

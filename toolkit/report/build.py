@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ from ..io.write import render_table, write_files
 from ..text.corpus import Corpus, Document
 from ..validation import check_int, check_parameter, renamed
 from .figures import figure_bytes
-from .html import render_page
+from .html import PageContent, render_page
 from .recipes import ReportInputs
 from .registry import FIGURES, BuiltFigure, Drawing, Omitted, numbers
 from .tables import HEADS_TAG, TOP_ACTORS, UNTables, intensity_decades_table, un_tables
@@ -41,31 +40,6 @@ from .tables import HEADS_TAG, TOP_ACTORS, UNTables, intensity_decades_table, un
 __all__ = ["PageContent", "build_report", "report_figures", "ungdc_tables"]
 
 _DPI = 300
-
-
-@dataclass
-class PageContent:
-    """What the page shows besides the figures.
-
-    Parameters
-    ----------
-    notes : list of str
-        Figures left out and why, and other remarks, in order.
-    attribution : pandas.DataFrame, optional
-        The statements by actor, when the corpus was attributed.
-    kwic : pandas.DataFrame, optional
-        Every hit of the lexicon's family tagged ``heads``, in context.
-    kwic_label : str, optional
-        That family's label.
-    ungdc_examples : pandas.DataFrame, optional
-        Two hits of the family per decade of the UN General Debate, in context.
-    """
-
-    notes: list[str] = field(default_factory=list)
-    attribution: pd.DataFrame | None = field(repr=False, default=None)
-    kwic: pd.DataFrame | None = field(repr=False, default=None)
-    kwic_label: str | None = None
-    ungdc_examples: pd.DataFrame | None = field(repr=False, default=None)
 
 
 @renamed(path="corpus")

@@ -10,17 +10,39 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..version import __version__
 from .registry import BuiltFigure
 
-if TYPE_CHECKING:  # the page's other content; build.py imports this module, not the other way round
-    from .build import PageContent
+__all__ = ["PageContent", "render_page", "html_table", "kwic_html"]
 
-__all__ = ["render_page", "html_table", "kwic_html"]
+
+@dataclass
+class PageContent:
+    """What the page shows besides the figures.
+
+    Parameters
+    ----------
+    notes : list of str
+        Figures left out and why, and other remarks, in order.
+    attribution : pandas.DataFrame, optional
+        The statements by actor, when the corpus was attributed.
+    kwic : pandas.DataFrame, optional
+        Every hit of the lexicon's family tagged ``heads``, in context.
+    kwic_label : str, optional
+        That family's label.
+    ungdc_examples : pandas.DataFrame, optional
+        Two hits of the family per decade of the UN General Debate, in context.
+    """
+
+    notes: list[str] = field(default_factory=list)
+    attribution: pd.DataFrame | None = field(repr=False, default=None)
+    kwic: pd.DataFrame | None = field(repr=False, default=None)
+    kwic_label: str | None = None
+    ungdc_examples: pd.DataFrame | None = field(repr=False, default=None)
 
 
 def html_table(table: pd.DataFrame, *, rows: int = 20) -> str:
