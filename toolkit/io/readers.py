@@ -175,22 +175,16 @@ def iter_corpus(
     Raises
     ------
     ParameterError
-        When ``paths`` is empty or not a path or list of paths, or an option
-        is not one of its values. The message names ``read_texts``,
-        ``read_table`` or ``read_ungdc`` when one of them called with
-        ``expect``, else ``iter_corpus``; a bad ``columns`` always names
-        ``read_table``.
+        When ``paths`` is empty or not a path or list of paths, or an option is not one of its values (the
+        message names the reader that passed ``expect``, else ``iter_corpus``; for ``columns``, ``read_table``).
     InputError
-        When a path does not exist, is of an unsupported type, or is not of
-        the ``expect`` kind.
+        When a path does not exist, is of an unsupported type, or is not of the ``expect`` kind.
 
     Examples
     --------
     >>> stream = iter_corpus(["tests/data/tables/plain.csv", "tests/data/ungdc_mini"])
-    >>> [doc.id for doc in stream]
-    ['A1', 'A2', 'NOR_01_1946', 'EU_79_2024', 'PAK_79_2024']
-    >>> len(stream.skipped)
-    5
+    >>> [doc.id for doc in stream], len(stream.skipped)
+    (['A1', 'A2', 'NOR_01_1946', 'EU_79_2024', 'PAK_79_2024'], 5)
     """
     owner = {"text": "read_texts", "table": "read_table", "ungdc": "read_ungdc"}.get(expect or "", "iter_corpus")
     check_choice(encoding_errors, "encoding_errors", owner=owner, choices=("strict", "replace"))
