@@ -492,7 +492,47 @@ def _report_replaced(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    The command's output goes to standard output, or with ``--output FILE``
+    to that file, written atomically. An error the toolkit raises on purpose
+    (:class:`~toolkit.errors.ToolkitError`) is printed as one line on
+    standard error, ``condemn: error: ...``, and nothing is written. When
+    ``--encoding-errors replace`` replaced invalid bytes, one line on
+    standard error says how many, and in which files. A closed pipe (``condemn
+    info ... | head``) ends the run quietly: standard error is closed and the
+    status is 0.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program's name; by default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        0 on success; else the error's exit status: 1 for bad data
+        (:class:`~toolkit.errors.InputError`), 2 for bad usage
+        (:class:`~toolkit.errors.ParameterError`), 3 for a missing optional
+        install or an unreachable cluster; 130 when interrupted (Ctrl-C).
+
+    Raises
+    ------
+    SystemExit
+        From :mod:`argparse`: with status 2 and one line on standard error
+        for arguments it cannot parse (an unknown command or option, a bad
+        choice), and with status 0 after ``--help`` or ``--version``.
+
+    Examples
+    --------
+    >>> main(["info", "seeds/000_41fac0b0c36391c2.txt"])  # doctest: +ELLIPSIS
+    documents   1
+    statements  1
+    ...
+    0
+    >>> main(["info", "tests/data/missing.txt"])  # the error is one line on standard error
+    1
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -280,13 +280,43 @@ def discover_dask(corpus: Corpus | Iterable[Document], *, scheduler: str | None 
         Read here, by the client, and cut into one partition per worker (an
         actor's documents together, the partitions about equal in
         characters); each partition is tokenised and counted on a worker.
-    scheduler, jobs
-        As for :func:`find_matches_dask`; ``jobs`` is also the number of
-        partitions (default: one per worker of the cluster).
+    scheduler : str, optional
+        The address of a running Dask scheduler (``tcp://host:8786``); by
+        default a temporary local cluster of ``jobs`` processes (every core
+        when ``jobs`` is None) is started and closed again.
+    jobs : int, optional
+        The number of partitions, and the workers of the temporary local
+        cluster; by default one partition per worker of the cluster.
+    progress : bool or None, default False
+        A progress bar on stderr while the client reads the documents (None:
+        only when stderr is a terminal).
     **options
-        Those of :func:`discover_formulae`.
+        Those of :func:`~toolkit.analysis.discover.discover_formulae`
+        (``min_n``, ``max_n``, ``min_statements``, ``min_actors``,
+        ``min_frequency``, ``top``, ``min_cohesion``, ``absorb``,
+        ``lexicon``), checked with its messages.
 
-    Raises the errors :func:`find_matches_dask` raises, for the same reasons.
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as :func:`~toolkit.analysis.discover.discover_formulae`
+        gives for the corpus (:data:`~toolkit.analysis.discover.DISCOVERY_COLUMNS`),
+        row for row.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown or bad option (the message names
+        ``discover_formulae``), a single text or document as ``corpus``, an
+        empty ``scheduler`` or a ``jobs`` that is not an int >= 1.
+    MissingDependency
+        When dask is not installed (exit status 3 on the command line).
+    ClusterUnavailable
+        When the scheduler cannot be reached (exit status 3). The bounded wait
+        of :func:`dask_map` does not apply here: the partial counts are
+        gathered without a time limit, and an error of the cluster while they
+        are computed (a partition that kills its workers again and again)
+        comes as Dask raises it.
     """
     owner = "discover_dask"
     options = check_discovery_options(options, owner="discover_formulae")  # its options, its messages

@@ -32,6 +32,35 @@ def read_lexicon(path: PathLike) -> Lexicon:
     """Read a lexicon file (YAML; see :func:`toolkit.formulae.lexicon.parse_lexicon` for the format).
 
     Errors name the file, line and column.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The lexicon file, UTF-8.
+
+    Returns
+    -------
+    Lexicon
+        Its formula families, in the file's order.
+
+    Raises
+    ------
+    ParameterError
+        When ``path`` is not a path.
+    InputError
+        When the file does not exist, is a folder, is empty, is not UTF-8,
+        or is not a valid lexicon (bad YAML, an unknown key, a pattern that
+        does not compile).
+
+    Examples
+    --------
+    >>> lexicon = read_lexicon(DATA / "lexicon.yaml")  # the shipped lexicon's file
+    >>> [f.id for f in lexicon.families] == [f.id for f in default_lexicon().families]
+    True
+    >>> read_lexicon("tests/data/missing.yaml")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: tests/data/missing.yaml: no such lexicon file
     """
     check_path(path, "path", owner="read_lexicon")
     label = str(path)
@@ -78,6 +107,51 @@ def read_gazetteer(states: PathLike | None = None, organizations: PathLike | Non
     aliases and optionally speaker; ``officials`` the columns name, aliases,
     office, title, actor, start, end, gender. Any may be omitted. Errors name
     the file and line.
+
+    In every file, lines starting with ``#`` and blank lines are passed
+    over, the first other line is the header, and lists inside a cell
+    (aliases, demonyms...) are separated by ``|``. Only some columns are
+    required: id and name for states; id, type and name for organisations
+    (which may also have the states' columns); all eight for officials. A
+    row with fewer cells than the header has the rest empty.
+
+    Parameters
+    ----------
+    states : str or os.PathLike, optional
+        The states: each entity's type is ``"state"``.
+    organizations : str or os.PathLike, optional
+        Organisations, UN bodies, non-state groups and media, their type in
+        the ``type`` column; ``speaker`` names the entity (by id) that speaks
+        for one.
+    officials : str or os.PathLike, optional
+        People and the office they held, with the actor (an entity id) they
+        speak for, from the year ``start`` to the year ``end`` (empty: still
+        in office); ``gender`` is ``f``, ``m`` or empty.
+
+    Returns
+    -------
+    Gazetteer
+        The entities of ``states`` then ``organizations``, and the officials.
+
+    Raises
+    ------
+    ParameterError
+        When a value given is not a path.
+    InputError
+        When a file does not exist, is not UTF-8, lacks a required column, or
+        has a row with more cells than its header; for officials, years that
+        are not whole numbers, an office that ends before it starts, or
+        another gender; and when the rows do not make a gazetteer (an id
+        defined twice, one name for two entities, an unknown organisation
+        type or office, a ``speaker`` that is not defined). That last error
+        names the officials file when one is given, else the states file,
+        whichever file holds the fault.
+
+    Examples
+    --------
+    >>> states = read_gazetteer(states=DATA / "states.tsv")
+    >>> states.lookup("Turkey").id, states.lookup("Ankara").id, states.lookup("Atlantis") is None
+    ('TUR', 'TUR', True)
     """
     for name, value in (("states", states), ("organizations", organizations), ("officials", officials)):
         if value is not None:
@@ -128,6 +202,15 @@ def _read_officials(path: Path) -> list[Official]:
 def default_gazetteer() -> Gazetteer:
     """The shipped gazetteer: every UN member and observer state, the common organisations, office holders.
 
+    Read from ``toolkit/data/states.tsv``, ``organizations.tsv`` and
+    ``officials.tsv`` with :func:`read_gazetteer`, each time it is called
+    (keep the result rather than calling it again).
+
+    Returns
+    -------
+    Gazetteer
+        The shipped entities and officials.
+
     Examples
     --------
     >>> g = default_gazetteer()
@@ -141,7 +224,14 @@ def un_regional_groups() -> dict[str, str]:
     """The UN regional group of each state (ISO 3166-1 alpha-3), from ``toolkit/data/un_regional_groups.tsv``.
 
     The current groups, applied to every year (see the file's header for states that no longer exist);
-    the Holy See and the European Union belong to none.
+    the Holy See and the European Union belong to none. The file is read each time.
+
+    Returns
+    -------
+    dict of str to str
+        Each state's code and its group's name (``"African"``,
+        ``"Asia-Pacific"``, ``"Eastern European"``, ``"Latin American and
+        Caribbean"``, ``"Western European and others"``).
 
     Examples
     --------
@@ -154,7 +244,32 @@ def un_regional_groups() -> dict[str, str]:
 
 
 def read_intensity_scale(path: PathLike) -> IntensityScale:
-    """An intensity scale from a YAML file (the format of ``toolkit/data/intensity.yaml``); errors name file:line."""
+    """Read an intensity scale from a YAML file (the format of ``toolkit/data/intensity.yaml``).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The scale's file, UTF-8.
+
+    Returns
+    -------
+    IntensityScale
+        Its levels with their labels, cue classes and word lists (see
+        :func:`toolkit.analysis.intensity.parse_intensity_scale`).
+
+    Raises
+    ------
+    ParameterError
+        When ``path`` is not a path.
+    InputError
+        When the file cannot be read or is not UTF-8 (naming the file), or is
+        not a valid scale (naming the file and line).
+
+    Examples
+    --------
+    >>> sorted(read_intensity_scale(DATA / "intensity.yaml").levels)  # the shipped scale's file
+    [0, 1, 2, 3, 4, 5]
+    """
     path = Path(check_path(path, "path", owner="read_intensity_scale"))
     return parse_intensity_scale(read_file(path, str(path)), source=str(path))
 
@@ -184,7 +299,39 @@ def function_words() -> frozenset[str]:
 
 
 def read_statement_table(path: PathLike) -> pd.DataFrame:
-    """Read a statements table (JSONL or CSV), e.g. hand-annotated gold attributions."""
+    """Read a statements table (JSONL or CSV), e.g. hand-annotated gold attributions.
+
+    A file whose name ends in ``.jsonl`` is read as JSON lines; any other
+    file as CSV with commas and a header row. Nothing is renamed or
+    converted: the table is the file's.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file, UTF-8.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per record, in file order; the columns are the CSV header's,
+        or every key of the JSON objects (missing keys as NaN). CSV values
+        are strings; JSON values keep their JSON types.
+
+    Raises
+    ------
+    ParameterError
+        When ``path`` is not a path.
+    InputError
+        When the file does not exist or has no rows, or (naming the line)
+        when a row is malformed, has more or fewer fields than the header, or
+        is not a JSON object.
+
+    Examples
+    --------
+    >>> table = read_statement_table("tests/data/tables/statements.csv")
+    >>> table.shape, list(table.columns)
+    ((4, 6), ['ref', 'country', 'iso', 'published', 'body', 'outlet'])
+    """
     check_path(path, "path", owner="read_statement_table")
     path = Path(path)
     if not path.is_file():

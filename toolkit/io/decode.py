@@ -24,16 +24,69 @@ _BOM = b"\xef\xbb\xbf"
 
 
 def replace_escaped(escaped: str) -> tuple[str, int]:
-    """The escaped invalid bytes of a decoded text as U+FFFD, and how many there were."""
+    """Replace the escaped invalid bytes of a decoded text with U+FFFD, and count them.
+
+    Parameters
+    ----------
+    escaped : str
+        Text decoded with ``errors="surrogateescape"``, in which each
+        invalid byte is a lone surrogate (U+DC80 to U+DCFF).
+
+    Returns
+    -------
+    text : str
+        ``escaped`` with each of those surrogates replaced by U+FFFD.
+    n_replaced : int
+        How many were replaced.
+
+    Examples
+    --------
+    >>> replace_escaped(b"caf\\xe9 au lait".decode("utf-8", errors="surrogateescape"))
+    ('caf\ufffd au lait', 1)
+    """
     return _ESCAPED.subn("\ufffd", escaped)
 
 
 def decode(data: bytes, source: str, *, replace: Replacer | None = None, line: int | None = None,
            offset: int = 0) -> str:
-    """UTF-8 text of ``data`` (a whole file, or one line of it at ``line`` and byte ``offset``).
+    """Decode ``data`` as UTF-8: a whole file, or one line of it at ``line`` and byte ``offset``.
 
-    A byte-order mark at the start of a file is removed. Errors name the
-    source, line and byte offset.
+    A byte-order mark at the start of a whole file is removed (a line's is
+    kept: :class:`Lines` removes it from the first line); line ends are kept
+    as they are. Errors name the source, line and byte offset.
+
+    Parameters
+    ----------
+    data : bytes
+        The bytes of a whole file, or of one line of it.
+    source : str
+        The name errors give for the data: a path, or ``archive/member``.
+    replace : callable, optional
+        Called as ``replace(text, source)`` with the text decoded with
+        ``errors="surrogateescape"`` when ``data`` is not valid UTF-8; it
+        returns the text to use (:meth:`DocumentStream.replace
+        <toolkit.io.stream.DocumentStream.replace>` turns each invalid byte
+        into U+FFFD and counts it). By default invalid UTF-8 is an error.
+    line : int, optional
+        The 1-based line that ``data`` is, when it is one line of a file;
+        by default ``data`` is a whole file and errors count its lines.
+    offset : int, default 0
+        The byte offset of ``data`` in its file, added to the offsets that
+        errors name.
+
+    Returns
+    -------
+    str
+        The decoded text, byte-order mark removed (whole files only).
+
+    Raises
+    ------
+    InputError
+        When the data holds a NUL byte (a binary file; only the first 8 KiB
+        of a whole file are looked at), is UTF-16 (a whole file starting with
+        a UTF-16 byte-order mark and holding a NUL byte), or is not valid
+        UTF-8 and ``replace`` is not given: the message names ``source``,
+        the line and the byte offset from the start of the file.
 
     Examples
     --------
@@ -64,7 +117,39 @@ def decode(data: bytes, source: str, *, replace: Replacer | None = None, line: i
 
 
 def read_file(path: Path, source: str, replace: Replacer | None = None) -> str:
-    """The decoded text of a file."""
+    """Read a file and decode it as UTF-8 with :func:`decode`.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to read.
+    source : str
+        The name errors give for it (usually ``str(path)``; a path relative
+        to a folder the user named).
+    replace : callable, optional
+        What to do with invalid UTF-8, as for :func:`decode`; by default it
+        is an error.
+
+    Returns
+    -------
+    str
+        The file's text, byte-order mark removed, line ends as in the file.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read (missing, a folder, no permission), or
+        for the reasons :func:`decode` gives.
+
+    Examples
+    --------
+    >>> read_file(Path("tests/data/texts/crlf.txt"), "crlf.txt")
+    'We reject terrorism in all its\\r\\nforms.\\r\\nOur deepest condolences.\\r\\n'
+    >>> read_file(Path("tests/data/missing.txt"), "missing.txt")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: missing.txt: cannot read: No such file or directory
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -73,7 +158,37 @@ def read_file(path: Path, source: str, replace: Replacer | None = None) -> str:
 
 
 class Lines:
-    """Decoded lines of a binary file handle, with the current line number and byte offset."""
+    """Decoded lines of a binary file handle, with the current line number and byte offset.
+
+    Iterating gives each line decoded with :func:`decode` (line end kept, a
+    byte-order mark at the start of the first line removed), so that an
+    error names the line and the byte offset where it is.
+
+    Parameters
+    ----------
+    handle : binary file
+        An open binary file (or any iterable of ``bytes`` lines).
+    source : str
+        The name errors give for it.
+    replace : callable, optional
+        What to do with invalid UTF-8, as for :func:`decode`; by default it
+        is an error.
+
+    Attributes
+    ----------
+    line : int
+        The 1-based number of the line last given (0 before the first).
+    offset : int
+        The byte offset in the file of the end of the line last given: where
+        the next line starts.
+
+    Examples
+    --------
+    >>> import io
+    >>> lines = Lines(io.BytesIO(b"\\xef\\xbb\\xbfone\\r\\ntwo\\n"), "a.txt")
+    >>> [(text, lines.line, lines.offset) for text in lines]
+    [('one\\r\\n', 1, 8), ('two\\n', 2, 12)]
+    """
 
     def __init__(self, handle, source: str, replace: Replacer | None = None) -> None:
         self._handle = handle

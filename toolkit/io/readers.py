@@ -170,6 +170,21 @@ def iter_corpus(
     DocumentStream
         Every path is checked before the stream is returned: a missing path or
         an unknown file type raises :class:`~toolkit.errors.InputError` at once.
+        Files are read as the stream is iterated, once.
+
+    Raises
+    ------
+    ParameterError
+        When ``paths`` is empty or not a path or list of paths, or an option is not one of its values (the
+        message names the reader that passed ``expect``, else ``iter_corpus``; for ``columns``, ``read_table``).
+    InputError
+        When a path does not exist, is of an unsupported type, or is not of the ``expect`` kind.
+
+    Examples
+    --------
+    >>> stream = iter_corpus(["tests/data/tables/plain.csv", "tests/data/ungdc_mini"])
+    >>> [doc.id for doc in stream], len(stream.skipped)
+    (['A1', 'A2', 'NOR_01_1946', 'EU_79_2024', 'PAK_79_2024'], 5)
     """
     owner = {"text": "read_texts", "table": "read_table", "ungdc": "read_ungdc"}.get(expect or "", "iter_corpus")
     check_choice(encoding_errors, "encoding_errors", owner=owner, choices=("strict", "replace"))
@@ -210,12 +225,52 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, s
                 delimiter: str | None = None, encoding_errors: str = "strict") -> Corpus:
     """Read one or more paths of any supported kind into a :class:`~toolkit.text.corpus.Corpus`.
 
+    The reader is chosen from each path as in :func:`iter_corpus`: a
+    ``.txt`` file or a folder of them (:func:`read_texts`), a ``.csv``,
+    ``.tsv`` or ``.jsonl`` table (:func:`read_table`), the UN General Debate
+    Corpus's archive or extracted folder (:func:`read_ungdc`).
+
+    Parameters
+    ----------
+    paths : str, os.PathLike, or list of them
+        The files and folders to read, in order; the documents of all of them
+        make one corpus, so their ids must be distinct.
+    columns : mapping, optional
+        For tables: field to column name, as for :func:`read_table`.
+    delimiter : str, optional
+        For tables: one character, instead of the delimiter the extension
+        implies.
+    encoding_errors : {"strict", "replace"}, default "strict"
+        Invalid UTF-8 is an error naming the file, line and byte; with
+        ``"replace"`` each invalid byte becomes U+FFFD.
+
+    Returns
+    -------
+    Corpus
+        The documents in the order read; ``corpus.skipped`` lists every file
+        or row passed over (hidden and macOS files, empty texts, files of
+        another type inside a folder) with its reason.
+
+    Raises
+    ------
+    ParameterError
+        When ``paths`` or an option is not one of the values above (the
+        message names ``iter_corpus``, or ``read_table`` for ``columns``).
+    InputError
+        When a path does not exist or is of an unsupported type, when a file
+        cannot be read or decoded or a table row is malformed (naming the
+        file and line), when two documents share an id, and when no document
+        is found.
+
     Examples
     --------
     >>> seed = Path(__file__).parents[2] / "seeds" / "000_41fac0b0c36391c2.txt"  # the project's seed
     >>> corpus = read_corpus(seed)
     >>> [(d.id, len(d.text)) for d in corpus]
     [('000_41fac0b0c36391c2', 3708)]
+    >>> corpus = read_corpus(["tests/data/tables/plain.csv", "tests/data/texts/curly.txt"])
+    >>> [(d.id, d.actor) for d in corpus]
+    [('A1', 'Norway'), ('A2', None), ('curly', None)]
     """
     return collect(iter_corpus(paths, columns=columns, delimiter=delimiter, encoding_errors=encoding_errors))
 
@@ -224,7 +279,40 @@ def read_texts(paths: PathLike | Iterable[PathLike]) -> Corpus:
     """Read ``.txt`` files, or folders of them, one document per file.
 
     A file's document id is its name without ``.txt``; inside a folder, its
-    path relative to the folder (``2025/statement-01``).
+    path relative to the folder (``2025/statement-01``). Inside a folder,
+    files are read in name order, each folder's before its subfolders';
+    hidden and macOS files, files of another type and empty files are
+    skipped and recorded. Invalid UTF-8 is always an error here (use
+    :func:`read_corpus` with ``encoding_errors="replace"`` to carry on).
+
+    Parameters
+    ----------
+    paths : str, os.PathLike, or list of them
+        ``.txt`` files and folders holding them.
+
+    Returns
+    -------
+    Corpus
+        One document per file, without actor or date; ``corpus.skipped``
+        lists what was passed over, with the reason.
+
+    Raises
+    ------
+    ParameterError
+        When ``paths`` is empty or not a path or list of paths.
+    InputError
+        When a path does not exist or is not text input (a table, the UN
+        corpus), when a ``.txt`` file named directly is empty, when a file
+        cannot be read or is not UTF-8, when two documents share an id, and
+        when no document is found.
+
+    Examples
+    --------
+    >>> corpus = read_texts("tests/data/texts")
+    >>> [doc.id for doc in corpus]
+    ['bom', 'crlf', 'curly', 'sub/nested']
+    >>> [(s.source, s.reason) for s in corpus.skipped][2:]
+    [('tests/data/texts/empty.txt', 'empty text'), ('tests/data/texts/notes.md', 'not a .txt file (.md)')]
     """
     return collect(iter_corpus(paths, expect="text"))
 
@@ -233,8 +321,15 @@ def read_table(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, st
                delimiter: str | None = None) -> Corpus:
     """Read CSV, TSV or JSONL files, one document per row.
 
+    The format comes from the extension: ``.csv``; ``.tsv`` or ``.tab``;
+    ``.jsonl`` or ``.ndjson`` (one JSON object a line). CSV and TSV files
+    need a header row. Rows whose text is missing or empty are skipped and
+    recorded as ``file:line``.
+
     Parameters
     ----------
+    paths : str, os.PathLike, or list of them
+        The table files, in order.
     columns : mapping, optional
         Field to column name for the fields ``id``, ``text``, ``actor``,
         ``actor_id``, ``date`` and ``year``. A field not mapped is read from
@@ -242,7 +337,38 @@ def read_table(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, st
         required. Other columns are kept in each document's ``meta``.
         Rows without an id get ``<file stem>:<row number>``.
     delimiter : str, optional
-        Overrides ``,`` for ``.csv`` and tab for ``.tsv``.
+        One character that overrides ``,`` for ``.csv`` and tab for ``.tsv``
+        (JSONL files ignore it).
+
+    Returns
+    -------
+    Corpus
+        One document per row with text, in file order; ``date`` and ``year``
+        read by :func:`toolkit.text.corpus.parse_date` (ISO forms only; a
+        year alone sets ``year``), ``year`` taken from the date when not
+        given; ``corpus.skipped`` lists the rows passed over.
+
+    Raises
+    ------
+    ParameterError
+        When ``paths`` is empty, ``columns`` maps a field not among ``id``,
+        ``text``, ``actor``, ``actor_id``, ``date`` and ``year``, or
+        ``delimiter`` is not one character.
+    InputError
+        When a path does not exist or is not a table; and, naming the file
+        and line, when a mapped column is missing, a row has more or fewer
+        fields than the header, a line is not valid JSON, a date or year
+        cannot be read (or the two disagree), or two rows share an id.
+
+    Examples
+    --------
+    >>> corpus = read_table("tests/data/tables/statements.jsonl",
+    ...                     columns={"id": "ref", "text": "body", "actor": "country", "actor_id": "iso",
+    ...                              "date": "published"})
+    >>> [(doc.id, doc.actor_id, str(doc.date), dict(doc.meta)) for doc in corpus][:2]
+    [('s1', 'CAN', '2025-03-14', {'outlet': 'Test Wire'}), ('s2', 'EU', '2025-03-15', {'outlet': 'Test Wire'})]
+    >>> corpus.skipped
+    (Skipped(source='tests/data/tables/statements.jsonl:3', reason='empty text'),)
     """
     return collect(iter_corpus(paths, columns=columns, delimiter=delimiter, expect="table"))
 
@@ -255,7 +381,36 @@ def read_ungdc(path: PathLike | None = None) -> Corpus:
     ``ISO_NN_YYYY``, actor and ``actor_id`` the ISO 3166-1 alpha-3 code (``EU``
     for the European Union), ``year`` and ``meta["session"]``. Everything
     else in the archive is skipped and recorded. For a streaming read, use
-    ``iter_corpus(path)``.
+    ``iter_corpus(path)``, which holds one speech at a time.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        The archive (``.tgz``, ``.tar.gz`` or ``.tar``), or the extracted
+        folder (the one holding ``TXT``, ``TXT`` itself, or one
+        ``Session NN - YYYY`` folder); by default ``$TOOLKIT_UNGDC``.
+
+    Returns
+    -------
+    Corpus
+        One document per speech, in archive (or folder) order;
+        ``corpus.skipped`` lists the other files with the reason.
+
+    Raises
+    ------
+    ParameterError
+        When ``path`` is not given and ``$TOOLKIT_UNGDC`` is not set.
+    InputError
+        When the path does not exist or is not laid out as the corpus, when
+        the archive is unreadable or truncated, or when a speech is not UTF-8.
+
+    Examples
+    --------
+    >>> corpus = read_ungdc("tests/data/ungdc_mini")  # a miniature of the layout
+    >>> [(doc.id, doc.actor_id, doc.year, doc.meta["session"]) for doc in corpus]
+    [('NOR_01_1946', 'NOR', 1946, 1), ('EU_79_2024', 'EU', 2024, 79), ('PAK_79_2024', 'PAK', 2024, 79)]
+    >>> corpus.skipped[-1].reason
+    "file name disagrees with its folder 'Session 79 - 2024'"
     """
     found = locate_ungdc(path)
     check_parameter(path, "path", owner="read_ungdc", ok=found is not None,
@@ -264,7 +419,35 @@ def read_ungdc(path: PathLike | None = None) -> Corpus:
 
 
 def file_sha256(path: PathLike) -> str:
-    """The SHA-256 of a file (or of every file of a folder, in sorted order), for provenance."""
+    """The SHA-256 of a file (or of every file of a folder, in sorted order), for provenance.
+
+    For a folder, each file's path relative to the folder (with ``/``,
+    followed by a NUL byte) and then its bytes are hashed, file after file
+    in sorted order, hidden files included: a renamed file changes the
+    digest too. Files are read in blocks of 1 MiB.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A file or a folder.
+
+    Returns
+    -------
+    str
+        The digest as 64 hexadecimal digits.
+
+    Raises
+    ------
+    InputError
+        When the path does not exist or a file cannot be read.
+
+    Examples
+    --------
+    >>> import hashlib
+    >>> seed = "seeds/000_41fac0b0c36391c2.txt"
+    >>> file_sha256(seed) == hashlib.sha256(Path(seed).read_bytes()).hexdigest()
+    True
+    """
     path = Path(path)
     digest = hashlib.sha256()
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

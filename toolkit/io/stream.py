@@ -17,7 +17,18 @@ __all__ = ["Part", "DocumentStream", "collect", "skip_reason", "walk"]
 
 @dataclass
 class Part:
-    """One path of a stream: its label and the reader that yields its documents."""
+    """One path of a stream: its label and the reader that yields its documents.
+
+    Parameters
+    ----------
+    label : str
+        The path as the user gave it, for errors and :attr:`DocumentStream.sources`.
+    read : callable
+        Called with the stream as ``read(stream)``; yields the path's
+        documents, recording what it passes over with
+        :meth:`DocumentStream.skip` and decoding with
+        :attr:`DocumentStream.replacer`.
+    """
 
     label: str
     read: Callable[[DocumentStream], Iterator[Document]]
@@ -29,7 +40,44 @@ class DocumentStream:
     Iterate over it once. Document ids are checked for uniqueness across all
     paths as they arrive. When iteration ends, :attr:`skipped` lists every
     file or row passed over, with its reason; a stream that yields no
-    document at all raises :class:`~toolkit.errors.InputError`.
+    document at all raises :class:`~toolkit.errors.InputError`. Made by
+    :func:`toolkit.io.iter_corpus`, which checks the paths and options.
+
+    Parameters
+    ----------
+    parts : list of Part
+        The paths to read, in order, each with its reader.
+    encoding_errors : {"strict", "replace"}, default "strict"
+        ``"replace"`` turns each invalid UTF-8 byte into U+FFFD and counts it
+        in :attr:`replaced`; ``"strict"`` makes it an error. Not checked here.
+
+    Attributes
+    ----------
+    skipped : list of Skipped
+        The files and rows passed over so far, each with its reason.
+    replaced : dict of str to int
+        The invalid bytes replaced by U+FFFD so far, per source.
+    encoding_errors : str
+        As given.
+
+    Raises
+    ------
+    ParameterError
+        When iterated a second time.
+    InputError
+        While iterating: a document id seen before (the message names both
+        sources), no document in any path, or an error of a reader (a file
+        that cannot be read or decoded, a malformed table row).
+
+    Examples
+    --------
+    >>> from toolkit.io import iter_corpus
+    >>> stream = iter_corpus("tests/data/texts")
+    >>> [doc.id for doc in stream]
+    ['bom', 'crlf', 'curly', 'sub/nested']
+    >>> [(s.source, s.reason) for s in stream.skipped][:2]  # doctest: +NORMALIZE_WHITESPACE
+    [('tests/data/texts/.DS_Store', 'macOS folder metadata (.DS_Store)'),
+     ('tests/data/texts/._curly.txt', 'macOS AppleDouble file, not a document')]
     """
 
     def __init__(self, parts: list[Part], encoding_errors: str = "strict") -> None:
@@ -41,7 +89,21 @@ class DocumentStream:
         self._used = False
 
     def replace(self, escaped: str, source: str) -> str:
-        """Turn the escaped invalid bytes of a decoded text into U+FFFD, counting them for ``source``."""
+        """Turn the escaped invalid bytes of a decoded text into U+FFFD, counting them for ``source``.
+
+        Parameters
+        ----------
+        escaped : str
+            Text decoded with ``errors="surrogateescape"``.
+        source : str
+            The file (or ``archive/member``) it was read from.
+
+        Returns
+        -------
+        str
+            The text with U+FFFD for each invalid byte; their number is added
+            to ``replaced[source]``.
+        """
         text, n = replace_escaped(escaped)
         self.replaced[source] = self.replaced.get(source, 0) + n
         return text
@@ -57,7 +119,15 @@ class DocumentStream:
         return self.replace if self.encoding_errors == "replace" else None
 
     def skip(self, source: str, reason: str) -> None:
-        """Record that ``source`` was passed over, and why."""
+        """Record that ``source`` was passed over, and why.
+
+        Parameters
+        ----------
+        source : str
+            The file, ``archive/member`` or ``file:line`` passed over.
+        reason : str
+            Why, in a few words ("empty text", "hidden file").
+        """
         self.skipped.append(Skipped(source, reason))
 
     def __iter__(self) -> Iterator[Document]:
@@ -79,13 +149,61 @@ class DocumentStream:
 
 
 def collect(stream: DocumentStream) -> Corpus:
-    """Read a whole stream into a corpus that keeps its record of skipped items."""
+    """Read a whole stream into a corpus that keeps its record of skipped items.
+
+    Parameters
+    ----------
+    stream : DocumentStream
+        A stream not iterated yet.
+
+    Returns
+    -------
+    Corpus
+        Its documents in the order read, with ``skipped`` the stream's record.
+
+    Raises
+    ------
+    InputError
+        For the reasons iterating the stream does (duplicate ids, no
+        documents, unreadable files).
+    ParameterError
+        When the stream was iterated before.
+
+    Examples
+    --------
+    >>> from toolkit.io import iter_corpus
+    >>> corpus = collect(iter_corpus("tests/data/texts"))
+    >>> len(corpus), len(corpus.skipped)
+    (4, 4)
+    """
     documents = tuple(stream)
     return Corpus(documents, tuple(stream.skipped))
 
 
 def skip_reason(name: str) -> str | None:
-    """Why a file of this name is not a document (macOS metadata, hidden files), or None."""
+    """Why a file of this name is not a document (macOS metadata, hidden files), or None.
+
+    Parameters
+    ----------
+    name : str
+        A file or folder name, without its folder.
+
+    Returns
+    -------
+    str or None
+        The reason to skip it: a macOS AppleDouble file (``._*``), macOS
+        folder metadata (``.DS_Store``) or another hidden file (``.*``);
+        None for any other name.
+
+    Examples
+    --------
+    >>> skip_reason("._NOR_01_1946.txt")
+    'macOS AppleDouble file, not a document'
+    >>> skip_reason(".gitignore")
+    'hidden file'
+    >>> skip_reason("NOR_01_1946.txt") is None
+    True
+    """
     if name.startswith("._"):
         return "macOS AppleDouble file, not a document"
     if name == ".DS_Store":
@@ -96,7 +214,30 @@ def skip_reason(name: str) -> str | None:
 
 
 def walk(root: Path) -> Iterator[tuple[Path, str]]:
-    """Files under ``root`` in sorted order, as (path, relative posix name); hidden folders included."""
+    """Every file under ``root``, in a fixed order, with its name relative to ``root``.
+
+    Each folder's files come in name order, before the files of its
+    subfolders, which are visited in name order. Hidden files and folders
+    are included (the readers skip them with :func:`skip_reason` and record
+    it); folders reached through a symbolic link are not entered.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The folder to walk.
+
+    Yields
+    ------
+    path : pathlib.Path
+        The file's path (``root`` joined with its relative name).
+    relative : str
+        Its path relative to ``root``, with ``/`` between folders.
+
+    Examples
+    --------
+    >>> [relative for _, relative in walk(Path("tests/data/texts"))][-3:]
+    ['empty.txt', 'notes.md', 'sub/nested.txt']
+    """
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         rel_folder = Path(folder).relative_to(root)

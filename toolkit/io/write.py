@@ -55,6 +55,32 @@ def format_table(frame, *, max_width: int = 60) -> str:
 
     Numbers are right-aligned; text is left-aligned. Nothing is lost in CSV or
     JSONL output, which keep every value verbatim.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table (its index is not shown). Not checked: see
+        :func:`render_table`.
+    max_width : int, default 60
+        The most characters a cell shows; a longer one is cut to
+        ``max_width - 1`` characters and an ellipsis.
+
+    Returns
+    -------
+    str
+        A header line, a line of dashes, then one line per row, each ending
+        in a newline; columns two spaces apart. Floats are shown with four
+        decimals, missing values as empty cells; integer and float columns
+        are right-aligned, the others left-aligned.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"actor": ["Norway", "Chad"], "n_matches": [3, 12], "share": [0.25, 1 / 3]})
+    >>> print(format_table(table), end="")
+    actor   n_matches   share
+    ------  ---------  ------
+    Norway          3  0.2500
+    Chad           12  0.3333
     """
     columns = [str(c) for c in frame.columns]
     rows = [[_cell(v) for v in record] for record in frame.itertuples(index=False, name=None)]
@@ -75,6 +101,21 @@ def round_floats(frame: pd.DataFrame, *, digits: int = SIGNIFICANT_DIGITS) -> pd
     rebuilds identically on any machine: BLAS kernels differ between
     processors in the last bits (``0.9999999999999998`` against
     ``1.0000000000000002``), far below the precision of any reported number.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; not changed.
+    digits : int, default :data:`SIGNIFICANT_DIGITS`
+        Significant digits kept (``6``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy in which every column of a float dtype holds ``float64``
+        values, each the float that ``format(value, f".{digits}g")`` reads
+        back as (missing values become NaN); other columns, and floats
+        inside columns of another dtype, are left as they are.
 
     Examples
     --------
@@ -98,6 +139,37 @@ def render_table(frame: pd.DataFrame, fmt: str) -> str:
     CSV and JSONL carry every value, with floats rounded to
     :data:`SIGNIFICANT_DIGITS` significant digits (:func:`round_floats`); the
     terminal table collapses whitespace and cuts long cells for display.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; its index is not written.
+    fmt : {"csv", "jsonl", "table"}
+        ``"csv"``: a header and one line per row (``\\n`` line ends);
+        ``"jsonl"``: one JSON object per row, non-ASCII characters kept,
+        missing values as ``null``, dates in ISO form; ``"table"``:
+        :func:`format_table`.
+
+    Returns
+    -------
+    str
+        The rendered table, ending in a newline.
+
+    Raises
+    ------
+    ParameterError
+        When ``frame`` is not a DataFrame or ``fmt`` is not one of the three.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"actor": ["Norway", "Chad"], "share": [0.25, 1 / 3]})
+    >>> print(render_table(table, "csv"), end="")
+    actor,share
+    Norway,0.25
+    Chad,0.333333
+    >>> print(render_table(table, "jsonl"), end="")
+    {"actor": "Norway", "share": 0.25}
+    {"actor": "Chad", "share": 0.333333}
     """
     check_table(frame, "frame", owner="render_table")
     check_choice(fmt, "fmt", owner="render_table", choices=("csv", "jsonl", "table"))
@@ -114,6 +186,33 @@ def write_text(text: str, path: PathLike) -> None:
     """Write ``text`` to ``path`` atomically: a temporary file in the same folder, then a rename.
 
     A failure leaves any previous file at ``path`` untouched.
+
+    Parameters
+    ----------
+    text : str
+        Written as UTF-8, line ends as they are (no newline translation).
+    path : str or os.PathLike
+        The file to write or replace; its folder must exist. The temporary
+        file beside it is named ``.NAME.PID.tmp``.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    ParameterError
+        When ``text`` is not a str or ``path`` is not a path.
+    InputError
+        When the folder does not exist or the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_text("one\\r\\ntwo\\n", Path(folder) / "notes.txt")
+    ...     (Path(folder) / "notes.txt").read_bytes()
+    b'one\\r\\ntwo\\n'
     """
     check_path(path, "path", owner="write_text")
     check_parameter(type(text).__name__, "text", owner="write_text", expected="a str", ok=isinstance(text, str))
@@ -139,6 +238,36 @@ def write_files(files: Mapping[str, bytes], folder: PathLike) -> list[Path]:
     only when all were written are they moved into place, each by an atomic
     rename. A failure before that leaves ``folder`` exactly as it was. Other
     files already in ``folder`` are left alone. Returns the paths written.
+
+    Parameters
+    ----------
+    files : mapping of str to bytes
+        Each file's name (a plain name: no folder, not hidden) and its
+        content.
+    folder : str or os.PathLike
+        The folder to write into; its parent must exist.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The paths written, in the order of ``files``.
+
+    Raises
+    ------
+    ParameterError
+        When ``folder`` is not a path, or a name in ``files`` is empty, has a
+        folder in it or starts with a dot.
+    InputError
+        When the parent folder does not exist, ``folder`` is a file, or a
+        file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as parent:
+    ...     written = write_files({"a.csv": b"x\\n1\\n", "a.txt": b"note\\n"}, Path(parent) / "out")
+    ...     sorted(p.name for p in (Path(parent) / "out").iterdir()), [p.name for p in written]
+    (['a.csv', 'a.txt'], ['a.csv', 'a.txt'])
     """
     check_path(folder, "folder", owner="write_files")
     folder = Path(folder)
@@ -169,7 +298,42 @@ def write_files(files: Mapping[str, bytes], folder: PathLike) -> list[Path]:
 
 
 def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:
-    """Write a table atomically; the format comes from ``fmt`` or the extension (.csv, .jsonl, .txt)."""
+    """Write a table atomically; the format comes from ``fmt`` or the extension (.csv, .jsonl, .txt).
+
+    The table is rendered by :func:`render_table` (floats rounded in CSV and
+    JSONL) and written by :func:`write_text`.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table.
+    path : str or os.PathLike
+        The file to write or replace; its folder must exist.
+    fmt : {"csv", "jsonl", "table"}, optional
+        By default from the extension: ``.csv``, ``.jsonl``, or ``.txt`` for
+        the terminal table.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    ParameterError
+        When ``frame`` is not a DataFrame, ``path`` is not a path or, without
+        ``fmt``, does not end in one of the three extensions, or ``fmt`` is
+        not one of the three (that message names :func:`render_table`).
+    InputError
+        When the folder does not exist or the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_table(pd.DataFrame({"year": [2024], "rate": [2 / 3]}), Path(folder) / "rates.csv")
+    ...     (Path(folder) / "rates.csv").read_text()
+    'year,rate\\n2024,0.666667\\n'
+    """
     check_table(frame, "frame", owner="write_table")
     check_path(path, "path", owner="write_table")
     if fmt is None:

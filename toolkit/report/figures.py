@@ -102,7 +102,38 @@ def _styled(plot):
 
 def new_figure(width: float = PAGE, height: float = 4.0, *, rows: int = 1, height_ratios=None,
                sharex: bool = False) -> tuple[Figure, list[Axes]]:
-    """A Figure in the toolkit's style, with constrained layout and ``rows`` axes stacked."""
+    """A Figure in the toolkit's style, with constrained layout and ``rows`` axes stacked.
+
+    The Figure is made directly, not through :mod:`matplotlib.pyplot`: it
+    opens no window and is not kept by pyplot, so it is freed with its last
+    reference.
+
+    Parameters
+    ----------
+    width : float, default :data:`PAGE`
+        Inches (7.2, the full page; :data:`COLUMN` is one column).
+    height : float, default 4.0
+        Inches.
+    rows : int, default 1
+        How many axes, stacked from top to bottom in one column.
+    height_ratios : sequence of float, optional
+        The relative heights of the rows; equal by default.
+    sharex : bool, default False
+        Whether the axes share their x axis.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        The new figure.
+    axes : list of matplotlib.axes.Axes
+        Its axes, top first.
+
+    Examples
+    --------
+    >>> fig, axes = new_figure(COLUMN, 3.0, rows=2, height_ratios=[1, 2])
+    >>> len(axes), fig.get_size_inches().tolist()
+    (2, [3.5, 3.0])
+    """
     with matplotlib.rc_context(cast(Any, STYLE)):
         fig = Figure(figsize=(width, height), layout="constrained")
         axes = fig.subplots(rows, 1, sharex=sharex, squeeze=False, height_ratios=height_ratios)[:, 0]
@@ -110,7 +141,45 @@ def new_figure(width: float = PAGE, height: float = 4.0, *, rows: int = 1, heigh
 
 
 def figure_bytes(fig: Figure, fmt: str = "png", *, dpi: int = 300) -> bytes:
-    """The figure rendered as ``png``, ``svg`` or ``pdf``, with no date or version in it."""
+    """The figure rendered as ``png``, ``svg`` or ``pdf``, with no date or version in it.
+
+    Rendered under :data:`STYLE` (its fixed SVG hash salt keeps the SVG's
+    ids the same from run to run), so that the same figure, drawn again,
+    gives the same bytes. Each call lays the figure out again (constrained
+    layout), which can move its parts by a fraction of a point: two calls
+    on one figure object need not give the same bytes.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, drawn.
+    fmt : {"png", "svg", "pdf"}, default "png"
+        The file format.
+    dpi : int, default 300
+        Dots per inch of the raster image (of raster parts only, in SVG and
+        PDF); at least 72.
+
+    Returns
+    -------
+    bytes
+        The file's content, without the software, date or creator metadata.
+
+    Raises
+    ------
+    ParameterError
+        When ``fmt`` is not one of the three or ``dpi`` is not an int >= 72.
+
+    Examples
+    --------
+    >>> def drawn():
+    ...     fig, (ax,) = new_figure(COLUMN, 2.0)
+    ...     _ = ax.plot([2001, 2002, 2003], [1.0, 3.0, 2.0])
+    ...     return fig
+    >>> figure_bytes(drawn())[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    >>> figure_bytes(drawn(), "svg") == figure_bytes(drawn(), "svg")
+    True
+    """
     check_choice(fmt, "fmt", owner="figure_bytes", choices=tuple(_FORMATS))
     check_int(dpi, "dpi", owner="figure_bytes", low=72)
     buffer = io.BytesIO()
@@ -186,6 +255,31 @@ def legibility_problems(fig: Figure) -> list[str]:
     annotations, legends), rotated ones by the rectangle they really cover;
     a legend drawn over the bars or points of its axes counts too. Returns
     one line per problem; an empty list is a legible figure.
+
+    The figure is laid out (drawn without rendering) first. Tick labels
+    count only when their tick is inside the axis's view; a text may pass
+    the canvas's edge by 1 pixel, and two texts may overlap by half a pixel.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to check.
+
+    Returns
+    -------
+    list of str
+        ``"outside the figure: 'TEXT'"``, ``"a legend covers the bars:
+        [...]"``, ``"a legend covers points: [...]"`` and ``"overlapping
+        texts: 'A' and 'B'"``, in that order.
+
+    Examples
+    --------
+    >>> fig, (ax,) = new_figure(COLUMN, 2.0)
+    >>> legibility_problems(fig)
+    []
+    >>> _ = ax.text(0.5, 0.5, "first"), ax.text(0.5, 0.5, "second")
+    >>> legibility_problems(fig)
+    ["overlapping texts: 'first' and 'second'"]
     """
     fig.draw_without_rendering()
     canvas = fig.bbox
@@ -228,6 +322,31 @@ def fit_to_canvas(fig: Figure) -> Figure:
     axis labels are measured once the figure is laid out; one that runs past
     an edge is wrapped to the width available, and if it still does not fit,
     its type is made smaller (down to 5 points).
+
+    Each text gets up to eight tries: it is wrapped while the width
+    available holds at least 12 characters, else its type is made 10%
+    smaller. A vertical label may use the figure's height. Other texts
+    (tick labels, annotations, legends) are not touched:
+    :func:`legibility_problems` finds them.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, changed in place.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig`` itself.
+
+    Examples
+    --------
+    >>> fig, (ax,) = new_figure(COLUMN, 2.0)
+    >>> _ = ax.set_title("A title much too long to fit on one line of a figure one journal column wide")
+    >>> legibility_problems(fig)  # doctest: +ELLIPSIS
+    ["outside the figure: 'A title much too long ..."]
+    >>> legibility_problems(fit_to_canvas(fig)), "\\n" in ax.get_title()
+    ([], True)
     """
     with matplotlib.rc_context(cast(Any, STYLE)):
         fig.draw_without_rendering()
@@ -323,10 +442,43 @@ def plot_formula_heatmap(counts: pd.DataFrame, *, row: str = "actor", column: st
                          note: str | None = None) -> Axes:
     """Heatmap of ``value`` for each (row, column) pair, e.g. hits per actor and formula family.
 
-    Rows and columns appear in the order they first occur in ``counts``;
-    each non-zero cell is annotated with its value. The pooled
-    ``unresolved`` row is labelled in grey italics; ``note`` is written
-    under the figure (how many actors the table leaves out).
+    Rows and columns appear in the order they first occur in ``counts``; each non-zero cell is annotated with its
+    value. The pooled ``unresolved`` row is labelled in grey italics; ``note`` is written under the figure (how many
+    actors the table leaves out).
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        One row per (row, column) pair, such as :func:`toolkit.report.tables.heatmap_table`; a pair given twice is
+        summed, a pair not given is a blank cell.
+    row, column : str, default "actor" and "family"
+        The columns whose values make the rows (cut to :data:`LABEL_CHARACTERS` characters) and the columns.
+    value : str, default "n_matches"
+        The column of the values; the colour scale runs from 0 to the largest (at least 1).
+    column_labels : str, optional
+        A column naming each of ``column``'s values (``"label"``), written slanted; by default the values.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default those of a new figure (the page's width, taller with more rows).
+    note : str, optional
+        A footnote under the figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The matrix's axes, with a colour bar labelled ``hits`` (for ``n_matches``, else the value column's name);
+        the x axis is labelled "formula family" whatever ``column`` is.
+
+    Raises
+    ------
+    ParameterError
+        When ``counts`` is not a DataFrame, lacks a column named here or has no rows (the message says ``table``).
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"actor": ["Chad", "Chad", "Norway"], "family": ["a", "b", "a"], "n_matches": [1, 2, 1]})
+    >>> ax = plot_formula_heatmap(counts)
+    >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.texts]
+    (['Chad', 'Norway'], ['1', '2', '1'])
     """
     _require(counts, [row, column, value] + ([column_labels] if column_labels else []), "plot_formula_heatmap")
     rows, cols = _ordered(counts[row]), _ordered(counts[column])
@@ -371,6 +523,45 @@ def plot_formula_bars(table: pd.DataFrame, *, label: str = "actor", value: str =
     ``share`` (a fraction of the actor's tokens) is written at the end of
     each bar, so that the order of the bars (the table's) can be read off;
     ``note`` is written under the figure.
+
+    Shares are written as percentages, with one decimal when all are below
+    10%, and as ``n/a`` when missing. The title and the x axis's label are
+    fixed: they speak of formulaicity and of the default lexicon.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per bar, top first, such as :func:`toolkit.report.tables.formulaicity_table`.
+    label : str, default "actor"
+        The column naming each bar (cut to :data:`LABEL_CHARACTERS`
+        characters; ``unresolved`` in grey italics).
+    value : str, default "n_matches"
+        The column of the bars' lengths.
+    share : str, default "lexicon_share"
+        The column of the fractions written at the bars' ends.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default those of a new figure (:data:`COLUMN` x 1.6 wide, taller with more rows).
+    note : str, optional
+        A footnote under the figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The bars' axes.
+
+    Raises
+    ------
+    ParameterError
+        When ``table`` is not a DataFrame, lacks a column named here, or has
+        no rows.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"actor": ["Norway", "Chad", "unresolved"], "n_matches": [3, 1, 2],
+    ...                       "lexicon_share": [0.2, 0.05, 0.01]})
+    >>> ax = plot_formula_bars(table)
+    >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text().strip() for t in ax.texts]
+    (['Norway', 'Chad', 'unresolved'], ['20%', '5%', '1%'])
     """
     _require(table, [label, value, share], "plot_formula_bars")
     ax = _axes(ax, COLUMN * 1.6, 0.8 + 0.18 * len(table))
@@ -402,16 +593,57 @@ def plot_similarity_matrix(similarity: pd.DataFrame, *, linkage: np.ndarray | No
                            unit: str = "statements") -> Axes:
     """Statement (or actor) x statement similarity, in the table's order; with ``linkage``, the dendrogram above it.
 
-    Pass the matrix in the clustering's order
-    (:meth:`toolkit.analysis.cluster.Clustering.leaf_order`: by cluster, or the
-    dendrogram's leaves for Ward, whose ``linkage`` draws the dendrogram; the
-    leaves drawn are checked to be in that order). Up to
-    :data:`MATRIX_LABELS_MAX` rows, every row and column is labelled; above,
-    the rows are too thin to name, and with ``clusters`` (each row's
-    cluster, in order) the clusters are marked instead: a line between two
-    clusters and the cluster's number beside its block (the lines are drawn
-    at any size); ``unit`` names the
-    rows in the axis label ("statements", "actors").
+    Pass the matrix in the clustering's order (:meth:`toolkit.analysis.cluster.Clustering.leaf_order`: by
+    cluster, or the dendrogram's leaves for Ward, whose ``linkage`` draws the dendrogram; the linkage is checked
+    to have one leaf per row, not that its leaves come in the matrix's order). Up to :data:`MATRIX_LABELS_MAX`
+    rows, every row and column is labelled; above, the rows are too thin to name, and with ``clusters`` (each
+    row's cluster, in order) the clusters are marked instead: a line between two clusters and the cluster's
+    number beside its block, when the block is tall enough for it (the lines are drawn at any size); ``unit``
+    names the rows in the axis label ("statements", "actors").
+
+    Parameters
+    ----------
+    similarity : pandas.DataFrame
+        A square matrix whose index and columns are the same, in the same
+        order (:func:`toolkit.report.tables.similarity_table` without its
+        label columns, indexed by id). The colour scale runs from 0 (or the
+        lowest value, if negative) to 1.
+    linkage : numpy.ndarray, optional
+        A :mod:`scipy.cluster.hierarchy` linkage of the rows, drawn as a
+        dendrogram above the matrix.
+    labels : list of str, optional
+        One name per row (cut to :data:`LABEL_CHARACTERS` characters); by
+        default the index.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw the matrix on; by default those of a new figure,
+        with the dendrogram's axes above when ``linkage`` is given.
+    dendrogram_ax : matplotlib.axes.Axes, optional
+        With ``ax`` given, where to draw the dendrogram; without it, none is
+        drawn.
+    clusters : list, optional
+        Each row's cluster, in order.
+    unit : str, default "statements"
+        What the rows are, for the axis label of a large matrix.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The matrix's axes, with a colour bar labelled "cosine similarity".
+
+    Raises
+    ------
+    ParameterError
+        When ``similarity`` is not a non-empty square DataFrame with the same
+        index and columns, ``labels`` or ``clusters`` has not one item per
+        row, or ``linkage`` has another number of leaves.
+
+    Examples
+    --------
+    >>> names = ["NOR 1", "SWE 1", "TCD 1"]
+    >>> similarity = pd.DataFrame([[1.0, 0.8, 0.1], [0.8, 1.0, 0.2], [0.1, 0.2, 1.0]], index=names, columns=names)
+    >>> ax = plot_similarity_matrix(similarity, clusters=[0, 0, 1])
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['NOR 1', 'SWE 1', 'TCD 1']
     """
     owner = "plot_similarity_matrix"
     square = "a non-empty square DataFrame whose rows and columns are the same statements in the same order"
@@ -546,6 +778,57 @@ def plot_statement_map(table: pd.DataFrame, *, x: str = "x", y: str = "y", group
     Labels are placed once the figure is laid out, and the layout is then
     frozen (a new Figure only: with ``ax`` given, the caller owns the
     layout), so that nothing added later moves the points under their labels.
+
+    Groups are drawn in sorted order, each in a colour of :data:`PALETTE`
+    (then in another marker shape when there are more groups than colours);
+    the group ``-1`` (HDBSCAN's noise) is grey and named "noise". Above
+    :data:`MAP_CROWDED` points the figure is larger and labels stay close to
+    their points.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per point, such as :func:`toolkit.report.tables.map_table`.
+    x, y : str, default "x" and "y"
+        The columns of the coordinates.
+    group : str, default "cluster"
+        The column of each point's group (integers), also the legend's title.
+    label : str, default "label"
+        The column naming each point.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default those of a new figure (80% of the page's width, or all of it when crowded).
+    x_label, y_label : str, optional
+        The axes' labels; by default "first principal component" and
+        "second principal component", with their shares of variance.
+    size : str, optional
+        A column of counts: each point's area grows with the square root of
+        its count. By default all points are the same size.
+    labelled : str, optional
+        A boolean column: only the points where it is true are named. By
+        default every point is.
+    note : str, optional
+        A footnote under the figure.
+    title : str, optional
+        A title over the whole figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The map's axes, with the legend to the right.
+
+    Raises
+    ------
+    ParameterError
+        When ``table`` is not a DataFrame, lacks a column named here, or has
+        no rows.
+
+    Examples
+    --------
+    >>> points = pd.DataFrame({"x": [0.6, 0.7, -0.6], "y": [0.3, -0.3, 0.0], "cluster": [0, 0, 1],
+    ...                        "label": ["NOR 1", "SWE 1", "TCD 1"]})
+    >>> ax = plot_statement_map(points)
+    >>> sorted(t.get_text() for t in ax.texts), [t.get_text() for t in ax.get_legend().get_texts()]
+    (['NOR 1', 'SWE 1', 'TCD 1'], ['cluster 0', 'cluster 1'])
     """
     _require(table, [x, y, group, label] + [c for c in (size, labelled) if c], "plot_statement_map")
     owned = ax is None
@@ -602,13 +885,48 @@ def plot_dispersion(hits: pd.DataFrame, *, row: str = "family", position: str = 
                     color_labels: str | None = None, ax: Axes | None = None, note: str | None = None) -> Axes:
     """A dispersion ("x-ray") plot: one row per formula family (or per document), one tick per hit at its place.
 
-    With ``length``, ``position`` and ``length`` are character offsets into
-    the document, and the x axis runs from the first character of the text
-    to its last; without, ``position`` is a fraction of the document (0 to
-    1), as for one row per document. With ``color`` (a column such as the
-    family), ticks are coloured by it: the most frequent values get the
-    palette's colours, the rest grey as "other", with a legend
-    (``color_labels`` names them).
+    With ``length``, ``position`` and ``length`` are character offsets into the document, and the x axis runs
+    from the first character of the text to its last; without, ``position`` is a fraction of the document (0 to
+    1), as for one row per document. With ``color`` (a column such as the family), ticks are coloured by it: the
+    most frequent values get the palette's colours, the rest grey as "other", with a legend (``color_labels``
+    names them). Rows come in the order they first occur in ``hits``; with more values of ``color`` than colours
+    in :data:`PALETTE`, the eight most frequent (then by name) get a colour.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        One row per hit, such as :func:`toolkit.report.tables.dispersion_table`.
+    row : str, default "family"
+        The column whose values make the rows.
+    position : str, default "doc_start"
+        The column of each hit's place: a character offset with ``length``, a fraction of the document without.
+    length : str or None, default "doc_length"
+        The column of the documents' lengths in characters (the x axis runs to the largest); None for fractions.
+    row_labels : str, optional
+        A column naming each row (cut to :data:`LABEL_CHARACTERS` characters); by default the row values.
+    color, color_labels : str, optional
+        A column to colour the ticks by, and one naming its values in the legend.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default those of a new figure (the page's width, taller with more rows).
+    note : str, optional
+        A footnote under the figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The plot's axes.
+
+    Raises
+    ------
+    ParameterError
+        When ``hits`` is not a DataFrame, lacks a column named here or has no rows (the message says ``table``).
+
+    Examples
+    --------
+    >>> hits = pd.DataFrame({"family": ["all_forms"] * 2, "doc_start": [10, 41], "doc_length": [58, 58]})
+    >>> ax = plot_dispersion(hits)
+    >>> [t.get_text() for t in ax.get_yticklabels()], [float(v) for v in ax.get_xlim()]
+    (['all_forms'], [0.0, 58.0])
     """
     _require(hits, [row, position] + [c for c in (length, row_labels, color, color_labels) if c], "plot_dispersion")
     rows = _ordered(hits[row])
@@ -648,8 +966,46 @@ def plot_formula_rates(rates: pd.DataFrame, *, x: str = "year", group: str = "fa
                        context_label: str = "speeches") -> Axes:
     """Rates per year, one panel per family (small multiples), with the number of texts per year below.
 
-    With ``ax`` given, every family is drawn as a line on that one axes and
-    the context panel is left out. Each panel's y axis starts at zero.
+    With ``ax`` given, every family is drawn as a line on that one axes and the context panel is left out. Each
+    panel's y axis starts at zero. Families come in the order they first occur in ``rates``, each titled by its
+    label; the unit of the y axis comes from ``value``'s name (``rate_per_1000000``: per million words). The
+    figure is the page's width and 0.95 inches taller per panel.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        One row per family and year, such as :func:`toolkit.report.tables.rates_table`.
+    x, group : str, default "year" and "family"
+        The column of the x axis, and the column whose values make the panels (or lines).
+    value : str, default "rate_per_1000000"
+        The column of the rates, named ``rate_per_<N>``.
+    context : str or None, default "n_statements"
+        The column of the texts per year, drawn as bars in a last panel from the first family's rows; None: no panel.
+    group_labels : str or None, default "label"
+        The column naming each family; None to use the family values.
+    ax : matplotlib.axes.Axes, optional
+        Draw every family as a line on these axes, with a legend, instead of a new figure of panels.
+    context_label : str, default "speeches"
+        What the texts are, for the context panel's labels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax`` when given; else the first family's panel (all the panels are ``ax.figure.axes``).
+
+    Raises
+    ------
+    ParameterError
+        When ``rates`` is not a DataFrame, lacks a column named here or has no rows (the message says ``table``).
+
+    Examples
+    --------
+    >>> rates = pd.DataFrame({"year": [2001, 2002, 2001, 2002], "family": ["a", "a", "b", "b"],
+    ...                       "label": ["Condemnation", "Condemnation", "All its forms", "All its forms"],
+    ...                       "rate_per_1000000": [10.0, 20.0, 5.0, 0.0], "n_statements": [3, 4, 3, 4]})
+    >>> ax = plot_formula_rates(rates)
+    >>> [panel.get_title(loc="left") for panel in ax.figure.axes]
+    ['Condemnation', 'All its forms', 'Number of speeches per year']
     """
     _require(rates, [x, group, value] + ([context] if context else []) + ([group_labels] if group_labels else []),
              "plot_formula_rates")
@@ -692,6 +1048,43 @@ def plot_formula_heads(table: pd.DataFrame, *, x: str = "decade", head: str = "h
 
     Head words are stacked in the order they first appear in the table; a
     head called ``other`` is drawn in grey.
+
+    The other heads take the colours of :data:`PALETTE` in turn (grey too
+    once it runs out); integer decades are written ``1990s``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per decade and head, such as :func:`toolkit.report.tables.heads_table`.
+    x : str, default "decade"
+        The column of the bars.
+    head : str, default "head"
+        The column of the head words, stacked.
+    value : str, default "n_matches"
+        The column of the hits (summed when a pair is given twice).
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default those of a new figure (the page's width, 3.6 inches high).
+    title : str, optional
+        A title over the axes, on the left.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The bars' axes, with the legend ("attached to") to the right.
+
+    Raises
+    ------
+    ParameterError
+        When ``table`` is not a DataFrame, lacks a column named here, or has
+        no rows.
+
+    Examples
+    --------
+    >>> heads = pd.DataFrame({"decade": [1990, 1990, 2000, 2000], "head": ["terrorism", "other"] * 2,
+    ...                       "n_matches": [2, 0, 0, 2]})
+    >>> ax = plot_formula_heads(heads)
+    >>> [t.get_text() for t in ax.get_xticklabels()], [t.get_text() for t in ax.get_legend().get_texts()]
+    (['1990s', '2000s'], ['terrorism', 'other'])
     """
     _require(table, [x, head, value], "plot_formula_heads")
     xs = _ordered(table[x])
@@ -721,7 +1114,42 @@ def plot_formula_heads(table: pd.DataFrame, *, x: str = "decade", head: str = "h
 @_styled
 def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str = "n_actors",
                       known: str | None = "in_lexicon", ax: Axes | None = None) -> Axes:
-    """Horizontal bars of discovered formulae by actor range, in the table's order; lexicon ones set apart."""
+    """Horizontal bars of discovered formulae by actor range, in the table's order; lexicon ones set apart.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per formula, top first, such as :func:`toolkit.report.tables.top_formulae_table`.
+    label : str, default "ngram"
+        The column naming each bar (wrapped at 60 characters).
+    value : str, default "n_actors"
+        The column of the bars' lengths; the x axis reads "actors using it"
+        for ``n_actors``, else the column's name.
+    known : str or None, default "in_lexicon"
+        A boolean column: formulae already in the lexicon get another colour
+        and a legend says which. None to draw every bar alike.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default those of a new figure (the page's width, taller with more rows).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The bars' axes.
+
+    Raises
+    ------
+    ParameterError
+        When ``table`` is not a DataFrame, lacks a column named here, or has
+        no rows.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"ngram": ["in all its forms", "condemn the attack"], "n_actors": [5, 3],
+    ...                       "in_lexicon": [True, False]})
+    >>> ax = plot_top_formulae(table)
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_xlabel()
+    (['in all its forms', 'condemn the attack'], 'actors using it')
+    """
     _require(table, [label, value] + ([known] if known else []), "plot_top_formulae")
     ax = _axes(ax, PAGE, max(2.2, 0.8 + 0.24 * len(table)))
     y = np.arange(len(table))
@@ -750,6 +1178,48 @@ def plot_intensity(table: pd.DataFrame, *, label: str = "actor", value: str = "l
 
     One row per actor: a point at its level (0-5, named on the axis by
     ``levels``, the scale's labels), and its evidence written beside the scale.
+
+    The x axis runs from 0 to the highest level of ``levels`` (without it,
+    to 5 or the highest value); each value must be a whole level in that
+    range. Evidence is cut to 45 characters; the ``unresolved`` row is in
+    grey italics.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per actor, top first, such as :func:`toolkit.report.tables.intensity_table`.
+    label : str, default "actor"
+        The column naming each row (cut to :data:`LABEL_CHARACTERS` characters).
+    value : str, default "level"
+        The column of the levels.
+    evidence : str, default "evidence"
+        The column of the words that set each level (missing: nothing
+        written).
+    levels : dict of int to str, optional
+        Each level and its label, written under its number.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default those of a new figure (the page's width, taller with more rows).
+    note : str, optional
+        A footnote under the figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart's axes.
+
+    Raises
+    ------
+    ParameterError
+        When ``table`` is not a DataFrame, lacks a column named here, or has
+        no rows.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"actor": ["Chad", "Norway"], "level": [5, 4],
+    ...                       "evidence": ["in the strongest terms", "strongly | condemn"]})
+    >>> ax = plot_intensity(table, levels={0: "none", 3: "condemns", 4: "strongly condemns", 5: "strongest"})
+    >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.texts]
+    (['Chad', 'Norway'], ['in the strongest terms', 'strongly | condemn'])
     """
     _require(table, [label, value, evidence], "plot_intensity")
     ax = _axes(ax, PAGE, 1.0 + 0.24 * len(table))
@@ -781,6 +1251,48 @@ def plot_intensity_decades(table: pd.DataFrame, *, x: str = "decade", level: str
 
     Levels are stacked from the lowest up, in sequential colours; with
     ``words``, each decade's label carries the intensifying words of the table.
+
+    Levels are stacked in the order they first occur in the table, which
+    :func:`toolkit.report.tables.intensity_decades_table` gives from the
+    lowest; the y axis runs from 0 to 100%.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per decade and level, such as :func:`toolkit.report.tables.intensity_decades_table`.
+    x : str, default "decade"
+        The column of the bars (integer decades are written ``1990s``).
+    level : str, default "level"
+        The column of the levels, stacked.
+    value : str, default "share"
+        The column of the shares (fractions of 1).
+    labels : str, default "label"
+        The column naming each level in the legend.
+    words : str or None, default "intensifiers"
+        The column of each decade's words (``", "`` between them; the
+        decade's first row is read), written one a line under the decade.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default those of a new figure (the page's width, 3.8 inches high).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The bars' axes, with the legend ("intensity level") to the right.
+
+    Raises
+    ------
+    ParameterError
+        When ``table`` is not a DataFrame, lacks a column named here, or has
+        no rows.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"decade": [1990, 1990, 2000, 2000], "level": [4, 5, 4, 5],
+    ...                       "label": ["strongly", "strongest"] * 2, "share": [1.0, 0.0, 0.5, 0.5],
+    ...                       "intensifiers": ["strongly", "strongly", "strongest", "strongest"]})
+    >>> ax = plot_intensity_decades(table)
+    >>> [t.get_text() for t in ax.get_xticklabels()], [t.get_text() for t in ax.get_legend().get_texts()]
+    (['1990s\\nstrongly', '2000s\\nstrongest'], ['4 strongly', '5 strongest'])
     """
     _require(table, [x, level, value, labels] + ([words] if words else []), "plot_intensity_decades")
     xs = _ordered(table[x])

@@ -50,7 +50,30 @@ DISPERSION_DOCUMENTS = 30
 
 
 def statement_labels(statements: pd.DataFrame) -> list[str]:
-    """Short labels for statements: the actor's code (or name, or ``unresolved``) and the statement's number."""
+    """Short labels for statements: the actor's code (or name, or ``unresolved``) and the statement's number.
+
+    Parameters
+    ----------
+    statements : pandas.DataFrame
+        One row per statement with the columns ``statement_id``, ``actor``
+        and ``actor_id`` (:meth:`Corpus.to_frame
+        <toolkit.text.corpus.Corpus.to_frame>`, a clustering's
+        ``assignments``).
+
+    Returns
+    -------
+    list of str
+        One label per row, in order: the ``actor_id`` (else the actor's
+        name, else ``unresolved``), a space, and the part of the statement
+        id after its last ``:`` (the whole id when it has none).
+
+    Examples
+    --------
+    >>> statements = pd.DataFrame({"statement_id": ["d1:1", "d1:2", "d2"], "actor": ["Norway", "Hamas", None],
+    ...                            "actor_id": ["NOR", None, None]})
+    >>> statement_labels(statements)
+    ['NOR 1', 'Hamas 2', 'unresolved d2']
+    """
     labels = []
     for sid, actor, code in zip(statements["statement_id"], statements["actor"], statements["actor_id"]):
         who = code if isinstance(code, str) and code else (actor if isinstance(actor, str) and actor else UNRESOLVED)
@@ -80,6 +103,46 @@ def heatmap_table(matches: Matches, lexicon: Lexicon, *, top_actors: int = TOP_A
     ``"unresolved"``, shown last (when it has hits). ``attrs["n_actors"]`` is
     the number of actors with statements (the unresolved group not counted)
     and ``attrs["left_out"]`` how many of them the table leaves out.
+
+    Parameters
+    ----------
+    matches : Matches
+        The one matches table.
+    lexicon : Lexicon
+        The lexicon the matches were found with; it gives each family's
+        label.
+    top_actors : int, default :data:`TOP_ACTORS`
+        How many actors to keep (30), at least 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns ``actor``, ``family``, ``label`` (the family's),
+        ``n_matches``, ``n_statements`` and ``n_tokens`` (the actor's
+        statements and tokens), one row per kept actor and used family,
+        zeros included; by actor as above, then family by its total hits
+        (most first), then family id.
+
+    Raises
+    ------
+    ParameterError
+        When ``top_actors`` is not an int >= 1.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, Lexicon, find_matches
+    >>> corpus = Corpus([Document("a", "We condemn the attack.", actor="Norway", actor_id="NOR", year=2001),
+    ...                  Document("b", "Terrorism in all its forms is condemned, in all its forms.", actor="Chad",
+    ...                           actor_id="TCD", year=2003),
+    ...                  Document("c", "We condemn it. Condolences.", year=2003)])
+    >>> lexicon = Lexicon.from_phrases(["condemn*", "in all its forms"])
+    >>> matches = find_matches(corpus, lexicon)
+    >>> table = heatmap_table(matches, lexicon)
+    >>> table[["actor", "family", "n_matches"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Chad', 'condemn*', 1], ['Chad', 'in all its forms', 2], ['Norway', 'condemn*', 1],
+     ['Norway', 'in all its forms', 0], ['unresolved', 'condemn*', 1], ['unresolved', 'in all its forms', 0]]
+    >>> table.attrs
+    {'n_actors': 2, 'left_out': 0}
     """
     check_int(top_actors, "top_actors", owner="heatmap_table", low=1)
     counts = count_matches(matches, by="actor", level="family", rates=False)
@@ -103,6 +166,40 @@ def formulaicity_table(matches: Matches, *, top_actors: int = TOP_ACTORS) -> pd.
     The ``top_actors`` actors with the most hits, ordered by share, then
     hits, then name; the unresolved group (statements without an actor) last.
     ``attrs`` as in :func:`heatmap_table`.
+
+    Parameters
+    ----------
+    matches : Matches
+        The one matches table (its formulae give the tokens covered).
+    top_actors : int, default :data:`TOP_ACTORS`
+        How many actors to keep (30), at least 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns ``actor``, ``actor_id``, ``n_statements``, ``n_tokens``,
+        ``n_matches`` (hits), ``lexicon_tokens`` (tokens inside a hit) and
+        ``lexicon_share`` (``lexicon_tokens / n_tokens``, see
+        :func:`toolkit.analysis.formulaicity.formulaicity`), one row per kept
+        actor; the unresolved group's ``actor_id`` is missing.
+
+    Raises
+    ------
+    ParameterError
+        When ``top_actors`` is not an int >= 1.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, Lexicon, find_matches
+    >>> corpus = Corpus([Document("a", "We condemn the attack.", actor="Norway", actor_id="NOR", year=2001),
+    ...                  Document("b", "Terrorism in all its forms is condemned, in all its forms.", actor="Chad",
+    ...                           actor_id="TCD", year=2003),
+    ...                  Document("c", "We condemn it. Condolences.", year=2003)])
+    >>> lexicon = Lexicon.from_phrases(["condemn*", "in all its forms"])
+    >>> matches = find_matches(corpus, lexicon)
+    >>> table = formulaicity_table(matches)
+    >>> table[["actor", "n_tokens", "n_matches", "lexicon_tokens"]].values.tolist()
+    [['Chad', 11, 3, 9], ['Norway', 4, 1, 1], ['unresolved', 4, 1, 1]]
     """
     check_int(top_actors, "top_actors", owner="formulaicity_table", low=1)
     shares = formulaicity(matches, by=["actor", "actor_id"])
@@ -179,6 +276,40 @@ def similarity_table(clustering: Clustering, *, level: str = "auto") -> pd.DataF
       ``unresolved``); ordered by cluster, then by number of statements.
 
     ``attrs["level"]`` says which.
+
+    Parameters
+    ----------
+    clustering : Clustering
+        From :func:`toolkit.analysis.cluster.cluster_statements`.
+    level : {"auto", "statement", "actor"}, default "auto"
+        Which rows and columns the matrix has.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns above, then one column of cosine similarities per row,
+        named by the row's ``statement_id`` (or ``actor``), in the rows'
+        order: a square matrix beside its labels.
+
+    Raises
+    ------
+    ParameterError
+        When ``level`` is not one of the three.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, cluster_statements
+    >>> texts = {"NOR": "We condemn the terrorist attack in the strongest terms.",
+    ...          "SWE": "We condemn the terrorist attack in the strongest possible terms.",
+    ...          "TCD": "Our deepest condolences to the families of the victims.",
+    ...          "MLI": "Deepest condolences to the families of the victims."}
+    >>> corpus = Corpus([Document(f"{code}:1", text, actor=code, actor_id=code) for code, text in texts.items()])
+    >>> clustering = cluster_statements(corpus, n_clusters=2, n_runs=0)
+    >>> table = similarity_table(clustering)
+    >>> table[["statement_id", "label", "cluster"]].values.tolist()
+    [['NOR:1', 'NOR 1', 0], ['SWE:1', 'SWE 1', 0], ['TCD:1', 'TCD 1', 1], ['MLI:1', 'MLI 1', 1]]
+    >>> round(float(table.loc[0, "SWE:1"]), 2), table.attrs["level"]
+    (0.83, 'statement')
     """
     level = _level(clustering, level, "similarity_table")
     if level == "actor":
@@ -210,6 +341,44 @@ def map_table(clustering: Clustering, *, level: str = "auto") -> pd.DataFrame:
     :data:`LABEL_ALL_MAX` points, else only each cluster's medoid (the point
     whose features are closest to the cluster's mean).
     ``attrs["explained_variance"]`` and ``attrs["level"]`` as in the tables above.
+
+    Parameters
+    ----------
+    clustering : Clustering
+        From :func:`toolkit.analysis.cluster.cluster_statements`.
+    level : {"auto", "statement", "actor"}, default "auto"
+        One point per statement or per actor.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Statements: ``statement_id``, ``label``, ``actor``, ``actor_id``,
+        ``cluster``, ``x``, ``y`` and ``labelled``, in the clustering's
+        statement order. Actors: ``actor``, ``actor_id``, ``label``,
+        ``cluster``, ``n_statements``, ``x``, ``y`` and ``labelled``, in the
+        order of :func:`similarity_table`. ``attrs["explained_variance"]`` is
+        the share of variance of each of the two components.
+
+    Raises
+    ------
+    ParameterError
+        When ``level`` is not one of the three.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, cluster_statements
+    >>> texts = {"NOR": "We condemn the terrorist attack in the strongest terms.",
+    ...          "SWE": "We condemn the terrorist attack in the strongest possible terms.",
+    ...          "TCD": "Our deepest condolences to the families of the victims.",
+    ...          "MLI": "Deepest condolences to the families of the victims."}
+    >>> corpus = Corpus([Document(f"{code}:1", text, actor=code, actor_id=code) for code, text in texts.items()])
+    >>> clustering = cluster_statements(corpus, n_clusters=2, n_runs=0)
+    >>> table = map_table(clustering, level="actor")
+    >>> table[["actor", "label", "cluster", "labelled"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['NOR', 'NOR (1)', 0, True], ['SWE', 'SWE (1)', 0, True],
+     ['MLI', 'MLI (1)', 1, True], ['TCD', 'TCD (1)', 1, True]]
+    >>> len(table.attrs["explained_variance"]), table.attrs["level"]
+    (2, 'actor')
     """
     level = _level(clustering, level, "map_table")
     mapped = clustering.map()
@@ -240,9 +409,8 @@ def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexi
                      max_documents: int = DISPERSION_DOCUMENTS) -> pd.DataFrame:
     """Every multi-word hit as a place in its document (a hit shared by overlapping statements once).
 
-    Derived from the matches table (:meth:`Matches.document_hits`); ``corpus``
-    gives the documents' lengths. The table has one of two forms
-    (``attrs["form"]``):
+    Derived from the matches table (:meth:`Matches.document_hits`); ``corpus`` gives the documents' lengths. A
+    hit is multi-word when it spans at least two tokens. The table has one of two forms (``attrs["form"]``):
 
     * ``"families"`` when the hits lie in one document: every hit, by family
       (lexicon order), then place; the figure draws one row per family.
@@ -252,6 +420,41 @@ def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexi
       (end); the figure draws one row per document. ``attrs["n_documents"]``
       is the number of documents with hits and ``attrs["left_out"]`` how
       many the table leaves out.
+
+    Parameters
+    ----------
+    matches : Matches
+        The one matches table.
+    corpus : Corpus or iterable of Document
+        The documents the matches were found in (read once, for their lengths).
+    lexicon : Lexicon
+        The lexicon the matches were found with: the families' labels and order.
+    max_documents : int, default :data:`DISPERSION_DOCUMENTS`
+        How many documents to keep in the ``"documents"`` form (30), at least 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hit: ``doc_id``, ``family``, ``label``, ``formula``, ``doc_start`` and ``doc_end`` (character
+        offsets in the document), ``matched_text`` and ``doc_length`` (characters); the ``"documents"`` form adds
+        ``position`` (``doc_start / doc_length``). ``attrs``: ``form``, ``n_documents`` and ``left_out``.
+
+    Raises
+    ------
+    ParameterError
+        When ``max_documents`` is not an int >= 1.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, Lexicon, find_matches
+    >>> corpus = Corpus([Document("a", "We condemn the attack."),
+    ...                  Document("b", "Terrorism in all its forms is condemned, in all its forms.")])
+    >>> lexicon = Lexicon.from_phrases(["condemn*", "in all its forms"])
+    >>> table = dispersion_table(find_matches(corpus, lexicon), corpus, lexicon)  # "condemn*" is one word: not drawn
+    >>> table[["doc_id", "family", "doc_start", "doc_end", "doc_length"]].values.tolist()
+    [['b', 'in all its forms', 10, 26, 58], ['b', 'in all its forms', 41, 57, 58]]
+    >>> table.attrs
+    {'form': 'families', 'n_documents': 1, 'left_out': 0}
     """
     check_int(max_documents, "max_documents", owner="dispersion_table", low=1)
     table = matches.document_hits()
@@ -286,6 +489,41 @@ def intensity_table(scores: pd.DataFrame, *, top_actors: int = TOP_ACTORS) -> pd
     (highest first), then number of statements, then name; the statements
     without an actor pooled as ``unresolved``, last; the ``top_actors``
     first kept (``attrs`` as in :func:`heatmap_table`).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        One row per statement, with the columns ``actor``, ``actor_id``,
+        ``level``, ``label``, ``evidence`` and ``statement_id``
+        (:func:`~toolkit.analysis.intensity.score_intensity` without
+        ``cues``).
+    top_actors : int, default :data:`TOP_ACTORS`
+        How many actors to keep (30), at least 1; the unresolved group is
+        kept besides.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns ``actor``, ``actor_id``, ``level``, ``label``,
+        ``n_statements`` (all the actor's statements), ``evidence`` and
+        ``statement_id``: one row per kept actor, with the level, label,
+        evidence and id of its first statement (in ``scores`` order) at its
+        highest level.
+
+    Raises
+    ------
+    ParameterError
+        When ``top_actors`` is not an int >= 1.
+
+    Examples
+    --------
+    >>> scores = pd.DataFrame({
+    ...     "statement_id": ["a", "b", "c", "d"], "actor": ["Norway", "Chad", "Chad", None],
+    ...     "actor_id": ["NOR", "TCD", "TCD", None], "level": [4, 3, 5, 1],
+    ...     "label": ["strongly condemns", "condemns", "in the strongest terms", "concern or regret"],
+    ...     "evidence": ["strongly | condemn", "condemn", "in the strongest terms", "concerned"]})
+    >>> intensity_table(scores)[["actor", "level", "n_statements", "statement_id"]].values.tolist()
+    [['Chad', 5, 2, 'c'], ['Norway', 4, 1, 'a'], ['unresolved', 1, 1, 'd']]
     """
     check_int(top_actors, "top_actors", owner="intensity_table", low=1)
     table = scores.assign(actor=scores["actor"].fillna(UNRESOLVED))
@@ -315,6 +553,43 @@ def intensity_decades_table(cues: pd.DataFrame, labels: dict[int, str], *, top: 
     intensifying words, function words and ``fillers`` left out (the same on each row of the decade; the
     shipped scale's ``fillers`` are the words of its top formulae that do not intensify, so that "in the
     strongest terms" counts as "strongest").
+
+    Cues without a year, or at level 0, are left out. The decades run from
+    the first to the last with a cue, every decade between included.
+
+    Parameters
+    ----------
+    cues : pandas.DataFrame
+        One row per cue, with the columns ``year``, ``level`` and
+        ``intensifiers`` (the intensifying words, separated by spaces).
+    labels : dict of int to str
+        Each level of the scale and its label; levels above 0 make the rows
+        (a cue at a level not in ``labels`` is not counted).
+    top : int, default 2
+        How many intensifying words to name per decade (most frequent first,
+        then alphabetical). Not checked.
+    fillers : iterable of str, default ()
+        Lower-case words not to count as intensifying, besides the function
+        words (:func:`toolkit.io.function_words`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns ``decade`` (its first year), ``level``, ``label``,
+        ``n_cues``, ``share`` (of the decade's cues; 0 for a decade without
+        any) and ``intensifiers`` (the words, ``", "`` between them), by
+        decade, then level.
+
+    Examples
+    --------
+    >>> cues = pd.DataFrame({"year": [1995, 2004, 2007], "level": [4, 5, 3],
+    ...                      "intensifiers": ["strongly", "in the strongest terms", ""]})
+    >>> table = intensity_decades_table(cues, {0: "none", 3: "condemns", 4: "strongly", 5: "strongest"},
+    ...                                 fillers=["terms"])
+    >>> table.values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [[1990, 3, 'condemns', 0, 0.0, 'strongly'], [1990, 4, 'strongly', 1, 1.0, 'strongly'],
+     [1990, 5, 'strongest', 0, 0.0, 'strongly'], [2000, 3, 'condemns', 1, 0.5, 'strongest'],
+     [2000, 4, 'strongly', 0, 0.0, 'strongest'], [2000, 5, 'strongest', 1, 0.5, 'strongest']]
     """
     table = cues[cues["year"].notna() & (cues["level"] > 0)].copy()
     table["decade"] = (table["year"].astype(int) // 10 * 10).astype(int)
@@ -344,6 +619,37 @@ def top_formulae_table(discovered: pd.DataFrame, *, top: int = TOP_FORMULAE,
     a candidate mostly used inside a longer one, and one that begins or ends
     with a function word (the shipped list, :func:`toolkit.io.function_words`,
     unless given) when a phrase bounded by content words covers it.
+
+    Parameters
+    ----------
+    discovered : pandas.DataFrame
+        :func:`toolkit.analysis.discover.discover_formulae`'s table, in its
+        order.
+    top : int, default :data:`TOP_FORMULAE`
+        How many formulae to keep (15), at least 1.
+    function_words : iterable of str, optional
+        The words that make a candidate a fragment when it begins or ends
+        with one; by default the shipped list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns ``ngram``, ``n``, ``frequency``, ``n_statements``,
+        ``n_actors``, ``cohesion``, ``in_lexicon``, ``lexicon_formula``,
+        ``example_statement`` and ``example_text``, in ``discovered``'s order.
+
+    Raises
+    ------
+    ParameterError
+        When ``top`` is not an int >= 1.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, discover_formulae
+    >>> speeches = Corpus.from_texts(["We condemn terrorism in all its forms.",
+    ...                               "They condemn terrorism in all its forms!"])
+    >>> top_formulae_table(discover_formulae(speeches, min_actors=0))[["ngram", "frequency"]].values.tolist()
+    [['condemn terrorism in all its forms', 2]]
     """
     check_int(top, "top", owner="top_formulae_table", low=1)
     columns = ["ngram", "n", "frequency", "n_statements", "n_actors", "cohesion", "in_lexicon", "lexicon_formula",
@@ -357,6 +663,41 @@ def rates_table(matches: Matches, lexicon: Lexicon, families: Sequence[str] | No
     """Hits per year and family, with the number of texts and words of each year and the rate per ``per`` words.
 
     ``families`` default to the lexicon's families tagged :data:`TREND_TAG`, in lexicon order.
+
+    Parameters
+    ----------
+    matches : Matches
+        The one matches table.
+    lexicon : Lexicon
+        The lexicon the matches were found with: the families' labels and,
+        by default, which families.
+    families : sequence of str, optional
+        The family ids to follow, in the order of the rows.
+    per : int, default 1_000_000
+        The number of words the rate is given per.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns ``family``, ``label``, ``year``, ``n_matches``,
+        ``n_statements`` and ``n_tokens`` (the year's texts and words, all of
+        them) and ``rate_per_<per>`` (``n_matches`` per ``per`` tokens): one
+        row per family and year with texts, zeros included, by family in
+        ``families`` order, then year. Statements without a year are left
+        out.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, Lexicon, find_matches
+    >>> corpus = Corpus([Document("a", "We condemn the attack.", actor="Norway", actor_id="NOR", year=2001),
+    ...                  Document("b", "Terrorism in all its forms is condemned, in all its forms.", actor="Chad",
+    ...                           actor_id="TCD", year=2003),
+    ...                  Document("c", "We condemn it. Condolences.", year=2003)])
+    >>> lexicon = Lexicon.from_phrases(["condemn*", "in all its forms"])
+    >>> matches = find_matches(corpus, lexicon)
+    >>> table = rates_table(matches, lexicon, ["condemn*"], per=1000)
+    >>> table[["family", "year", "n_matches", "n_tokens", "rate_per_1000"]].round(1).values.tolist()
+    [['condemn*', 2001, 1, 4, 250.0], ['condemn*', 2003, 2, 15, 133.3]]
     """
     if families is None:
         families = [f.id for f in lexicon.tagged(TREND_TAG)]
@@ -371,7 +712,34 @@ def rates_table(matches: Matches, lexicon: Lexicon, families: Sequence[str] | No
 
 
 def heads_table(heads: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
-    """Hits per decade and head word: the ``top`` most frequent heads, the rest as ``other``, zeros included."""
+    """Hits per decade and head word: the ``top`` most frequent heads, the rest as ``other``, zeros included.
+
+    Hits without a year are left out. Hits with no head word (an empty
+    ``head``) never count among the ``top`` heads: they are counted in
+    ``other``.
+
+    Parameters
+    ----------
+    heads : pandas.DataFrame
+        One row per hit with the columns ``year`` and ``head``
+        (:func:`toolkit.analysis.heads.head_words`).
+    top : int, default 8
+        How many heads to name (most frequent first, then alphabetical). Not
+        checked.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns ``decade`` (its first year), ``head`` and ``n_matches``:
+        every decade from the first to the last with a hit, and in each the
+        named heads in their order, then ``other`` when any hit is in it.
+
+    Examples
+    --------
+    >>> heads = pd.DataFrame({"year": [1995, 1998, 2003, 2004], "head": ["terrorism", "terrorism", "racism", ""]})
+    >>> heads_table(heads, top=1).values.tolist()
+    [[1990, 'terrorism', 2], [1990, 'other', 0], [2000, 'terrorism', 0], [2000, 'other', 2]]
+    """
     table = heads[heads["year"].notna()].copy()
     table["head"] = table["head"].where(table["head"] != "", "(none)")
     sizes = table["head"].value_counts()
