@@ -177,3 +177,15 @@ def test_a_cluster_that_loses_every_worker_mid_run_stops_with_one_line_and_statu
     assert outcome["status"] == 3 and err.count("\n") == 1, err
     assert err.startswith("condemn: error: the Dask cluster at tcp://") and "lost all its workers" in err
     assert "none came back within 3 s" in err and outcome["seconds"] < 60
+
+
+def test_discovery_on_a_cluster_without_workers_stops_with_one_line_and_status_3(monkeypatch, capsys):
+    from distributed import LocalCluster
+
+    monkeypatch.setattr(toolkit.backends.dask, "LOST_WORKERS_TIMEOUT", 2.0)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as empty:
+        empty.scale(0)
+        status = main(["discover", str(SEED), "--backend", "dask", "--scheduler", empty.scheduler_address,
+                       "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert status == 3 and err.count("\n") == 1 and "lost all its workers and none came back within 2 s" in err

@@ -253,12 +253,15 @@ class DaskPartitions:
 
     Each partition is the result of a task (a future); a call is a task on
     it that gives the partition after the call, kept on its worker, and the
-    result, gathered by the client.
+    result, gathered by the client with the bounded wait of :func:`dask_map`.
+    A partition lost with its worker is computed again from the tasks that
+    made it.
     """
 
-    def __init__(self, client: Any, futures: list) -> None:
+    def __init__(self, client: Any, futures: list, scheduler: str | None = None) -> None:
         self.client = client
         self.futures = futures
+        self.scheduler = scheduler
 
     def __len__(self) -> int:
         return len(self.futures)
@@ -267,7 +270,8 @@ class DaskPartitions:
         submit = self.client.submit
         steps = [submit(_step, f, method, a, pure=False) for f, a in zip(self.futures, args)]
         self.futures = [submit(operator.itemgetter(0), s, pure=False) for s in steps]
-        return self.client.gather([submit(operator.itemgetter(1), s, pure=False) for s in steps])
+        results = [submit(operator.itemgetter(1), s, pure=False) for s in steps]
+        return [_result(self.client, future, self.scheduler) for future in results]
 
 
 def discover_dask(corpus: Corpus | Iterable[Document], *, scheduler: str | None = None, jobs: int | None = None,
@@ -312,11 +316,9 @@ def discover_dask(corpus: Corpus | Iterable[Document], *, scheduler: str | None 
     MissingDependency
         When dask is not installed (exit status 3 on the command line).
     ClusterUnavailable
-        When the scheduler cannot be reached (exit status 3). The bounded wait
-        of :func:`dask_map` does not apply here: the partial counts are
-        gathered without a time limit, and an error of the cluster while they
-        are computed (a partition that kills its workers again and again)
-        comes as Dask raises it.
+        When the scheduler cannot be reached, or the cluster loses all its
+        workers for :data:`LOST_WORKERS_TIMEOUT` seconds, or a partition kills
+        its workers again and again (exit status 3), as for :func:`dask_map`.
     """
     owner = "discover_dask"
     options = check_discovery_options(options, owner="discover_formulae")  # its options, its messages
@@ -335,4 +337,4 @@ def discover_dask(corpus: Corpus | Iterable[Document], *, scheduler: str | None 
         shared = assigner.shared
         futures = [client.submit(_build_partition, docs, codes, numbers, shared, pure=False)
                    for docs, codes, numbers in shares]
-        return discovery_table(DaskPartitions(client, futures), len(assigner.codes), options)
+        return discovery_table(DaskPartitions(client, futures, scheduler), len(assigner.codes), options)

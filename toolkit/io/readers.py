@@ -415,6 +415,7 @@ def read_ungdc(path: PathLike | None = None) -> Corpus:
     found = locate_ungdc(path)
     check_parameter(path, "path", owner="read_ungdc", ok=found is not None,
                     expected=f"the corpus archive or folder when ${UNGDC_ENV} is not set")
+    assert found is not None
     return collect(iter_corpus(found, expect="ungdc"))
 
 

@@ -340,4 +340,5 @@ def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:
         fmt = {".csv": "csv", ".jsonl": "jsonl", ".txt": "table"}.get(Path(path).suffix.lower())
         check_parameter(str(path), "path", owner="write_table", ok=fmt is not None,
                         expected="a name ending in .csv, .jsonl or .txt, unless fmt is given")
+    assert fmt is not None
     write_text(render_table(frame, fmt), path)
