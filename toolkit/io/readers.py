@@ -82,12 +82,21 @@ def _text_folder(root: Path, label: str) -> Callable[[DocumentStream], Iterator[
 # ---------------------------------------------------------------------------
 # Tables: CSV, TSV, JSONL
 # ---------------------------------------------------------------------------
-def _check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
+def _check_reading(columns: Mapping[str, str] | None, delimiter: str | None, encoding_errors: str, *,
+                   owner: str) -> dict[str, str]:
+    """The reading options every reader takes, checked in the name of the function the user called."""
+    check_choice(encoding_errors, "encoding_errors", owner=owner, choices=("strict", "replace"))
+    check_parameter(delimiter, "delimiter", owner=owner, expected="one character or None",
+                    ok=delimiter is None or (isinstance(delimiter, str) and len(delimiter) == 1))
+    return _check_columns(columns, owner=owner)
+
+
+def _check_columns(columns: Mapping[str, str] | None, *, owner: str) -> dict[str, str]:
     if columns is None:
         return {}
-    check_type(columns, "columns", owner="read_table", types=Mapping, expected="a mapping of field to column name")
+    check_type(columns, "columns", owner=owner, types=Mapping, expected="a mapping of field to column name")
     unknown = sorted(set(columns) - set(FIELDS))
-    check_parameter(columns, "columns", owner="read_table", ok=not unknown,
+    check_parameter(columns, "columns", owner=owner, ok=not unknown,
                     expected=f"a mapping whose fields are among {', '.join(FIELDS)}",
                     got=f"the unknown field(s) {', '.join(map(repr, unknown))}")
     return dict(columns)
@@ -187,10 +196,7 @@ def iter_corpus(
     (['A1', 'A2', 'NOR_01_1946', 'EU_79_2024', 'PAK_79_2024'], 5)
     """
     owner = {"text": "read_texts", "table": "read_table", "ungdc": "read_ungdc"}.get(expect or "", "iter_corpus")
-    check_choice(encoding_errors, "encoding_errors", owner=owner, choices=("strict", "replace"))
-    columns = _check_columns(columns)
-    check_parameter(delimiter, "delimiter", owner=owner, expected="one character or None",
-                    ok=delimiter is None or (isinstance(delimiter, str) and len(delimiter) == 1))
+    columns = _check_reading(columns, delimiter, encoding_errors, owner=owner)
     parts = []
     for path in _as_paths(paths, owner):
         label = str(path)
@@ -254,8 +260,7 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, s
     Raises
     ------
     ParameterError
-        When ``paths`` or an option is not one of the values above (the
-        message names ``iter_corpus``, or ``read_table`` for ``columns``).
+        When ``paths`` or an option is not one of the values above.
     InputError
         When a path does not exist or is of an unsupported type, when a file
         cannot be read or decoded or a table row is malformed (naming the
@@ -272,7 +277,9 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, s
     >>> [(d.id, d.actor) for d in corpus]
     [('A1', 'Norway'), ('A2', None), ('curly', None)]
     """
-    return collect(iter_corpus(paths, columns=columns, delimiter=delimiter, encoding_errors=encoding_errors))
+    _check_reading(columns, delimiter, encoding_errors, owner="read_corpus")
+    found = _as_paths(paths, "read_corpus")
+    return collect(iter_corpus(found, columns=columns, delimiter=delimiter, encoding_errors=encoding_errors))
 
 
 def read_texts(paths: PathLike | Iterable[PathLike]) -> Corpus:

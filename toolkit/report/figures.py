@@ -386,9 +386,9 @@ def _root(ax: Axes) -> Figure:
     return fig
 
 
-def _require(table: pd.DataFrame, columns, owner: str) -> None:
-    check_table(table, "table", owner=owner, columns=columns)
-    check_parameter(table, "table", owner=owner, ok=not table.empty, expected="a table with rows to plot",
+def _require(table: pd.DataFrame, columns, owner: str, name: str = "table") -> None:
+    check_table(table, name, owner=owner, columns=columns)
+    check_parameter(table, name, owner=owner, ok=not table.empty, expected="a table with rows to plot",
                     got="an empty table")
 
 
@@ -480,7 +480,8 @@ def plot_formula_heatmap(counts: pd.DataFrame, *, row: str = "actor", column: st
     >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.texts]
     (['Chad', 'Norway'], ['1', '2', '1'])
     """
-    _require(counts, [row, column, value] + ([column_labels] if column_labels else []), "plot_formula_heatmap")
+    _require(counts, [row, column, value] + ([column_labels] if column_labels else []), "plot_formula_heatmap",
+             "counts")
     rows, cols = _ordered(counts[row]), _ordered(counts[column])
     grid = counts.pivot_table(index=row, columns=column, values=value, aggfunc="sum", sort=False).reindex(
         index=rows, columns=cols)
@@ -928,7 +929,8 @@ def plot_dispersion(hits: pd.DataFrame, *, row: str = "family", position: str = 
     >>> [t.get_text() for t in ax.get_yticklabels()], [float(v) for v in ax.get_xlim()]
     (['all_forms'], [0.0, 58.0])
     """
-    _require(hits, [row, position] + [c for c in (length, row_labels, color, color_labels) if c], "plot_dispersion")
+    _require(hits, [row, position] + [c for c in (length, row_labels, color, color_labels) if c], "plot_dispersion",
+             "hits")
     rows = _ordered(hits[row])
     names = dict(zip(hits[row], hits[row_labels])) if row_labels else {r: r for r in rows}
     ax = _axes(ax, PAGE, 0.7 + 0.22 * len(rows))
@@ -1008,7 +1010,7 @@ def plot_formula_rates(rates: pd.DataFrame, *, x: str = "year", group: str = "fa
     ['Condemnation', 'All its forms', 'Number of speeches per year']
     """
     _require(rates, [x, group, value] + ([context] if context else []) + ([group_labels] if group_labels else []),
-             "plot_formula_rates")
+             "plot_formula_rates", "rates")
     groups = _ordered(rates[group])
     names = dict(zip(rates[group], rates[group_labels])) if group_labels else {g: g for g in groups}
     unit = value.replace("rate_per_", "")
