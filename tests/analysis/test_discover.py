@@ -1,5 +1,6 @@
 import re
 from collections import defaultdict
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,14 +32,14 @@ from toolkit.text.tokens import sentence_breaks, split_tokens, token_spans
 
 from ..paths import SEED
 
-SPEECHES = Corpus([
+SPEECHES = Corpus((
     Document("a1", "We condemn terrorism in all its forms and manifestations. The weather is fine.", actor="A",
              year=1990),
     Document("b1", "Terrorism in all its forms and manifestations must end. We like tea.", actor="B", year=1985),
     Document("c1", "Terrorism in all its forms and manifestations is a threat. Bread is good.", actor="C", year=1995),
     Document("a2", "We reject terrorism in all its forms and manifestations. Rain fell.", actor="A", year=2000),
     Document("d1", "The peaceful settlement of disputes. The peaceful settlement of disputes.", actor="D", year=2001),
-])
+))
 
 
 def test_recurring_ngrams_are_found_with_their_ranges_first_use_and_example():
@@ -74,11 +75,27 @@ def test_association_scores_candidates_are_marked_when_the_lexicon_has_them_and_
     assert table.association.notna().all() and (table.association > 0).all()
     full = discover_formulae(SPEECHES, min_actors=2, lexicon=default_lexicon())
     assert full.iloc[0].lexicon_formula == "all_forms/full" and full.iloc[0].in_lexicon
-    promoted = promote_formulae(full.head(1), family="found")
+    promoted = promote_formulae(full.head(1), family="found", lexicon=False)
     assert [f.id for f in promoted.formulae] == ["found/terrorism_in_all_its_forms_and_manifestations"]
     assert len(find_matches(SPEECHES, promoted)) == 4
     combined = promote_formulae(full.head(1), lexicon=Lexicon.from_phrases(["condemn*"]))
     assert len(combined.families) == 2
+
+
+def test_promoted_formulae_join_the_default_lexicon_unless_told_no_lexicon():
+    table = pd.DataFrame({"ngram": ["the raid on the border post", "in the strongest terms"]})
+    default = promote_formulae(table)
+    assert [f.id for f in default.families] == [f.id for f in default_lexicon().families] + ["discovered"]
+    alone = promote_formulae(table, lexicon=False)
+    assert [f.id for f in alone.families] == ["discovered"] and alone.name == "discovered"
+    assert [f.id for f in alone.formulae] == ["discovered/the_raid_on_the_border_post",
+                                              "discovered/in_the_strongest_terms"]
+    with pytest.raises(ParameterError, match="The 'candidates' parameter of promote_formulae must be a table of at "
+                                             "least one candidate. Got an empty table instead."):
+        promote_formulae(table.iloc[0:0])
+    with pytest.raises(ParameterError, match="The 'lexicon' parameter of promote_formulae must be a Lexicon, None "
+                                             "\\(the default lexicon\\) or False \\(no lexicon\\). Got True instead."):
+        promote_formulae(table, lexicon=True)
 
 
 def test_discovery_on_the_seed_article_is_reproducible():
@@ -114,9 +131,24 @@ def test_bad_parameters_are_refused():
         discover_formulae(SPEECHES, min_n=1)
     with pytest.raises(ParameterError, match="'max_n'"):
         discover_formulae(SPEECHES, min_n=5, max_n=4)
+    a_path: Any = "lexicon.yaml"
+    with pytest.raises(ParameterError, match="The 'lexicon' parameter of discover_formulae must be a Lexicon, None"):
+        discover_formulae(SPEECHES, lexicon=a_path)
+    with pytest.raises(ParameterError, match="The 'options' parameter of discover_formulae must be names among "
+                                             "'min_n', .*'lexicon'. Got 'min_actor', 'n' instead."):
+        check_discovery_options({"min_actor": 2, "n": 3, "top": 5}, owner="discover_formulae")
+    one_text: Any = "text"
     with pytest.raises(ParameterError, match="single str"):
-        tokenize_corpus("text")
-    assert discover_formulae(Corpus([Document("x", "one two")])).empty
+        tokenize_corpus(one_text)
+    assert discover_formulae(Corpus((Document("x", "one two"),))).empty
+
+
+def test_checked_options_resolve_the_lexicon_and_check_again_unchanged():
+    checked = check_discovery_options({"top": 5}, owner="discover_formulae")
+    assert isinstance(checked["lexicon"], Lexicon) and checked["lexicon"].name == "default"  # None: the default
+    assert check_discovery_options(checked, owner="discover_formulae") == checked
+    none = check_discovery_options({"lexicon": False}, owner="discover_formulae")
+    assert none["lexicon"] is False and check_discovery_options(none, owner="discover_formulae")["lexicon"] is False
 
 
 @pytest.mark.ungdc
@@ -209,7 +241,8 @@ def reference_discovery(documents, *, min_n=3, max_n=8, min_statements=2, min_ac
         return len({place(k, i) for k, i in found[g]
                     if any(j + m >= i + n and m > n for j in range(i + 1) for m in starting.get((k, j), ()))})
 
-    kept, absorbed = set(), defaultdict(int)
+    kept: set[tuple[str, ...]] = set()
+    absorbed: dict[tuple[str, ...], int] = defaultdict(int)
     for n in range(max_n, min_n - 1, -1):
         for g in [g for g in candidates if len(g) == n]:
             containers = [c for c in kept if any(c[j:j + n] == g for j in range(len(c) - n + 1))]
@@ -221,7 +254,8 @@ def reference_discovery(documents, *, min_n=3, max_n=8, min_statements=2, min_ac
     for n in range(min_n, max_n + 1):
         ranked = sorted((g for g in kept if len(g) == n), key=lambda g: (-n_actors[g], -n_statements[g], -freq[g], g))
         chosen += ranked if top is None else ranked[:top]
-    unigrams, pairs = defaultdict(int), defaultdict(int)
+    unigrams: dict[str, int] = defaultdict(int)
+    pairs: dict[tuple[int, str, str], int] = defaultdict(int)
     for _, tokens, _, _ in statements:
         for i, t in enumerate(tokens):
             unigrams[t] += 1
@@ -247,7 +281,7 @@ def reference_discovery(documents, *, min_n=3, max_n=8, min_statements=2, min_ac
 
 
 def assert_same_as_reference(documents, **options):
-    got = discover_formulae(documents, **options)
+    got = discover_formulae(documents, lexicon=False, **options)  # the counts; marking is tested on its own
     expected = reference_discovery(documents, **options)
     columns = list(expected.columns)
     got = got[columns].sort_values(["n", "ngram"]).reset_index(drop=True)
@@ -320,7 +354,7 @@ def test_merged_candidates_on_the_seed_are_maximal():
 def discover_in_partitions(documents, parts, **options):
     """Discovery with the documents cut into ``parts`` partitions in this process, as worker processes cut them."""
     assigner = Assigner(parts)
-    shares = [([], [], []) for _ in range(parts)]
+    shares: list[tuple[list[Document], list[int], list[int]]] = [([], [], []) for _ in range(parts)]
     for doc in documents:
         part, codes, numbers = assigner.assign(doc)
         shares[part][0].append(doc)
@@ -337,18 +371,29 @@ def discover_in_partitions(documents, parts, **options):
     "min_n": st.integers(2, 3), "max_n": st.integers(3, 5), "min_actors": st.integers(0, 2),
     "min_frequency": st.integers(1, 2), "top": st.none() | st.integers(1, 3), "absorb": st.sampled_from([0.5, 0.9])}))
 def test_partial_counts_of_partitions_sum_to_the_single_partition_table(documents, parts, options):
-    pd.testing.assert_frame_equal(discover_in_partitions(documents, parts, **options),
-                                  discover_formulae(documents, **options))
+    pd.testing.assert_frame_equal(discover_in_partitions(documents, parts, lexicon=False, **options),
+                                  discover_formulae(documents, lexicon=False, **options))
+
+
+def test_partitions_mark_the_lexicon_as_one_partition_does():
+    documents = list(attribute_statements(read_texts(SEED), default_gazetteer()).corpus)
+    pd.testing.assert_frame_equal(discover_in_partitions(documents, 3), discover_formulae(documents))
 
 
 def test_a_candidate_is_in_the_lexicon_when_a_formula_matches_inside_its_example():
     """Decided in the text: the condemnation family's "condemned" lies inside "condemned the attack"."""
-    corpus = Corpus([Document("a", "Norway condemned the attack on Monday.", actor="Norway"),
-                     Document("b", "Chile condemned the attack at once.", actor="Chile")])
+    corpus = Corpus((Document("a", "Norway condemned the attack on Monday.", actor="Norway"),
+                     Document("b", "Chile condemned the attack at once.", actor="Chile")))
     found = discover_formulae(corpus, min_actors=2, lexicon=default_lexicon())
     row = found[found.ngram == "condemned the attack"].iloc[0]
     assert row.in_lexicon and row.lexicon_formula.startswith("condemnation/")
     assert not discover_formulae(corpus, min_actors=2, lexicon=Lexicon.from_phrases(["solidarity"])).in_lexicon.any()
+    # no lexicon given: the default lexicon marks them; lexicon=False: nothing is marked, all else the same
+    pd.testing.assert_frame_equal(discover_formulae(corpus, min_actors=2), found)
+    unmarked = discover_formulae(corpus, min_actors=2, lexicon=False)
+    assert not unmarked.in_lexicon.any() and unmarked.lexicon_formula.isna().all()
+    columns = [c for c in DISCOVERY_COLUMNS if c not in ("in_lexicon", "lexicon_formula")]
+    pd.testing.assert_frame_equal(unmarked[columns], found[columns])
 
 
 def test_maximal_formulae_leave_out_nested_and_function_word_fragments():

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 
 from toolkit.analysis.discover import discover_formulae, promote_formulae
@@ -12,7 +14,7 @@ from .test_discover import SPEECHES
 
 def test_formulaicity_is_the_share_of_tokens_covered():
     matches = find_matches(SPEECHES, Lexicon.from_phrases(["in all its forms and manifestations"]))
-    discovered = find_matches(SPEECHES, promote_formulae(discover_formulae(SPEECHES, min_actors=2)))
+    discovered = find_matches(SPEECHES, promote_formulae(discover_formulae(SPEECHES, min_actors=2), lexicon=False))
     per_statement = formulaicity(matches, discovered=discovered)
     a1 = per_statement.set_index("statement_id").loc["a1"]
     assert (a1.n_tokens, a1.lexicon_tokens, a1.discovered_tokens) == (13, 6, 7)
@@ -25,7 +27,7 @@ def test_formulaicity_is_the_share_of_tokens_covered():
 
 
 def test_a_token_covered_by_several_hits_counts_once():
-    corpus = Corpus([Document("d", "We condemn terrorism in all its forms. Again: all its forms.")])
+    corpus = Corpus((Document("d", "We condemn terrorism in all its forms. Again: all its forms."),))
     found = find_matches(corpus, Lexicon.from_phrases(["in all its forms", "all its forms", "terrorism in", "again"]))
     # "terrorism in all its forms" (5 tokens) and "again all its forms" (4): 9 of 11, whatever the overlaps
     assert covered_tokens(found).tolist() == [9]
@@ -33,7 +35,7 @@ def test_a_token_covered_by_several_hits_counts_once():
 
 
 def test_formulaicity_comes_from_the_matches_table_only():
-    corpus = Corpus([Document("d", "We condemn it.")])
+    corpus = Corpus((Document("d", "We condemn it."),))
     found = find_matches(corpus, Lexicon.from_phrases(["condemn"]))
     emptied = type(found)(found.table.iloc[0:0], found.statements, found.formulae)
     assert formulaicity(emptied).lexicon_tokens.tolist() == [0]
@@ -41,11 +43,16 @@ def test_formulaicity_comes_from_the_matches_table_only():
 
 
 def test_bad_arguments_are_refused():
+    a_corpus: Any = SPEECHES
     with pytest.raises(ParameterError, match="The 'matches' parameter of formulaicity must be a Matches"):
-        formulaicity(SPEECHES)
+        formulaicity(a_corpus)
     matches = find_matches(SPEECHES, Lexicon.from_phrases(["we"]))
     with pytest.raises(ParameterError, match="The 'by' parameter of formulaicity"):
         formulaicity(matches, by="country")
-    other = find_matches(Corpus([Document("x", "we")]), Lexicon.from_phrases(["we"]))
-    with pytest.raises(ParameterError, match="other statements"):
+    other = find_matches(Corpus((Document("x", "we"),)), Lexicon.from_phrases(["we"]))
+    with pytest.raises(ParameterError, match="The 'discovered' parameter of formulaicity must be found in the "
+                                             "statements of the matches .*Got matches found in other statements"):
         formulaicity(matches, discovered=other)
+    with pytest.raises(ParameterError, match="The 'discovered' parameter of formulaicity must be a Matches or None. "
+                                             "Got DataFrame instead."):
+        formulaicity(matches, discovered=matches.table)

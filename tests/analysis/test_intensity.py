@@ -2,13 +2,21 @@
 
 import hashlib
 import json
+import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.metrics import cohen_kappa_score
 
-from toolkit.analysis.intensity import kappa, parse_intensity_scale, score_intensity, with_levels
+from toolkit.analysis.intensity import (
+    IntensityScale,
+    kappa,
+    parse_intensity_scale,
+    score_intensity,
+    with_intensity,
+    with_levels,
+)
 from toolkit.errors import InputError, ParameterError
 from toolkit.formulae.counts import count_matches
 from toolkit.formulae.match import find_matches
@@ -19,15 +27,23 @@ from ..paths import ROOT, SHARED
 
 SCALE = default_intensity_scale()
 GOLD = ROOT / "corpora" / "intensity.gold.jsonl"
+SCALE_TEXT = (ROOT / "toolkit" / "data" / "intensity.yaml").read_text(encoding="utf-8")
 
 
-def score(*texts, actor="Norway"):
+def score(*texts: str, actor: str = "Norway", scale: IntensityScale = SCALE) -> pd.DataFrame:
     corpus = Corpus(tuple(Document(f"d{k}", t, actor=actor) for k, t in enumerate(texts)))
-    return score_intensity(find_matches(corpus, SCALE.lexicon), corpus, scale=SCALE)
+    return score_intensity(find_matches(corpus, scale.lexicon), corpus, scale=scale)
 
 
-def level(text, **kwargs):
+def level(text: str, **kwargs) -> int:
     return int(score(text, **kwargs)["level"].iloc[0])
+
+
+def without_list(text: str, name: str) -> str:
+    """The shipped scale's text without one list of ``words`` (and its comment), as a scale of 0.1 had it."""
+    kept = re.sub(rf"(\n  # [^\n]*)*\n  {name}: \[[^\]]*\]", "", text)
+    assert kept != text and f"  {name}:" not in kept
+    return kept
 
 
 def test_each_cue_has_its_base_level():
@@ -87,34 +103,103 @@ def test_the_evidence_points_into_the_statement():
     assert [text[a:b] for a, b in row["evidence_spans"]] == ["strongly", "condemns", "heinous"]
 
 
-def test_levels_compose_with_counts():
+def test_intensity_levels_compose_with_counts():
     corpus = Corpus((Document("a", "Norway strongly condemns the attack.", actor="Norway"),
                      Document("b", "Chile condemns the attack. Chile expresses its condolences.", actor="Chile")))
     matches = find_matches(corpus, default_lexicon() + SCALE.lexicon)
-    counted = count_matches(with_levels(matches, score_intensity(matches, corpus, scale=SCALE)), by="level",
-                            level="family")
-    condolence = counted[counted["family"] == "condolence"].set_index("level")["n_matches"]
+    scored = with_intensity(matches, score_intensity(matches, corpus, scale=SCALE))
+    assert scored.statements.set_index("statement_id")["intensity"].to_dict() == {"a": 4, "b": 3}
+    assert "level" not in scored.table.columns and set(scored.table["intensity"]) == {3, 4}
+    counted = count_matches(scored, by="intensity", level="family")
+    condolence = counted[counted["family"] == "condolence"].set_index("intensity")["n_matches"]
     assert condolence.to_dict() == {3: 1, 4: 0}
-    with pytest.raises(ParameterError, match="with_levels"):
-        count_matches(matches, by="level")
+    with pytest.raises(ParameterError, match="score_intensity"):  # the refusal says where levels come from
+        count_matches(matches, by="intensity")
+
+
+def test_with_levels_still_works_with_a_warning_naming_with_intensity():
+    corpus = Corpus((Document("a", "Norway condemns the attack.", actor="Norway"),))
+    matches = find_matches(corpus, SCALE.lexicon)
+    scores = score_intensity(matches, corpus, scale=SCALE)
+    with pytest.warns(FutureWarning, match="with_levels was renamed with_intensity"):
+        old = with_levels(matches, scores)
+    new = with_intensity(matches, scores)
+    pd.testing.assert_frame_equal(old.table, new.table)
+    pd.testing.assert_frame_equal(old.statements, new.statements)
+
+
+def test_the_scale_defaults_to_the_shipped_one_and_statements_is_the_old_name_of_corpus():
+    corpus = Corpus((Document("a", "Norway strongly condemns the heinous attack.", actor="Norway"),
+                     Document("b", "We regret the decision.", actor="Chile")))
+    matches = find_matches(corpus, SCALE.lexicon)
+    given = score_intensity(matches, corpus, scale=SCALE)
+    pd.testing.assert_frame_equal(score_intensity(matches, corpus), given)
+    assert given["level"].tolist() == [5, 1]
+    old_name: dict[str, Any] = {"statements": corpus}  # not in the signature any more
+    with pytest.warns(FutureWarning, match="'statements' parameter of score_intensity was renamed 'corpus'"):
+        old = score_intensity(matches, scale=SCALE, **old_name)
+    pd.testing.assert_frame_equal(old, given)
+    a_path: Any = "intensity.yaml"
+    with pytest.raises(ParameterError, match="The 'scale' parameter of score_intensity must be an IntensityScale"):
+        score_intensity(matches, corpus, scale=a_path)
+    one_text: Any = "Norway condemns the attack."
+    with pytest.raises(ParameterError, match="The 'corpus' parameter of score_intensity must be a Corpus .* single "
+                                             "str"):
+        score_intensity(matches, one_text)
 
 
 def test_matches_without_the_scale_and_bad_scale_files_are_refused():
     corpus = Corpus((Document("a", "Norway condemns the attack."),))
-    with pytest.raises(ParameterError, match="lexicon \\+ scale.lexicon"):
+    with pytest.raises(ParameterError, match="The 'matches' parameter of score_intensity must be found with the "
+                                             "scale's cues .*lexicon \\+ scale.lexicon"):
         score_intensity(find_matches(corpus, default_lexicon()), corpus, scale=SCALE)
-    text = (ROOT / "toolkit" / "data" / "intensity.yaml").read_text(encoding="utf-8")
+    text = SCALE_TEXT
     with pytest.raises(InputError, match=r"my\.yaml:\d+:\d+: .*needs a role"):
         parse_intensity_scale(text.replace("    role: intensifier\n", ""), source="my.yaml")
     with pytest.raises(InputError, match="bad pattern"):
         parse_intensity_scale(text.replace("      - condemn*\n", "      - condemn* _{9,1}\n"), source="my.yaml")
 
 
-def test_weighted_kappa_equals_scikit_learns():
-    rng = np.random.default_rng(0)
-    a = rng.integers(0, 6, 300)
-    b = np.clip(a + rng.integers(-1, 2, 300), 0, 5)
-    assert kappa(a, b) == pytest.approx(cohen_kappa_score(a, b, weights="quadratic", labels=range(6)))
+def test_weighted_kappa_has_the_values_computed_by_hand():
+    # identical codings agree perfectly; opposite ends of a two-level scale disagree as far as they can
+    assert kappa([0, 1, 2, 5], [0, 1, 2, 5]) == pytest.approx(1.0)
+    assert kappa([0, 1], [1, 0], levels=2) == pytest.approx(-1.0)
+    assert kappa([0, 5], [5, 0]) == pytest.approx(-1.0)
+    # a = 0 0 1 2, b = 0 1 1 2 on three levels: weights (i - j)^2 / 4; observed weighted disagreement
+    # 1/4 * 1/4 = 1/16; expected from the margins (1/2, 1/4, 1/4) x (1/4, 1/2, 1/4): 5/16; kappa = 1 - 1/5
+    assert kappa([0, 0, 1, 2], [0, 1, 1, 2], levels=3) == pytest.approx(0.8)
+    # quadratic weights make a near miss cost less than a far one: 2 -> 3 against 2 -> 5, on six levels
+    # a = 0 2 4, b = 0 3 4: observed 1/3 * 1/25 = 1/75; expected, every pair of levels once,
+    # 1/9 * (0 + 9 + 16 + 4 + 1 + 4 + 16 + 1 + 0) / 25 = 51/225; kappa = 1 - 3/51.
+    # b = 0 5 4: observed 1/3 * 9/25 = 9/75; expected 1/9 * (0 + 25 + 16 + 4 + 9 + 4 + 16 + 1 + 0) / 25 = 1/3
+    assert kappa([0, 2, 4], [0, 3, 4]) == pytest.approx(1 - 3 / 51)
+    assert kappa([0, 2, 4], [0, 5, 4]) == pytest.approx(1 - 9 / 25)
+    # numpy ints are ints; a level no coding uses does not change kappa (weights only scale)
+    assert kappa(np.array([0, 0, 1, 2]), np.array([0, 1, 1, 2])) == pytest.approx(0.8)
+
+
+@pytest.mark.parametrize(("a", "b", "levels", "message"), [
+    ([-1, 2], [1, 2], 6, "The 'a' parameter of kappa must be a sequence of int levels in [0, 5]. Got -1 at "
+                         "position 0 instead."),
+    ([6], [1], 6, "The 'a' parameter of kappa must be a sequence of int levels in [0, 5]. Got 6 at position 0 "
+                  "instead."),
+    ([1, 2], [1, 2.0], 6, "The 'b' parameter of kappa must be a sequence of int levels in [0, 5]. Got 2.0 at "
+                          "position 1 instead."),
+    ([1, True], [1, 1], 6, "The 'a' parameter of kappa must be a sequence of int levels in [0, 5]. Got True at "
+                           "position 1 instead."),
+    ([1, 2], [1, 2, 3], 6, "The 'b' parameter of kappa must be a coding of the same 2 items as 'a'. Got 3 levels "
+                           "instead."),
+    ([], [], 6, "The 'a' parameter of kappa must be a sequence of int levels in [0, 5]. Got an empty sequence "
+                "instead."),
+    ("12", [1, 2], 6, "The 'a' parameter of kappa must be a sequence of int levels in [0, 5]. Got str instead."),
+    ([0, 1], [0, 1], 1, "The 'levels' parameter of kappa must be an int >= 2. Got 1 instead."),
+    ([0, 1], [0, 1], 2.0, "The 'levels' parameter of kappa must be an int >= 2. Got 2.0 instead."),
+    ([0, 2], [0, 1], 2, "The 'a' parameter of kappa must be a sequence of int levels in [0, 1]. Got 2 at position 1 "
+                        "instead."),
+])
+def test_kappa_refuses_codings_that_are_not_levels_of_the_scale(a, b, levels, message):
+    with pytest.raises(ParameterError, match=re.escape(message)):
+        kappa(a, b, levels=levels)
 
 
 def _gold_units():
@@ -185,12 +270,45 @@ def test_scores_need_the_statements_the_matches_were_found_in_and_one_row_each()
     matches = find_matches(corpus, SCALE.lexicon)
     with pytest.raises(ParameterError, match="same corpus"):
         score_intensity(matches, other, scale=SCALE)
-    with pytest.raises(ParameterError, match="one row per statement"):
-        scores = score_intensity(matches, corpus, scale=SCALE)
-        with_levels(matches, pd.concat([scores, scores]))
+    scores = score_intensity(matches, corpus, scale=SCALE)
+    with pytest.raises(ParameterError, match="The 'scores' parameter of with_intensity must be one row per "
+                                             "statement .*Got statement 'a' twice instead"):
+        with_intensity(matches, pd.concat([scores, scores]))
+    with pytest.raises(ParameterError, match="The 'scores' parameter of with_intensity must be a score for every "
+                                             "statement .*Got none for 1 statement\\(s\\), e.g. 'a' instead"):
+        with_intensity(matches, score_intensity(find_matches(other, SCALE.lexicon), other, scale=SCALE))
+    with pytest.raises(ParameterError, match="The 'scores' parameter of with_intensity must be a table with the "
+                                             "column 'level'"):
+        with_intensity(matches, scores.drop(columns="level"))
 
 
 def test_a_typo_in_a_nested_key_of_a_scale_is_an_error():
-    text = (ROOT / "toolkit" / "data" / "intensity.yaml").read_text(encoding="utf-8")
     with pytest.raises(InputError, match="unknown key 'target' in words"):
-        parse_intensity_scale(text.replace("  targets:", "  target:"), source="my.yaml")
+        parse_intensity_scale(SCALE_TEXT.replace("  targets:", "  target:"), source="my.yaml")
+
+
+def test_the_pronouns_and_fillers_are_lists_of_the_scale():
+    assert SCALE.words["pronouns"] == {"we", "i", "my", "our", "us", "delegation", "government"}
+    assert SCALE.words["pronouns"] <= SCALE.words["own"]
+    assert SCALE.words["fillers"] == {"terms", "term", "manner", "way"}
+    # the pronouns decide by nearness: the Council's subject is nearer to the cue than "we"
+    text = "We note that the Council condemned the attack."
+    assert level(text) == 0
+    # with no pronouns, "we" is a word of association like "join": the cue becomes the speaker's
+    no_pronouns = parse_intensity_scale(SCALE_TEXT.replace("pronouns: [we, i, my, our, us, delegation, government]",
+                                                           "pronouns: []"))
+    assert no_pronouns.words["pronouns"] == frozenset()
+    assert level(text, scale=no_pronouns) == 3
+
+
+def test_a_scale_written_before_the_pronouns_and_fillers_lists_loads_and_scores_as_before():
+    old = without_list(without_list(SCALE_TEXT, "pronouns"), "fillers")
+    scale = parse_intensity_scale(old, source="old.yaml")
+    assert scale.words["pronouns"] == SCALE.words["pronouns"]  # the fallback: the shipped scale's pronouns
+    assert scale.words["fillers"] == frozenset()  # the fallback: none
+    texts = ["We note that the Council condemned the attack.", "It is of concern to my Government.",
+             "The attack was deplored by us.", "Norway strongly condemns the heinous attack."]
+    pd.testing.assert_frame_equal(score(*texts, scale=scale), score(*texts))
+    with pytest.raises(InputError, match=r"my\.yaml:\d+:\d+: words: pronouns must be a list"):
+        parse_intensity_scale(SCALE_TEXT.replace("pronouns: [we, i, my, our, us, delegation, government]",
+                                                 "pronouns: we"), source="my.yaml")

@@ -4,6 +4,9 @@
   lexicon (:func:`discover_formulae`, :func:`promote_formulae`);
 * :mod:`~toolkit.analysis.formulaicity`: the share of tokens inside formulae;
 * :mod:`~toolkit.analysis.heads`: the word each hit is attached to;
+* :mod:`~toolkit.analysis.intensity`: how strongly each statement condemns
+  (:func:`score_intensity` on a :class:`IntensityScale`, :func:`with_intensity`
+  to count by level, :func:`kappa` to compare codings);
 * :mod:`~toolkit.analysis.summary`: the size and coverage of a corpus;
 * :mod:`~toolkit.analysis.cluster`: clustering of statements (imported on
   first use: scikit-learn is slow to import).
@@ -12,7 +15,16 @@
 from .discover import DISCOVERY_COLUMNS, discover_formulae, promote_formulae
 from .formulaicity import covered_tokens, formulaicity
 from .heads import head_words
+from .intensity import (
+    IntensityScale,
+    default_intensity_scale,
+    kappa,
+    parse_intensity_scale,
+    score_intensity,
+    with_intensity,
+)
 from .summary import CorpusSummary, summarize_corpus
 
 __all__ = ["DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity",
-           "head_words", "CorpusSummary", "summarize_corpus"]
+           "head_words", "IntensityScale", "score_intensity", "with_intensity", "parse_intensity_scale",
+           "default_intensity_scale", "kappa", "CorpusSummary", "summarize_corpus"]

@@ -5,9 +5,11 @@ from one tokenisation of the corpus:
 
 * ``"words"``: TF-IDF of word uni- and bigrams;
 * ``"characters"``: TF-IDF of character 3- to 5-grams within words;
-* ``"formulas"``: the formula-family profile of each statement, per 1,000
-  tokens, from the one matches table (``matches=``, or found once here when
-  only ``lexicon=`` is given);
+* ``"formulae"``: the formula-family profile of each statement, per 1,000
+  tokens, from the one matches table (``matches=``, or found once here with
+  ``lexicon=``: None, its default, is the default lexicon; ``False`` is none,
+  and then there are no formula features); spelled ``"formulas"`` before 0.2,
+  a name that still works, with a FutureWarning;
 * ``"tfidf"``: words and characters; ``"combined"``: all three.
 
 Blocks are put side by side each scaled to unit total variance and by the
@@ -30,29 +32,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from ..errors import InputError, ParameterError
-from ..formulae.lexicon import Lexicon
+from ..errors import InputError
+from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import Matches, check_matches, find_matches
 from ..text.corpus import UNRESOLVED, Corpus, Document
-from ..text.tokenized import tokenize_corpus
-from ..validation import check_choice, check_corpus, check_int, check_parameter, check_random_state
-from .vectors import BLOCKS, StatementVectors, combine, statement_vectors
+from ..text.tokenized import TokenizedCorpus, tokenize_corpus
+from ..validation import (
+    check_choice,
+    check_corpus,
+    check_int,
+    check_parameter,
+    check_random_state,
+    check_type,
+    renamed_value,
+)
+from .vectors import BLOCKS, StatementVectors, check_weights, combine, same_statements, statement_vectors
 
 __all__ = ["CLUSTER_COLUMNS", "Clustering", "cluster_statements", "compare_features", "evaluate_clusters"]
 
 #: The columns of :attr:`Clustering.clusters`.
 CLUSTER_COLUMNS = ["cluster", "size", "stability", "n_actors", "actors", "first_year", "median_year", "last_year",
-                   "formulas", "terms"]
+                   "formulae", "terms"]
 
 #: The feature sets and the blocks (toolkit.analysis.vectors) each uses.
-_FEATURES = {"words": ("words",), "characters": ("characters",), "formulas": ("formulas",),
-             "tfidf": ("words", "characters"), "combined": ("words", "characters", "formulas")}
+_FEATURES = {"words": ("words",), "characters": ("characters",), "formulae": ("formulae",),
+             "tfidf": ("words", "characters"), "combined": ("words", "characters", "formulae")}
+#: Feature sets renamed in 0.2: the old name still works, with a FutureWarning.
+_RENAMED_FEATURES = {"formulas": "formulae"}
 _METHODS = ("kmeans", "agglomerative", "hdbscan")
 #: Decimals kept of the reduced features: far above the noise of BLAS kernels, far below any real difference.
 _DECIMALS = 10
@@ -65,7 +78,7 @@ _FLOAT64_NONZEROS = 2_000_000
 class Clustering:
     """The result of :func:`cluster_statements`.
 
-    Attributes
+    Parameters
     ----------
     assignments : DataFrame
         One row per statement: ``statement_id``, ``doc_id``, ``actor``,
@@ -76,9 +89,10 @@ class Clustering:
         reruns; below about 0.6 a cluster is not to be trusted), ``n_actors``,
         ``actors`` (the most frequent, up to five; statements without an
         actor as ``unresolved``, last; not counted in ``n_actors``), ``first_year``,
-        ``median_year`` and ``last_year``, ``formulas`` (the most
+        ``median_year`` and ``last_year``, ``formulae`` (the most
         distinctive formula families, by mean rate in the cluster over the
-        mean rate overall) and ``terms`` (the most distinctive word n-grams).
+        mean rate overall; empty without formulae) and ``terms`` (the most
+        distinctive word n-grams).
     embedding : ndarray
         The reduced, normalised features (statements x dimensions).
     linkage : ndarray or None
@@ -88,6 +102,10 @@ class Clustering:
         90% samples.
     silhouette : dict
         Without ``n_clusters``: the silhouette of each number of clusters tried.
+    method : str
+        The clustering method (``"kmeans"``, ``"agglomerative"``, ``"hdbscan"``).
+    features : str
+        The feature set clustered on (``"words"``, ..., ``"combined"``).
     """
 
     assignments: pd.DataFrame
@@ -100,12 +118,24 @@ class Clustering:
     features: str = ""
 
     def similarity(self) -> pd.DataFrame:
-        """Statement x statement cosine similarity, rows and columns labelled by statement id."""
+        """Statement x statement cosine similarity, rows and columns labelled by statement id.
+
+        Returns
+        -------
+        pandas.DataFrame
+            A square table of similarities, 1 on the diagonal.
+        """
         ids = self.assignments["statement_id"]
         return pd.DataFrame(self.embedding @ self.embedding.T, index=ids, columns=ids)
 
     def leaf_order(self) -> list[str]:
-        """Statement ids in the order of the dendrogram's leaves (agglomerative), else by cluster then corpus order."""
+        """Statement ids in the order of the dendrogram's leaves (agglomerative), else by cluster then corpus order.
+
+        Returns
+        -------
+        list of str
+            Every statement id once.
+        """
         ids = self.assignments["statement_id"].tolist()
         if self.linkage is not None:
             from scipy.cluster.hierarchy import leaves_list
@@ -121,6 +151,11 @@ class Clustering:
         each axis explains is in ``DataFrame.attrs["explained_variance"]``.
         Principal components are deterministic (signs fixed by scikit-learn's
         ``svd_flip``), so the map is the same from run to run.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :attr:`assignments` with the columns ``x`` and ``y``.
         """
         from sklearn.decomposition import PCA
 
@@ -200,8 +235,8 @@ def _describe(labels: np.ndarray, table: pd.DataFrame, vectors: StatementVectors
               top: int = 5) -> pd.DataFrame:
     """One row per cluster: size, stability, actors, years, distinctive formula families and terms."""
     rows = []
-    formulas = vectors.blocks.get("formulas")
-    dense_formulas = formulas.toarray() if formulas is not None else None
+    formulae = vectors.blocks.get("formulae")
+    dense_formulae = formulae.toarray() if formulae is not None else None
     words = vectors.blocks.get("words")
     overall_words = np.asarray(words.mean(axis=0)).ravel() if words is not None else None
     who = table["actor_id"].where(table["actor_id"].notna(), table["actor"])
@@ -215,14 +250,14 @@ def _describe(labels: np.ndarray, table: pd.DataFrame, vectors: StatementVectors
                "actors": ", ".join(f"{a} ({n})" for a, n in actors.head(top).items()),
                "first_year": int(years.min()) if len(years) else pd.NA,
                "median_year": float(years.median()) if len(years) else np.nan,
-               "last_year": int(years.max()) if len(years) else pd.NA, "formulas": "", "terms": ""}
-        if dense_formulas is not None and dense_formulas.shape[1]:
-            overall = dense_formulas.mean(axis=0)
-            within = dense_formulas[inside].mean(axis=0)
+               "last_year": int(years.max()) if len(years) else pd.NA, "formulae": "", "terms": ""}
+        if dense_formulae is not None and dense_formulae.shape[1]:
+            overall = dense_formulae.mean(axis=0)
+            within = dense_formulae[inside].mean(axis=0)
             lift = np.where(overall > 0, within / np.maximum(overall, 1e-12), 0)
             names = vectors.families
             best = [k for k in np.lexsort((names, -within, -lift)) if within[k] > 0][:top]
-            row["formulas"] = ", ".join(names[k] for k in best)
+            row["formulae"] = ", ".join(names[k] for k in best)
         if words is not None and len(vectors.terms):
             within = np.asarray(words[inside].mean(axis=0)).ravel()
             score = within - overall_words
@@ -262,7 +297,7 @@ def _stability(method: str, X: np.ndarray, labels: np.ndarray, k: int, n_cluster
 
 def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "words",
                        method: str = "kmeans", n_clusters: int | None = None, matches: Matches | None = None,
-                       lexicon: Lexicon | None = None, random_state: int = 0, n_runs: int = 5,
+                       lexicon: Lexicon | bool | None = None, random_state: int = 0, n_runs: int = 5,
                        min_cluster_size: int = 5, weights: dict[str, float] | None = None) -> Clustering:
     """Cluster the statements of a corpus and say what defines each cluster.
 
@@ -271,69 +306,78 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
     corpus : Corpus or iterable of Document
         Each statement is clustered (use :func:`attribute_statements` first
         to cluster statements by actor within news articles).
-    features : {"words", "characters", "formulas", "tfidf", "combined"}
+    features : {"words", "characters", "formulae", "tfidf", "combined"}
         ``"words"`` by default: on the UN General Debate Corpus it gives the
         most stable clusters that also follow time (see the README's
-        clustering section and ``make bench``).
+        clustering section and ``make bench``). ``"formulas"``, the old
+        spelling of ``"formulae"``, still works, with a FutureWarning.
     method : {"kmeans", "agglomerative", "hdbscan"}
+        The clustering method.
     n_clusters : int, optional
         Chosen by silhouette (2 to 10) when not given (k-means, agglomerative).
     matches : Matches, optional
         The matches table of the corpus (:func:`toolkit.formulae.match.find_matches`),
         from which the formula features and the cluster descriptions come.
-    lexicon : Lexicon, optional
-        When ``matches`` is not given: the corpus is matched once with it.
+    lexicon : Lexicon, None or False, default None
+        When ``matches`` is not given, the corpus is matched once with this
+        lexicon; None is the default lexicon
+        (:func:`toolkit.formulae.lexicon.default_lexicon`), ``False`` none (no
+        formula features, and clusters described by their words only).
     random_state : int, default 0
+        The seed of the reduction, of k-means and of the reruns.
     n_runs : int, default 5
         Reruns on 90% samples for the stability scores (0 to skip).
     min_cluster_size : int, default 5
         For HDBSCAN.
     weights : dict, optional
         The weight of each block of the features (``{"words": 2,
-        "formulas": 1}``); default 1 each (:func:`toolkit.analysis.vectors.combine`).
+        "formulae": 1}``); default 1 each (:func:`toolkit.analysis.vectors.combine`).
 
     Returns
     -------
     Clustering
+        The assignments, the clusters described, the embedding and the
+        stability scores.
     """
     owner = "cluster_statements"
-    check_choice(features, "features", owner=owner, choices=tuple(_FEATURES))
+    features = check_choice(renamed_value(features, "features", owner=owner, renames=_RENAMED_FEATURES), "features",
+                            owner=owner, choices=tuple(_FEATURES))
     check_int(min_cluster_size, "min_cluster_size", owner=owner, low=2)
-    check_parameter(type(weights).__name__, "weights", owner=owner,
-                    expected="a dict of block names to weights, or None",
-                    ok=weights is None or isinstance(weights, dict))
     blocks = _FEATURES[features]
-    _check_options(owner, set(blocks), method, n_clusters, random_state, n_runs, matches, lexicon)
-    if weights:
-        unknown = sorted(set(weights) - set(blocks))
-        if unknown:
-            raise ParameterError(f"{owner}: weights for blocks that features={features!r} does not use: "
-                                 f"{', '.join(unknown)}.")
+    weights = check_weights(weights, owner=owner, blocks=blocks) or None
+    lexicon = _check_options(owner, set(blocks), method, n_clusters, random_state, n_runs, matches, lexicon)
     check_corpus(corpus, owner=owner)
     tc, matches = _prepare(corpus, matches, lexicon, owner)
-    described = set(blocks) | {"words"} | ({"formulas"} if matches is not None else set())
-    vectors = _vectors(tc, matches, described, owner)
+    described = set(blocks) | {"words"} | ({"formulae"} if matches is not None else set())
+    vectors = statement_vectors(tc, matches, blocks=tuple(b for b in BLOCKS if b in described))
     return _fit(tc, vectors, features, method, n_clusters, random_state, n_runs, min_cluster_size, weights)
 
 
-def _check_options(owner: str, blocks: set[str], method: str, n_clusters, random_state, n_runs, matches,
-                   lexicon) -> None:
-    """The options :func:`cluster_statements` and :func:`compare_features` share, checked."""
+def _check_options(owner: str, blocks: set[str], method: str, n_clusters: int | None, random_state: int,
+                   n_runs: int, matches: Matches | None, lexicon: Lexicon | bool | None) -> Lexicon | None:
+    """The options :func:`cluster_statements` and :func:`compare_features` share, checked.
+
+    Returns the lexicon to match the corpus with: None when the matches are
+    given (they are the formulae) or when the caller asked for no lexicon.
+    """
     check_choice(method, "method", owner=owner, choices=_METHODS)
     check_int(n_clusters, "n_clusters", owner=owner, low=1, allow_none=True)
     check_random_state(random_state, owner=owner)
     check_int(n_runs, "n_runs", owner=owner, low=0)
-    check_parameter(type(lexicon).__name__, "lexicon", owner=owner, expected="a Lexicon or None",
-                    ok=lexicon is None or
-                    isinstance(lexicon, Lexicon))
     if matches is not None:
         check_matches(matches, owner=owner)
-    if "formulas" in blocks and matches is None and lexicon is None:  # the other features describe formulae if given
-        raise ParameterError(f"{owner}: the formula features need the formulae: pass matches=find_matches(corpus, "
-                             "lexicon) or lexicon=default_lexicon().")
+        if lexicon is not None:
+            resolve_lexicon(lexicon, owner=owner)  # checked; the matches are the formulae
+        return None
+    resolved = resolve_lexicon(lexicon, owner=owner)
+    check_parameter(lexicon, "lexicon", owner=owner, ok=resolved is not None or "formulae" not in blocks,
+                    expected="a Lexicon, or None (the default lexicon), for the formula features (or pass "
+                             "matches=find_matches(corpus, lexicon))", got="False (no lexicon)")
+    return resolved
 
 
-def _prepare(corpus, matches: Matches | None, lexicon: Lexicon | None, owner: str):
+def _prepare(corpus: Corpus | Iterable[Document], matches: Matches | None, lexicon: Lexicon | None, owner: str
+             ) -> tuple[TokenizedCorpus, Matches | None]:
     """One tokenisation of the corpus and its one matches table (found here when only a lexicon is given)."""
     corpus = corpus if isinstance(corpus, Corpus) else Corpus(tuple(corpus))
     tc = tokenize_corpus(corpus)
@@ -341,18 +385,15 @@ def _prepare(corpus, matches: Matches | None, lexicon: Lexicon | None, owner: st
         raise InputError(f"{owner} needs at least 3 statements; the corpus has {len(tc)}.")
     if matches is None and lexicon is not None:
         matches = find_matches(corpus, lexicon)
+    if matches is not None:
+        check_parameter(matches, "matches", owner=owner, ok=same_statements(tc, matches),
+                        expected="the matches of the corpus (find_matches(corpus, lexicon))",
+                        got="matches found in other statements")
     return tc, matches
 
 
-def _vectors(tc, matches: Matches | None, blocks: set[str], owner: str) -> StatementVectors:
-    try:
-        return statement_vectors(tc, matches, blocks=tuple(b for b in BLOCKS if b in blocks))
-    except ParameterError as exc:
-        raise ParameterError(f"{owner}: {exc}") from None
-
-
-def _fit(tc, vectors: StatementVectors, features: str, method: str, n_clusters: int | None, random_state: int,
-         n_runs: int, min_cluster_size: int, weights: dict[str, float] | None) -> Clustering:
+def _fit(tc: TokenizedCorpus, vectors: StatementVectors, features: str, method: str, n_clusters: int | None,
+         random_state: int, n_runs: int, min_cluster_size: int, weights: dict[str, float] | None) -> Clustering:
     """Reduce the chosen blocks, cluster, rerun for stability and describe the clusters."""
     blocks = _FEATURES[features]
     used = {name: (weights or {}).get(name, 1.0) if name in blocks else 0.0 for name in BLOCKS}
@@ -372,8 +413,8 @@ def _fit(tc, vectors: StatementVectors, features: str, method: str, n_clusters: 
 
 def compare_features(corpus: Corpus | Iterable[Document], *, features: Iterable[str] = tuple(_FEATURES),
                      truth: dict[str, Iterable] | None = None, method: str = "kmeans",
-                     n_clusters: int | None = None, matches: Matches | None = None, lexicon: Lexicon | None = None,
-                     random_state: int = 0, n_runs: int = 5) -> pd.DataFrame:
+                     n_clusters: int | None = None, matches: Matches | None = None,
+                     lexicon: Lexicon | bool | None = None, random_state: int = 0, n_runs: int = 5) -> pd.DataFrame:
     """How each feature set clusters the corpus: stability, silhouette, and agreement with known groupings.
 
     The evaluation behind the choice of the default features (the README's
@@ -384,9 +425,11 @@ def compare_features(corpus: Corpus | Iterable[Document], *, features: Iterable[
     Parameters
     ----------
     corpus : Corpus or iterable of Document
+        The statements to cluster.
     features : iterable of str
         The feature sets to compare (default all: words, characters,
-        formulas, tfidf, combined).
+        formulae, tfidf, combined; ``"formulas"`` is the old name of
+        ``"formulae"``).
     truth : dict, optional
         Known groupings of the statements, one label per statement in corpus
         order (``{"decade": [...], "region": [...]}``; missing labels as None),
@@ -396,7 +439,9 @@ def compare_features(corpus: Corpus | Iterable[Document], *, features: Iterable[
         As in :func:`cluster_statements`; with ``n_clusters`` unset each
         feature set gets the number its silhouette prefers.
     matches, lexicon
-        The formulae, needed for ``formulas`` and ``combined``.
+        The formulae, as in :func:`cluster_statements` (``lexicon=None``, the
+        default lexicon; ``lexicon=False``, none: then the feature sets
+        ``formulae`` and ``combined`` cannot be compared).
 
     Returns
     -------
@@ -407,63 +452,96 @@ def compare_features(corpus: Corpus | Iterable[Document], *, features: Iterable[
         features, as :func:`cluster_statements` uses it; at most 5,000
         statements) and ``ari_<name>`` for each grouping in ``truth``.
     """
-    from sklearn.metrics import silhouette_score
-
     owner = "compare_features"
-    check_parameter(type(features).__name__, "features", owner=owner, expected="an iterable of feature-set names",
-                    ok=isinstance(features, Iterable) and not isinstance(features, (str, bytes)))
-    features = list(features)
-    for name in features:
-        check_choice(name, "features", owner=owner, choices=tuple(_FEATURES))
-    if not features:
-        raise ParameterError(f"{owner}: features is empty; name at least one of {', '.join(_FEATURES)}.")
-    check_parameter(type(truth).__name__, "truth", owner=owner, expected="a dict of names to label sequences, or None",
-                    ok=truth is None or isinstance(truth, dict))
-    blocks = {b for name in features for b in _FEATURES[name]}
-    _check_options(owner, blocks, method, n_clusters, random_state, n_runs, matches, lexicon)
+    names = _feature_sets(features, owner)
+    check_type(truth, "truth", owner=owner, types=dict, expected="a dict of names to label sequences, or None",
+               allow_none=True)
+    blocks = {b for name in names for b in _FEATURES[name]}
+    lexicon = _check_options(owner, blocks, method, n_clusters, random_state, n_runs, matches, lexicon)
     check_corpus(corpus, owner=owner)
     tc, matches = _prepare(corpus, matches, lexicon, owner)
-    known = {}
-    for name, labels in (truth or {}).items():
-        check_parameter(type(labels).__name__, f"truth[{name!r}]", owner=owner, expected="a sequence of labels",
-                        ok=isinstance(labels, Iterable) and not isinstance(labels, (str, bytes)))
-        known[name] = list(labels)
-        if len(known[name]) != len(tc):
-            raise ParameterError(f"{owner}: truth[{name!r}] has {len(known[name])} labels but the corpus has "
-                                 f"{len(tc)} statements.")
-    vectors = _vectors(tc, matches, blocks | {"words"} | ({"formulas"} if matches is not None else set()), owner)
-    rows = []
-    for name in features:
-        result = _fit(tc, vectors, name, method, n_clusters, random_state, n_runs, 5, None)
-        labels = result.assignments["cluster"].to_numpy()
-        n = len(labels)
-        silhouette = float("nan")
-        if 2 <= len(set(labels.tolist())) < n:
-            silhouette = float(silhouette_score(result.embedding, labels, sample_size=5000 if n > 5000 else None,
-                                                random_state=random_state))
-        row = {"features": name, "n_clusters": len(set(labels.tolist()) - {-1}), "stability": result.stability,
-               "weakest_cluster": float(result.clusters["stability"].min()), "silhouette": silhouette}
-        for group, values in known.items():
-            row[f"ari_{group}"] = evaluate_clusters(labels, values)["ari"]
-        rows.append(row)
-    return pd.DataFrame(rows)
+    known = {name: _labels_of(labels, f"truth[{name!r}]", len(tc), owner) for name, labels in (truth or {}).items()}
+    described = blocks | {"words"} | ({"formulae"} if matches is not None else set())
+    vectors = statement_vectors(tc, matches, blocks=tuple(b for b in BLOCKS if b in described))
+    return pd.DataFrame([_compared(tc, vectors, name, known, method, n_clusters, random_state, n_runs)
+                         for name in names])
 
 
-def evaluate_clusters(labels, truth) -> dict:
+def _feature_sets(features: Iterable[str], owner: str) -> list[str]:
+    """The names of feature sets to compare, checked, old names renamed; at least one."""
+    _check_sequence(features, "features", owner, "an iterable of feature-set names")
+    names = [check_choice(renamed_value(name, "features", owner=owner, renames=_RENAMED_FEATURES), "features",
+                          owner=owner, choices=tuple(_FEATURES)) for name in features]
+    check_parameter(features, "features", owner=owner, ok=bool(names), got="none",
+                    expected=f"at least one feature-set name among {', '.join(map(repr, _FEATURES))}")
+    return names
+
+
+def _labels_of(labels: Iterable, name: str, n: int, owner: str) -> list:
+    """A known grouping: one label per statement."""
+    _check_sequence(labels, name, owner, "a sequence of labels")
+    found = list(labels)
+    check_parameter(labels, name, owner=owner, ok=len(found) == n, expected=f"one label per statement ({n})",
+                    got=f"{len(found)} labels")
+    return found
+
+
+def _check_sequence(value: Any, name: str, owner: str, expected: str) -> None:
+    """An iterable of items, not a single string (which would be iterated as characters)."""
+    single = isinstance(value, (str, bytes))
+    check_parameter(value, name, owner=owner, expected=expected, ok=isinstance(value, Iterable) and not single,
+                    got=f"a single {type(value).__name__}" if single else type(value).__name__)
+
+
+def _compared(tc: TokenizedCorpus, vectors: StatementVectors, features: str, known: dict[str, list], method: str,
+              n_clusters: int | None, random_state: int, n_runs: int) -> dict:
+    """One row of :func:`compare_features`: how one feature set clusters the corpus."""
+    from sklearn.metrics import silhouette_score
+
+    result = _fit(tc, vectors, features, method, n_clusters, random_state, n_runs, 5, None)
+    labels = result.assignments["cluster"].to_numpy()
+    n = len(labels)
+    silhouette = float("nan")
+    if 2 <= len(set(labels.tolist())) < n:
+        silhouette = float(silhouette_score(result.embedding, labels, sample_size=5000 if n > 5000 else None,
+                                            random_state=random_state))
+    row = {"features": features, "n_clusters": len(set(labels.tolist()) - {-1}), "stability": result.stability,
+           "weakest_cluster": float(result.clusters["stability"].min()), "silhouette": silhouette}
+    for group, values in known.items():
+        row[f"ari_{group}"] = evaluate_clusters(labels, values)["ari"]
+    return row
+
+
+def evaluate_clusters(labels: Iterable, truth: Iterable) -> dict:
     """Adjusted Rand index and normalised mutual information of clusters against a known grouping.
 
-    Rows whose known group is missing are left out.
+    Parameters
+    ----------
+    labels : sequence
+        The cluster of each statement.
+    truth : sequence
+        The known group of each statement, in the same order; rows whose
+        known group is missing (None, NaN) are left out.
+
+    Returns
+    -------
+    dict
+        ``ari`` and ``nmi`` (floats), and ``n``, the number of rows compared.
+
+    Examples
+    --------
+    >>> evaluate_clusters([0, 0, 1, 1], ["a", "a", "b", "b"])
+    {'ari': 1.0, 'nmi': 1.0, 'n': 4}
     """
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     for name, value in (("labels", labels), ("truth", truth)):
-        check_parameter(type(value).__name__, name, owner="evaluate_clusters", expected="a sequence of labels",
-                        ok=isinstance(value, Iterable) and not isinstance(value, (str, bytes)))
-    labels = pd.Series(list(labels))
-    truth = pd.Series(list(truth))
-    if len(labels) != len(truth):
-        raise ParameterError(f"evaluate_clusters: {len(labels)} labels but {len(truth)} known groups.")
-    known = truth.notna()
-    return {"ari": float(adjusted_rand_score(truth[known].astype(str), labels[known])),
-            "nmi": float(normalized_mutual_info_score(truth[known].astype(str), labels[known])),
+        _check_sequence(value, name, "evaluate_clusters", "a sequence of labels")
+    found = pd.Series(list(labels))
+    groups = pd.Series(list(truth))
+    check_parameter(truth, "truth", owner="evaluate_clusters", ok=len(found) == len(groups),
+                    expected=f"one known group per label ({len(found)})", got=f"{len(groups)} known groups")
+    known = groups.notna()
+    return {"ari": float(adjusted_rand_score(groups[known].astype(str), found[known])),
+            "nmi": float(normalized_mutual_info_score(groups[known].astype(str), found[known])),
             "n": int(known.sum())}

@@ -34,8 +34,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from ..errors import ParameterError
-from ..formulae.lexicon import Family, Formula, Lexicon
+from ..formulae.lexicon import Family, Formula, Lexicon, resolve_lexicon
 from ..formulae.match import Matcher
 from ..formulae.pattern import compile_pattern
 from ..text.corpus import Corpus, Document
@@ -56,33 +55,101 @@ _DEFAULTS = {"min_n": 3, "max_n": 8, "min_statements": 2, "min_actors": 2, "min_
 class Partitions(Protocol):
     """Partitions of a corpus (:class:`~toolkit.analysis.ngrams.NgramPartition`), wherever they live.
 
-    ``call(method, args)`` calls ``method`` on every partition, partition
-    ``i`` with the arguments ``args[i]``, and returns the results in order.
+    What :func:`discovery_table` needs of them: their number, and a way to
+    call one method on every partition. Implemented here by
+    :class:`LocalPartitions` (in this process), in :mod:`toolkit.backends`
+    by worker processes and by a Dask cluster.
     """
 
-    def __len__(self) -> int: ...
+    def __len__(self) -> int:
+        """The number of partitions."""
+        ...
 
-    def call(self, method: str, args: Sequence[tuple]) -> list: ...
+    def call(self, method: str, args: Sequence[tuple]) -> list:
+        """Call ``method`` on every partition, partition ``i`` with the arguments ``args[i]``.
+
+        Parameters
+        ----------
+        method : str
+            The name of a method of :class:`~toolkit.analysis.ngrams.NgramPartition`.
+        args : sequence of tuple
+            The positional arguments of each partition's call, one tuple per partition.
+
+        Returns
+        -------
+        list
+            The results, in the partitions' order.
+        """
+        ...
 
 
 class LocalPartitions:
-    """Partitions held in this process."""
+    """Partitions held in this process.
+
+    Parameters
+    ----------
+    parts : list of NgramPartition
+        The partitions.
+    """
 
     def __init__(self, parts: list[NgramPartition]) -> None:
         self.parts = parts
 
     def __len__(self) -> int:
+        """The number of partitions."""
         return len(self.parts)
 
     def call(self, method: str, args: Sequence[tuple]) -> list:
+        """Call ``method`` on every partition with its arguments (:meth:`Partitions.call`).
+
+        Parameters
+        ----------
+        method : str
+            The name of a method of :class:`~toolkit.analysis.ngrams.NgramPartition`.
+        args : sequence of tuple
+            The positional arguments of each partition's call.
+
+        Returns
+        -------
+        list
+            The results, in the partitions' order.
+        """
         return [getattr(part, method)(*a) for part, a in zip(self.parts, args)]
 
 
 def check_discovery_options(options: dict[str, Any], *, owner: str) -> dict[str, Any]:
-    """The options of :func:`discover_formulae`, checked, with defaults for those not given."""
+    """The options of :func:`discover_formulae`, checked, with defaults for those not given.
+
+    Parameters
+    ----------
+    options : dict
+        Option names (those of :func:`discover_formulae`) and values; any may
+        be left out.
+    owner : str
+        The function the options were given to, as messages name it.
+
+    Returns
+    -------
+    dict
+        Every option, checked, defaults filled in; ``lexicon`` resolved
+        (:func:`toolkit.formulae.lexicon.resolve_lexicon`): None, its default,
+        becomes the default lexicon, and ``False`` (no lexicon) stays
+        ``False``, so that checking the result again gives it back unchanged.
+
+    Examples
+    --------
+    >>> checked = check_discovery_options({"min_n": 4, "lexicon": False}, owner="discover_formulae")
+    >>> checked["min_n"], checked["max_n"], checked["lexicon"]
+    (4, 8, False)
+    >>> check_discovery_options({"min_actor": 2}, owner="discover_formulae")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ParameterError: The 'options' parameter of discover_formulae must be ... Got 'min_actor' instead.
+    """
     unknown = sorted(set(options) - set(_DEFAULTS) - {"lexicon"})
-    if unknown:
-        raise ParameterError(f"{owner} got unexpected options: {', '.join(unknown)}.")
+    check_parameter(options, "options", owner=owner, ok=not unknown,
+                    expected=f"names among {', '.join(map(repr, [*_DEFAULTS, 'lexicon']))}",
+                    got=", ".join(map(repr, unknown)))
     o = {**_DEFAULTS, "lexicon": None, **options}
     check_int(o["min_n"], "min_n", owner=owner, low=2)
     check_int(o["max_n"], "max_n", owner=owner, low=o["min_n"])
@@ -92,23 +159,24 @@ def check_discovery_options(options: dict[str, Any], *, owner: str) -> dict[str,
     check_int(o["top"], "top", owner=owner, low=1, allow_none=True)
     check_number(o["min_cohesion"], "min_cohesion", owner=owner, low=0, high=1)
     check_number(o["absorb"], "absorb", owner=owner, low=0, high=1, low_open=True)
-    check_parameter(type(o["lexicon"]).__name__, "lexicon", owner=owner, expected="a Lexicon or None",
-                    ok=o["lexicon"] is None or isinstance(o["lexicon"], Lexicon))
+    lexicon = resolve_lexicon(o["lexicon"], owner=owner)
+    o["lexicon"] = False if lexicon is None else lexicon
     return o
 
 
 def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, min_n: int = 3, max_n: int = 8,
                       min_statements: int = 2, min_actors: int = 2, min_frequency: int = 2, top: int | None = 1000,
-                      min_cohesion: float = 0.3, absorb: float = 0.9, lexicon: Lexicon | None = None
+                      min_cohesion: float = 0.3, absorb: float = 0.9, lexicon: Lexicon | bool | None = None
                       ) -> pd.DataFrame:
     """Recurring word n-grams, ranked by how many actors use them.
 
     Parameters
     ----------
     corpus : Corpus, iterable of Document, or TokenizedCorpus
+        The statements to search (tokenised here unless already).
     min_n, max_n : int, default 3 and 8
         Lengths in tokens.
-    min_statements, min_actors, min_frequency : int
+    min_statements, min_actors, min_frequency : int, default 2, 2 and 2
         Thresholds on range (distinct statements, distinct actors) and
         frequency. Statements without an actor count for no actor; set
         ``min_actors=0`` for a corpus without actors. Where statements of a
@@ -126,11 +194,13 @@ def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, 
     absorb : float, default 0.9
         A candidate is merged into the longer candidates containing it when
         they account for at least this share of its occurrences.
-    lexicon : Lexicon, optional
+    lexicon : Lexicon, None or False, default None
         Mark candidates a formula of this lexicon already matches: the
         lexicon is matched in the text around each candidate's example, and a
         hit inside the example, containing it, or covering at least half of it
-        names the formula (``lexicon_formula``; ``in_lexicon`` is True).
+        names the formula (``lexicon_formula``; ``in_lexicon`` is True). None
+        is the default lexicon (:func:`toolkit.formulae.lexicon.default_lexicon`);
+        ``False`` marks nothing (``in_lexicon`` False everywhere).
 
     Returns
     -------
@@ -148,6 +218,9 @@ def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, 
     >>> found = discover_formulae(speeches, min_actors=0)
     >>> found[["ngram", "n", "frequency", "absorbed"]].to_dict("records")
     [{'ngram': 'condemn terrorism in all its forms', 'n': 6, 'frequency': 2, 'absorbed': 9}]
+    >>> unmarked = discover_formulae(speeches, min_actors=0, lexicon=False)  # no lexicon: nothing marked
+    >>> found["lexicon_formula"].tolist(), unmarked["in_lexicon"].tolist()
+    (['all_forms/truncated'], [False])
     """
     options = check_discovery_options(owner="discover_formulae", options={
         "min_n": min_n, "max_n": max_n, "min_statements": min_statements, "min_actors": min_actors,
@@ -176,8 +249,23 @@ class _Level:
 def discovery_table(parts: Partitions, n_actors: int, options: dict[str, Any]) -> pd.DataFrame:
     """The discovery table from partitions of a corpus (one, or several in processes or on a cluster).
 
-    ``n_actors`` is the number of actor codes; ``options`` are those of
-    :func:`discover_formulae`, checked (:func:`check_discovery_options`).
+    The coordinator's side of :func:`discover_formulae`: the counts of each
+    level are summed over the partitions, the survivors decided here and
+    sent back (:mod:`toolkit.analysis.ngrams`).
+
+    Parameters
+    ----------
+    parts : Partitions
+        The partitions, each built with the same actor codes.
+    n_actors : int
+        The number of actor codes.
+    options : dict
+        Those of :func:`discover_formulae`, checked (:func:`check_discovery_options`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table of :func:`discover_formulae`; the same whatever the partitions.
     """
     o = options
     count = len(parts)
@@ -191,47 +279,14 @@ def discovery_table(parts: Partitions, n_actors: int, options: dict[str, Any]) -
     rank_of_word[survivors] = np.arange(survivors.size, dtype=np.int32)
     unigrams = summed["unigrams"][survivors]
     total = int(summed["unigrams"].sum())
-    levels: dict[int, _Level] = {}
-    size, frequency = survivors.size, summed["frequency"][survivors]
-    if size:
-        found = parts.call("begin", [(rank_of_word[w], size) for w in where])
-        for n in range(2, o["max_n"] + 1):
-            merged, where = merge_level(found, n_actors)
-            passed = _passes(merged.frequency, merged.statements, merged.actors, o)
-            keys = merged.keys[passed]
-            prefix, suffix = keys // size, keys % size
-            f = merged.frequency[passed]
-            cohesion = f / np.maximum(np.maximum(frequency[prefix], frequency[suffix]), 1)
-            candidate = (cohesion >= o["min_cohesion"]) if n >= o["min_n"] else np.zeros(keys.size, dtype=bool)
-            levels[n] = _Level(keys, prefix, suffix, f, merged.statements[passed], merged.actors[passed], cohesion,
-                               candidate)
-            ranks = np.where(passed, np.cumsum(passed) - 1, -1).astype(np.int32)
-            last = n == o["max_n"] or keys.size == 0
-            found = parts.call("advance", [(ranks[w], keys.size, candidate if n >= o["min_n"] else None, last)
-                                           for w in where])
-            if last:
-                break
-            size, frequency = keys.size, f
+    levels = _count_levels(parts, where, rank_of_word, summed["frequency"][survivors], n_actors, o)
     longest = max((n for n, level in levels.items() if level.candidate.any()), default=0)
     if longest < o["min_n"]:
         return pd.DataFrame(columns=DISCOVERY_COLUMNS)
     covered = _covered(parts, count, levels, o["min_n"], longest)
     kept, absorbed = _merge(levels, covered, o["absorb"], o["min_n"], longest)
     chosen = {n: _best(levels[n], kept[n], o["top"]) for n in kept}
-    examples = _examples(parts, count, chosen)
-    rows = []
-    for n, ranks in chosen.items():
-        level = levels[n]
-        tokens = _decode(levels, n, ranks)
-        for j, r in enumerate(ranks.tolist()):
-            statement_id, start, end, text, year, actor, context, offset = examples[n][r]
-            rows.append({
-                "ngram": " ".join(vocabulary[t] for t in tokens[j]), "n": n, "frequency": int(level.frequency[r]),
-                "n_statements": int(level.statements[r]), "n_actors": int(level.actors[r]),
-                "cohesion": float(level.cohesion[r]), "first_year": year, "first_actor": actor,
-                "absorbed": int(absorbed[n][r]), "association": np.nan, "example_statement": statement_id,
-                "example_start": start, "example_end": end, "example_text": text, "_tokens": tokens[j],
-                "_context": (context, offset, offset + len(text))})
+    rows = _rows(levels, chosen, _examples(parts, count, chosen), absorbed, vocabulary)
     if not rows:
         return pd.DataFrame(columns=DISCOVERY_COLUMNS)
     three = [r["_tokens"] for r in rows if r["n"] == 3]
@@ -247,6 +302,57 @@ def discovery_table(parts: Partitions, n_actors: int, options: dict[str, Any]) -
     frame = frame.sort_values(["n_actors", "n_statements", "n", "frequency", "ngram"],
                               ascending=[False, False, False, False, True], kind="stable")
     return frame[DISCOVERY_COLUMNS].reset_index(drop=True)
+
+
+def _count_levels(parts: Partitions, where: list[np.ndarray], rank_of_word: np.ndarray, frequency: np.ndarray,
+                  n_actors: int, o: dict[str, Any]) -> dict[int, _Level]:
+    """Levels 2 to ``max_n``: each counted in the partitions, summed, its survivors decided and sent back.
+
+    ``where`` gives each partition's index into the merged words, ``rank_of_word`` the rank of each merged
+    word among the survivors (-1: none), ``frequency`` the survivors' frequencies.
+    """
+    levels: dict[int, _Level] = {}
+    size = frequency.size
+    if not size:
+        return levels
+    found = parts.call("begin", [(rank_of_word[w], size) for w in where])
+    for n in range(2, o["max_n"] + 1):
+        merged, where = merge_level(found, n_actors)
+        passed = _passes(merged.frequency, merged.statements, merged.actors, o)
+        keys = merged.keys[passed]
+        prefix, suffix = keys // size, keys % size
+        f = merged.frequency[passed]
+        cohesion = f / np.maximum(np.maximum(frequency[prefix], frequency[suffix]), 1)
+        candidate = (cohesion >= o["min_cohesion"]) if n >= o["min_n"] else np.zeros(keys.size, dtype=bool)
+        levels[n] = _Level(keys, prefix, suffix, f, merged.statements[passed], merged.actors[passed], cohesion,
+                           candidate)
+        ranks = np.where(passed, np.cumsum(passed) - 1, -1).astype(np.int32)
+        last = n == o["max_n"] or keys.size == 0
+        found = parts.call("advance", [(ranks[w], keys.size, candidate if n >= o["min_n"] else None, last)
+                                       for w in where])
+        if last:
+            break
+        size, frequency = keys.size, f
+    return levels
+
+
+def _rows(levels: dict[int, _Level], chosen: dict[int, np.ndarray], examples: dict[int, dict[int, tuple]],
+          absorbed: dict[int, np.ndarray], vocabulary: list[str]) -> list[dict[str, Any]]:
+    """One row per chosen candidate, with its example; ``_tokens`` and ``_context`` for what comes next."""
+    rows = []
+    for n, ranks in chosen.items():
+        level = levels[n]
+        tokens = _decode(levels, n, ranks)
+        for j, r in enumerate(ranks.tolist()):
+            statement_id, start, end, text, year, actor, context, offset = examples[n][r]
+            rows.append({
+                "ngram": " ".join(vocabulary[t] for t in tokens[j]), "n": n, "frequency": int(level.frequency[r]),
+                "n_statements": int(level.statements[r]), "n_actors": int(level.actors[r]),
+                "cohesion": float(level.cohesion[r]), "first_year": year, "first_actor": actor,
+                "absorbed": int(absorbed[n][r]), "association": np.nan, "example_statement": statement_id,
+                "example_start": start, "example_end": end, "example_text": text, "_tokens": tokens[j],
+                "_context": (context, offset, offset + len(text))})
+    return rows
 
 
 def _passes(frequency: np.ndarray, statements: np.ndarray, actors: np.ndarray, o: dict[str, Any]) -> np.ndarray:
@@ -403,7 +509,7 @@ def _association(parts: Partitions, count: int, grams: list[tuple[int, ...]], fr
     return scores
 
 
-def _in_lexicon(contexts: list[tuple[str, int, int]], lexicon: Lexicon | None) -> list:
+def _in_lexicon(contexts: list[tuple[str, int, int]], lexicon: Lexicon | bool) -> list:
     """The lexicon formula found in each candidate's example, if any, matched in the example's context.
 
     ``contexts`` holds, for each candidate, the text around its example and
@@ -411,9 +517,9 @@ def _in_lexicon(contexts: list[tuple[str, int, int]], lexicon: Lexicon | None) -
     the span (the condemnation family's "condemned" in "condemned the
     attack"), contains it (a fragment of a longer formula), or overlaps at
     least half of it; of several, the one overlapping most (then the
-    longest) is named.
+    longest) is named. With no lexicon (``False``), none is.
     """
-    if lexicon is None:
+    if not isinstance(lexicon, Lexicon):
         return [None] * len(contexts)
     matcher = Matcher(lexicon)
     found: list[str | None] = []
@@ -460,6 +566,8 @@ def maximal_formulae(candidates: pd.DataFrame, *, function_words: Iterable[str] 
         Lower-case words that do not bound a formula
         (:func:`toolkit.io.function_words`); none by default.
     cover : float, default 0.75
+        The share of a candidate's occurrences a longer candidate containing
+        it must account for to leave it out (first rule).
     top : int, optional
         Stop after this many rows are kept (the first ones of the table).
 
@@ -481,60 +589,102 @@ def maximal_formulae(candidates: pd.DataFrame, *, function_words: Iterable[str] 
     check_table(candidates, "candidates", owner="maximal_formulae", columns=("ngram", "frequency"))
     check_number(cover, "cover", owner="maximal_formulae", low=0.0, high=1.0, low_open=True)
     check_int(top, "top", owner="maximal_formulae", low=1, allow_none=True)
-    words = frozenset(function_words)
-    grams = [str(g).split() for g in candidates["ngram"]]
-    padded = [f" {' '.join(g)} " for g in grams]  # " a b " in " x a b y ": a run of whole tokens
-    lengths = [len(g) for g in grams]
-    frequency = candidates["frequency"].to_numpy()
-    bounded = [bool(g) and g[0] not in words and g[-1] not in words for g in grams]
-    nested: dict[int, bool] = {}
-
-    def is_nested(k: int) -> bool:  # mostly used inside a longer candidate
-        if k not in nested:
-            nested[k] = any(lengths[j] > lengths[k] and frequency[j] >= cover * frequency[k] and padded[k] in other
-                            for j, other in enumerate(padded))
-        return nested[k]
-
+    phrases = _Phrases(candidates, frozenset(function_words), cover)
     keep: list[int] = []
-    for k, gram in enumerate(grams):
+    for k in range(len(candidates)):
         if top is not None and len(keep) >= top:
             break
-        if (words and sum(w not in words for w in gram) < 2) or is_nested(k):
-            continue
-        if not bounded[k]:
-            # its content core (the edge function words stripped) inside a content-bounded candidate shown
-            first = next((i for i, w in enumerate(gram) if w not in words), len(gram))
-            last = next((i for i in range(len(gram) - 1, -1, -1) if gram[i] not in words), -1)
-            core = f" {' '.join(gram[first:last + 1])} "
-            if last >= first and any(j != k and core in other and not is_nested(j)
-                                     and (bounded[j] or lengths[j] < lengths[k])
-                                     for j, other in enumerate(padded)):
-                continue
-        keep.append(k)
+        if not phrases.left_out(k):
+            keep.append(k)
     return candidates.iloc[keep].reset_index(drop=True)
 
 
+class _Phrases:
+    """The candidates of :func:`maximal_formulae` as word lists, and the rules that leave one out."""
+
+    def __init__(self, candidates: pd.DataFrame, function_words: frozenset[str], cover: float) -> None:
+        self.words = function_words
+        self.cover = cover
+        self.grams = [str(g).split() for g in candidates["ngram"]]
+        self.padded = [f" {' '.join(g)} " for g in self.grams]  # " a b " in " x a b y ": a run of whole tokens
+        self.lengths = [len(g) for g in self.grams]
+        self.frequency = candidates["frequency"].to_numpy()
+        self.bounded = [bool(g) and g[0] not in function_words and g[-1] not in function_words for g in self.grams]
+        self._nested: dict[int, bool] = {}
+
+    def left_out(self, k: int) -> bool:
+        """Whether candidate ``k`` is a fragment: one content word, nested, or a cut phrase that another covers."""
+        gram = self.grams[k]
+        if (self.words and sum(w not in self.words for w in gram) < 2) or self.nested(k):
+            return True
+        return not self.bounded[k] and self.core_covered(k)
+
+    def nested(self, k: int) -> bool:
+        """Whether a longer candidate contains ``k`` and accounts for at least ``cover`` of its occurrences."""
+        if k not in self._nested:
+            self._nested[k] = any(self.lengths[j] > self.lengths[k] and
+                                  self.frequency[j] >= self.cover * self.frequency[k] and self.padded[k] in other
+                                  for j, other in enumerate(self.padded))
+        return self._nested[k]
+
+    def core_covered(self, k: int) -> bool:
+        """Whether ``k``'s content core lies in a candidate shown (bounded by content words, or shorter than ``k``).
+
+        The core is the candidate without the function words at its edges.
+        """
+        gram = self.grams[k]
+        first = next((i for i, w in enumerate(gram) if w not in self.words), len(gram))
+        last = next((i for i in range(len(gram) - 1, -1, -1) if gram[i] not in self.words), -1)
+        core = f" {' '.join(gram[first:last + 1])} "
+        return last >= first and any(j != k and core in other and not self.nested(j)
+                                     and (self.bounded[j] or self.lengths[j] < self.lengths[k])
+                                     for j, other in enumerate(self.padded))
+
+
 def promote_formulae(candidates: pd.DataFrame, *, family: str = "discovered", label: str = "Discovered formulae",
-                     lexicon: Lexicon | None = None) -> Lexicon:
-    """Turn discovered candidates into a lexicon family (one variant each), optionally added to ``lexicon``.
+                     lexicon: Lexicon | bool | None = None) -> Lexicon:
+    """Turn discovered candidates into a lexicon family (one variant each), added to a lexicon.
 
     Write it out with ``toolkit.io.write_text(lexicon.to_yaml(), path)``.
+
+    Parameters
+    ----------
+    candidates : pandas.DataFrame
+        Rows of :func:`discover_formulae` (``ngram`` used; ``example_text``
+        of the first row, if present, becomes the family's example).
+    family : str, default "discovered"
+        The new family's id (and the prefix of its formulae's ids).
+    label : str, default "Discovered formulae"
+        The new family's label.
+    lexicon : Lexicon, None or False, default None
+        The lexicon the family is added to: None is the default lexicon
+        (:func:`toolkit.formulae.lexicon.default_lexicon`); ``False`` is none,
+        and the result holds the new family alone (as for the share of
+        discovered formulae, :func:`toolkit.analysis.formulaicity.formulaicity`).
+
+    Returns
+    -------
+    Lexicon
+        ``lexicon`` and the new family after its families, or the new family
+        alone (named ``family``) with ``lexicon=False``.
 
     Examples
     --------
     >>> table = pd.DataFrame({"ngram": ["in all its forms and manifestations"], "example_text": ["x"]})
-    >>> promote_formulae(table).formulae[0].id
+    >>> promote_formulae(table, lexicon=False).formulae[0].id
     'discovered/in_all_its_forms_and_manifestations'
+    >>> promote_formulae(table).families[-1].id, promote_formulae(table).families[0].id  # after the default's
+    ('discovered', 'all_forms')
     """
     check_table(candidates, "candidates", owner="promote_formulae", columns=("ngram",))
-    if candidates.empty:
-        raise ParameterError("The 'candidates' parameter of promote_formulae must hold at least one candidate. "
-                             "Got an empty table instead.")
-    formulas = []
+    check_parameter(candidates, "candidates", owner="promote_formulae", ok=not candidates.empty,
+                    expected="a table of at least one candidate", got="an empty table")
+    base = resolve_lexicon(lexicon, owner="promote_formulae")
+    formulae = []
     for ngram in candidates["ngram"]:
         variant = "_".join(ngram.split())[:60]
-        formulas.append(Formula(f"{family}/{variant}", family, variant, (compile_pattern(ngram),)))
+        formulae.append(Formula(f"{family}/{variant}", family, variant, (compile_pattern(ngram),)))
     first = candidates["ngram"].iloc[0]
     example = candidates["example_text"].iloc[0] if "example_text" in candidates else None
-    promoted = Lexicon([Family(family, label, first, tuple(formulas), example)], name=family)
-    return promoted if lexicon is None else lexicon + promoted
+    promoted = Lexicon([Family(family, label, first, tuple(formulae), example)], name=family)
+    return promoted if base is None else base + promoted

@@ -8,7 +8,8 @@ however many formulae cover it. The share of a group (an actor, a year) is
 its summed covered tokens over its summed tokens, never a mean of shares.
 
 The share of discovered formulae is the same computation on the matches of
-a lexicon made from them (:func:`toolkit.analysis.discover.promote_formulae`).
+a lexicon made of them alone (:func:`toolkit.analysis.discover.promote_formulae`
+with ``lexicon=False``: without it, the family is added to the default lexicon).
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import ParameterError
 from ..formulae.match import Matches, check_matches
 from ..text.corpus import UNRESOLVED
-from ..validation import check_by, check_parameter
+from ..validation import check_by, check_parameter, check_type
 
 __all__ = ["covered_tokens", "formulaicity"]
 
@@ -30,6 +30,17 @@ _KEYS = ["doc_id", "statement_id", "actor", "actor_id", "year"]
 
 def covered_tokens(matches: Matches) -> np.ndarray:
     """For each statement of ``matches.statements`` (in order), how many of its tokens lie inside a hit.
+
+    Parameters
+    ----------
+    matches : Matches
+        A matches table (:func:`toolkit.formulae.match.find_matches`).
+
+    Returns
+    -------
+    numpy.ndarray
+        One int per statement: its tokens inside at least one hit (a token
+        covered by several hits counts once).
 
     Examples
     --------
@@ -45,8 +56,9 @@ def covered_tokens(matches: Matches) -> np.ndarray:
     if table.empty:
         return np.zeros(len(statements), dtype=np.int64)
     rows = pd.Index(statements["statement_id"]).get_indexer(table["statement_id"])
-    if (rows < 0).any():
-        raise ParameterError("The matches table names statements its Matches object does not hold.")
+    check_parameter(matches, "matches", owner="covered_tokens", ok=not (rows < 0).any(),
+                    expected="a Matches whose table names only statements it holds",
+                    got="a table of hits in other statements")
     starts = table["token_start"].to_numpy(dtype=np.int64)
     ends = table["token_end"].to_numpy(dtype=np.int64)
     order = np.lexsort((starts, rows))
@@ -70,7 +82,7 @@ def formulaicity(matches: Matches, *, discovered: Matches | None = None,
         The matches of a lexicon (:func:`toolkit.formulae.match.find_matches`).
     discovered : Matches, optional
         The matches, in the same statements, of a lexicon of discovered
-        formulae (``find_matches(corpus, promote_formulae(found))``); adds
+        formulae (``find_matches(corpus, promote_formulae(found, lexicon=False))``); adds
         ``discovered_tokens`` and ``discovered_share``.
     by : str or list of str, default "statement"
         Groupings as for :func:`toolkit.formulae.counts.count_matches`
@@ -99,11 +111,11 @@ def formulaicity(matches: Matches, *, discovered: Matches | None = None,
     table["lexicon_tokens"] = covered_tokens(matches)
     measures = ["lexicon"]
     if discovered is not None:
-        check_parameter(type(discovered).__name__, "discovered", owner="formulaicity", expected="a Matches or None",
-                        ok=isinstance(discovered, Matches))
-        if not discovered.statements["statement_id"].equals(matches.statements["statement_id"]):
-            raise ParameterError("formulaicity: the discovered matches were found in other statements than the "
-                                 "matches; find both in the same corpus.")
+        check_type(discovered, "discovered", owner="formulaicity", types=Matches, expected="a Matches or None")
+        check_parameter(discovered, "discovered", owner="formulaicity",
+                        ok=discovered.statements["statement_id"].equals(matches.statements["statement_id"]),
+                        expected="found in the statements of the matches (find both in the same corpus)",
+                        got="matches found in other statements")
         table["discovered_tokens"] = covered_tokens(discovered)
         measures.append("discovered")
     counted = [f"{m}_tokens" for m in measures]

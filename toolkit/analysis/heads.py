@@ -4,52 +4,63 @@
 forms" use one formula about different things. :func:`head_words` reads, for
 each row of a matches table, the nearest content word before the hit in its
 sentence, from the verbatim text around the stored span; nothing is matched
-again.
+again. The words passed over are the toolkit's one list of function words,
+``toolkit/data/function_words.txt`` (:func:`toolkit.io.function_words`),
+the list discovery uses to tell phrases from fragments.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
 from ..formulae.kwic import document_texts, left_start
 from ..formulae.match import Matches, check_matches
+from ..io.shipped import word_list
 from ..text.corpus import Corpus, Document
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import ends_sentence, token_spans
-from ..validation import check_int
+from ..validation import REMOVED_IN, check_int
+from ..version import __version__
 
-__all__ = ["FUNCTION_WORDS", "head_words"]
+__all__ = ["head_words"]
 
-#: Words passed over when looking for the word a formula is attached to
-#: ("acts of terrorism, in all its forms" -> "terrorism"): articles,
-#: conjunctions, possessives and quantifiers.
-FUNCTION_WORDS = frozenset(
-    """
-    a an the and or nor but of its their his her our your my all any every each such this that these those
-    also as well including
-    """.split()
-)
+
+def __getattr__(name: str) -> Any:
+    """``FUNCTION_WORDS``, this module's own list until 0.2: now the toolkit's one list, with a FutureWarning."""
+    if name == "FUNCTION_WORDS":
+        warnings.warn(f"toolkit.analysis.heads.FUNCTION_WORDS is the toolkit's one list of function words since "
+                      f"{__version__}: use toolkit.io.function_words(); the old name stops working in {REMOVED_IN}.",
+                      FutureWarning, stacklevel=2)
+        return word_list("function_words")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def head_words(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[str, str], *,
                max_skip: int = 3) -> pd.DataFrame:
     """The word each hit is attached to: the nearest word before it in its sentence.
 
-    Function words (:data:`FUNCTION_WORDS`: articles,
-    conjunctions, possessives) are passed over, at most ``max_skip`` of them,
-    so that "terrorism, in all its forms" and "acts of terrorism and
-    extremism in all their forms" give ``terrorism`` and ``extremism``. The
+    Function words (the toolkit's one list, ``toolkit/data/function_words.txt``:
+    articles, determiners, pronouns, prepositions, conjunctions, auxiliaries)
+    are passed over, so that "terrorism, in all its forms" and "acts of
+    terrorism and extremism in all their forms" give ``terrorism`` and
+    ``extremism``, and "to combat it in all its forms" gives ``combat``, not
+    ``it``. The head is looked for among the ``max_skip + 2`` words before
+    the hit (so up to ``max_skip + 1`` function words are passed over). The
     search never crosses a sentence end; a hit that opens its sentence, or
     follows only function words, has no head word (an empty string).
 
     Parameters
     ----------
     matches : Matches
+        The matches table of the corpus (:func:`toolkit.formulae.match.find_matches`).
     corpus : Corpus, iterable of Document, or mapping of document id to text
         The corpus the matches were found in.
     max_skip : int, default 3
+        How far to look: the ``max_skip + 2`` words before the hit.
 
     Returns
     -------
@@ -68,6 +79,7 @@ def head_words(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[s
     check_matches(matches, owner="head_words")
     check_int(max_skip, "max_skip", owner="head_words", low=0)
     texts = document_texts(corpus, matches, "head_words")
+    function_words = word_list("function_words")
     heads, starts, ends = [], [], []
     for doc_id, start in zip(matches.table["doc_id"], matches.table["doc_start"]):
         text = texts[doc_id]
@@ -80,7 +92,7 @@ def head_words(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[s
             word = fold_for_tokens(text[a:b]).text.casefold()
             if ends_sentence(text, b, following, word):
                 break
-            if word not in FUNCTION_WORDS:
+            if word not in function_words:
                 found = (word, a, b)
                 break
             following = a

@@ -36,14 +36,17 @@ own, follow the coding manual (``corpora/intensity.codebook.md``):
 
 from __future__ import annotations
 
+import functools
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from ..errors import InputError, ParameterError
+from ..errors import InputError
 from ..formulae.lexicon import Family, Formula, Lexicon, YamlReader
 from ..formulae.match import Matches, check_matches
 from ..formulae.pattern import compile_pattern
@@ -51,10 +54,20 @@ from ..io.shipped import shipped_path, shipped_text
 from ..text.corpus import UNRESOLVED, Corpus, Document
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import sentence_breaks, split_tokens
+from ..validation import (
+    REMOVED_IN,
+    check_corpus,
+    check_int,
+    check_parameter,
+    check_table,
+    check_type,
+    parameter_error,
+    renamed,
+)
+from ..version import __version__
 
 __all__ = ["CUE_COLUMNS", "INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "default_intensity_scale",
-           "score_intensity",
-           "with_levels", "kappa"]
+           "score_intensity", "with_intensity", "with_levels", "kappa"]
 
 #: The columns of :func:`score_intensity`'s table.
 INTENSITY_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "year", "level", "label", "target", "negated",
@@ -63,9 +76,13 @@ INTENSITY_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "year", "lev
 CUE_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "year", "level", "cue", "intensifiers", "target",
                "start", "end"]
 _ROLES = ("cue", "intensifier", "top", "evaluative")
+#: The lists of ``words`` every scale has.
 _WORD_LISTS = ("negators", "affirmers", "doom_exceptions", "agent_markers", "agent_own", "others", "names", "own",
                "hedges")
+#: The lists of ``words`` a scale may leave out (a scale written before they were data has none).
+_OPTIONAL_LISTS = ("pronouns", "fillers")
 _TARGETS = ("perpetrators", "terrorism", "attack", "other")
+_TOP_KEYS = ("name", "levels", "caps", "cues", "words")
 #: Family ids of the scale's cue classes start with this, so that they never clash with a lexicon's.
 PREFIX = "scale."
 
@@ -82,7 +99,41 @@ class Cue:
 
 @dataclass(frozen=True)
 class IntensityScale:
-    """The levels, the cue classes and the context words of an intensity scale (:func:`parse_intensity_scale`)."""
+    """The levels, the cue classes and the context words of an intensity scale.
+
+    Made by :func:`parse_intensity_scale` (or :func:`default_intensity_scale`),
+    not by hand.
+
+    Parameters
+    ----------
+    name : str
+        The scale's name (``"intensity"``).
+    levels : mapping of int to (str, str)
+        Each level, 0 to the highest, with its label and a real example.
+    caps : mapping of int to int
+        The highest level a cue of each base level (1, 2, 3) can reach.
+    cues : tuple of Cue
+        The classes of cue words, each with its role, base level and patterns.
+    words : mapping of str to frozenset of str
+        The context word lists the rules read, by name (``negators``,
+        ``own``, ``pronouns``, ``fillers``, ...; the hedges are in ``phrases``).
+    phrases : tuple of tuple of str
+        The hedging phrases, as words.
+    targets : mapping of str to frozenset of str
+        The words that name each target (``perpetrators``, ``terrorism``,
+        ``attack``, ``other``).
+    lexicon : Lexicon
+        The cue classes as lexicon families (ids prefixed with ``scale.``), to
+        match once with the lexicon: ``find_matches(corpus, lexicon + scale.lexicon)``.
+
+    Examples
+    --------
+    >>> scale = default_intensity_scale()
+    >>> scale.table()["label"].tolist()[:2]
+    ['no disapproval', 'concern or regret']
+    >>> sorted(scale.words["fillers"])
+    ['manner', 'term', 'terms', 'way']
+    """
 
     name: str
     levels: Mapping[int, tuple[str, str]]
@@ -94,10 +145,28 @@ class IntensityScale:
     lexicon: Lexicon = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
 
     def label(self, level: int) -> str:
+        """The label of a level.
+
+        Parameters
+        ----------
+        level : int
+            A level of the scale.
+
+        Returns
+        -------
+        str
+            Its label (``"condemns"``).
+        """
         return self.levels[level][0]
 
     def table(self) -> pd.DataFrame:
-        """The levels as a table: ``level``, ``label``, ``example``."""
+        """The levels as a table.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``level``, ``label``, ``example``, one row per level in order.
+        """
         return pd.DataFrame([(k, label, example) for k, (label, example) in sorted(self.levels.items())],
                             columns=["level", "label", "example"])
 
@@ -105,29 +174,79 @@ class IntensityScale:
 def parse_intensity_scale(text: str, *, source: str = "<scale>") -> IntensityScale:
     """Parse a scale written in YAML (the format of ``toolkit/data/intensity.yaml``).
 
-    Errors name the source, line and column, as for lexicons.
+    The file has ``levels``, ``caps``, ``cues`` and ``words`` (and an
+    optional ``name``); the shipped file's comments describe each. Two lists
+    of ``words`` are optional, so that a scale written before they existed
+    still loads: ``pronouns`` (the words of ``own`` that are the speaker's
+    pronouns; a scale without the list uses the shipped scale's, the words
+    the rules used before the list was data, so that it scores as it did)
+    and ``fillers`` (the words of top formulae that are not intensifying
+    words, "terms" of "in the strongest terms", which tables of intensifiers
+    leave out; none without the list). An empty list (``pronouns: []``) is
+    taken as it is.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    source : str, default "<scale>"
+        The file (or name) it came from, as errors should name it.
+
+    Returns
+    -------
+    IntensityScale
+        The scale, with its cue classes as a lexicon (``scale.lexicon``).
+
+    Raises
+    ------
+    InputError
+        For a scale that breaks the format; the message names the source,
+        line and column, as for lexicons.
+
+    Examples
+    --------
+    >>> scale = parse_intensity_scale(shipped_text("intensity.yaml"))
+    >>> scale.name, len(scale.levels), scale.caps[2]
+    ('intensity', 6, 4)
     """
     reader = YamlReader(source)
+    top = _scale_root(reader, text)
+    levels = _parse_levels(reader, top["levels"][1])
+    caps = _parse_caps(reader, top["caps"][1], levels)
+    cues = tuple(_parse_cue(reader, key, value, caps)
+                 for key, (_node, value) in reader.mapping(top["cues"][1], "cues").items())
+    words, phrases, targets = _parse_words(reader, top["words"][1])
+    name = reader.scalar(top["name"][1], "a name") if "name" in top else "intensity"
+    return IntensityScale(name, levels, caps, cues, words, phrases, targets, _cue_lexicon(cues, name))
+
+
+def _scale_root(reader: YamlReader, text: str) -> dict:
+    """The top-level keys of the scale, each with its key and value node: the required ones present, no other."""
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=source,
+        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=reader.source,
                          line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None) from None
     if root is None:
-        raise InputError("the scale is empty", source=source)
+        raise InputError("the scale is empty", source=reader.source)
     top = reader.mapping(root, "the scale")
-    for key in ("levels", "caps", "cues", "words"):
+    for key in _TOP_KEYS[1:]:
         if key not in top:
             raise reader.fail(root, f"the scale has no {key!r}")
-    unknown = set(top) - {"name", "levels", "caps", "cues", "words"}
+    unknown = set(top) - set(_TOP_KEYS)
     if unknown:
         key = min(unknown)
-        raise reader.fail(top[key][0], f"unknown key {key!r} (expected name, levels, caps, cues, words)")
+        raise reader.fail(top[key][0], f"unknown key {key!r} (expected {', '.join(_TOP_KEYS)})")
+    return top
+
+
+def _parse_levels(reader: YamlReader, node: yaml.Node) -> dict[int, tuple[str, str]]:
+    """``levels``: each numbered level's label and example, numbered 0, 1, 2, ... without gaps, four at least."""
     levels: dict[int, tuple[str, str]] = {}
-    for key, (node, value) in reader.mapping(top["levels"][1], "levels").items():
+    for key, (key_node, value) in reader.mapping(node, "levels").items():
         if not key.isdigit():
-            raise reader.fail(node, f"a level must be a number 0-9, not {key!r}")
+            raise reader.fail(key_node, f"a level must be a number 0-9, not {key!r}")
         fields = reader.mapping(value, f"level {key}")
         _only(reader, fields, {"label", "example"}, f"level {key}")
         if "label" not in fields:
@@ -135,65 +254,98 @@ def parse_intensity_scale(text: str, *, source: str = "<scale>") -> IntensitySca
         example = reader.scalar(fields["example"][1], "an example") if "example" in fields else ""
         levels[int(key)] = (reader.scalar(fields["label"][1], "a label"), example)
     if sorted(levels) != list(range(len(levels))) or len(levels) < 4:
-        raise reader.fail(top["levels"][1], "levels must be numbered 0, 1, 2, 3, ... without gaps (the rules give "
-                                            "cues the base levels 1 to 3)")
+        raise reader.fail(node, "levels must be numbered 0, 1, 2, 3, ... without gaps (the rules give cues the base "
+                                "levels 1 to 3)")
+    return levels
+
+
+def _parse_caps(reader: YamlReader, node: yaml.Node, levels: Mapping[int, Any]) -> dict[int, int]:
+    """``caps``: the highest level each base level 1, 2 and 3 can reach, both levels of the scale."""
     caps = {}
-    for key, (node, value) in reader.mapping(top["caps"][1], "caps").items():
+    for key, (key_node, value) in reader.mapping(node, "caps").items():
         cap = reader.scalar(value, "a cap")
         if not key.isdigit() or not cap.isdigit() or int(cap) not in levels or int(key) not in levels:
-            raise reader.fail(node, f"caps map a base level to the highest level it can reach; got {key}: {cap}")
+            raise reader.fail(key_node, f"caps map a base level to the highest level it can reach; got {key}: {cap}")
         caps[int(key)] = int(cap)
     if not {1, 2, 3} <= set(caps):
-        raise reader.fail(top["caps"][1], "caps must give the highest level of the base levels 1, 2 and 3")
-    cues = []
-    for key, (_node, value) in reader.mapping(top["cues"][1], "cues").items():
-        fields = reader.mapping(value, f"cue class {key!r}")
-        _only(reader, fields, {"role", "level", "patterns"}, f"cue class {key!r}")
-        role = reader.scalar(fields["role"][1], "a role") if "role" in fields else None
-        if role not in _ROLES:
-            raise reader.fail(value, f"cue class {key!r} needs a role: one of {', '.join(_ROLES)}")
-        level = None
-        if role == "cue":
-            raw = reader.scalar(fields["level"][1], "a level") if "level" in fields else ""
-            if not raw.isdigit() or int(raw) not in caps:
-                raise reader.fail(value, f"cue class {key!r} needs a level that caps names ({sorted(caps)})")
-            level = int(raw)
-        if "patterns" not in fields or not isinstance(fields["patterns"][1], yaml.SequenceNode):
-            raise reader.fail(value, f"cue class {key!r} needs a list of patterns")
-        patterns = []
-        for item in fields["patterns"][1].value:
-            pattern = reader.scalar(item, "a pattern")
-            try:
-                compile_pattern(pattern)
-            except ValueError as exc:
-                raise reader.fail(item, f"bad pattern {pattern!r}: {exc}") from None
-            patterns.append(pattern)
-        cues.append(Cue(key, role, level, tuple(patterns)))
-    words_node = top["words"][1]
-    word_fields = reader.mapping(words_node, "words")
-    _only(reader, word_fields, set(_WORD_LISTS) | {"targets"}, "words")
+        raise reader.fail(node, "caps must give the highest level of the base levels 1, 2 and 3")
+    return caps
+
+
+def _parse_cue(reader: YamlReader, key: str, node: yaml.Node, caps: Mapping[int, int]) -> Cue:
+    """One cue class: a role, a base level that ``caps`` names (cues only), and patterns that compile."""
+    fields = reader.mapping(node, f"cue class {key!r}")
+    _only(reader, fields, {"role", "level", "patterns"}, f"cue class {key!r}")
+    role = reader.scalar(fields["role"][1], "a role") if "role" in fields else None
+    if role not in _ROLES:
+        raise reader.fail(node, f"cue class {key!r} needs a role: one of {', '.join(_ROLES)}")
+    level = None
+    if role == "cue":
+        raw = reader.scalar(fields["level"][1], "a level") if "level" in fields else ""
+        if not raw.isdigit() or int(raw) not in caps:
+            raise reader.fail(node, f"cue class {key!r} needs a level that caps names ({sorted(caps)})")
+        level = int(raw)
+    if "patterns" not in fields or not isinstance(fields["patterns"][1], yaml.SequenceNode):
+        raise reader.fail(node, f"cue class {key!r} needs a list of patterns")
+    patterns = []
+    for item in fields["patterns"][1].value:
+        pattern = reader.scalar(item, "a pattern")
+        try:
+            compile_pattern(pattern)
+        except ValueError as exc:
+            raise reader.fail(item, f"bad pattern {pattern!r}: {exc}") from None
+        patterns.append(pattern)
+    return Cue(key, role, level, tuple(patterns))
+
+
+def _parse_words(reader: YamlReader, node: yaml.Node
+                 ) -> tuple[dict[str, frozenset[str]], tuple[tuple[str, ...], ...], dict[str, frozenset[str]]]:
+    """``words``: the context word lists (the optional ones filled in), the hedging phrases, and the targets."""
+    fields = reader.mapping(node, "words")
+    _only(reader, fields, set(_WORD_LISTS) | set(_OPTIONAL_LISTS) | {"targets"}, "words")
     words: dict[str, frozenset[str]] = {}
     for name in _WORD_LISTS:
-        if name not in word_fields:
-            raise reader.fail(words_node, f"words has no list {name!r}")
-        node = word_fields[name][1]
-        if not isinstance(node, yaml.SequenceNode):
-            raise reader.fail(node, f"words: {name} must be a list")
-        words[name] = frozenset(reader.scalar(item, "a word").casefold() for item in node.value)
+        if name not in fields:
+            raise reader.fail(node, f"words has no list {name!r}")
+        words[name] = _word_set(reader, fields[name][1], f"words: {name}")
+    for name in _OPTIONAL_LISTS:
+        words[name] = _word_set(reader, fields[name][1], f"words: {name}") if name in fields else _fallback(name)
     phrases = tuple(tuple(p.split()) for p in sorted(words.pop("hedges")))
     targets: dict[str, frozenset[str]] = {}
-    if "targets" in word_fields:
-        for name, (node, value) in reader.mapping(word_fields["targets"][1], "targets").items():
+    if "targets" in fields:
+        for name, (key_node, value) in reader.mapping(fields["targets"][1], "targets").items():
             if name not in _TARGETS or not isinstance(value, yaml.SequenceNode):
-                raise reader.fail(node, f"targets are lists named {', '.join(_TARGETS)}")
-            targets[name] = frozenset(reader.scalar(item, "a word").casefold() for item in value.value)
-    name = reader.scalar(top["name"][1], "a name") if "name" in top else "intensity"
+                raise reader.fail(key_node, f"targets are lists named {', '.join(_TARGETS)}")
+            targets[name] = _word_set(reader, value, f"targets: {name}")
+    return words, phrases, targets
+
+
+def _word_set(reader: YamlReader, node: yaml.Node, what: str) -> frozenset[str]:
+    """A YAML list of words, case-folded."""
+    if not isinstance(node, yaml.SequenceNode):
+        raise reader.fail(node, f"{what} must be a list")
+    return frozenset(reader.scalar(item, "a word").casefold() for item in node.value)
+
+
+def _fallback(name: str) -> frozenset[str]:
+    """What a scale without an optional list uses: the shipped scale's pronouns; no fillers."""
+    return _shipped_words(name) if name == "pronouns" else frozenset()
+
+
+@functools.cache
+def _shipped_words(name: str) -> frozenset[str]:
+    """A list of ``words`` of the shipped scale, read on first use."""
+    shipped = yaml.safe_load(shipped_text("intensity.yaml"))
+    return frozenset(str(word).casefold() for word in shipped["words"][name])
+
+
+def _cue_lexicon(cues: Iterable[Cue], name: str) -> Lexicon:
+    """The cue classes as lexicon families, one formula per pattern."""
     families = [Family(PREFIX + cue.id, cue.id, cue.patterns[0],
                        tuple(Formula(f"{PREFIX}{cue.id}/{k}", PREFIX + cue.id, str(k), (compile_pattern(p),))
                              for k, p in enumerate(cue.patterns, start=1)))
                 for cue in cues]
-    lexicon = Lexicon(families, name=name)
-    return IntensityScale(name, levels, caps, tuple(cues), words, phrases, targets, lexicon)
+    return Lexicon(families, name=name)
 
 
 def default_intensity_scale() -> IntensityScale:
@@ -268,11 +420,11 @@ def _own(scale: IntensityScale, tokens: list[str], text: str, starts: np.ndarray
     begin = _clause_start(text, starts, ends, sentence, hit.first)
     clause = tokens[begin:hit.first]
     distinctive = actor_words - w["others"] - w["names"]  # "States" of "United States" names no one in particular
-    if any(t in w["own"] and t not in _PRONOUNS for t in clause) or distinctive & set(clause):
+    if any(t in w["own"] and t not in w["pronouns"] for t in clause) or distinctive & set(clause):
         return True
     after = tokens[hit.last + 1:hit.last + 3]
     if len(after) == 2 and sentence[hit.last + 2] == sentence[hit.last] and after[0] in ("to", "by", "for") \
-            and after[1] in _PRONOUNS | {"me"}:  # "of concern to my Government", "deplored by us"
+            and after[1] in w["pronouns"] | {"me"}:  # "of concern to my Government", "deplored by us"
         return True
     if hit.level is not None and hit.level >= 2:
         after = tokens[hit.last + 1:hit.last + 4]
@@ -285,10 +437,6 @@ def _own(scale: IntensityScale, tokens: list[str], text: str, starts: np.ndarray
         if clause[k] in w["others"] and not (k and clause[k - 1] in w["names"]):
             return False
     return True
-
-
-#: Words of the "own" list that are the speaker's pronouns: they compete with another body's subject by nearness.
-_PRONOUNS = frozenset({"we", "i", "my", "our", "us", "delegation", "government"})
 
 
 def _negated(scale: IntensityScale, tokens: list[str], sentence: np.ndarray, hit: _Hit) -> bool:
@@ -406,69 +554,99 @@ def _candidates(scale: IntensityScale, text: str, tokens: list[str], starts: np.
                 sentence: np.ndarray, hits: list[_Hit], actor_words: set[str]
                 ) -> tuple[list[tuple[tuple[int, int, int], _Hit, list[_Hit], str]], bool]:
     """The level each of the speaker's cues reaches in one window (rules 1-4), and whether a cue was negated."""
-    negated = False
-    cues, modifiers = [], []
-    for hit in hits:
-        if hit.role == "cue":
-            if _doomed(scale, tokens, hit):
-                continue
-            if _negated(scale, tokens, sentence, hit):
-                negated = negated or (hit.level or 0) >= 2
-                continue
-            if not _own(scale, tokens, text, starts, ends, sentence, hit, actor_words):
-                continue
-            cues.append(hit)
-        else:
-            modifiers.append(hit)
-    # each modifier raises the nearest disapproval or condemnation cue of its sentence (the one it follows on a tie)
-    raising = [c for c in cues if c.level is not None and c.level >= 2]
-    attached: dict[int, list[_Hit]] = {id(c): [] for c in raising}
-    alone = []
-    for mod in modifiers:
-        best_cue, best_distance = None, None
-        for cue in raising:
-            if sentence[cue.first] != sentence[mod.first] or (mod.first == cue.first and mod.last == cue.last):
-                continue
-            if mod.first > cue.last or (mod.first >= cue.first and mod.role == "top"):
-                distance = max(0, mod.first - cue.last)
-                if distance > _AFTER[mod.role]:
-                    continue
-                key = (distance, 0)
-            else:
-                distance = cue.first - mod.last
-                if distance > _BEFORE[mod.role] or distance <= 0 and mod.role != "top":
-                    continue
-                key = (distance, 1)
-            if mod.words[0] in ("deep", "deeply") and (cue.level or 0) > 3:
-                continue
-            if best_distance is None or key < best_distance:
-                best_cue, best_distance = cue, key
-        if best_cue is not None:
-            attached[id(best_cue)].append(mod)
-        elif mod.role == "evaluative":
-            alone.append(mod)
+    cues, modifiers, negated = _speakers_cues(scale, text, tokens, starts, ends, sentence, hits, actor_words)
+    attached, alone = _attach(cues, modifiers, sentence)
     found = []
     for cue in cues:
-        base = int(cue.level or 0)
-        level, used, seen = base, [cue], set()
-        mods = attached.get(id(cue), [])
-        for mod in mods:
-            inside = any(o is not mod and o.start <= mod.start and mod.end <= o.end and (o.end - o.start) >
-                         (mod.end - mod.start) for o in mods)
-            if mod.words in seen or inside:  # "strongly" within "most strongly" counts once, as the top formula
-                continue
-            seen.add(mod.words)
-            level += 2 if mod.role == "top" else 1
-            used.append(mod)
-        found.append(((min(level, scale.caps.get(base, base)), base, -cue.start), cue, used,
-                      _target(scale, tokens, sentence, cue)))
+        level, used = _raised(scale, cue, attached.get(id(cue), []))
+        found.append(((level, int(cue.level or 0), -cue.start), cue, used, _target(scale, tokens, sentence, cue)))
     for mod in alone:  # an evaluative word of the act without a cue is a disapproval
         found.append(((min(2, scale.caps.get(2, 2)), 2, -mod.start), mod, [mod], _target(scale, tokens, sentence, mod)))
     return found, negated
 
 
-def score_intensity(matches: Matches, statements: Corpus | Iterable[Document], *,
-                    scale: IntensityScale, cues: bool = False) -> pd.DataFrame:
+def _speakers_cues(scale: IntensityScale, text: str, tokens: list[str], starts: np.ndarray, ends: np.ndarray,
+                   sentence: np.ndarray, hits: list[_Hit], actor_words: set[str]
+                   ) -> tuple[list[_Hit], list[_Hit], bool]:
+    """The cues that count (the speaker's, not doomed, not negated), the modifiers, and whether a cue was negated.
+
+    A negated cue of concern does not flag the statement; a negated disapproval or condemnation does.
+    """
+    negated = False
+    cues, modifiers = [], []
+    for hit in hits:
+        if hit.role != "cue":
+            modifiers.append(hit)
+        elif _doomed(scale, tokens, hit):
+            continue
+        elif _negated(scale, tokens, sentence, hit):
+            negated = negated or (hit.level or 0) >= 2
+        elif _own(scale, tokens, text, starts, ends, sentence, hit, actor_words):
+            cues.append(hit)
+    return cues, modifiers, negated
+
+
+def _attach(cues: list[_Hit], modifiers: list[_Hit], sentence: np.ndarray
+            ) -> tuple[dict[int, list[_Hit]], list[_Hit]]:
+    """The modifiers each cue takes (by the cue's ``id``), and the evaluative words that raise no cue.
+
+    Each modifier goes to the nearest disapproval or condemnation cue of its
+    sentence (:func:`_attachment`; on a tie, the one it follows).
+    """
+    raising = [c for c in cues if c.level is not None and c.level >= 2]
+    attached: dict[int, list[_Hit]] = {id(c): [] for c in raising}
+    alone = []
+    for mod in modifiers:
+        best_cue, best_key = None, None
+        for cue in raising:
+            key = _attachment(mod, cue, sentence)
+            if key is not None and (best_key is None or key < best_key):
+                best_cue, best_key = cue, key
+        if best_cue is not None:
+            attached[id(best_cue)].append(mod)
+        elif mod.role == "evaluative":
+            alone.append(mod)
+    return attached, alone
+
+
+def _attachment(mod: _Hit, cue: _Hit, sentence: np.ndarray) -> tuple[int, int] | None:
+    """How near a modifier is to a cue it can raise (distance, then after before before); None if it cannot.
+
+    It can within ``_AFTER`` tokens after the cue (a top formula also over it:
+    "strongest condemnation") or ``_BEFORE`` tokens before it, in its sentence;
+    "deep" and "deeply" never raise a cue above level 3.
+    """
+    if sentence[cue.first] != sentence[mod.first] or (mod.first == cue.first and mod.last == cue.last):
+        return None
+    if mod.words[0] in ("deep", "deeply") and (cue.level or 0) > 3:
+        return None
+    if mod.first > cue.last or (mod.first >= cue.first and mod.role == "top"):
+        distance = max(0, mod.first - cue.last)
+        return (distance, 0) if distance <= _AFTER[mod.role] else None
+    distance = cue.first - mod.last
+    if distance > _BEFORE[mod.role] or distance <= 0 and mod.role != "top":
+        return None
+    return (distance, 1)
+
+
+def _raised(scale: IntensityScale, cue: _Hit, mods: list[_Hit]) -> tuple[int, list[_Hit]]:
+    """The level a cue reaches with its modifiers (each distinct word once, within its cap), and the hits used."""
+    base = int(cue.level or 0)
+    level, used, seen = base, [cue], set()
+    for mod in mods:
+        inside = any(o is not mod and o.start <= mod.start and mod.end <= o.end and (o.end - o.start) >
+                     (mod.end - mod.start) for o in mods)
+        if mod.words in seen or inside:  # "strongly" within "most strongly" counts once, as the top formula
+            continue
+        seen.add(mod.words)
+        level += 2 if mod.role == "top" else 1
+        used.append(mod)
+    return min(level, scale.caps.get(base, base)), used
+
+
+@renamed(statements="corpus")
+def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, scale: IntensityScale | None = None,
+                    cues: bool = False) -> pd.DataFrame:
     """The intensity of each statement, from the one matches table: level, target, flags and evidence.
 
     Parameters
@@ -477,14 +655,20 @@ def score_intensity(matches: Matches, statements: Corpus | Iterable[Document], *
         Found with a lexicon that includes the scale's cue classes
         (``find_matches(corpus, lexicon + scale.lexicon)``); other families are
         ignored, nothing is matched again.
-    statements : Corpus or iterable of Document
-        The corpus the matches were found in (its texts give each cue's context).
-    scale : IntensityScale
-        :func:`toolkit.io.default_intensity_scale` or a user's scale.
+    corpus : Corpus or iterable of Document
+        The corpus the matches were found in (its texts give each cue's
+        context). Its old name ``statements=`` works until 0.3, with a
+        FutureWarning.
+    scale : IntensityScale, optional
+        The scale; None (the default) is the shipped one,
+        :func:`default_intensity_scale`. A user's scale comes from
+        :func:`parse_intensity_scale` (``toolkit.io.read_intensity_scale``).
+    cues : bool, default False
+        One row per counted cue instead of one per statement.
 
     Returns
     -------
-    DataFrame
+    pandas.DataFrame
         :data:`INTENSITY_COLUMNS`, one row per statement in corpus order:
         ``level`` (0-5) and its ``label``; ``target``; ``negated`` and ``hedged``;
         ``evidence`` (the words that set the level, " | " between fragments)
@@ -492,31 +676,33 @@ def score_intensity(matches: Matches, statements: Corpus | Iterable[Document], *
         With ``cues=True``, one row per cue of the speaker's that counts
         (:data:`CUE_COLUMNS`): its ``level`` once raised, the ``cue`` words,
         the ``intensifiers`` that raised it, its ``target`` and span.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, find_matches
+    >>> scale = default_intensity_scale()
+    >>> corpus = Corpus((Document("a", "Norway strongly condemns the heinous attack.", actor="Norway"),))
+    >>> row = score_intensity(find_matches(corpus, scale.lexicon), corpus).iloc[0]
+    >>> int(row["level"]), row["label"], row["evidence"]
+    (5, 'in the strongest terms', 'strongly | condemns | heinous')
     """
-    check_matches(matches, owner="score_intensity")
-    if not isinstance(scale, IntensityScale):
-        raise ParameterError(f"score_intensity takes scale=IntensityScale (toolkit.io.default_intensity_scale()). "
-                             f"Got {type(scale).__name__} instead.")
+    owner = "score_intensity"
+    check_matches(matches, owner=owner)
+    check_corpus(corpus, owner=owner)
+    scale = check_type(scale, "scale", owner=owner, types=IntensityScale, allow_none=True,
+                       expected="an IntensityScale (parse_intensity_scale), or None for the shipped scale")
+    scale = default_intensity_scale() if scale is None else scale
     families = {f.id for f in scale.lexicon.families}
-    found = set(matches.formulae["family"])
-    if not families <= found:
-        raise ParameterError("score_intensity: the matches were found without the scale's cues; match once with "
-                             "find_matches(corpus, lexicon + scale.lexicon).")
-    corpus = statements if isinstance(statements, Corpus) else Corpus(tuple(statements))
-    searched = set(matches.statements["statement_id"])
+    check_parameter(matches, "matches", owner=owner, ok=families <= set(matches.formulae["family"]),
+                    expected="found with the scale's cues (find_matches(corpus, lexicon + scale.lexicon))",
+                    got="matches without them")
+    corpus = corpus if isinstance(corpus, Corpus) else Corpus(tuple(corpus))
     mine = {st.id for st in corpus.statements}
-    if searched != mine:
-        example = sorted(mine ^ searched)[0]
-        raise ParameterError(f"score_intensity: the matches were found in other statements than these (e.g. "
-                             f"{example!r}); match and score the same corpus (attributed or not).")
-    roles = {PREFIX + c.id: (c.role, c.level) for c in scale.cues}
-    table = matches.table[matches.table["family"].isin(families)]
-    by_statement: dict[str, list[_Hit]] = {}
-    for row in table.itertuples(index=False):
-        role, level = roles[row.family]
-        words = tuple(fold_for_tokens(row.matched_text).text.split())
-        by_statement.setdefault(row.statement_id, []).append(
-            _Hit(role, level, int(row.token_start), int(row.token_end) - 1, int(row.start), int(row.end), words))
+    other = sorted(mine ^ set(matches.statements["statement_id"]))
+    check_parameter(corpus, "corpus", owner=owner, ok=not other,
+                    expected="the corpus the matches were found in (match and score the same corpus, attributed "
+                             "or not)", got=f"other statements (e.g. {other[0]!r})" if other else None)
+    by_statement = _hits_by_statement(scale, matches)
     rows, cue_rows = [], []
     for st in corpus.statements:
         hits = sorted(by_statement.get(st.id, []), key=lambda h: (h.first, h.last))
@@ -527,46 +713,139 @@ def score_intensity(matches: Matches, statements: Corpus | Iterable[Document], *
                "year": st.year}
         cue_rows += [{**who, **cue} for cue in scored.pop("_cues")]
         rows.append({**who, **scored, "label": scale.label(scored["level"])})
-    if cues:
-        frame = pd.DataFrame(cue_rows, columns=CUE_COLUMNS)
-        frame["year"] = frame["year"].astype("Int64")
-        return frame
-    frame = pd.DataFrame(rows, columns=INTENSITY_COLUMNS)
+    frame = pd.DataFrame(cue_rows, columns=CUE_COLUMNS) if cues else pd.DataFrame(rows, columns=INTENSITY_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     return frame
 
 
-def with_levels(matches: Matches, scores: pd.DataFrame) -> Matches:
-    """The matches with each statement's intensity ``level``, so that counts compose with intensity.
+def _hits_by_statement(scale: IntensityScale, matches: Matches) -> dict[str, list[_Hit]]:
+    """The hits of the scale's cue classes in the matches table, by statement, with their roles and levels."""
+    roles = {PREFIX + c.id: (c.role, c.level) for c in scale.cues}
+    table = matches.table[matches.table["family"].isin(set(roles))]
+    by_statement: dict[str, list[_Hit]] = {}
+    for row in table.itertuples(index=False):
+        role, level = roles[row.family]
+        words = tuple(fold_for_tokens(row.matched_text).text.split())
+        by_statement.setdefault(row.statement_id, []).append(
+            _Hit(role, level, int(row.token_start), int(row.token_end) - 1, int(row.start), int(row.end), words))
+    return by_statement
 
-    ``count_matches(with_levels(matches, scores), by="level")`` counts every
-    formula at each level: which formulae go with which level.
+
+def with_intensity(matches: Matches, scores: pd.DataFrame) -> Matches:
+    """The matches with each statement's intensity level, so that counts compose with intensity.
+
+    ``count_matches(with_intensity(matches, scores), by="intensity")`` counts
+    every formula at each intensity level: which formulae go with which level.
+
+    Parameters
+    ----------
+    matches : Matches
+        The matches table of a corpus.
+    scores : pandas.DataFrame
+        :func:`score_intensity` of the same corpus (one row per statement,
+        with ``statement_id`` and ``level``).
+
+    Returns
+    -------
+    Matches
+        The same matches, their table and statements with a column
+        ``intensity`` (int: the statement's level).
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, count_matches, find_matches
+    >>> scale = default_intensity_scale()
+    >>> corpus = Corpus((Document("a", "Norway condemns the attack.", actor="Norway"),))
+    >>> matches = find_matches(corpus, scale.lexicon)
+    >>> with_intensity(matches, score_intensity(matches, corpus)).statements["intensity"].tolist()
+    [3]
     """
-    check_matches(matches, owner="with_levels")
-    if not isinstance(scores, pd.DataFrame) or not {"statement_id", "level"} <= set(scores.columns):
-        raise ParameterError("with_levels takes the table of score_intensity (statement_id, level).")
-    if scores["statement_id"].duplicated().any():
-        raise ParameterError("with_levels takes one row per statement (score_intensity without cues=True).")
+    owner = "with_intensity"
+    check_matches(matches, owner=owner)
+    check_table(scores, "scores", owner=owner, columns=("statement_id", "level"))
+    repeated = scores["statement_id"][scores["statement_id"].duplicated()]
+    check_parameter(scores, "scores", owner=owner, ok=repeated.empty,
+                    expected="one row per statement (score_intensity without cues=True)",
+                    got=f"statement {repeated.iloc[0]!r} twice" if not repeated.empty else None)
     levels = scores.set_index("statement_id")["level"]
-    missing = set(matches.statements["statement_id"]) - set(levels.index)
-    if missing:
-        raise ParameterError(f"with_levels: {len(missing)} statement(s) of the matches have no score, e.g. "
-                             f"{sorted(missing)[0]!r}; score the same corpus.")
-    statements = matches.statements.assign(level=matches.statements["statement_id"].map(levels).astype("int64"))
-    table = matches.table.assign(level=matches.table["statement_id"].map(levels).astype("int64"))
+    missing = sorted(set(matches.statements["statement_id"]) - set(levels.index))
+    check_parameter(scores, "scores", owner=owner, ok=not missing,
+                    expected="a score for every statement of the matches (score the corpus they were found in)",
+                    got=f"none for {len(missing)} statement(s), e.g. {missing[0]!r}" if missing else None)
+    statements = matches.statements.assign(intensity=matches.statements["statement_id"].map(levels).astype("int64"))
+    table = matches.table.assign(intensity=matches.table["statement_id"].map(levels).astype("int64"))
     return Matches(table, statements, matches.formulae, matches.skipped)
 
 
+def with_levels(matches: Matches, scores: pd.DataFrame) -> Matches:
+    """Deprecated: renamed :func:`with_intensity`; this name stops working in 0.3.
+
+    Parameters
+    ----------
+    matches : Matches
+        The matches table of a corpus.
+    scores : pandas.DataFrame
+        :func:`score_intensity` of the same corpus.
+
+    Returns
+    -------
+    Matches
+        What :func:`with_intensity` returns (the column is ``intensity``), with a FutureWarning.
+    """
+    warnings.warn(f"with_levels was renamed with_intensity in {__version__} (its column is 'intensity'; count "
+                  f"by='intensity'); the old name stops working in {REMOVED_IN}.", FutureWarning, stacklevel=2)
+    return with_intensity(matches, scores)
+
+
 def kappa(a: Iterable[int], b: Iterable[int], *, levels: int = 6) -> float:
-    """Cohen's kappa with quadratic weights between two codings on an ordinal scale of ``levels`` levels."""
-    a, b = np.asarray(list(a), dtype=int), np.asarray(list(b), dtype=int)
-    if len(a) != len(b) or not len(a):
-        raise ParameterError(f"kappa needs two codings of the same non-empty items; got {len(a)} and {len(b)}.")
-    observed = np.zeros((levels, levels))
-    np.add.at(observed, (a, b), 1)
-    observed /= observed.sum()
-    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0))
-    i, j = np.indices((levels, levels))
-    weights = (i - j) ** 2 / (levels - 1) ** 2
-    denominator = (weights * expected).sum()
-    return 1.0 - (weights * observed).sum() / denominator if denominator else 1.0
+    """Cohen's kappa with quadratic weights between two codings on an ordinal scale of ``levels`` levels.
+
+    scikit-learn's :func:`sklearn.metrics.cohen_kappa_score` (``weights="quadratic"``,
+    ``labels=range(levels)``), once the codings are checked: near misses
+    count less than far ones, and a level neither coding uses still counts
+    in the weights' scale.
+
+    Parameters
+    ----------
+    a, b : sequence of int
+        Two codings of the same items, in the same order: one level each, an
+        int in ``[0, levels - 1]``.
+    levels : int, default 6
+        The number of levels of the scale (the shipped scale has 6: 0 to 5).
+
+    Returns
+    -------
+    float
+        1 for perfect agreement, 0 for agreement by chance, below 0 for less;
+        NaN where kappa is undefined (both codings give every item one and
+        the same level).
+
+    Examples
+    --------
+    >>> kappa([0, 0, 1, 2], [0, 1, 1, 2], levels=3)
+    0.8
+    >>> kappa([-1, 2], [1, 2])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ParameterError: The 'a' parameter of kappa must be a sequence of int levels in [0, 5]. Got -1 at ...
+    """
+    from sklearn.metrics import cohen_kappa_score
+
+    check_int(levels, "levels", owner="kappa", low=2)
+    first, second = _coding(a, "a", levels), _coding(b, "b", levels)
+    check_parameter(b, "b", owner="kappa", ok=len(second) == len(first),
+                    expected=f"a coding of the same {len(first)} items as 'a'", got=f"{len(second)} levels")
+    return float(cohen_kappa_score(first, second, weights="quadratic", labels=list(range(levels))))
+
+
+def _coding(value: Any, name: str, levels: int) -> list[int]:
+    """One coding for :func:`kappa`: a non-empty sequence of int levels in ``[0, levels - 1]``."""
+    expected = f"a sequence of int levels in [0, {levels - 1}]"
+    check_parameter(value, name, owner="kappa", expected=expected, got=type(value).__name__,
+                    ok=isinstance(value, Iterable) and not isinstance(value, (str, bytes)))
+    codes = list(value)
+    check_parameter(value, name, owner="kappa", expected=expected, ok=bool(codes), got="an empty sequence")
+    for position, code in enumerate(codes):
+        if not isinstance(code, (int, np.integer)) or isinstance(code, bool) or not 0 <= code < levels:
+            raise parameter_error(value, name, owner="kappa", expected=expected, got=f"{code!r} at position {position}")
+    return [int(code) for code in codes]

@@ -55,7 +55,26 @@ _CHUNK = 1 << 22
 
 
 def actor_codes(statements: pd.DataFrame) -> np.ndarray:
-    """One code per actor (``actor_id``, else ``actor``), by first appearance; -1 for a statement without one."""
+    """One code per actor (``actor_id``, else ``actor``), by first appearance; -1 for a statement without one.
+
+    Parameters
+    ----------
+    statements : pandas.DataFrame
+        A table of statements with ``actor`` and ``actor_id``
+        (:attr:`toolkit.text.tokenized.TokenizedCorpus.statements`).
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The actor code of each statement, in order.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"actor": ["France", None, "Chad", "French Republic"],
+    ...                       "actor_id": ["FRA", None, None, "FRA"]})
+    >>> actor_codes(table).tolist()
+    [0, -1, 1, 0]
+    """
     key = statements["actor_id"].where(statements["actor_id"].notna(), statements["actor"])
     codes, _ = pd.factorize(key, use_na_sentinel=True)
     return codes.astype(np.int64)
@@ -63,7 +82,25 @@ def actor_codes(statements: pd.DataFrame) -> np.ndarray:
 
 @dataclass
 class WordCounts:
-    """Level 1 of one partition, by its own token ids."""
+    """Level 1 of one partition, by its own token ids (:meth:`NgramPartition.words`).
+
+    Parameters
+    ----------
+    words : list of str
+        The partition's vocabulary: the word of each of its token ids.
+    frequency : numpy.ndarray
+        Occurrences of each word (a place shared by overlapping statements once).
+    statements : numpy.ndarray
+        The number of distinct statements using each word.
+    actors : numpy.ndarray
+        The number of distinct actors using it, among the actors not shared
+        with another partition.
+    pair_words, pair_actors : numpy.ndarray
+        The distinct (word, actor) pairs of the actors shared with other
+        partitions, merged exactly by :func:`merge_words`.
+    unigrams : numpy.ndarray
+        Every occurrence, overlapping statements each (for association measures).
+    """
 
     words: list[str]
     frequency: np.ndarray  # occurrences, a place shared by overlapping statements once
@@ -76,7 +113,21 @@ class WordCounts:
 
 @dataclass
 class LevelCounts:
-    """One level of one partition: each distinct key (sorted) with its counts."""
+    """One level of one partition (or of several, merged): each distinct key, sorted, with its counts.
+
+    Parameters
+    ----------
+    keys : numpy.ndarray of int64
+        The n-grams of the level: rank of the first ``n - 1`` tokens times the
+        number of survivors of the level before, plus the rank of the last
+        ``n - 1`` tokens; exact, each n-gram one key.
+    frequency, statements, actors : numpy.ndarray
+        Occurrences (a place shared by overlapping statements once), distinct
+        statements and distinct actors (not shared with another partition) of
+        each key.
+    pair_keys, pair_actors : numpy.ndarray, optional
+        The distinct (index into ``keys``, actor) pairs of the shared actors.
+    """
 
     keys: np.ndarray
     frequency: np.ndarray
@@ -105,21 +156,22 @@ def _distinct_pairs(keys: np.ndarray, actors: np.ndarray, n_actors: int) -> tupl
 class NgramPartition:
     """The documents of one partition, laid out for counting, and what its levels found.
 
-    Parameters
-    ----------
-    tc : TokenizedCorpus
-    actors : array of int
-        The actor code of each statement (-1: none), the same codes in every
-        partition of a corpus.
-    order : array of int
-        Each statement's number in the whole corpus (for the first occurrence).
-    shared : array of int, optional
-        The actor codes whose statements are in other partitions too.
-
     The methods are called in order: :meth:`words`, :meth:`begin` (ranks of
     the surviving words; returns level 2), :meth:`advance` once per level,
     then :meth:`coverage`, :meth:`examples` and :meth:`pair_counts` in any
     order.
+
+    Parameters
+    ----------
+    tc : TokenizedCorpus
+        The partition's statements, tokenised.
+    actors : array of int
+        The actor code of each statement (-1: none), the same codes in every
+        partition of a corpus (:func:`actor_codes`, :class:`Assigner`).
+    order : array of int
+        Each statement's number in the whole corpus (for the first occurrence).
+    shared : array of int, optional
+        The actor codes whose statements are in other partitions too.
     """
 
     def __init__(self, tc: TokenizedCorpus, actors, order, shared=None) -> None:
@@ -198,7 +250,13 @@ class NgramPartition:
 
     # -- level 1 -----------------------------------------------------------------------------------
     def words(self) -> WordCounts:
-        """Frequency, statement range and actor range of every word of the partition."""
+        """Frequency, statement range and actor range of every word of the partition (level 1).
+
+        Returns
+        -------
+        WordCounts
+            The counts of each token id of the partition.
+        """
         ids, vocabulary = self.ids, self.tc.vocabulary
         assert ids is not None, "words() comes first"
         size = len(vocabulary)
@@ -242,7 +300,24 @@ class NgramPartition:
         return np.repeat(np.arange(counts.size, dtype=np.int32), counts)
 
     def begin(self, remap: np.ndarray, size: int) -> LevelCounts:
-        """Given the rank of each surviving word (-1: did not survive), count the pairs of words (level 2)."""
+        """Given the rank of each surviving word (-1: did not survive), count the pairs of words (level 2).
+
+        A pair is counted where both words survived and no sentence starts at
+        the second.
+
+        Parameters
+        ----------
+        remap : array of int
+            The rank of each of the partition's token ids among the surviving
+            words, or -1.
+        size : int
+            The number of surviving words.
+
+        Returns
+        -------
+        LevelCounts
+            The pairs, keyed ``rank of the first * size + rank of the second``.
+        """
         self.remap = np.asarray(remap, dtype=np.int32)
         assert self.ids is not None and self.breaks is not None, "begin() comes once, after words()"
         rank = self.remap[self.ids] if self.ids.size else np.empty(0, dtype=np.int32)
@@ -317,8 +392,27 @@ class NgramPartition:
     def advance(self, ranks: np.ndarray, size: int, candidate: np.ndarray | None, last: bool) -> LevelCounts | None:
         """Given the rank of each of the last level's keys among the survivors (-1: none), count the next level.
 
-        ``candidate`` (by rank) says which survivors are candidates; their
-        occurrences are kept for :meth:`coverage` and :meth:`examples`.
+        An (n + 1)-gram is counted where the n-grams at a position and at the
+        next both survived (so it lies in one sentence).
+
+        Parameters
+        ----------
+        ranks : array of int
+            The rank of each key of the level just counted among its
+            survivors, or -1.
+        size : int
+            The number of survivors of that level.
+        candidate : array of bool, optional
+            Which survivors (by rank) are candidates; their occurrences are
+            kept for :meth:`coverage` and :meth:`examples`.
+        last : bool
+            Whether this is the last level: nothing more is counted.
+
+        Returns
+        -------
+        LevelCounts or None
+            The next level, keyed ``rank of the prefix * size + rank of the
+            suffix``; None after the last level.
         """
         assert self._pending is not None
         positions, index, sizes, dup = self._pending
@@ -348,7 +442,20 @@ class NgramPartition:
 
     # -- after the last level ----------------------------------------------------------------------
     def coverage(self, min_n: int, max_n: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-        """For each level: the candidates' ranks and how many of their occurrences lie inside a longer candidate."""
+        """For each level: the candidates' ranks and how many of their occurrences lie inside a longer candidate.
+
+        Parameters
+        ----------
+        min_n, max_n : int
+            The shortest and the longest level of candidates.
+
+        Returns
+        -------
+        dict of int to (numpy.ndarray, numpy.ndarray)
+            For each level, the ranks of the candidates with covered
+            occurrences, and how many of them each has (a place shared by
+            overlapping statements once, covered if it is in any of them).
+        """
         covering = np.zeros(int(self.bounds[-1]) + 1, dtype=bool)  # whose (n + 1)-gram is, or lies inside, a candidate
         found = {}
         for n in range(max_n, min_n - 1, -1):
@@ -380,9 +487,20 @@ class NgramPartition:
     def examples(self, wanted: dict[int, np.ndarray]) -> dict[int, dict]:
         """Each wanted candidate's first occurrence here (by year, then corpus order), with its text.
 
-        Each row also carries the text around the occurrence
-        (:data:`EXAMPLE_CONTEXT` characters each side) and the occurrence's
-        offset in it, in which the lexicon is matched.
+        Parameters
+        ----------
+        wanted : dict of int to array of int
+            The ranks of the wanted candidates of each level.
+
+        Returns
+        -------
+        dict of int to dict
+            For each level: ``rank``, ``year`` and ``order`` (arrays, to
+            choose the first over the partitions) and ``rows``, one tuple per
+            candidate: statement id, start, end, text, year, actor, the text
+            around the occurrence (:data:`EXAMPLE_CONTEXT` characters each
+            side, in which the lexicon is matched) and the occurrence's offset
+            in it.
         """
         found = {}
         statements = self.tc.statements
@@ -419,6 +537,19 @@ class NgramPartition:
 
         Every occurrence counts (overlapping statements each), across sentence
         ends but not across statements, as the association measure wants.
+
+        Parameters
+        ----------
+        size : int
+            The number of surviving words (the ranks of :meth:`begin`).
+        wanted : (array of int, array of int)
+            The pairs wanted with b right after a (bigrams), and with one
+            token between (skip-bigrams).
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            The count of each wanted pair, in the order asked.
         """
         rank = self.remap[self.tc.tokens] if self.tc.tokens.size else np.empty(0, dtype=np.int32)
         bounds = self.tc.bounds
@@ -470,7 +601,25 @@ def _gather(array: np.ndarray, starts: list[int], ends: list[int], dtype) -> np.
 # The coordinator's side: summing partitions
 # ---------------------------------------------------------------------------------------------------
 def merge_words(parts: list[WordCounts], n_actors: int) -> tuple[list[str], dict[str, np.ndarray], list[np.ndarray]]:
-    """The words of all partitions with their summed counts, and each partition's index into them."""
+    """The words of all partitions with their summed counts, and each partition's index into them.
+
+    Parameters
+    ----------
+    parts : list of WordCounts
+        Level 1 of each partition.
+    n_actors : int
+        The number of actor codes.
+
+    Returns
+    -------
+    words : list of str
+        Every word of the partitions, once (a single partition's in its order).
+    summed : dict of str to numpy.ndarray
+        ``frequency``, ``statements``, ``actors`` and ``unigrams`` of each
+        word, summed; a shared actor counts once.
+    where : list of numpy.ndarray
+        For each partition, the index in ``words`` of each of its token ids.
+    """
     if len(parts) == 1:
         only = parts[0]
         return only.words, {"frequency": only.frequency, "statements": only.statements, "actors": only.actors,
@@ -492,7 +641,22 @@ def merge_words(parts: list[WordCounts], n_actors: int) -> tuple[list[str], dict
 
 
 def merge_level(parts: list[LevelCounts], n_actors: int) -> tuple[LevelCounts, list[np.ndarray]]:
-    """The keys of all partitions with their summed counts, and each partition's index into them."""
+    """The keys of all partitions with their summed counts, and each partition's index into them.
+
+    Parameters
+    ----------
+    parts : list of LevelCounts
+        One level of each partition, keyed by the same ranks.
+    n_actors : int
+        The number of actor codes.
+
+    Returns
+    -------
+    merged : LevelCounts
+        Every key once, sorted, with its counts summed (a shared actor once).
+    where : list of numpy.ndarray
+        For each partition, the index in ``merged.keys`` of each of its keys.
+    """
     if len(parts) == 1:
         only = parts[0]
         return only, [np.arange(only.keys.size)]
@@ -521,6 +685,18 @@ class Assigner:
     statement gets its actor code and its number in the corpus. Actors that
     end up in more than one partition (a document reporting several) are
     :attr:`shared`.
+
+    Parameters
+    ----------
+    parts : int
+        The number of partitions.
+
+    Examples
+    --------
+    >>> assigner = Assigner(2)
+    >>> [assigner.assign(Document(k, "x" * n, actor=a))[0] for k, n, a in [("a", 9, "A"), ("b", 5, "B"),
+    ...                                                                    ("c", 1, "A"), ("d", 2, "C")]]
+    [0, 1, 0, 1]
     """
 
     def __init__(self, parts: int) -> None:
@@ -532,7 +708,23 @@ class Assigner:
         self.statements = 0
 
     def assign(self, doc: Document) -> tuple[int, list[int], list[int]]:
-        """The partition of ``doc``, and the actor code and corpus number of each of its statements."""
+        """The partition of ``doc``, and the actor code and corpus number of each of its statements.
+
+        Parameters
+        ----------
+        doc : Document
+            The next document of the corpus.
+
+        Returns
+        -------
+        part : int
+            Its partition: its first actor's, or the smallest for a new actor
+            or none.
+        codes : list of int
+            The actor code of each of its statements (-1: none).
+        numbers : list of int
+            The number of each of its statements in the corpus.
+        """
         codes = []
         for st in doc.statements:
             key = st.actor_id if st.actor_id is not None else st.actor
@@ -553,4 +745,5 @@ class Assigner:
 
     @property
     def shared(self) -> np.ndarray:
+        """The codes of the actors whose statements are in more than one partition, sorted."""
         return np.array(sorted(c for c, where in self.places.items() if len(where) > 1), dtype=np.int64)

@@ -15,11 +15,20 @@ __all__ = ["CorpusSummary", "summarize_corpus"]
 
 @dataclass(frozen=True)
 class CorpusSummary:
-    """The size and coverage of a corpus.
+    """The size and coverage of a corpus (:func:`summarize_corpus`).
 
-    ``tokens`` and ``characters`` count whole documents; ``actors`` counts
-    distinct statement actors (by ``actor_id`` where there is one, else by
-    name).
+    Parameters
+    ----------
+    documents, statements : int
+        How many documents and statements the corpus holds.
+    tokens, characters : int
+        Counted over whole documents.
+    year_min, year_max : int or None
+        The first and last year of its documents and statements (None without years).
+    actors : int
+        Distinct statement actors (by ``actor_id`` where there is one, else by name).
+    skipped : tuple of Skipped
+        What the loaders passed over, each with its reason.
     """
 
     documents: int
@@ -32,7 +41,14 @@ class CorpusSummary:
     skipped: tuple[Skipped, ...]
 
     def to_dict(self) -> dict:
-        """A JSON-ready dict; ``skipped`` lists every item with its reason."""
+        """The summary as a JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The counts, ``years`` (``min``, ``max``), ``n_skipped``,
+            ``skipped_by_reason``, and ``skipped``, every item with its reason.
+        """
         reasons = Counter(s.reason for s in self.skipped)
         return {
             "documents": self.documents,
@@ -55,6 +71,11 @@ def summarize_corpus(corpus: Corpus | Iterable[Document]) -> CorpusSummary:
     corpus : Corpus or iterable of Document
         A :class:`~toolkit.io.readers.DocumentStream` is consumed; its record of
         skipped items is read after the last document.
+
+    Returns
+    -------
+    CorpusSummary
+        Documents, statements, tokens, characters, years, actors and what was skipped.
 
     Examples
     --------

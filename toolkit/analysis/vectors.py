@@ -12,8 +12,10 @@ rather than by one vectorizer per block re-reading the text:
   hashed into :data:`CHAR_BUCKETS` buckets, counted once per word type and
   summed over each statement's words (the same counts as n-gramming every
   text, at the cost of the vocabulary only); TF-IDF, rows L2-normalised;
-* ``formulas``: hits per 1,000 tokens of each formula family, from the
+* ``formulae``: hits per 1,000 tokens of each formula family, from the
   matches table, rows L2-normalised (a statement without hits is a zero row).
+  (Spelled ``formulas`` before 0.2: the old name still works, with a
+  FutureWarning, in ``blocks=`` and as a key of ``weights=``.)
 
 :func:`combine` puts blocks side by side, each scaled to unit total variance
 (the sum of its columns' variances) and then by the square root of its
@@ -23,22 +25,27 @@ width or sparsity.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..errors import ParameterError
 from ..formulae.counts import statement_matrix
 from ..formulae.match import Matches
 from ..text.tokenized import TokenizedCorpus
+from ..validation import check_choice, check_number, check_parameter, check_type, renamed_value
 
-__all__ = ["BLOCKS", "CHAR_BUCKETS", "StatementVectors", "combine", "statement_vectors"]
+__all__ = ["BLOCKS", "CHAR_BUCKETS", "RENAMED_BLOCKS", "StatementVectors", "check_weights", "combine",
+           "same_statements", "statement_vectors"]
 
 #: The feature blocks, in the order :func:`combine` puts them.
-BLOCKS = ("words", "characters", "formulas")
+BLOCKS = ("words", "characters", "formulae")
+#: Block names renamed in 0.2: the old name still works, with a FutureWarning.
+RENAMED_BLOCKS = {"formulas": "formulae"}
 #: Buckets character n-grams are hashed into (bounds the width, whatever the corpus).
 CHAR_BUCKETS = 2 ** 12
 _CHUNK = 1 << 22
@@ -46,16 +53,16 @@ _CHUNK = 1 << 22
 
 @dataclass
 class StatementVectors:
-    """The feature blocks of a corpus's statements (rows in corpus order).
+    """The feature blocks of a corpus's statements (rows in corpus order), made by :func:`statement_vectors`.
 
-    Attributes
+    Parameters
     ----------
     blocks : dict of str to scipy.sparse.csr_matrix
         Each block of :data:`BLOCKS` that was built, rows L2-normalised, float32.
     terms : numpy.ndarray
         The name of each column of ``words`` ("peace", "peace security").
     families : numpy.ndarray
-        The formula family of each column of ``formulas``.
+        The formula family of each column of ``formulae``.
     """
 
     blocks: dict[str, sparse.csr_matrix]
@@ -170,11 +177,26 @@ def _character_block(tc: TokenizedCorpus, unigrams: sparse.csr_matrix) -> sparse
     return _normalized(_tfidf((unigrams @ per_word).tocsr()))
 
 
-def _formula_block(tc: TokenizedCorpus, matches: Matches) -> tuple[sparse.csr_matrix, np.ndarray]:
+def same_statements(tc: TokenizedCorpus, matches: Matches) -> bool:
+    """Whether the matches were found in the statements of a tokenised corpus, in its order.
+
+    Parameters
+    ----------
+    tc : TokenizedCorpus
+        The corpus, tokenised.
+    matches : Matches
+        A matches table.
+
+    Returns
+    -------
+    bool
+        True when ``matches.statements`` holds the statements of ``tc``, in order.
+    """
     ids = matches.statements["statement_id"].reset_index(drop=True)
-    if not ids.equals(tc.statements["statement_id"].reset_index(drop=True)):
-        raise ParameterError("The matches were found in other statements than the corpus holds; pass "
-                             "matches=find_matches(corpus, lexicon) for this corpus.")
+    return bool(ids.equals(tc.statements["statement_id"].reset_index(drop=True)))
+
+
+def _formula_block(tc: TokenizedCorpus, matches: Matches) -> tuple[sparse.csr_matrix, np.ndarray]:
     counts, names = statement_matrix(matches, level="family")
     tokens = np.maximum(matches.statements["n_tokens"].to_numpy(dtype=np.float64), 1.0)
     rates = sparse.diags((1000.0 / tokens).astype(np.float32)) @ counts.astype(np.float32)
@@ -187,7 +209,7 @@ def _normalized(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return normalize(matrix, copy=False).astype(np.float32, copy=False).tocsr()
 
 
-def statement_vectors(tc: TokenizedCorpus, matches: Matches | None = None, *, blocks=BLOCKS,
+def statement_vectors(tc: TokenizedCorpus, matches: Matches | None = None, *, blocks: Iterable[str] = BLOCKS,
                       min_df: int | None = None, max_df: float = 0.95, max_words: int = 50_000
                       ) -> StatementVectors:
     """The feature blocks of every statement of a tokenised corpus (see the module's description).
@@ -195,9 +217,10 @@ def statement_vectors(tc: TokenizedCorpus, matches: Matches | None = None, *, bl
     Parameters
     ----------
     tc : TokenizedCorpus
+        The corpus, tokenised once (:func:`toolkit.text.tokenized.tokenize_corpus`).
     matches : Matches, optional
-        The matches table of the same statements; needed for ``formulas``.
-    blocks : sequence of str
+        The matches table of the same statements; needed for ``formulae``.
+    blocks : iterable of str, default BLOCKS
         Which of :data:`BLOCKS` to build.
     min_df : int, optional
         The fewest statements a word n-gram must occur in (default 5, or 1
@@ -206,7 +229,18 @@ def statement_vectors(tc: TokenizedCorpus, matches: Matches | None = None, *, bl
         The largest share of statements it may occur in (1.0 below 10 statements).
     max_words : int, default 50,000
         The most word n-grams kept, the most frequent first.
+
+    Returns
+    -------
+    StatementVectors
+        The blocks asked for, with the names of the columns of ``words``
+        (``terms``) and ``formulae`` (``families``).
     """
+    owner = "statement_vectors"
+    check_parameter(blocks, "blocks", owner=owner, expected="an iterable of block names", got=type(blocks).__name__,
+                    ok=isinstance(blocks, Iterable) and not isinstance(blocks, (str, bytes)))
+    blocks = {check_choice(renamed_value(b, "blocks", owner=owner, renames=RENAMED_BLOCKS), "blocks", owner=owner,
+                           choices=BLOCKS) for b in blocks}
     n = len(tc)
     if min_df is None:
         min_df = 5 if n >= 50 else 1
@@ -220,45 +254,96 @@ def statement_vectors(tc: TokenizedCorpus, matches: Matches | None = None, *, bl
             built["words"] = words
         if "characters" in blocks:
             built["characters"] = _character_block(tc, unigrams)
-    if "formulas" in blocks:
-        if matches is None:
-            raise ParameterError("The formula profile needs the matches of the corpus: pass "
-                                 "matches=find_matches(corpus, lexicon) or lexicon=default_lexicon().")
-        built["formulas"], families = _formula_block(tc, matches)
+    if "formulae" in blocks:
+        check_parameter(matches, "matches", owner=owner, ok=matches is not None, got="None",
+                        expected="the matches of the corpus for the 'formulae' block (find_matches(corpus, lexicon))")
+        assert matches is not None
+        check_parameter(matches, "matches", owner=owner, ok=same_statements(tc, matches),
+                        expected="found in the statements of tc (find_matches(corpus, lexicon) for this corpus)",
+                        got="matches found in other statements")
+        built["formulae"], families = _formula_block(tc, matches)
     return StatementVectors(built, terms, families)
+
+
+def check_weights(weights: Any, name: str = "weights", *, owner: str, blocks: Iterable[str] = BLOCKS
+                  ) -> dict[str, float]:
+    """Weights of feature blocks: a mapping of block names among ``blocks`` to numbers >= 0.
+
+    A block under its old name (``"formulas"``) is renamed, with a FutureWarning.
+
+    Parameters
+    ----------
+    weights : mapping of str to float, or None
+        The weights given (None: no weights, each block its default).
+    name : str, default "weights"
+        The parameter's name.
+    owner : str
+        The function the weights were given to.
+    blocks : iterable of str, default BLOCKS
+        The blocks that may have a weight.
+
+    Returns
+    -------
+    dict of str to float
+        The weights by the blocks' current names (empty for None).
+
+    Examples
+    --------
+    >>> check_weights({"words": 2}, owner="combine")
+    {'words': 2.0}
+    >>> check_weights({"words": -1}, owner="combine")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ParameterError: The "weights['words']" parameter of combine must be a number in [0, inf]. ...
+    """
+    check_type(weights, name, owner=owner, types=Mapping, expected="a dict of block names to weights",
+               allow_none=True)
+    blocks = tuple(blocks)
+    checked: dict[str, float] = {}
+    for block, weight in (weights or {}).items():
+        block = renamed_value(block, name, owner=owner, renames=RENAMED_BLOCKS)
+        check_parameter(weights, name, owner=owner, ok=block in blocks, got=f"a weight for {block!r}",
+                        expected=f"a dict of weights of the blocks {', '.join(map(repr, blocks))}")
+        checked[block] = check_number(weight, f"{name}[{block!r}]", owner=owner, low=0, high=math.inf)
+    return checked
 
 
 def combine(vectors: StatementVectors, weights: Mapping[str, float] | None = None) -> sparse.csr_matrix:
     """The blocks side by side, each scaled to unit total variance times the square root of its weight.
 
-    ``weights`` maps block names to weights (default 1 each; a block left
-    out or of weight 0 is not used).
+    Parameters
+    ----------
+    vectors : StatementVectors
+        The blocks (:func:`statement_vectors`).
+    weights : mapping of str to float, optional
+        The weight of each block, by name (default 1 each; a block left out,
+        or of weight 0, is not used). ``"formulas"``, the old name of
+        ``"formulae"``, still works, with a FutureWarning.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        The weighted blocks side by side, in the order of :data:`BLOCKS`.
 
     Examples
     --------
     >>> rows = sparse.csr_matrix(np.array([[1, 0], [0, 1], [1, 0]], dtype=np.float32))
-    >>> one = combine(StatementVectors({"words": rows, "formulas": rows * 5}, np.array([]), np.array([])))
+    >>> one = combine(StatementVectors({"words": rows, "formulae": rows * 5}, np.array([]), np.array([])))
     >>> [round(float(one[:, k:k + 2].toarray().var(axis=0).sum()), 6) for k in (0, 2)]
     [1.0, 1.0]
     """
-    weights = dict.fromkeys(vectors.blocks, 1.0) if weights is None else dict(weights)
-    unknown = sorted(set(weights) - set(BLOCKS))
-    if unknown:
-        raise ParameterError(f"Unknown feature blocks in weights: {', '.join(unknown)}; the blocks are "
-                             f"{', '.join(BLOCKS)}.")
+    checked = dict.fromkeys(vectors.blocks, 1.0) if weights is None else check_weights(weights, owner="combine")
     parts = []
     for name in BLOCKS:
-        weight = float(weights.get(name, 0.0))
-        if weight < 0:
-            raise ParameterError(f"The weight of the {name!r} block must be >= 0. Got {weight} instead.")
+        weight = checked.get(name, 0.0)
         if weight == 0 or name not in vectors.blocks:
             continue
         block = vectors.blocks[name]
         variance = _total_variance(block)
         if variance > 0:
             parts.append(block * np.float32(np.sqrt(weight / variance)))
-    if not parts:
-        raise ParameterError("No feature block to cluster on: give at least one block a weight above 0.")
+    check_parameter(weights, "weights", owner="combine", ok=bool(parts), got=repr(checked),
+                    expected="a weight above 0 for at least one block of the vectors that varies")
     combined = parts[0].tocsr()
     for part in parts[1:]:  # row by row, without the triplets scipy's hstack would make of a large matrix
         combined = _side_by_side(combined, part.tocsr())
