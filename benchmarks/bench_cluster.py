@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpora" / "UNGDC_1946-2024.tgz"
 TOTAL_SPEECHES = 10952
 CLUSTERS = 8
-FEATURES = ("words", "characters", "formulas", "tfidf", "combined")
+FEATURES = ("words", "characters", "formulae", "tfidf", "combined")
 
 
 def sklearn_labels(archive: str, limit: int) -> tuple[np.ndarray, dict]:

@@ -297,7 +297,7 @@ def long_functions(module: str, text: str) -> list[str]:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         first = node.body[0]
-        documented = isinstance(first, ast.Expr) and isinstance(getattr(first, "value", None), ast.Constant) \
+        documented = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
             and isinstance(first.value.value, str)
         docstring = (first.end_lineno or first.lineno) - first.lineno + 1 if documented else 0
         length = (node.end_lineno or node.lineno) - node.lineno + 1 - docstring

@@ -15,10 +15,12 @@ the shared folder):
   gazetteer, :func:`evaluate_attribution`;
 * :mod:`toolkit.analysis` (3): :func:`discover_formulae`,
   :func:`formulaicity`, :func:`head_words`, :func:`summarize_corpus`,
-  :func:`cluster_statements`, :func:`compare_features`;
-* :mod:`toolkit.report` (4): the table of each figure, the figures and
-  :func:`build_report`;
-* :mod:`toolkit.backends` (edge): process pools and Dask.
+  :func:`cluster_statements`, :func:`compare_features`, :func:`score_intensity`
+  (with :class:`IntensityScale`, :func:`with_intensity`, :func:`kappa`);
+* :mod:`toolkit.report` (4): the registry of figures, the table of each
+  figure, the figures and :func:`build_report`;
+* :mod:`toolkit.backends` (edge): every corpus-scale step on local processes
+  or a Dask cluster (:func:`toolkit.backends.run_batches`).
 
 Errors are :class:`ToolkitError`: :class:`InputError` (bad data),
 :class:`ParameterError` (bad usage), :class:`SetupError` (something to
@@ -28,12 +30,18 @@ install or start).
 from .analysis import (
     DISCOVERY_COLUMNS,
     CorpusSummary,
+    IntensityScale,
     covered_tokens,
+    default_intensity_scale,
     discover_formulae,
     formulaicity,
     head_words,
+    kappa,
+    parse_intensity_scale,
     promote_formulae,
+    score_intensity,
     summarize_corpus,
+    with_intensity,
 )
 from .attribution import Attribution, Entity, Gazetteer, attribute_statements, evaluate_attribution
 from .errors import ClusterUnavailable, InputError, MissingDependency, ParameterError, SetupError, ToolkitError
@@ -96,6 +104,7 @@ __all__ = [
     # analysis
     "DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "formulaicity", "covered_tokens", "head_words",
     "CorpusSummary", "summarize_corpus", "cluster_statements", "compare_features", "evaluate_clusters",
+    "IntensityScale", "score_intensity", "with_intensity", "parse_intensity_scale", "default_intensity_scale", "kappa",
     # report
     "build_report",
 ]

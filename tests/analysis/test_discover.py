@@ -210,6 +210,19 @@ def occurrences_of(documents, max_n):
     return statements, found
 
 
+def word_and_pair_counts(statements) -> tuple[dict[str, int], dict[tuple[int, str, str], int]]:
+    """Each word's count, and each pair's at a gap of 1 and 2 words, over the statements' tokens."""
+    unigrams: dict[str, int] = defaultdict(int)
+    pairs: dict[tuple[int, str, str], int] = defaultdict(int)
+    for _, tokens, _, _ in statements:
+        for i, t in enumerate(tokens):
+            unigrams[t] += 1
+            for gap in (1, 2):
+                if i + gap < len(tokens):
+                    pairs[gap, t, tokens[i + gap]] += 1
+    return unigrams, pairs
+
+
 def reference_discovery(documents, *, min_n=3, max_n=8, min_statements=2, min_actors=2, min_frequency=2, top=1000,
                         min_cohesion=0.3, absorb=0.9):
     """discover_formulae the slow, obvious way, as its docstring describes it."""
@@ -254,14 +267,7 @@ def reference_discovery(documents, *, min_n=3, max_n=8, min_statements=2, min_ac
     for n in range(min_n, max_n + 1):
         ranked = sorted((g for g in kept if len(g) == n), key=lambda g: (-n_actors[g], -n_statements[g], -freq[g], g))
         chosen += ranked if top is None else ranked[:top]
-    unigrams: dict[str, int] = defaultdict(int)
-    pairs: dict[tuple[int, str, str], int] = defaultdict(int)
-    for _, tokens, _, _ in statements:
-        for i, t in enumerate(tokens):
-            unigrams[t] += 1
-            for gap in (1, 2):
-                if i + gap < len(tokens):
-                    pairs[gap, t, tokens[i + gap]] += 1
+    unigrams, pairs = word_and_pair_counts(statements)
     rows = []
     for g in chosen:
         k, i = min(found[g], key=lambda o: (statements[o[0]][0].year or 10 ** 9, o))

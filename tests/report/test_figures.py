@@ -156,8 +156,8 @@ def test_plotting_never_changes_the_global_style():
 
 
 def test_bad_tables_are_refused_with_the_missing_column_named():
-    with pytest.raises(ParameterError, match=r"^The 'counts' parameter of plot_formula_heatmap must be a table with the "
-                                             r"column 'n_matches'\. Got a table without it instead\.$"):
+    with pytest.raises(ParameterError, match=r"^The 'counts' parameter of plot_formula_heatmap must be a table with "
+                                             r"the column 'n_matches'\. Got a table without it instead\.$"):
         figures.plot_formula_heatmap(COUNTS.drop(columns="n_matches"))
     with pytest.raises(ParameterError, match="must be a table with rows to plot. Got an empty table instead"):
         figures.plot_top_formulae(pd.DataFrame(columns=["ngram", "n_actors", "in_lexicon"]))
