@@ -117,7 +117,8 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
     statements = matches.statements
     absent = [k for k in keys if k not in statements.columns]
     if absent:
-        how = 'for by="intensity", add it with toolkit.analysis.intensity.with_intensity(matches, scores)'
+        how = ('for by="intensity", add it with toolkit.analysis.intensity.with_intensity(matches, '
+               'score_intensity(matches, corpus))')
         raise parameter_error(matches, "matches", owner="count_matches", got="statements without it",
                               expected=f"a Matches whose statements have the column {absent[0]!r} to group by; {how}")
     if statements.empty:

@@ -167,7 +167,7 @@ def word_lists(name: str) -> Mapping[str, frozenset[str]]:
             raise InputError(f"the list {key.value!r} is empty", **where)
         for word, line in items:
             if not word or word != word.lower():
-                raise InputError(f"the list {key.value!r} holds lower-case words; got {word!r}", source=source,
+                raise InputError(f"the list {key.value!r} must hold lower-case words; got {word!r}", source=source,
                                  line=line)
         lists[key.value] = frozenset(word for word, _ in items)
     return MappingProxyType(lists)

@@ -207,7 +207,7 @@ def numbers(figures: Iterable[Figure]) -> str:
             runs[-1].append(value)
         else:
             runs.append([value])
-    parts = [f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
+    parts = [item for run in runs for item in ([f"{run[0]}-{run[-1]}"] if len(run) > 2 else map(str, run))]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
