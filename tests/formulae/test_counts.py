@@ -78,9 +78,8 @@ def test_regrouping_sums_counts_and_refuses_rates(matches):
 def test_grouping_by_intensity_without_the_column_points_to_with_intensity(matches):
     with pytest.raises(ParameterError, match=r"^The 'matches' parameter of count_matches must be a Matches whose "
                        r"statements have the column 'intensity' to group by; for by=\"intensity\", add it with "
-                       r"toolkit\.analysis\.intensity\.with_intensity\(matches, score_intensity\(matches, corpus\)\)\. Got "
-                       r"statements without it "
-                       r"instead\.$"):
+                       r"toolkit\.analysis\.intensity\.with_intensity\(matches, score_intensity\(matches, "
+                       r"corpus\)\)\. Got statements without it instead\.$"):
         count_matches(matches, by="intensity")
 
 
