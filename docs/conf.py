@@ -39,7 +39,7 @@ numpydoc_xref_param_type = False
 # Markdown guide pages: the README's sections. Links to files of the repository stay as written.
 myst_heading_anchors = 3
 myst_enable_extensions = ["colon_fence"]
-suppress_warnings = ["myst.xref_missing", "myst.header"]
+suppress_warnings: list[str] = []
 
 html_theme = "alabaster"
 

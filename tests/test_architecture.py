@@ -194,7 +194,11 @@ def test_no_side_effects_at_import(module):
             assert all(isinstance(t, ast.Name) for t in targets), \
                 f"{module}:{node.lineno} assigns into another object at import"
             continue
-        if isinstance(node, ast.If) and ast.unparse(node.test) in ("__name__ == '__main__'", "TYPE_CHECKING"):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("__name__ == '__main__'", "TYPE_CHECKING",
+                                                                   "not TYPE_CHECKING"):
+            # a lazy module's __getattr__ (PEP 562), hidden from type checkers, defines a function and nothing else
+            assert all(isinstance(n, ast.FunctionDef) for n in node.body) or "not" not in ast.unparse(node.test), \
+                f"{module}:{node.lineno} runs code at import"
             continue
         pytest.fail(f"{module}:{node.lineno} runs code at import: {ast.unparse(node)[:60]}")
 
@@ -257,20 +261,28 @@ def parameter_errors_built(module: str, text: str) -> list[str]:
 def literal_word_lists(module: str, text: str) -> list[str]:
     """Literal lists, tuples or sets of more than MAX_LITERAL_WORDS strings, and long strings split into words.
 
-    Names are not words: ``__all__`` and the column lists of tables (``*_COLUMNS``) are left alone.
+    A dictionary that maps words to words (``{"say": "said"}``) counts its entries. Names are not words:
+    ``__all__``, the column lists of tables (``*_COLUMNS``) and a lazy package's table of its names
+    (``_MODULES``) are left alone.
     """
     tree = ast.parse(text)
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(getattr(t, "id", "") == "__all__" or getattr(t, "id", "").endswith("_COLUMNS") for t in targets):
+            if any(getattr(t, "id", "") in ("__all__", "_MODULES") or getattr(t, "id", "").endswith("_COLUMNS")
+                   for t in targets):
                 names.add(id(node.value))
     problems = []
     for node in ast.walk(tree):
         if id(node) in names:
             continue
-        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        if isinstance(node, ast.Dict):
+            pairs = [(k, v) for k, v in zip(node.keys, node.values) if all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) and _WORD.fullmatch(e.value) for e in (k, v))]
+            if len(pairs) > MAX_LITERAL_WORDS:
+                problems.append(f"{module}:{node.lineno} holds a literal dictionary of {len(pairs)} words")
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             strings = [e for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
             if len(strings) > MAX_LITERAL_WORDS:
                 problems.append(f"{module}:{node.lineno} holds a literal list of {len(strings)} strings")
@@ -347,6 +359,11 @@ def test_the_new_checks_catch_what_they_are_for():
         "text/tokens.py:1 holds a literal string of 17 words"]
     assert literal_word_lists("text/tokens.py", f"raise ValueError('The {words}.')\n") == []
     assert literal_word_lists("text/tokens.py", f"__all__ = [{many}]\nX_COLUMNS = [{many}]\n") == []
+    pairs = ", ".join(f"'{a}': '{a}ed'" for a in words.split())
+    assert literal_word_lists("attribution/words.py", f"IRREGULAR = {{{pairs}}}\n") == [
+        "attribution/words.py:1 holds a literal dictionary of 17 words"]
+    assert literal_word_lists("report/figures.py", "STYLE = {" + ", ".join(f"'font.w{k}': {k}" for k in range(20))
+                              + "}\n") == []
     body = "".join(f"    x = {k}\n" for k in range(MAX_FUNCTION_LINES))
     assert long_functions("a.py", f"def f():\n{body}") == [
         f"a.py:1 f has {MAX_FUNCTION_LINES + 1} lines (at most {MAX_FUNCTION_LINES}, or a '# whole:' comment at its "

@@ -261,6 +261,9 @@ def test_every_corpus_scale_command_takes_the_same_backend_options():
     commands = _commands()
     for name in CORPUS_SCALE_COMMANDS:
         assert set(BACKEND_OPTIONS) <= commands[name], f"condemn {name} lacks {set(BACKEND_OPTIONS) - commands[name]}"
+    for name, flags in commands.items():  # a command with one of them has them all, and is named corpus-scale
+        if flags & set(BACKEND_OPTIONS):
+            assert set(BACKEND_OPTIONS) <= flags and name in CORPUS_SCALE_COMMANDS, f"condemn {name} lacks some"
 
 
 def test_the_parser_walk_catches_a_command_without_the_shared_options(monkeypatch):
@@ -313,3 +316,13 @@ def test_a_scheduler_is_refused_without_the_dask_backend_on_every_corpus_scale_c
         assert err == ("condemn: error: The '--scheduler' parameter of condemn "
                        f"{name} must be given only with --backend dask (it is a Dask cluster's). "
                        "Got 'tcp://127.0.0.1:9' instead.\n")
+
+
+def test_the_attribution_switch_uses_the_named_pipeline_on_every_command(capsys):
+    for command in (["count", "--phrase", "x"], ["kwic", "--phrase", "x"], ["intensity"], ["info"],
+                    ["discover"], ["attribute"]):
+        name, *options = command
+        switch = [] if name == "attribute" else ["--attribute"]
+        status, out, err = run(capsys, name, str(SEED), *options, *switch, "--pipeline", "no_such_pipeline")
+        assert (status, out) == (3, ""), (name, err)
+        assert "no_such_pipeline" in err and err.count("\n") == 1

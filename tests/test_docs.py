@@ -17,7 +17,9 @@ def site(tmp_path_factory):
     pytest.importorskip("sphinx", reason="the docs extra is not installed (make installs it)")
     source = tmp_path_factory.mktemp("docs") / "docs"
     shutil.copytree(ROOT / "docs", source, ignore=shutil.ignore_patterns("_build", "generated", "reference"))
-    (source.parent / "toolkit").symlink_to(ROOT / "toolkit")  # conf.py finds the package beside docs/
+    for entry in ROOT.iterdir():  # the package beside docs/, and the files the guide links to
+        if entry.name not in ("docs", ".git", ".venv"):
+            (source.parent / entry.name).symlink_to(entry)
     out = source / "_build" / "html"
     done = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(source),
                            str(out)], capture_output=True, text=True, cwd=source.parent)

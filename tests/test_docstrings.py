@@ -15,7 +15,8 @@ SECTION = re.compile(r"^\s*(?P<name>Parameters|Returns|Yields|Raises|Examples)\n
 
 
 def public_functions() -> list[tuple[str, object]]:
-    """Every function named in the ``__all__`` of a module of the toolkit, once (where it is defined)."""
+    """Every function named in the ``__all__`` of a module of the toolkit, and every public method of a class
+    named there, once (where it is defined)."""
     found: dict[str, object] = {}
     for info in pkgutil.walk_packages(toolkit.__path__, "toolkit."):
         if info.name.endswith("__main__"):
@@ -23,8 +24,14 @@ def public_functions() -> list[tuple[str, object]]:
         module = importlib.import_module(info.name)
         for name in getattr(module, "__all__", ()):
             value = getattr(module, name)
-            if inspect.isfunction(value) and value.__module__.startswith("toolkit"):
+            if not getattr(value, "__module__", "").startswith("toolkit"):
+                continue
+            if inspect.isfunction(value):
                 found.setdefault(f"{value.__module__}.{value.__qualname__}", value)
+            elif inspect.isclass(value):
+                for attribute, member in vars(value).items():
+                    if inspect.isfunction(member) and not attribute.startswith("_"):
+                        found.setdefault(f"{value.__module__}.{member.__qualname__}", member)
     return sorted(found.items())
 
 

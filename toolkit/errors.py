@@ -91,7 +91,20 @@ class InputError(ToolkitError):
         return ":".join(parts)
 
     def at(self, source: str | None, line: int | None = None) -> InputError:
-        """The same error, located in ``source`` (and ``line``) when it had no place yet."""
+        """The same error, located in ``source`` (and ``line``) when it had no place yet.
+
+        Parameters
+        ----------
+        source : str or None
+            The file (or ``archive/member``) the data came from.
+        line : int, optional
+            The 1-based line in it.
+
+        Returns
+        -------
+        InputError
+            This error when it is located already, else a located copy.
+        """
         if self.source is not None:
             return self
         return InputError(self.message, source=source, line=line, column=self.column, offset=self.offset)

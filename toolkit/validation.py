@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import FrameType
 from typing import Any, TypeVar
 
 from .errors import ParameterError
@@ -42,7 +44,7 @@ from .version import __version__
 __all__ = [
     "GROUPINGS", "LEVELS", "REMOVED_IN", "check_parameter", "parameter_error", "check_type", "check_int",
     "check_number", "check_choice", "check_corpus", "check_texts", "check_table", "check_path", "check_by",
-    "check_level", "check_jobs", "check_random_state", "renamed", "renamed_value", "renamed_attribute",
+    "check_level", "check_jobs", "check_random_state", "renamed", "renamed_value", "renamed_attribute", "warn_renamed",
 ]
 
 #: Names accepted by ``by`` and the statement columns they stand for, everywhere in the toolkit.
@@ -560,9 +562,40 @@ def check_random_state(value: Any, name: str = "random_state", *, owner: str) ->
     return check_int(value, name, owner=owner, low=0)
 
 
-def _warn_renamed(message: str, stacklevel: int) -> None:
+#: The folder of the package: a renamed name's warning points at the first caller outside it.
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def warn_renamed(message: str, *, stacklevel: int = 2) -> None:
+    """A FutureWarning that a name was renamed (or replaced), pointing at the user's line, not the toolkit's.
+
+    Parameters
+    ----------
+    message : str
+        What was renamed, and into what ("The 'gold' parameter of f was renamed 'truth'"); the release and
+        when the old name stops working are added.
+    stacklevel : int, default 2
+        Where to start looking for the caller; the warning points at the first frame outside the toolkit.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_renamed("X was renamed Y")
+    >>> str(caught[0].message)
+    'X was renamed Y in 0.2.0; the old name stops working in 0.3.'
+    """
+    frame: FrameType | None = sys._getframe(stacklevel)
+    level = stacklevel + 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE + os.sep):
+        frame, level = frame.f_back, level + 1
     warnings.warn(f"{message} in {__version__}; the old name stops working in {REMOVED_IN}.", FutureWarning,
-                  stacklevel=stacklevel + 1)
+                  stacklevel=level)
 
 
 def renamed(**old_to_new: str) -> Callable[[F], F]:
@@ -600,7 +633,7 @@ def renamed(**old_to_new: str) -> Callable[[F], F]:
                 if old in kwargs:
                     check_parameter(kwargs[old], old, owner=owner, ok=new not in kwargs,
                                     expected=f"left out when {new!r} is given (it is its old name)")
-                    _warn_renamed(f"The {old!r} parameter of {owner} was renamed {new!r}", stacklevel=2)
+                    warn_renamed(f"The {old!r} parameter of {owner} was renamed {new!r}", stacklevel=2)
                     kwargs[new] = kwargs.pop(old)
             return function(*args, **kwargs)
 
@@ -637,7 +670,7 @@ def renamed_value(value: Any, name: str, *, owner: str, renames: Mapping[str, st
     'formulae'
     """
     if isinstance(value, str) and value in renames:
-        _warn_renamed(f"The value {value!r} of the {name!r} parameter of {owner} was renamed {renames[value]!r}",
+        warn_renamed(f"The value {value!r} of the {name!r} parameter of {owner} was renamed {renames[value]!r}",
                       stacklevel=3)
         return renames[value]
     return value
@@ -670,7 +703,7 @@ def renamed_attribute(old: str, new: str) -> property:
     (1, 2)
     """
     def getter(self: Any) -> Any:
-        _warn_renamed(f"The attribute {old!r} of {type(self).__name__} was renamed {new!r}", stacklevel=2)
+        warn_renamed(f"The attribute {old!r} of {type(self).__name__} was renamed {new!r}", stacklevel=2)
         return getattr(self, new)
 
     return property(getter, doc=f"Renamed {new!r}; this old name stops working in {REMOVED_IN}.")

@@ -189,3 +189,49 @@ def test_discovery_on_a_cluster_without_workers_stops_with_one_line_and_status_3
                        "--jobs", "2"])
     err = capsys.readouterr().err
     assert status == 3 and err.count("\n") == 1 and "lost all its workers and none came back within 2 s" in err
+
+
+def test_workers_with_several_threads_give_the_same_tables(monkeypatch):
+    """`dask worker` runs one thread per core by default: each thread sets its task up on its own."""
+    from distributed import LocalCluster
+
+    monkeypatch.setattr(toolkit.backends.parallel, "BATCH_CHARACTERS", 2_000)
+    paths = [SEED, DATA / "articles"]
+    with LocalCluster(n_workers=1, threads_per_worker=3, processes=True, dashboard_address=None) as threaded:
+        where = {"backend": "dask", "scheduler": threaded.scheduler_address}
+        pd.testing.assert_frame_equal(count_parallel(read_corpus(paths), default_lexicon(), by="doc", **where),
+                                      count_parallel(read_corpus(paths), default_lexicon(), by="doc"))
+        pd.testing.assert_frame_equal(intensity_parallel(read_corpus(paths), attribute=True, **where),
+                                      intensity_parallel(read_corpus(paths), attribute=True))
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_table_is_the_same(tmp_path, monkeypatch, capsys):
+    import os
+    import signal
+
+    from distributed import Client, LocalCluster
+
+    monkeypatch.setattr(toolkit.backends.parallel, "BATCH_CHARACTERS", 1)  # one batch per document
+    text = SEED.read_text(encoding="utf-8")
+    for k in range(60):
+        (tmp_path / f"article-{k:03d}.txt").write_text(text.replace("Pakistan", f"Pakistan {k}"), encoding="utf-8")
+    assert main(["count", str(tmp_path), "--attribute", "--by", "actor"]) == 0
+    local = capsys.readouterr().out
+    outcome: dict = {}
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            pids = list(client.run(os.getpid).values())
+
+        def run():
+            outcome["status"] = main(["count", str(tmp_path), "--attribute", "--by", "actor", "--backend", "dask",
+                                      "--scheduler", cluster.scheduler_address])
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        deadline = time.monotonic() + 60
+        while len(cluster.scheduler.tasks) < 4 and time.monotonic() < deadline:  # the run is under way
+            time.sleep(0.05)
+        os.kill(pids[0], signal.SIGKILL)  # one worker dies; its nanny starts another
+        worker.join(timeout=300)
+    assert not worker.is_alive() and outcome["status"] == 0
+    assert capsys.readouterr().out == local

@@ -161,8 +161,9 @@ def test_a_lexicon_without_the_tagged_families_leaves_out_their_figures_with_a_n
     assert "01-actor-family-heatmap.csv" in names and f"{intensity}.csv" in names  # the scale needs no family
     assert not any(n.startswith((rates, heads)) for n in names)
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert f"Figure 6 ({rates}) was left out: the lexicon has no family tagged \u201ctrend\u201d." in page
-    assert f"Figure 7 ({heads}) was left out: the lexicon has no family tagged \u201cheads\u201d." in page
+    assert f"Figure 6 ({rates}) was left out: the lexicon has no family tagged \u201ctrend\u201d (tags: [trend] in " \
+           "a lexicon file)." in page
+    assert f"Figure 7 ({heads}) was left out: the lexicon has no family tagged \u201cheads\u201d" in page
     assert any(f"Figure 6 ({rates}) was left out" in line for line in lines)
 
 
@@ -173,7 +174,7 @@ def test_a_corpus_without_actors_leaves_out_the_figures_by_actor_and_says_how_to
     for name in ("01-actor-family-heatmap", "02-formula-hits-by-formulaicity", "09-intensity-by-actor"):
         assert not (out / f"{name}.csv").exists()
         assert f"({name}) was left out: no statement has an actor: split news articles into statements by actor " \
-               "with --attribute" in page
+               "first (condemn report --attribute; attribute=True in Python)" in page
     assert (out / "05-formula-dispersion.csv").exists()
 
 
@@ -202,3 +203,24 @@ def test_the_seed_tables_and_figures_are_the_same_whatever_the_blas_kernel_and_t
     assert digests(tmp_path / "default") == digests(tmp_path / "other")
     for figure in SEED_FIGURES:  # and the committed tables are those of any machine
         assert (tmp_path / "other" / f"{figure}.csv").read_bytes() == (ROOT / "figures" / f"{figure}.csv").read_bytes()
+
+
+def test_bytes_read_as_replacement_characters_are_said_on_the_page_and_on_stderr(tmp_path, capsys):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes().replace(b"Pakistan", b"Pak\xffistan", 2))
+    out = tmp_path / "out"
+    status = main(["report", "--corpus", str(folder), "--encoding-errors", "replace", "--no-ungdc", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 0
+    note = "2 invalid UTF-8 bytes were read as U+FFFD in 1 file(s) (--encoding-errors replace); first: a.txt (2)."
+    assert note in (out / "report.html").read_text(encoding="utf-8") and note in err
+
+
+def test_the_figures_left_out_are_said_when_the_report_is_drawn_in_python():
+    from toolkit.io import read_corpus
+
+    _, content = report.report_figures(read_corpus(SEED.parent))
+    assert any(note.startswith("Figures 6, 7 and 10 are of the UN General Debate Corpus, which was not given")
+               for note in content.notes)
+    assert any("(01-actor-family-heatmap) was left out: no statement has an actor" in note for note in content.notes)

@@ -56,15 +56,15 @@ def test_statements_above_the_threshold_become_actors_with_their_mean_features(n
     clustering = cluster_statements(news, matches=matches, n_clusters=3, n_runs=0)
     assert len(clustering.assignments) > T.STATEMENT_LEVEL_MAX
     similarity = T.similarity_table(clustering)
-    assert similarity.attrs["level"] == "actor" and list(similarity.columns[:4]) == ["actor", "label", "cluster",
+    assert similarity.attrs["unit"] == "actor" and list(similarity.columns[:4]) == ["actor", "label", "cluster",
                                                                                       "n_statements"]
     assert similarity["n_statements"].sum() == len(clustering.assignments)
     assert "unresolved (3)" in similarity["label"].tolist()
     matrix = similarity.iloc[:, 4:].to_numpy()
     assert np.allclose(matrix, matrix.T) and np.allclose(np.diag(matrix), 1)
     assert similarity["cluster"].is_monotonic_increasing
-    statements = T.similarity_table(clustering, level="statement")
-    assert statements.attrs["level"] == "statement" and len(statements) == len(clustering.assignments)
+    statements = T.similarity_table(clustering, unit="statement")
+    assert statements.attrs["unit"] == "statement" and len(statements) == len(clustering.assignments)
     mapped = T.map_table(clustering)
     assert mapped["labelled"].all() and len(mapped) == len(similarity)
     # an actor sits at the mean of its statements on the statements' map

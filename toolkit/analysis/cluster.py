@@ -308,8 +308,8 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
         to cluster statements by actor within news articles).
     features : {"words", "characters", "formulae", "tfidf", "combined"}
         ``"words"`` by default: on the UN General Debate Corpus it gives the
-        most stable clusters that also follow time (see the README's
-        clustering section and ``make bench``). ``"formulas"``, the old
+        most stable clusters that also follow time (see
+        docs/guide/discovery-and-clustering.md and ``make bench``). ``"formulas"``, the old
         spelling of ``"formulae"``, still works, with a FutureWarning.
     method : {"kmeans", "agglomerative", "hdbscan"}
         The clustering method.
@@ -417,10 +417,10 @@ def compare_features(corpus: Corpus | Iterable[Document], *, features: Iterable[
                      lexicon: Lexicon | bool | None = None, random_state: int = 0, n_runs: int = 5) -> pd.DataFrame:
     """How each feature set clusters the corpus: stability, silhouette, and agreement with known groupings.
 
-    The evaluation behind the choice of the default features (the README's
-    clustering section), to be run on one's own corpus: the corpus is
-    tokenised, matched and vectorised once, then clustered with each feature
-    set in turn as :func:`cluster_statements` would.
+    The evaluation behind the choice of the default features
+    (docs/guide/discovery-and-clustering.md), to be run on one's own corpus:
+    the corpus is tokenised, matched and vectorised once, then clustered with
+    each feature set in turn as :func:`cluster_statements` would.
 
     Parameters
     ----------

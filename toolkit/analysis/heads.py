@@ -11,7 +11,6 @@ the list discovery uses to tell phrases from fragments.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -23,8 +22,7 @@ from ..io.shipped import word_list
 from ..text.corpus import Corpus, Document
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import ends_sentence, token_spans
-from ..validation import REMOVED_IN, check_int
-from ..version import __version__
+from ..validation import check_int, warn_renamed
 
 __all__ = ["head_words"]
 
@@ -32,9 +30,8 @@ __all__ = ["head_words"]
 def __getattr__(name: str) -> Any:
     """``FUNCTION_WORDS``, this module's own list until 0.2: now the toolkit's one list, with a FutureWarning."""
     if name == "FUNCTION_WORDS":
-        warnings.warn(f"toolkit.analysis.heads.FUNCTION_WORDS is the toolkit's one list of function words since "
-                      f"{__version__}: use toolkit.io.function_words(); the old name stops working in {REMOVED_IN}.",
-                      FutureWarning, stacklevel=2)
+        warn_renamed("toolkit.analysis.heads.FUNCTION_WORDS was replaced by the toolkit's one list of function "
+                     "words, toolkit.io.function_words()")
         return word_list("function_words")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

@@ -37,7 +37,6 @@ own, follow the coding manual (``corpora/intensity.codebook.md``):
 from __future__ import annotations
 
 import functools
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,7 +54,6 @@ from ..text.corpus import UNRESOLVED, Corpus, Document
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import sentence_breaks, split_tokens
 from ..validation import (
-    REMOVED_IN,
     check_corpus,
     check_int,
     check_parameter,
@@ -63,8 +61,8 @@ from ..validation import (
     check_type,
     parameter_error,
     renamed,
+    warn_renamed,
 )
-from ..version import __version__
 
 __all__ = ["CUE_COLUMNS", "INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "default_intensity_scale",
            "score_intensity", "with_intensity", "with_levels", "kappa"]
@@ -792,8 +790,7 @@ def with_levels(matches: Matches, scores: pd.DataFrame) -> Matches:
     Matches
         What :func:`with_intensity` returns (the column is ``intensity``), with a FutureWarning.
     """
-    warnings.warn(f"with_levels was renamed with_intensity in {__version__} (its column is 'intensity'; count "
-                  f"by='intensity'); the old name stops working in {REMOVED_IN}.", FutureWarning, stacklevel=2)
+    warn_renamed("with_levels was renamed with_intensity (its column is 'intensity'; count by='intensity')")
     return with_intensity(matches, scores)
 
 
@@ -824,6 +821,8 @@ def kappa(a: Iterable[int], b: Iterable[int], *, levels: int = 6) -> float:
     --------
     >>> kappa([0, 0, 1, 2], [0, 1, 1, 2], levels=3)
     0.8
+    >>> kappa([3, 3], [3, 3])
+    nan
     >>> kappa([-1, 2], [1, 2])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -835,6 +834,8 @@ def kappa(a: Iterable[int], b: Iterable[int], *, levels: int = 6) -> float:
     first, second = _coding(a, "a", levels), _coding(b, "b", levels)
     check_parameter(b, "b", owner="kappa", ok=len(second) == len(first),
                     expected=f"a coding of the same {len(first)} items as 'a'", got=f"{len(second)} levels")
+    if len(set(first) | set(second)) == 1:  # one and the same level everywhere: kappa is undefined
+        return float("nan")
     return float(cohen_kappa_score(first, second, weights="quadratic", labels=list(range(levels))))
 
 

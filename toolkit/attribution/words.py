@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import functools
 import re
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from types import MappingProxyType
 
 from ..errors import InputError
 from ..io.shipped import shipped_path, shipped_text, word_lists
-from ..validation import REMOVED_IN
-from ..version import __version__
+from ..validation import warn_renamed
 
 __all__ = ["AttributionWords", "attribution_words"]
 
@@ -249,8 +247,7 @@ def __getattr__(name: str) -> frozenset[str]:
     """The constants of earlier releases (``REPORTING_LEMMAS``, ...), with a FutureWarning naming their field."""
     if name in _OLD_CONSTANTS:
         field = _OLD_CONSTANTS[name]
-        warnings.warn(f"toolkit.attribution.words.{name} was replaced by attribution_words().{field} in "
-                      f"{__version__}; the old name stops working in {REMOVED_IN}.", FutureWarning, stacklevel=2)
+        warn_renamed(f"toolkit.attribution.words.{name} was replaced by attribution_words().{field}")
         value: frozenset[str] = getattr(attribution_words(), field)
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

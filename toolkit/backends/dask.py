@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import operator
+import threading
 import time
 import uuid
 import warnings
@@ -47,8 +48,8 @@ from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches
 from ..text.corpus import Corpus, Document
 from ..text.tokenized import tokenize_corpus
-from ..validation import check_corpus, check_jobs, check_parameter
-from .parallel import batches, default_jobs, find_matches_parallel, progress_bar
+from ..validation import check_corpus
+from .parallel import batches, check_backend, default_jobs, find_matches_parallel, progress_bar
 from .tasks import BatchTask
 
 #: How long to wait for a scheduler given by address before giving up.
@@ -62,16 +63,17 @@ _IN_FLIGHT = 2
 
 __all__ = ["CONNECT_TIMEOUT", "LOST_WORKERS_TIMEOUT", "dask_map", "discover_dask", "find_matches_dask"]
 
-#: On a worker: the task of the current run, set up once per process.
-_SET_UP: dict[str, BatchTask] = {}
+#: On a worker: the task of the current run, set up once per thread (a worker may run several threads, and a
+#: compiled matcher's scratch space serves one thread at a time).
+_THREAD = threading.local()
 
 
 def _run_on_worker(key: str, task: BatchTask, batch: list[Document]) -> Any:
-    if key not in _SET_UP:
-        _SET_UP.clear()
+    tasks = getattr(_THREAD, "tasks", None)
+    if tasks is None or key not in tasks:
         task.setup()
-        _SET_UP[key] = task
-    return _SET_UP[key](batch)
+        _THREAD.tasks = tasks = {key: task}
+    return tasks[key](batch)
 
 
 def dask_map(task: BatchTask, work: Iterable[list[Document]], *, scheduler: str | None = None,
@@ -103,7 +105,7 @@ def dask_map(task: BatchTask, work: Iterable[list[Document]], *, scheduler: str 
         When the scheduler cannot be reached, or the cluster has had no worker for
         :data:`LOST_WORKERS_TIMEOUT` seconds (exit status 3).
     """
-    _check_cluster("dask_map", scheduler, jobs)
+    check_backend("dask", owner="dask_map", scheduler=scheduler, jobs=jobs)
     _require_dask()
     return _results(task, work, scheduler, jobs)
 
@@ -161,7 +163,8 @@ def _result(client: Any, future: Any, scheduler: str | None) -> Any:
                                      "batches") from None
 
 
-def find_matches_dask(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, scheduler: str | None = None,
+def find_matches_dask(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None = None, *,
+                      scheduler: str | None = None,
                       dehyphenate: bool = False, jobs: int | None = None,
                       progress: bool | None = False) -> Matches:
     """:func:`toolkit.formulae.match.find_matches` on a Dask cluster, batch by batch.
@@ -174,8 +177,8 @@ def find_matches_dask(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, 
         Read here, by the client (a file, folder, table or archive stream
         from :func:`toolkit.io.iter_corpus`); batches of documents are sent
         to the workers.
-    lexicon : Lexicon
-        The formulae to find.
+    lexicon : Lexicon, optional
+        The formulae to find (default: the shipped lexicon).
     scheduler : str, optional
         The address of a running Dask scheduler (``tcp://host:8786``); by
         default a temporary local cluster of ``jobs`` processes is
@@ -201,12 +204,6 @@ def find_matches_dask(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, 
     """
     return find_matches_parallel(corpus, lexicon, backend="dask", scheduler=scheduler, jobs=jobs,
                                  dehyphenate=dehyphenate, progress=progress)
-
-
-def _check_cluster(owner: str, scheduler: str | None, jobs: int | None) -> int | None:
-    check_parameter(scheduler, "scheduler", owner=owner, expected="an address such as 'tcp://host:8786', or None",
-                    ok=scheduler is None or (isinstance(scheduler, str) and bool(scheduler)))
-    return check_jobs(jobs, owner=owner)
 
 
 @contextlib.contextmanager
@@ -323,7 +320,7 @@ def discover_dask(corpus: Corpus | Iterable[Document], *, scheduler: str | None 
     owner = "discover_dask"
     options = check_discovery_options(options, owner="discover_formulae")  # its options, its messages
     documents = check_corpus(corpus, owner=owner)
-    jobs = _check_cluster(owner, scheduler, jobs)
+    jobs = check_backend("dask", owner=owner, scheduler=scheduler, jobs=jobs)
     with _client(scheduler, jobs) as client:
         count = jobs or max(len(client.scheduler_info().get("workers", {})), 1)
         assigner = Assigner(count)

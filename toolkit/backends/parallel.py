@@ -48,7 +48,7 @@ from ..attribution.gazetteer import Gazetteer
 from ..attribution.statements import ATTRIBUTION_COLUMNS, Attribution
 from ..formulae.counts import count_matches, sum_counts
 from ..formulae.kwic import KWIC_COLUMNS
-from ..formulae.lexicon import Lexicon
+from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import MATCH_COLUMNS, STATEMENT_COLUMNS, Matches, find_matches, formula_table, read_ahead, typed
 from ..text.corpus import Corpus, Document
 from ..text.tokenized import TokenizedCorpus, tokenize_corpus
@@ -100,9 +100,9 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _jobs(jobs: int | None, owner: str) -> int:
-    """``jobs`` checked; None means one process (see the README's "Speed": two measured under 1.6x)."""
-    checked = check_jobs(jobs, owner=owner)
+def _jobs(value: int | None, *, owner: str) -> int:
+    """``jobs`` checked; None means one process (docs/guide/large-corpora.md: two measured under 1.6x as fast)."""
+    checked = check_jobs(value, owner=owner)
     return 1 if checked is None else checked
 
 
@@ -177,9 +177,8 @@ def _run_batch(batch: list[Document]) -> Any:
 def _local_map(task: BatchTask, work: Iterable[list[Document]], jobs: int) -> Iterator:
     """``map(task, work)`` over a pool of ``jobs`` processes, in order, at most 2 * jobs batches in flight."""
     if jobs == 1:
-        task.setup()
         for batch in work:
-            yield task(batch)
+            yield task(batch)  # set up on first use
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(task,)) as pool:
         pending = []
@@ -191,26 +190,29 @@ def _local_map(task: BatchTask, work: Iterable[list[Document]], jobs: int) -> It
             yield future.result()
 
 
-def check_backend(backend: Any, scheduler: Any, jobs: Any, *, owner: str) -> int | None:
-    """``backend``, ``scheduler`` and ``jobs`` checked together, with the same meaning everywhere.
+def check_backend(value: Any, name: str = "backend", *, owner: str, scheduler: Any = None, jobs: Any = None
+                  ) -> int | None:
+    """A back end, with the ``scheduler`` and ``jobs`` that go with it, checked together, the same everywhere.
 
     Parameters
     ----------
-    backend : {"local", "dask"}
+    value : {"local", "dask"}
         Processes of this machine, or a Dask cluster.
+    name : str, default "backend"
+        The parameter's name.
+    owner : str
+        The function or command the parameters belong to.
     scheduler : str or None
         The address of a running Dask scheduler; only with ``backend="dask"``.
     jobs : int or None
         Local processes (default 1), or the workers of a temporary local Dask cluster (default: every core).
-    owner : str
-        The function or command the parameters belong to.
 
     Returns
     -------
     int or None
         ``jobs``, checked.
     """
-    check_choice(backend, "backend", owner=owner, choices=BACKENDS)
+    backend = check_choice(value, name, owner=owner, choices=BACKENDS)
     check_parameter(scheduler, "scheduler", owner=owner, ok=scheduler is None or backend == "dask",
                     expected="None unless backend='dask' (a scheduler is a Dask cluster's)")
     check_parameter(scheduler, "scheduler", owner=owner, ok=scheduler is None or bool(
@@ -260,7 +262,7 @@ def run_batches(task: BatchTask, corpus: Corpus | Iterable[Document], *, jobs: i
     owner = "run_batches"
     check_type(task, "task", owner=owner, types=BatchTask, expected="a BatchTask (toolkit.backends.tasks)")
     documents = check_corpus(corpus, owner=owner)
-    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     work = progress_bar(batches(documents, characters=characters), progress, description)
     if backend == "dask":
         from .dask import dask_map  # dask loads only when asked for
@@ -271,8 +273,8 @@ def run_batches(task: BatchTask, corpus: Corpus | Iterable[Document], *, jobs: i
     return _local_map(task, work, jobs or 1)
 
 
-def _attributed(task: BatchTask, attribute: bool) -> BatchTask:
-    return AttributeFirst(task) if attribute else task
+def _attributed(task: BatchTask, attribute: bool, pipeline: str | None) -> BatchTask:
+    return AttributeFirst(task, AttributeBatch(pipeline=pipeline)) if attribute else task
 
 
 def assemble(parts: Iterable[tuple[pd.DataFrame, pd.DataFrame]], lexicon: Lexicon, skipped) -> Matches:
@@ -304,27 +306,33 @@ def assemble(parts: Iterable[tuple[pd.DataFrame, pd.DataFrame]], lexicon: Lexico
     return Matches(table, statement_table, formula_table(lexicon), tuple(skipped))
 
 
-def _check_lexicon(lexicon: Any, owner: str) -> Lexicon:
-    return check_type(lexicon, "lexicon", owner=owner, types=Lexicon, expected="a Lexicon")
+def _lexicon(value: Any, *, owner: str) -> Lexicon:
+    """The lexicon a ``lexicon`` argument names: None the shipped one; a matcher needs one, so False is refused."""
+    lexicon = resolve_lexicon(value, owner=owner, allow_false=False)
+    assert lexicon is not None  # False is refused above
+    return lexicon
 
 
-def find_matches_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, jobs: int | None = None,
-                          backend: str = "local", scheduler: str | None = None, dehyphenate: bool = False,
-                          attribute: bool = False, progress: bool | None = False) -> Matches:
+def find_matches_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None = None, *,
+                          jobs: int | None = None, backend: str = "local", scheduler: str | None = None,
+                          dehyphenate: bool = False, attribute: bool = False, pipeline: str | None = None,
+                          progress: bool | None = False) -> Matches:
     """:func:`toolkit.formulae.match.find_matches` over ``jobs`` processes or a Dask cluster; the same Matches.
 
     Parameters
     ----------
     corpus : Corpus or iterable of Document
         The documents, read as they are needed.
-    lexicon : Lexicon
-        The formulae to find.
+    lexicon : Lexicon, optional
+        The formulae to find (default: the shipped lexicon).
     jobs, backend, scheduler
         Where to run (:func:`run_batches`).
     dehyphenate : bool, default False
         Join words hyphenated across a line break before matching.
     attribute : bool, default False
         Split each document into statements by actor first (the shipped gazetteer).
+    pipeline : str, optional
+        With ``attribute``: the spaCy pipeline to parse with.
     progress : bool or None, default False
         A progress bar on stderr.
 
@@ -342,24 +350,25 @@ def find_matches_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon,
     True
     """
     owner = "find_matches_parallel"
-    _check_lexicon(lexicon, owner)
+    lexicon = _lexicon(lexicon, owner=owner)
     documents = check_corpus(corpus, owner=owner)
-    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     if (jobs or 1) == 1 and backend == "local" and not attribute:
         # in this process: find_matches reads ahead in a thread while it matches
         found = find_matches(progress_bar(documents, progress, "matching", unit=" documents"), lexicon,
                              dehyphenate=dehyphenate)
         skipped = tuple(getattr(documents, "skipped", ()))
         return Matches(found.table, found.statements, found.formulae, skipped) if skipped else found
-    task = _attributed(MatchBatch(lexicon, dehyphenate=dehyphenate), attribute)
+    task = _attributed(MatchBatch(lexicon, dehyphenate=dehyphenate), attribute, pipeline)
     parts = list(run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler, progress=progress,
                              description="matching"))
     return assemble(parts, lexicon, getattr(documents, "skipped", ()))
 
 
-def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, by: str | Sequence[str] = "doc",
-                   level: str = "formula", rates: bool = True, jobs: int | None = None, backend: str = "local",
-                   scheduler: str | None = None, dehyphenate: bool = False, attribute: bool = False,
+def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None = None, *,
+                   by: str | Sequence[str] = "doc", level: str = "formula", rates: bool = True,
+                   jobs: int | None = None, backend: str = "local", scheduler: str | None = None,
+                   dehyphenate: bool = False, attribute: bool = False, pipeline: str | None = None,
                    progress: bool | None = False) -> pd.DataFrame:
     """``count_matches(find_matches(corpus, lexicon), by=..., level=...)`` in memory that stays flat; the same table.
 
@@ -373,8 +382,8 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, by:
     ----------
     corpus : Corpus or iterable of Document
         The documents, read as they are needed.
-    lexicon : Lexicon
-        The formulae to count.
+    lexicon : Lexicon, optional
+        The formulae to count (default: the shipped lexicon).
     by : str or list of str, default "doc"
         The groupings (:data:`toolkit.validation.GROUPINGS`).
     level : {"formula", "family"}, default "formula"
@@ -387,6 +396,8 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, by:
         Join words hyphenated across a line break before matching.
     attribute : bool, default False
         Split each document into statements by actor first (the shipped gazetteer).
+    pipeline : str, optional
+        With ``attribute``: the spaCy pipeline to parse with.
     progress : bool or None, default False
         A progress bar on stderr.
 
@@ -406,12 +417,12 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, by:
     owner = "count_parallel"
     keys = check_by(by, owner=owner)
     level = check_level(level, owner=owner)
-    _check_lexicon(lexicon, owner)
+    lexicon = _lexicon(lexicon, owner=owner)
     documents = check_corpus(corpus, owner=owner)
-    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     # in one local process, larger batches: fewer tables to build and sum, memory still bounded by the batch
     characters = 10 * BATCH_CHARACTERS if (jobs or 1) == 1 and backend == "local" else None
-    task = _attributed(CountBatch(lexicon, by=keys, level=level, dehyphenate=dehyphenate), attribute)
+    task = _attributed(CountBatch(lexicon, by=keys, level=level, dehyphenate=dehyphenate), attribute, pipeline)
     parts = run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler, progress=progress,
                         description="counting", characters=characters)
     total: pd.DataFrame | None = None
@@ -432,9 +443,10 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, by:
 
 
 @renamed(formulas="formulae")
-def kwic_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, formulae: Sequence[str] | None = None,
-                  window: int = 5, unit: str = "tokens", jobs: int | None = None, backend: str = "local",
-                  scheduler: str | None = None, dehyphenate: bool = False, attribute: bool = False,
+def kwic_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None = None, *,
+                  formulae: Sequence[str] | None = None, window: int = 5, unit: str = "tokens",
+                  jobs: int | None = None, backend: str = "local", scheduler: str | None = None,
+                  dehyphenate: bool = False, attribute: bool = False, pipeline: str | None = None,
                   progress: bool | None = False) -> pd.DataFrame:
     """Every hit in context, as :func:`toolkit.formulae.kwic.kwic` gives it, through ``jobs`` processes or Dask.
 
@@ -444,8 +456,8 @@ def kwic_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, form
     ----------
     corpus : Corpus or iterable of Document
         The documents, read as they are needed.
-    lexicon : Lexicon
-        The formulae to find.
+    lexicon : Lexicon, optional
+        The formulae to find (default: the shipped lexicon).
     formulae : list of str, optional
         Keep only these formula or family ids (``formulas=`` is the old name of this parameter).
     window : int, default 5
@@ -458,6 +470,8 @@ def kwic_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, form
         Join words hyphenated across a line break before matching.
     attribute : bool, default False
         Split each document into statements by actor first.
+    pipeline : str, optional
+        With ``attribute``: the spaCy pipeline to parse with.
     progress : bool or None, default False
         A progress bar on stderr.
 
@@ -468,10 +482,10 @@ def kwic_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon, *, form
     """
     owner = "kwic_parallel"
     documents = check_corpus(corpus, owner=owner)
-    _check_lexicon(lexicon, owner)
-    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    lexicon = _lexicon(lexicon, owner=owner)
+    jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     task = _attributed(KwicBatch(lexicon, formulae=formulae, window=window, unit=unit, dehyphenate=dehyphenate),
-                       attribute)
+                       attribute, pipeline)
     frames = [frame for frame in run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler,
                                              progress=progress, description="kwic") if len(frame)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KWIC_COLUMNS)
@@ -506,7 +520,7 @@ def attribute_parallel(corpus: Corpus | Iterable[Document], gazetteer: Gazetteer
     owner = "attribute_parallel"
     documents = check_corpus(corpus, owner=owner)
     check_type(gazetteer, "gazetteer", owner=owner, types=Gazetteer, expected="a Gazetteer or None", allow_none=True)
-    jobs = check_backend(backend, scheduler, jobs, owner=owner)
+    jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     attributed: list[Document] = []
     tables = []
     for docs, table in run_batches(AttributeBatch(gazetteer, pipeline=pipeline), documents, jobs=jobs,
@@ -520,8 +534,9 @@ def attribute_parallel(corpus: Corpus | Iterable[Document], gazetteer: Gazetteer
 
 
 def intensity_parallel(corpus: Corpus | Iterable[Document], *, scale: IntensityScale | None = None,
-                       cues: bool = False, attribute: bool = False, jobs: int | None = None, backend: str = "local",
-                       scheduler: str | None = None, progress: bool | None = False) -> pd.DataFrame:
+                       cues: bool = False, attribute: bool = False, pipeline: str | None = None,
+                       jobs: int | None = None, backend: str = "local", scheduler: str | None = None,
+                       progress: bool | None = False) -> pd.DataFrame:
     """:func:`toolkit.analysis.intensity.score_intensity` of every statement, over processes or a Dask cluster.
 
     Each batch is matched with the scale's cues and scored on a worker; the
@@ -538,6 +553,8 @@ def intensity_parallel(corpus: Corpus | Iterable[Document], *, scale: IntensityS
         One row per counted cue instead of one per statement.
     attribute : bool, default False
         Split each document into statements by actor first.
+    pipeline : str, optional
+        With ``attribute``: the spaCy pipeline to parse with.
     jobs, backend, scheduler
         Where to run (:func:`run_batches`).
     progress : bool or None, default False
@@ -552,8 +569,8 @@ def intensity_parallel(corpus: Corpus | Iterable[Document], *, scale: IntensityS
     documents = check_corpus(corpus, owner=owner)
     scale = check_type(scale, "scale", owner=owner, types=IntensityScale, expected="an IntensityScale or None",
                        allow_none=True) or default_intensity_scale()
-    jobs = check_backend(backend, scheduler, jobs, owner=owner)
-    task = _attributed(IntensityBatch(scale, cues=cues), attribute)
+    jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
+    task = _attributed(IntensityBatch(scale, cues=cues), attribute, pipeline)
     frames = [frame for frame in run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler,
                                              progress=progress, description="scoring") if len(frame)]
     if not frames:
@@ -585,7 +602,7 @@ def tokenize_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None =
         The same as :func:`tokenize_corpus` gives.
     """
     owner = "tokenize_parallel"
-    jobs = _jobs(jobs, owner)
+    jobs = _jobs(jobs, owner=owner)
     documents = check_corpus(corpus, owner=owner)
     return TokenizedCorpus.concat(run_batches(TokenizeBatch(), documents, jobs=jobs, progress=progress,
                                               description="tokenising"))
@@ -625,7 +642,7 @@ def discover_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None =
     >>> found.equals(discover_formulae(Corpus.from_texts(texts), min_actors=0))
     True
     """
-    jobs = _jobs(jobs, "discover_parallel")
+    jobs = _jobs(jobs, owner="discover_parallel")
     options = check_discovery_options(options, owner="discover_formulae")  # its options, its messages
     documents = check_corpus(corpus, owner="discover_parallel")
     if jobs == 1:
@@ -728,6 +745,19 @@ class WorkerPartitions:
         self.close()
 
     def add(self, part: int, codes: list[int], order: list[int], doc: Document) -> None:
+        """Give a document to a partition; it is sent with others once a batch's worth is pending.
+
+        Parameters
+        ----------
+        part : int
+            The partition (worker) the document goes to.
+        codes : list of int
+            The actor code of each of its statements.
+        order : list of int
+            The number of each of its statements in the corpus.
+        doc : Document
+            The document.
+        """
         docs, actors, numbers = self.pending[part]
         docs.append(doc)
         actors.extend(codes)
@@ -743,7 +773,13 @@ class WorkerPartitions:
         self.sizes[part] = 0
 
     def build(self, shared) -> None:
-        """Tokenise what is left and build every partition (``shared``: actors in more than one)."""
+        """Tokenise what is left and build every partition.
+
+        Parameters
+        ----------
+        shared : array of int
+            The codes of the actors whose statements are in more than one partition.
+        """
         for part in range(len(self)):
             self._flush(part)
             self.queues[part].put(None)
@@ -754,6 +790,20 @@ class WorkerPartitions:
         self._answers()
 
     def call(self, method: str, args: Sequence[tuple]) -> list:
+        """Call a method of every partition at once, each with its own arguments.
+
+        Parameters
+        ----------
+        method : str
+            The name of a method of :class:`toolkit.analysis.ngrams.NgramPartition`.
+        args : sequence of tuple
+            The arguments of each partition's call, in partition order.
+
+        Returns
+        -------
+        list
+            Each partition's result, in partition order.
+        """
         for connection, a in zip(self.connections, args):
             connection.send(("call", (method, a)))
         return self._answers()
@@ -766,6 +816,7 @@ class WorkerPartitions:
         return [value for _, value in answers]
 
     def close(self) -> None:
+        """Stop the sending threads and the worker processes (those that do not stop in 10 s are terminated)."""
         for outbox, thread in zip(self.queues, self.threads):
             if thread.is_alive():
                 outbox.put(None)

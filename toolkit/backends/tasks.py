@@ -15,6 +15,7 @@ wraps, so that the slowest step per byte, the parse, runs on the workers too.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,6 +33,10 @@ from ..io.data import default_gazetteer
 from ..text.corpus import Document
 from ..text.tokenized import TokenizedCorpus, tokenize_corpus
 
+#: One parse at a time in a process: a Dask worker may run batches in several threads, and they share the one
+#: spaCy pipeline a process loads.
+_PARSING = threading.Lock()
+
 __all__ = ["BatchTask", "AttributeBatch", "AttributeFirst", "CountBatch", "IntensityBatch", "KwicBatch",
            "MatchBatch", "TokenizeBatch"]
 
@@ -48,7 +53,18 @@ class BatchTask:
         """Build the heavy state of the task in this process (nothing by default)."""
 
     def run(self, batch: list[Document]) -> Any:  # pragma: no cover - every task defines it
-        """The result of the task on one batch."""
+        """The result of the task on one batch.
+
+        Parameters
+        ----------
+        batch : list of Document
+            Consecutive documents of the corpus.
+
+        Returns
+        -------
+        object
+            What the task gives for the batch.
+        """
         raise NotImplementedError
 
     def __call__(self, batch: list[Document]) -> Any:
@@ -84,7 +100,18 @@ class MatchBatch(BatchTask):
         self._state = Matcher(self.lexicon, dehyphenate=self.dehyphenate)
 
     def run(self, batch: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The (hits, statements) tables of the batch."""
+        """The (hits, statements) tables of the batch.
+
+        Parameters
+        ----------
+        batch : list of Document
+            Consecutive documents of the corpus.
+
+        Returns
+        -------
+        tuple of (DataFrame, DataFrame)
+            The hits and statements tables of the batch's matches.
+        """
         found = find_matches(batch, self._state)
         return found.table, found.statements
 
@@ -98,7 +125,18 @@ class CountBatch(MatchBatch):
         self.level = level
 
     def run(self, batch: list[Document]) -> pd.DataFrame:
-        """The count table of the batch (:func:`toolkit.formulae.counts.count_matches`, ``rates=False``)."""
+        """The count table of the batch (:func:`toolkit.formulae.counts.count_matches`, ``rates=False``).
+
+        Parameters
+        ----------
+        batch : list of Document
+            Consecutive documents of the corpus.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The counts of the batch, without rates.
+        """
         return count_matches(find_matches(batch, self._state), by=self.by, level=self.level, rates=False)
 
 
@@ -113,7 +151,18 @@ class KwicBatch(MatchBatch):
         self.unit = unit
 
     def run(self, batch: list[Document]) -> pd.DataFrame:
-        """The KWIC lines of the batch's hits of the chosen formulae."""
+        """The KWIC lines of the batch's hits of the chosen formulae.
+
+        Parameters
+        ----------
+        batch : list of Document
+            Consecutive documents of the corpus.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The KWIC lines, in the batch's order.
+        """
         found = find_matches(batch, self._state)
         if self.formulae:
             found = found.select(self.formulae)
@@ -129,7 +178,18 @@ class IntensityBatch(MatchBatch):
         self.cues = cues
 
     def run(self, batch: list[Document]) -> pd.DataFrame:
-        """One row per statement of the batch (per counted cue with ``cues=True``)."""
+        """One row per statement of the batch (per counted cue with ``cues=True``).
+
+        Parameters
+        ----------
+        batch : list of Document
+            Consecutive documents of the corpus.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The intensity of each statement (or each cue).
+        """
         return score_intensity(find_matches(batch, self._state), batch, scale=self.scale, cues=self.cues)
 
 
@@ -141,7 +201,18 @@ class TokenizeBatch(BatchTask):
         self._state = True
 
     def run(self, batch: list[Document]) -> TokenizedCorpus:
-        """The batch's tokenisation."""
+        """The batch's tokenisation.
+
+        Parameters
+        ----------
+        batch : list of Document
+            Consecutive documents of the corpus.
+
+        Returns
+        -------
+        TokenizedCorpus
+            The token ids of the batch.
+        """
         return tokenize_corpus(batch)
 
 
@@ -158,8 +229,20 @@ class AttributeBatch(BatchTask):
         self._state = self.gazetteer if self.gazetteer is not None else default_gazetteer()
 
     def run(self, batch: list[Document]) -> tuple[list[Document], pd.DataFrame]:
-        """The attributed documents of the batch, in order, and their statements table."""
-        found = attribute_statements(batch, self._state, pipeline=self.pipeline)
+        """The attributed documents of the batch, in order, and their statements table.
+
+        Parameters
+        ----------
+        batch : list of Document
+            Consecutive documents of the corpus.
+
+        Returns
+        -------
+        tuple of (list of Document, DataFrame)
+            The documents with their statements, and the statements table.
+        """
+        with _PARSING:
+            found = attribute_statements(batch, self._state, pipeline=self.pipeline)
         return list(found.corpus.documents), found.table
 
 
@@ -177,6 +260,17 @@ class AttributeFirst(BatchTask):
         self._state = True
 
     def run(self, batch: list[Document]) -> Any:
-        """The wrapped task's result on the batch split into statements by actor."""
+        """The wrapped task's result on the batch split into statements by actor.
+
+        Parameters
+        ----------
+        batch : list of Document
+            Consecutive documents of the corpus.
+
+        Returns
+        -------
+        object
+            What the wrapped task gives for the attributed batch.
+        """
         documents, _ = self.attribute(batch)
         return self.then(documents)

@@ -27,7 +27,7 @@ import yaml
 
 from ..errors import InputError
 from ..io.shipped import shipped_path, shipped_text
-from ..validation import check_parameter, parameter_error, renamed_attribute
+from ..validation import check_parameter, parameter_error, renamed, renamed_attribute
 from .pattern import Pattern, PatternError, compile_pattern
 
 __all__ = ["Formula", "Family", "Lexicon", "YamlReader", "parse_lexicon", "default_lexicon", "resolve_lexicon"]
@@ -67,7 +67,7 @@ class Formula:
         return tuple(p.text for p in self.patterns)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Family:
     """Formulae that say the same thing, of which the longest match wins.
 
@@ -101,6 +101,13 @@ class Family:
     tags: tuple[str, ...] = ()
 
     formulas = renamed_attribute("formulas", "formulae")
+
+    @renamed(formulas="formulae")
+    def __init__(self, id: str, label: str, canonical: str, formulae: tuple[Formula, ...],
+                 example: str | None = None, note: str | None = None, tags: tuple[str, ...] = ()) -> None:
+        for name, value in (("id", id), ("label", label), ("canonical", canonical), ("formulae", formulae),
+                            ("example", example), ("note", note), ("tags", tags)):
+            object.__setattr__(self, name, value)
 
 
 def _check_id(value: str, what: str) -> str:

@@ -32,7 +32,7 @@ import regex
 from ..text.corpus import Corpus, Document, Skipped, Statement
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import TokenBatch, ends_sentence, index_batch, split_tokens
-from ..validation import check_corpus, check_parameter, check_type, parameter_error, renamed_attribute
+from ..validation import check_corpus, check_parameter, check_type, parameter_error, renamed, renamed_attribute
 from .lexicon import Lexicon, resolve_lexicon
 from .pattern import TokenTest
 from .scan import Prefilter, build_prefilter
@@ -736,7 +736,7 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Matches:
     """The matches of a lexicon in a corpus, and what they were searched in.
 
@@ -766,6 +766,13 @@ class Matches:
     skipped: tuple[Skipped, ...] = ()
 
     formulas = renamed_attribute("formulas", "formulae")
+
+    @renamed(formulas="formulae")
+    def __init__(self, table: pd.DataFrame, statements: pd.DataFrame, formulae: pd.DataFrame,
+                 skipped: tuple[Skipped, ...] = ()) -> None:
+        for name, value in (("table", table), ("statements", statements), ("formulae", formulae),
+                            ("skipped", skipped)):
+            object.__setattr__(self, name, value)
 
     def __len__(self) -> int:
         return len(self.table)

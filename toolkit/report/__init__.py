@@ -21,7 +21,6 @@ table is asked for.
 from __future__ import annotations
 
 import importlib
-import warnings
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -41,10 +40,8 @@ if TYPE_CHECKING:
         plot_top_formulae,
     )
     from .html import PageContent
-    from .registry import FIGURES, BuiltFigure, Drawing, Figure, Omitted
+    from .registry import FIGURES, HEADS_TAG, TREND_TAG, BuiltFigure, Drawing, Figure, Omitted
     from .tables import (
-        HEADS_TAG,
-        TREND_TAG,
         UNTables,
         dispersion_table,
         formulaicity_table,
@@ -64,11 +61,11 @@ if TYPE_CHECKING:
 _MODULES = {
     **dict.fromkeys(("build_report", "report_figures", "ungdc_tables"), "build"),
     "PageContent": "html",
-    **dict.fromkeys(("FIGURES", "BuiltFigure", "Drawing", "Figure", "Omitted"), "registry"),
+    **dict.fromkeys(("FIGURES", "BuiltFigure", "Drawing", "Figure", "Omitted", "HEADS_TAG", "TREND_TAG"), "registry"),
     **dict.fromkeys(("figure_bytes", "new_figure", "plot_dispersion", "plot_formula_bars", "plot_formula_heads",
                      "plot_formula_heatmap", "plot_formula_rates", "plot_intensity", "plot_intensity_decades",
                      "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae"), "figures"),
-    **dict.fromkeys(("HEADS_TAG", "TREND_TAG", "UNTables", "dispersion_table", "formulaicity_table", "heads_table",
+    **dict.fromkeys(("UNTables", "dispersion_table", "formulaicity_table", "heads_table",
                      "heatmap_table", "intensity_decades_table", "intensity_table", "map_table", "rates_table",
                      "similarity_table", "statement_labels", "top_formulae_table", "un_tables"), "tables"),
 }
@@ -86,18 +83,21 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _MODULES:
-        return getattr(importlib.import_module(f"{__name__}.{_MODULES[name]}"), name)
-    if name in _RENAMED_CONSTANTS:
-        from ..formulae.lexicon import default_lexicon
+if not TYPE_CHECKING:  # type checkers read the imports above; a misspelt name is an error for them
 
-        tag, new = _RENAMED_CONSTANTS[name]
-        warnings.warn(f"toolkit.report.{name} is replaced by the lexicon's family tags in 0.2.0 and stops working in "
-                      f"0.3: use Lexicon.tagged(toolkit.report.{new}).", FutureWarning, stacklevel=2)
-        ids = tuple(f.id for f in default_lexicon().tagged(tag))
-        return ids if name == "TREND_FAMILIES" else ids[0]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        if name in _MODULES:
+            return getattr(importlib.import_module(f"{__name__}.{_MODULES[name]}"), name)
+        if name in _RENAMED_CONSTANTS:
+            from ..formulae.lexicon import default_lexicon
+            from ..validation import warn_renamed
+
+            tag, new = _RENAMED_CONSTANTS[name]
+            warn_renamed(f"toolkit.report.{name} was replaced by the lexicon's family tags: "
+                         f"Lexicon.tagged(toolkit.report.{new})")
+            ids = tuple(f.id for f in default_lexicon().tagged(tag))
+            return ids if name == "TREND_FAMILIES" else ids[0]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -27,15 +27,16 @@ from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import find_matches
 from ..io.data import default_gazetteer
-from ..io.readers import file_sha256, iter_corpus, read_corpus
+from ..io.readers import file_sha256, iter_corpus
+from ..io.stream import collect
 from ..io.write import render_table, write_files
 from ..text.corpus import Corpus, Document
 from ..validation import check_int, check_parameter, renamed
 from .figures import figure_bytes
 from .html import PageContent, render_page
 from .recipes import ReportInputs
-from .registry import FIGURES, BuiltFigure, Drawing, Omitted, numbers
-from .tables import HEADS_TAG, TOP_ACTORS, UNTables, intensity_decades_table, un_tables
+from .registry import FIGURES, HEADS_TAG, TREND_TAG, BuiltFigure, Drawing, Figure, Omitted, numbers
+from .tables import TOP_ACTORS, UNTables, intensity_decades_table, un_tables
 
 __all__ = ["PageContent", "build_report", "report_figures", "ungdc_tables"]
 
@@ -72,21 +73,18 @@ def ungdc_tables(corpus: Any, lexicon: Lexicon | None = None, *, families: Seque
 
     lexicon = _lexicon(lexicon, "ungdc_tables")
     scale = scale if scale is not None else default_intensity_scale()
-    wanted = list(families) if families is not None else [f.id for f in lexicon.tagged("trend")]
+    wanted = list(families) if families is not None else [f.id for f in lexicon.tagged(TREND_TAG)]
     heads = [head_family] if head_family is not None else [f.id for f in lexicon.tagged(HEADS_TAG)][:1]
-    selected = lexicon.select(list(dict.fromkeys(wanted + heads))) if wanted or heads else None
+    followed = list(dict.fromkeys(wanted + heads))  # the families of the figures, matched with the scale's cues
     stream = iter_corpus(corpus) if isinstance(corpus, (str, Path)) else corpus
     documents = list(tqdm(stream, desc="reading the UN corpus", unit=" speeches", disable=not progress,
                           file=sys.stderr, mininterval=1.0))
     read = Corpus(tuple(documents), tuple(getattr(stream, "skipped", ())))
-    both = selected + scale.lexicon if selected is not None else scale.lexicon
+    both = lexicon.select(followed) + scale.lexicon if followed else scale.lexicon
     matches = find_matches(tqdm(read.documents, desc="matching formulae", unit=" speeches", disable=not progress,
                                 file=sys.stderr, mininterval=1.0), both)
-    if selected is not None:
-        tables = un_tables(read, matches.select([f.id for f in selected.families]), selected, families=wanted,
-                           head_family=heads[0] if heads else None)
-    else:
-        tables = un_tables(read, matches.select([]), scale.lexicon, families=[])
+    tables = un_tables(read, matches.select(followed), lexicon, families=wanted,
+                       head_family=heads[0] if heads else None)
     cues = score_intensity(matches, read, scale=scale, cues=True)
     tables.intensity = intensity_decades_table(cues, {k: label for k, (label, _) in scale.levels.items()},
                                                fillers=scale.words.get("fillers", ()))
@@ -115,7 +113,8 @@ def _content(inputs: ReportInputs, attribution: pd.DataFrame | None) -> PageCont
 
 def report_figures(corpus: Corpus | Iterable[Document], *, lexicon: Lexicon | None = None, attribute: bool = False,
                    ungdc: UNTables | None = None, name: str = "shipped corpus", top_actors: int = TOP_ACTORS,
-                   pipeline: str | None = None) -> tuple[list[BuiltFigure], PageContent]:
+                   pipeline: str | None = None, ungdc_note: str | None = None
+                   ) -> tuple[list[BuiltFigure], PageContent]:
     """Every figure of the registry that these inputs can draw, in order, and what the page shows beside them.
 
     Parameters
@@ -127,7 +126,8 @@ def report_figures(corpus: Corpus | Iterable[Document], *, lexicon: Lexicon | No
     attribute : bool, default False
         Split the documents into statements by actor first (news articles).
     ungdc : UNTables, optional
-        The tables of the UN General Debate Corpus (:func:`ungdc_tables`); without them its figures are left out.
+        The tables of the UN General Debate Corpus (:func:`ungdc_tables`); without them its figures are left out,
+        with a note.
     name : str, default "shipped corpus"
         How captions name the corpus.
     top_actors : int, default :data:`toolkit.report.tables.TOP_ACTORS`
@@ -135,6 +135,9 @@ def report_figures(corpus: Corpus | Iterable[Document], *, lexicon: Lexicon | No
         pooled in one more row).
     pipeline : str, optional
         The spaCy pipeline of the attribution.
+    ungdc_note : str, optional
+        The note that says why the figures of the UN corpus are left out, when ``ungdc`` is None (default: it
+        was not given).
 
     Returns
     -------
@@ -152,17 +155,35 @@ def report_figures(corpus: Corpus | Iterable[Document], *, lexicon: Lexicon | No
     inputs = ReportInputs(corpus, statements, lexicon, scale, everything, name=name, top_actors=top_actors,
                           ungdc=ungdc)
     content = _content(inputs, attribution.table if attribution is not None else None)
+    if ungdc is None:
+        content.notes.append(ungdc_note or f"Figures {numbers(f for f in FIGURES if f.needs == 'ungdc')} are of the "
+                             "UN General Debate Corpus, which was not given (ungdc=ungdc_tables(path)).")
     built = []
     for entry in FIGURES:
         if entry.needs == "ungdc" and ungdc is None:
-            continue  # one note for all of them (build_report)
-        drawn = entry.draw(inputs)
+            continue  # the one note above says so for all of them
+        drawn = _draw(entry, inputs)
         if isinstance(drawn, Omitted):
             content.notes.append(f"Figure {entry.number} ({entry.name}) was left out: {drawn.reason}.")
         else:
             assert isinstance(drawn, Drawing)
             built.append(BuiltFigure(entry, drawn))
     return built, content
+
+
+def _draw(entry: Figure, inputs: ReportInputs) -> Drawing | Omitted:
+    """A figure of the registry drawn from the inputs, or why not: the families its tag names, then its recipe."""
+    if entry.tag is not None and not inputs.lexicon.tagged(entry.tag):
+        return Omitted(f"the lexicon has no family tagged \u201c{entry.tag}\u201d (tags: [{entry.tag}] in a lexicon "
+                       "file)")
+    return entry.draw(inputs)
+
+
+def _replaced_note(replaced: dict[str, int]) -> str:
+    """The page's note on the invalid UTF-8 bytes read as U+FFFD (``encoding_errors="replace"``)."""
+    first = sorted(replaced)[0]
+    return (f"{sum(replaced.values()):,} invalid UTF-8 bytes were read as U+FFFD in {len(replaced):,} file(s) "
+            f"(--encoding-errors replace); first: {Path(first).name} ({replaced[first]:,}).")
 
 
 def _ungdc_note(ungdc: Any, log: Callable[[str], None]) -> str:
@@ -219,12 +240,16 @@ def build_report(corpus: Any, out: Any, *, ungdc: Any = None, attribute: bool = 
     given = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
     check_parameter(given, "corpus", owner="build_report", expected="at least one path", ok=bool(given))
     paths = [Path(p) for p in given]
-    documents = read_corpus(paths, columns=columns, delimiter=delimiter, encoding_errors=encoding_errors)
+    stream = iter_corpus(paths, columns=columns, delimiter=delimiter, encoding_errors=encoding_errors)
+    documents = collect(stream)
     lexicon = _lexicon(lexicon, "build_report")
     un = None
-    notes = []
+    notes = [_replaced_note(stream.replaced)] if stream.replaced else []
+    for note in notes:
+        log(f"report: {note}")
+    missing = None
     if ungdc in (None, False):
-        notes.append(_ungdc_note(ungdc, log))
+        missing = _ungdc_note(ungdc, log)
         ungdc = None
     else:
         log(f"report: the UN General Debate Corpus from {ungdc}")
@@ -232,7 +257,7 @@ def build_report(corpus: Any, out: Any, *, ungdc: Any = None, attribute: bool = 
     name = ", ".join(p.name for p in paths)
     log(f"report: figures of {name}")
     figures, content = report_figures(documents, lexicon=lexicon, attribute=attribute, ungdc=un, name=name,
-                                      top_actors=top_actors, pipeline=pipeline)
+                                      top_actors=top_actors, pipeline=pipeline, ungdc_note=missing)
     content.notes[:0] = notes
     files: dict[str, bytes] = {}
     for f in figures:
@@ -240,7 +265,7 @@ def build_report(corpus: Any, out: Any, *, ungdc: Any = None, attribute: bool = 
         files[f"{f.name}.png"] = figure_bytes(f.figure, "png", dpi=_DPI)
         files[f"{f.name}.svg"] = figure_bytes(f.figure, "svg")
         files[f"{f.name}.csv"] = render_table(f.table, "csv").encode("utf-8")
-    for note in content.notes[len(notes):]:
+    for note in content.notes[len(notes) + (missing is not None):]:
         log(f"report: {note}")
     # Inputs are named by their file or folder name, so the page is the same wherever the inputs lie.
     provenance = [(p.name, file_sha256(p)) for p in paths]

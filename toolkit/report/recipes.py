@@ -56,8 +56,8 @@ __all__ = ["ReportInputs", "actor_family_heatmap", "formula_hits_by_formulaicity
            "statement_map", "formula_dispersion", "ungdc_formula_rates", "ungdc_formula_heads",
            "discovered_formulae", "intensity_by_actor", "ungdc_intensity_by_decade"]
 
-_NO_ACTORS = ("no statement has an actor: split news articles into statements by actor with --attribute "
-              "(attribute=True), or give a table an actor column")
+_NO_ACTORS = ("no statement has an actor: split news articles into statements by actor first (condemn report "
+              "--attribute; attribute=True in Python), or read a table with an actor column")
 _NO_UNGDC = "the UN General Debate Corpus was not read"
 
 
@@ -116,7 +116,13 @@ class ReportInputs:
         return score_intensity(self.everything, self.statements, scale=self.scale)
 
     def level_labels(self) -> dict[int, str]:
-        """The scale's label of each level."""
+        """The scale's label of each level.
+
+        Returns
+        -------
+        dict of int to str
+            Each level and its label (``0: "no disapproval"``, ...).
+        """
         return {k: label for k, (label, _) in self.scale.levels.items()}
 
 
@@ -246,7 +252,7 @@ def statement_map(inputs: ReportInputs) -> Drawing | Omitted:
     if too_few:
         return too_few
     table = round_floats(map_table(inputs.clustering))
-    actors = table.attrs.get("level") == "actor"
+    actors = table.attrs.get("unit") == "actor"
     ax = plot_statement_map(table, size="n_statements" if actors else None, labelled="labelled",
                             title=f"{'Actors' if actors else 'Statements'} on a map of their wording, "
                                   "coloured by cluster")
@@ -358,7 +364,7 @@ def ungdc_formula_rates(inputs: ReportInputs) -> Drawing | Omitted:
     if inputs.ungdc is None:
         return Omitted(_NO_UNGDC)
     if inputs.ungdc.rates.empty:
-        return Omitted("the lexicon has no family tagged \u201ctrend\u201d")
+        return Omitted("no family was followed over the years")
     rates = round_floats(inputs.ungdc.rates)
     ax = plot_formula_rates(rates)
     ax.figure.suptitle("Formulae in the UN General Debate, per million words, by year", x=0.01, ha="left", fontsize=9)
@@ -383,7 +389,7 @@ def ungdc_formula_heads(inputs: ReportInputs) -> Drawing | Omitted:
     if un is None:
         return Omitted(_NO_UNGDC)
     if un.head_family is None:
-        return Omitted("the lexicon has no family tagged \u201cheads\u201d")
+        return Omitted("no family's head words were followed")
     family = inputs.lexicon.family(un.head_family)
     ax = plot_formula_heads(un.heads, title=f"What \u201c{family.label.lower()}\u201d is attached to, by decade")
     last = int(un.last_year) if un.last_year is not None else None

@@ -4,10 +4,10 @@ A :class:`Figure` says what a figure is (number, name, title, caption),
 what it needs (the corpus of the report or the UN General Debate Corpus, a
 tag of the lexicon's families), how it is drawn (its recipe, a function of
 :mod:`toolkit.report.recipes`), what the page shows beside it (the table it
-plots, a key table, or nothing) and how it is described in the README's
-figure table (``summary`` and ``form``; a test compares the two). The page
+plots, a key table, or nothing) and how it is described in the guide's
+figure table, docs/guide/report.md (``summary`` and ``form``; a test compares the two). The page
 (:mod:`toolkit.report.html`), the command line's help, the notes on skipped
-figures and the README derive from :data:`FIGURES`; adding a figure is adding
+figures and the guide derive from :data:`FIGURES`; adding a figure is adding
 one recipe and one entry here. No code recognises a figure by the digits of
 its name.
 
@@ -23,13 +23,19 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["Figure", "Drawing", "Omitted", "BuiltFigure", "FIGURES", "NEEDS", "PAGE_TABLES", "figure_named",
-           "numbers", "figure_table"]
+from ..validation import warn_renamed
+
+__all__ = ["Figure", "Drawing", "Omitted", "BuiltFigure", "FIGURES", "NEEDS", "PAGE_TABLES", "TREND_TAG", "HEADS_TAG",
+           "figure_named", "numbers", "figure_table"]
 
 #: What a figure is drawn from: the corpus of the report, or the UN General Debate Corpus.
 NEEDS = ("corpus", "ungdc")
 #: What the page shows beside a figure: the table it plots, its recipe's key table, or nothing.
 PAGE_TABLES = ("table", "key", None)
+#: The tag of the lexicon's families whose rates per year the UN figure follows (``tags: [trend]``).
+TREND_TAG = "trend"
+#: The tag of the lexicon's family whose head words (what it is attached to) the UN figure follows.
+HEADS_TAG = "heads"
 
 
 @dataclass(frozen=True)
@@ -47,9 +53,9 @@ class Figure:
     caption : str
         The caption on the page, with ``{fields}`` filled the same way.
     summary : str
-        What it shows, in a line (the README's figure table).
+        What it shows, in a line (the guide's figure table, docs/guide/report.md).
     form : str
-        How its form follows the size of its table (the README's figure table).
+        How its form follows the size of its table (the guide's figure table).
     needs : {"corpus", "ungdc"}
         The corpus of the report, or the UN General Debate Corpus.
     recipe : str
@@ -179,6 +185,17 @@ class BuiltFigure:
             return self.drawing.key_table
         return self.drawing.table if self.spec.page_table == "table" else None
 
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The figure's table as 0.1 gave it, ``{"": table}``; use :attr:`table` (a FutureWarning says so)."""
+        warn_renamed('The attribute \'tables\' of a report figure (tables[""]) was replaced by \'table\'')
+        return {"": self.table}
+
+    @property
+    def key_table(self) -> pd.DataFrame | None:
+        """The key table of the figure (figure 3's clusters), or None."""
+        return self.drawing.key_table
+
 
 def numbers(figures: Iterable[Figure]) -> str:
     """The numbers of some figures as a reader writes them: runs joined ("1-5, 8 and 9").
@@ -201,6 +218,8 @@ def numbers(figures: Iterable[Figure]) -> str:
     '1-5, 8 and 9'
     """
     values = sorted(f.number for f in figures)
+    if not values:
+        return "none"
     runs: list[list[int]] = []
     for value in values:
         if runs and value == runs[-1][-1] + 1:
@@ -211,12 +230,12 @@ def numbers(figures: Iterable[Figure]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-#: How the README's figure table names what a figure is drawn from.
+#: How the guide's figure table names what a figure is drawn from.
 _SOURCES = {"corpus": "the corpus (`--corpus`)", "ungdc": "the UN corpus"}
 
 
 def figure_table() -> str:
-    """The README's table of the figures, in Markdown, from the registry (a test compares the two).
+    """The guide's table of the figures (docs/guide/report.md), in Markdown, from the registry (a test compares).
 
     Returns
     -------
@@ -305,7 +324,7 @@ FIGURES: tuple[Figure, ...] = (
         summary="rates per million words, year by year, for the lexicon's families tagged `trend`, and speeches per "
                 "year",
         form="fixed",
-        needs="ungdc", recipe="ungdc_formula_rates", tag="trend"),
+        needs="ungdc", recipe="ungdc_formula_rates", tag=TREND_TAG),
     Figure(
         7, "ungdc-formula-heads", "What \u201c{label}\u201d is attached to",
         "The word just before each hit of the family \u201c{family}\u201d that follows the word it qualifies "
@@ -314,7 +333,7 @@ FIGURES: tuple[Figure, ...] = (
         summary="what the family tagged `heads` (\"in all its forms and manifestations\") qualifies, the word before "
                 "it, by decade",
         form="fixed",
-        needs="ungdc", recipe="ungdc_formula_heads", tag="heads"),
+        needs="ungdc", recipe="ungdc_formula_heads", tag=HEADS_TAG),
     Figure(
         8, "discovered-formulae", "Formulae found in the text",
         "The most widely used recurring word sequences (3 to 8 words; a sequence said once for several actors counts "
@@ -331,7 +350,7 @@ FIGURES: tuple[Figure, ...] = (
         9, "intensity-by-actor", "How strongly each actor reacts",
         "Each actor's strongest reaction on the intensity scale ({levels}; toolkit/data/intensity.yaml), with the "
         "words that set it; statements without an actor pooled as unresolved. Validated against a hand-coded gold "
-        "(README, \u201cIntensity\u201d).",
+        "(docs/guide/intensity.md).",
         summary="each actor's strongest reaction on the intensity scale (0-5) and the words that set it",
         form="up to `TOP_ACTORS` actors, the highest levels first (then the most statements); unresolved last; a "
              "note counts those left out",

@@ -25,7 +25,8 @@ from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches
 from ..io.data import function_words as io_function_words
 from ..text.corpus import UNRESOLVED, Corpus, Document
-from ..validation import check_choice, check_int
+from ..validation import check_choice, check_int, renamed
+from .registry import HEADS_TAG, TREND_TAG
 
 __all__ = [
     "UNTables", "dispersion_table", "intensity_table", "intensity_decades_table", "formulaicity_table", "heads_table",
@@ -33,11 +34,17 @@ __all__ = [
     "un_tables", "TREND_TAG", "HEADS_TAG",
 ]
 
-#: The tag of the lexicon's families whose rates per year the UN figure follows (``tags: [trend]``).
-TREND_TAG = "trend"
-#: The tag of the lexicon's family whose head words (what it is attached to) the UN figure follows.
-HEADS_TAG = "heads"
-#: Figures 1 and 2: the actors with the most hits shown (``--top-actors``); the unresolved group comes on top.
+
+def __getattr__(name: str):
+    """The constants of 0.1 that the lexicon's family tags replace (TREND_FAMILIES, HEAD_FAMILY), with a warning."""
+    import importlib
+
+    if name in ("TREND_FAMILIES", "HEAD_FAMILY"):
+        return getattr(importlib.import_module(__package__ or "toolkit.report"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+#: Figures 1 and 2: the actors with the most hits shown (``--top-actors``); the unresolved group comes last.
 TOP_ACTORS = 30
 #: Figures 3 and 4: one row or point per statement up to this many statements, one per actor above.
 STATEMENT_LEVEL_MAX = 40
@@ -219,11 +226,11 @@ def formulaicity_table(matches: Matches, *, top_actors: int = TOP_ACTORS) -> pd.
     return table
 
 
-def _level(clustering: Clustering, level: str, owner: str) -> str:
-    check_choice(level, "level", owner=owner, choices=("auto", "statement", "actor"))
-    if level == "auto":
+def _unit(clustering: Clustering, unit: str, owner: str) -> str:
+    check_choice(unit, "unit", owner=owner, choices=("auto", "statement", "actor"))
+    if unit == "auto":
         return "statement" if len(clustering.assignments) <= STATEMENT_LEVEL_MAX else "actor"
-    return level
+    return unit
 
 
 def _actor_units(clustering: Clustering) -> tuple[pd.DataFrame, list[np.ndarray]]:
@@ -259,10 +266,11 @@ def _mean_features(embedding: np.ndarray, members: list[np.ndarray]) -> np.ndarr
     return means / np.where(norms > 0, norms, 1)
 
 
-def similarity_table(clustering: Clustering, *, level: str = "auto") -> pd.DataFrame:
+@renamed(level="unit")
+def similarity_table(clustering: Clustering, *, unit: str = "auto") -> pd.DataFrame:
     """The similarity matrix of the statements (or of the actors) in the clustering's order, labelled.
 
-    ``level="auto"`` draws statements up to :data:`STATEMENT_LEVEL_MAX`
+    ``unit="auto"`` draws statements up to :data:`STATEMENT_LEVEL_MAX`
     statements and actors above; ``"statement"`` or ``"actor"`` forces one.
 
     * Statements: the first columns are ``statement_id``, ``label`` (actor
@@ -275,13 +283,13 @@ def similarity_table(clustering: Clustering, *, level: str = "auto") -> pd.DataF
       the actors' mean features (the statements without an actor pooled as
       ``unresolved``); ordered by cluster, then by number of statements.
 
-    ``attrs["level"]`` says which.
+    ``attrs["unit"]`` says which.
 
     Parameters
     ----------
     clustering : Clustering
         From :func:`toolkit.analysis.cluster.cluster_statements`.
-    level : {"auto", "statement", "actor"}, default "auto"
+    unit : {"auto", "statement", "actor"}, default "auto"
         Which rows and columns the matrix has.
 
     Returns
@@ -294,7 +302,7 @@ def similarity_table(clustering: Clustering, *, level: str = "auto") -> pd.DataF
     Raises
     ------
     ParameterError
-        When ``level`` is not one of the three.
+        When ``unit`` is not one of the three.
 
     Examples
     --------
@@ -308,16 +316,16 @@ def similarity_table(clustering: Clustering, *, level: str = "auto") -> pd.DataF
     >>> table = similarity_table(clustering)
     >>> table[["statement_id", "label", "cluster"]].values.tolist()
     [['NOR:1', 'NOR 1', 0], ['SWE:1', 'SWE 1', 0], ['TCD:1', 'TCD 1', 1], ['MLI:1', 'MLI 1', 1]]
-    >>> round(float(table.loc[0, "SWE:1"]), 2), table.attrs["level"]
+    >>> round(float(table.loc[0, "SWE:1"]), 2), table.attrs["unit"]
     (0.83, 'statement')
     """
-    level = _level(clustering, level, "similarity_table")
-    if level == "actor":
+    unit = _unit(clustering, unit, "similarity_table")
+    if unit == "actor":
         units, members = _actor_units(clustering)
         features = _mean_features(clustering.embedding, members)
         table = pd.DataFrame(features @ features.T, columns=units["actor"].tolist())
         table = pd.concat([units[["actor", "label", "cluster", "n_statements"]], table], axis=1)
-        table.attrs = {"level": "actor"}
+        table.attrs = {"unit": "actor"}
         return table
     order = clustering.leaf_order()
     similarity = clustering.similarity().loc[order, order]
@@ -327,26 +335,27 @@ def similarity_table(clustering: Clustering, *, level: str = "auto") -> pd.DataF
     table.insert(0, "statement_id", order)
     table.insert(1, "label", statement_labels(assignments))
     table.insert(2, "cluster", assignments["cluster"].to_numpy())
-    table.attrs = {"level": "statement"}
+    table.attrs = {"unit": "statement"}
     return table
 
 
-def map_table(clustering: Clustering, *, level: str = "auto") -> pd.DataFrame:
+@renamed(level="unit")
+def map_table(clustering: Clustering, *, unit: str = "auto") -> pd.DataFrame:
     """Statements (or actors) on the clustering's 2-D map, with their cluster, label and whether it is drawn.
 
     The map is the first two principal components of the statements'
     features (:meth:`Clustering.map`); an actor is placed at the mean of its
-    statements. ``level`` as in :func:`similarity_table`. The column
+    statements. ``unit`` as in :func:`similarity_table`. The column
     ``labelled`` says which points the figure names: all of them up to
     :data:`LABEL_ALL_MAX` points, else only each cluster's medoid (the point
     whose features are closest to the cluster's mean).
-    ``attrs["explained_variance"]`` and ``attrs["level"]`` as in the tables above.
+    ``attrs["explained_variance"]`` and ``attrs["unit"]`` as in the tables above.
 
     Parameters
     ----------
     clustering : Clustering
         From :func:`toolkit.analysis.cluster.cluster_statements`.
-    level : {"auto", "statement", "actor"}, default "auto"
+    unit : {"auto", "statement", "actor"}, default "auto"
         One point per statement or per actor.
 
     Returns
@@ -362,7 +371,7 @@ def map_table(clustering: Clustering, *, level: str = "auto") -> pd.DataFrame:
     Raises
     ------
     ParameterError
-        When ``level`` is not one of the three.
+        When ``unit`` is not one of the three.
 
     Examples
     --------
@@ -373,16 +382,16 @@ def map_table(clustering: Clustering, *, level: str = "auto") -> pd.DataFrame:
     ...          "MLI": "Deepest condolences to the families of the victims."}
     >>> corpus = Corpus([Document(f"{code}:1", text, actor=code, actor_id=code) for code, text in texts.items()])
     >>> clustering = cluster_statements(corpus, n_clusters=2, n_runs=0)
-    >>> table = map_table(clustering, level="actor")
+    >>> table = map_table(clustering, unit="actor")
     >>> table[["actor", "label", "cluster", "labelled"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['NOR', 'NOR (1)', 0, True], ['SWE', 'SWE (1)', 0, True],
      ['MLI', 'MLI (1)', 1, True], ['TCD', 'TCD (1)', 1, True]]
-    >>> len(table.attrs["explained_variance"]), table.attrs["level"]
+    >>> len(table.attrs["explained_variance"]), table.attrs["unit"]
     (2, 'actor')
     """
-    level = _level(clustering, level, "map_table")
+    unit = _unit(clustering, unit, "map_table")
     mapped = clustering.map()
-    if level == "actor":
+    if unit == "actor":
         units, members = _actor_units(clustering)
         xy = mapped[["x", "y"]].to_numpy()
         table = units.assign(x=[float(xy[m, 0].mean()) for m in members],
@@ -401,7 +410,7 @@ def map_table(clustering: Clustering, *, level: str = "auto") -> pd.DataFrame:
             centre = features[inside].mean(axis=0)
             labelled[inside[int(np.argmax(features[inside] @ centre))]] = True
     table["labelled"] = labelled
-    table.attrs = {**mapped.attrs, "level": level}
+    table.attrs = {**mapped.attrs, "unit": unit}
     return table
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,8 +38,7 @@ import numpy as np
 import regex
 
 from ..io.shipped import word_list
-from ..validation import REMOVED_IN
-from ..version import __version__
+from ..validation import warn_renamed
 from .normalize import INVISIBLE, LETTERS_REPLACED, Normalized, fold_for_tokens
 
 __all__ = [
@@ -97,9 +95,8 @@ def abbreviations() -> frozenset[str]:
 def __getattr__(name: str) -> Any:
     """The module's deprecated names (PEP 562): ``ABBREVIATIONS`` is now :func:`abbreviations`."""
     if name == "ABBREVIATIONS":
-        warnings.warn(f"toolkit.text.tokens.ABBREVIATIONS was replaced by the function abbreviations() in "
-                      f"{__version__} (the list is read from toolkit/data/abbreviations.txt on first use); the old "
-                      f"name stops working in {REMOVED_IN}.", FutureWarning, stacklevel=2)
+        warn_renamed("toolkit.text.tokens.ABBREVIATIONS was replaced by the function abbreviations() (the list is "
+                     "read from toolkit/data/abbreviations.txt on first use)")
         return abbreviations()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
