@@ -59,7 +59,8 @@ def test_bad_arguments_are_refused():
 
 
 def test_the_old_function_words_constant_is_the_one_list_with_a_warning():
-    with pytest.warns(FutureWarning, match="use toolkit.io.function_words"):
+    with pytest.warns(FutureWarning, match=r"replaced by the toolkit.s one list of function words, "
+                                           r"toolkit\.io\.function_words\(\)"):
         old = heads.FUNCTION_WORDS
     assert old == function_words()
     with pytest.raises(AttributeError):
