@@ -243,7 +243,8 @@ def run_batches(task: BatchTask, corpus: Corpus | Iterable[Document], *, jobs: i
     description : str, default "working"
         The progress bar's label.
     characters : int, optional
-        Characters per batch (default :data:`BATCH_CHARACTERS`).
+        Characters per batch (default: the task's own, ``task.characters``, else :data:`BATCH_CHARACTERS`;
+        a task that parses wants smaller batches, :data:`toolkit.backends.tasks.PARSE_CHARACTERS`).
 
     Returns
     -------
@@ -263,7 +264,8 @@ def run_batches(task: BatchTask, corpus: Corpus | Iterable[Document], *, jobs: i
     check_type(task, "task", owner=owner, types=BatchTask, expected="a BatchTask (toolkit.backends.tasks)")
     documents = check_corpus(corpus, owner=owner)
     jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
-    work = progress_bar(batches(documents, characters=characters), progress, description)
+    size = characters if characters is not None else task.characters
+    work = progress_bar(batches(documents, characters=size), progress, description)
     if backend == "dask":
         from .dask import dask_map  # dask loads only when asked for
 
@@ -421,7 +423,7 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None 
     documents = check_corpus(corpus, owner=owner)
     jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     # in one local process, larger batches: fewer tables to build and sum, memory still bounded by the batch
-    characters = 10 * BATCH_CHARACTERS if (jobs or 1) == 1 and backend == "local" else None
+    characters = 10 * BATCH_CHARACTERS if (jobs or 1) == 1 and backend == "local" and not attribute else None
     task = _attributed(CountBatch(lexicon, by=keys, level=level, dehyphenate=dehyphenate), attribute, pipeline)
     parts = run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler, progress=progress,
                         description="counting", characters=characters)

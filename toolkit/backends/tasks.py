@@ -37,17 +37,24 @@ from ..text.tokenized import TokenizedCorpus, tokenize_corpus
 #: spaCy pipeline a process loads.
 _PARSING = threading.Lock()
 
-__all__ = ["BatchTask", "AttributeBatch", "AttributeFirst", "CountBatch", "IntensityBatch", "KwicBatch",
-           "MatchBatch", "TokenizeBatch"]
+__all__ = ["PARSE_CHARACTERS", "BatchTask", "AttributeBatch", "AttributeFirst", "CountBatch", "IntensityBatch",
+           "KwicBatch", "MatchBatch", "TokenizeBatch"]
+
+
+#: Characters of news per batch when a task parses (about 45 KB a second on one core: a few seconds a
+#: batch, so that the batches of a small corpus still spread over the workers).
+PARSE_CHARACTERS = 200_000
 
 
 class BatchTask:
     """Work on one batch of documents; :meth:`setup` builds what every batch needs, once per process.
 
-    The state that :meth:`setup` builds is not pickled: each process builds its own.
+    The state that :meth:`setup` builds is not pickled: each process builds its own. ``characters`` is the
+    size of the batches the task wants (None: :data:`toolkit.backends.parallel.BATCH_CHARACTERS`).
     """
 
     _state: Any = None
+    characters: int | None = None
 
     def setup(self) -> None:
         """Build the heavy state of the task in this process (nothing by default)."""
@@ -219,6 +226,8 @@ class TokenizeBatch(BatchTask):
 class AttributeBatch(BatchTask):
     """The statements by actor of a batch of news articles: the attributed documents and the table."""
 
+    characters = PARSE_CHARACTERS
+
     def __init__(self, gazetteer: Gazetteer | None = None, *, pipeline: str | None = None) -> None:
         self.gazetteer = gazetteer
         self.pipeline = pipeline
@@ -248,6 +257,8 @@ class AttributeBatch(BatchTask):
 
 class AttributeFirst(BatchTask):
     """Attribute each batch, then run another task on its attributed documents."""
+
+    characters = PARSE_CHARACTERS
 
     def __init__(self, then: BatchTask, attribute: AttributeBatch | None = None) -> None:
         self.then = then
