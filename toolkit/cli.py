@@ -24,6 +24,7 @@ from .io import (
     read_intensity_scale,
     read_lexicon,
     render_table,
+    replacement_summary,
     shared_ungdc,
     write_text,
 )
@@ -487,9 +488,7 @@ def _report_replaced(args: argparse.Namespace) -> None:
     for stream in getattr(args, "streams", []):
         replaced.update(stream.replaced)
     if replaced:
-        first = sorted(replaced)[0]
-        print(f"condemn: replaced {sum(replaced.values()):,} invalid UTF-8 bytes with U+FFFD in {len(replaced):,} "
-              f"file(s) (--encoding-errors replace); first: {first} ({replaced[first]:,})", file=sys.stderr)
+        print(f"condemn: {replacement_summary(replaced)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -213,7 +213,8 @@ def test_bytes_read_as_replacement_characters_are_said_on_the_page_and_on_stderr
     status = main(["report", "--corpus", str(folder), "--encoding-errors", "replace", "--no-ungdc", "--out", str(out)])
     err = capsys.readouterr().err
     assert status == 0
-    note = "2 invalid UTF-8 bytes were read as U+FFFD in 1 file(s) (--encoding-errors replace); first: a.txt (2)."
+    note = ("Reading the corpus replaced 2 invalid UTF-8 bytes with U+FFFD in 1 file(s) (--encoding-errors replace); "
+            "first: a.txt (2).")
     assert note in (out / "report.html").read_text(encoding="utf-8") and note in err
 
 

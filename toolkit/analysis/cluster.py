@@ -345,7 +345,7 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
     check_int(min_cluster_size, "min_cluster_size", owner=owner, low=2)
     blocks = _FEATURES[features]
     weights = check_weights(weights, owner=owner, blocks=blocks) or None
-    lexicon = _check_options(owner, set(blocks), method, n_clusters, random_state, n_runs, matches, lexicon)
+    lexicon = _check_options(set(blocks), method, n_clusters, random_state, n_runs, matches, lexicon, owner=owner)
     check_corpus(corpus, owner=owner)
     tc, matches = _prepare(corpus, matches, lexicon, owner)
     described = set(blocks) | {"words"} | ({"formulae"} if matches is not None else set())
@@ -353,8 +353,8 @@ def cluster_statements(corpus: Corpus | Iterable[Document], *, features: str = "
     return _fit(tc, vectors, features, method, n_clusters, random_state, n_runs, min_cluster_size, weights)
 
 
-def _check_options(owner: str, blocks: set[str], method: str, n_clusters: int | None, random_state: int,
-                   n_runs: int, matches: Matches | None, lexicon: Lexicon | bool | None) -> Lexicon | None:
+def _check_options(blocks: set[str], method: str, n_clusters: int | None, random_state: int, n_runs: int,
+                   matches: Matches | None, lexicon: Lexicon | bool | None, *, owner: str) -> Lexicon | None:
     """The options :func:`cluster_statements` and :func:`compare_features` share, checked.
 
     Returns the lexicon to match the corpus with: None when the matches are
@@ -457,7 +457,7 @@ def compare_features(corpus: Corpus | Iterable[Document], *, features: Iterable[
     check_type(truth, "truth", owner=owner, types=dict, expected="a dict of names to label sequences, or None",
                allow_none=True)
     blocks = {b for name in names for b in _FEATURES[name]}
-    lexicon = _check_options(owner, blocks, method, n_clusters, random_state, n_runs, matches, lexicon)
+    lexicon = _check_options(blocks, method, n_clusters, random_state, n_runs, matches, lexicon, owner=owner)
     check_corpus(corpus, owner=owner)
     tc, matches = _prepare(corpus, matches, lexicon, owner)
     known = {name: _labels_of(labels, f"truth[{name!r}]", len(tc), owner) for name, labels in (truth or {}).items()}
@@ -469,7 +469,7 @@ def compare_features(corpus: Corpus | Iterable[Document], *, features: Iterable[
 
 def _feature_sets(features: Iterable[str], owner: str) -> list[str]:
     """The names of feature sets to compare, checked, old names renamed; at least one."""
-    _check_sequence(features, "features", owner, "an iterable of feature-set names")
+    _check_sequence(features, "features", owner=owner, expected="an iterable of feature-set names")
     names = [check_choice(renamed_value(name, "features", owner=owner, renames=_RENAMED_FEATURES), "features",
                           owner=owner, choices=tuple(_FEATURES)) for name in features]
     check_parameter(features, "features", owner=owner, ok=bool(names), got="none",
@@ -479,14 +479,14 @@ def _feature_sets(features: Iterable[str], owner: str) -> list[str]:
 
 def _labels_of(labels: Iterable, name: str, n: int, owner: str) -> list:
     """A known grouping: one label per statement."""
-    _check_sequence(labels, name, owner, "a sequence of labels")
+    _check_sequence(labels, name, owner=owner, expected="a sequence of labels")
     found = list(labels)
     check_parameter(labels, name, owner=owner, ok=len(found) == n, expected=f"one label per statement ({n})",
                     got=f"{len(found)} labels")
     return found
 
 
-def _check_sequence(value: Any, name: str, owner: str, expected: str) -> None:
+def _check_sequence(value: Any, name: str, *, owner: str, expected: str) -> None:
     """An iterable of items, not a single string (which would be iterated as characters)."""
     single = isinstance(value, (str, bytes))
     check_parameter(value, name, owner=owner, expected=expected, ok=isinstance(value, Iterable) and not single,
@@ -536,7 +536,7 @@ def evaluate_clusters(labels: Iterable, truth: Iterable) -> dict:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     for name, value in (("labels", labels), ("truth", truth)):
-        _check_sequence(value, name, "evaluate_clusters", "a sequence of labels")
+        _check_sequence(value, name, owner="evaluate_clusters", expected="a sequence of labels")
     found = pd.Series(list(labels))
     groups = pd.Series(list(truth))
     check_parameter(truth, "truth", owner="evaluate_clusters", ok=len(found) == len(groups),

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     )
     from .readers import DocumentStream, file_sha256, iter_corpus, read_corpus, read_table, read_texts, read_ungdc
     from .shipped import DATA
+    from .stream import replacement_summary
     from .ungdc import UNGDC_ENV, locate_ungdc, shared_ungdc
     from .write import (
         SIGNIFICANT_DIGITS,
@@ -55,6 +56,7 @@ _MODULES = {
     "DocumentStream": "readers", "file_sha256": "readers", "iter_corpus": "readers", "read_corpus": "readers",
     "read_table": "readers", "read_texts": "readers", "read_ungdc": "readers",
     "UNGDC_ENV": "ungdc", "locate_ungdc": "ungdc", "shared_ungdc": "ungdc",
+    "replacement_summary": "stream",
     "SIGNIFICANT_DIGITS": "write", "format_table": "write", "render_table": "write", "round_floats": "write",
     "write_files": "write", "write_table": "write", "write_text": "write",
 }
@@ -64,7 +66,7 @@ __all__ = [
     "un_regional_groups", "function_words", "read_intensity_scale", "default_intensity_scale", "DocumentStream",
     "file_sha256", "iter_corpus", "read_corpus", "read_table", "read_texts", "read_ungdc", "UNGDC_ENV",
     "locate_ungdc", "shared_ungdc", "SIGNIFICANT_DIGITS", "format_table", "render_table", "round_floats",
-    "write_files", "write_table", "write_text",
+    "write_files", "write_table", "write_text", "replacement_summary",
 ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from ..text.corpus import Corpus, Document, Skipped
 from ..validation import check_parameter
 from .decode import Replacer, replace_escaped
 
-__all__ = ["Part", "DocumentStream", "collect", "skip_reason", "walk"]
+__all__ = ["Part", "DocumentStream", "collect", "replacement_summary", "skip_reason", "walk"]
 
 
 @dataclass
@@ -146,6 +146,32 @@ class DocumentStream:
                 yield doc
         if not seen:
             raise InputError("no documents found", source=", ".join(self.sources))
+
+
+def replacement_summary(replaced: Mapping[str, int], *, file_names: bool = False) -> str:
+    """One line on the invalid UTF-8 bytes read as U+FFFD (``encoding_errors="replace"``), for stderr or a page.
+
+    Parameters
+    ----------
+    replaced : mapping of str to int
+        The bytes replaced per source (:attr:`DocumentStream.replaced`), not empty.
+    file_names : bool, default False
+        Name the first source by its file name only (a page that is the same wherever the inputs lie).
+
+    Returns
+    -------
+    str
+        ``replaced N invalid UTF-8 bytes with U+FFFD in M file(s) (--encoding-errors replace); first: SOURCE (n)``.
+
+    Examples
+    --------
+    >>> replacement_summary({"b/x.txt": 2, "a/y.txt": 1}, file_names=True)
+    'replaced 3 invalid UTF-8 bytes with U+FFFD in 2 file(s) (--encoding-errors replace); first: y.txt (1)'
+    """
+    first = sorted(replaced)[0]
+    shown = Path(first).name if file_names else first
+    return (f"replaced {sum(replaced.values()):,} invalid UTF-8 bytes with U+FFFD in {len(replaced):,} file(s) "
+            f"(--encoding-errors replace); first: {shown} ({replaced[first]:,})")
 
 
 def collect(stream: DocumentStream) -> Corpus:

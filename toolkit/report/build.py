@@ -28,7 +28,7 @@ from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import find_matches
 from ..io.data import default_gazetteer
 from ..io.readers import file_sha256, iter_corpus
-from ..io.stream import collect
+from ..io.stream import collect, replacement_summary
 from ..io.write import render_table, write_files
 from ..text.corpus import Corpus, Document
 from ..validation import check_int, check_parameter, renamed
@@ -179,13 +179,6 @@ def _draw(entry: Figure, inputs: ReportInputs) -> Drawing | Omitted:
     return entry.draw(inputs)
 
 
-def _replaced_note(replaced: dict[str, int]) -> str:
-    """The page's note on the invalid UTF-8 bytes read as U+FFFD (``encoding_errors="replace"``)."""
-    first = sorted(replaced)[0]
-    return (f"{sum(replaced.values()):,} invalid UTF-8 bytes were read as U+FFFD in {len(replaced):,} file(s) "
-            f"(--encoding-errors replace); first: {Path(first).name} ({replaced[first]:,}).")
-
-
 def _ungdc_note(ungdc: Any, log: Callable[[str], None]) -> str:
     which = numbers(f for f in FIGURES if f.needs == "ungdc")
     if ungdc is False:
@@ -244,7 +237,7 @@ def build_report(corpus: Any, out: Any, *, ungdc: Any = None, attribute: bool = 
     documents = collect(stream)
     lexicon = _lexicon(lexicon, "build_report")
     un = None
-    notes = [_replaced_note(stream.replaced)] if stream.replaced else []
+    notes = [f"Reading the corpus {replacement_summary(stream.replaced, file_names=True)}."] if stream.replaced else []
     for note in notes:
         log(f"report: {note}")
     missing = None

@@ -112,7 +112,7 @@ def parse_date(value: Any) -> tuple[_dt.date | None, int | None]:
     return date, date.year
 
 
-def _check_when(date: _dt.date | None, year: int | None, owner: str) -> int | None:
+def _check_when(date: _dt.date | None, year: int | None, *, owner: str) -> int | None:
     """The year of a statement or document: its date's, or ``year``; a year that disagrees with the date is refused."""
     if date is not None and not isinstance(date, _dt.date):
         raise parameter_error(date, "date", owner=owner, expected="a datetime.date or None",
@@ -167,7 +167,7 @@ class Statement:
         if not (isinstance(self.id, str) and self.id and isinstance(self.text, str) and isinstance(self.start, int)
                 and isinstance(self.end, int) and self.start >= 0 and self.end - self.start == len(self.text)):
             self._refuse()
-        object.__setattr__(self, "year", _check_when(self.date, self.year, "Statement"))
+        object.__setattr__(self, "year", _check_when(self.date, self.year, owner="Statement"))
 
     def _refuse(self) -> NoReturn:
         """Raise the error that says what is wrong with the id, text or span."""
@@ -246,7 +246,7 @@ class Document:
         if not isinstance(self.text, str):
             raise parameter_error(self.text, "text", owner="Document", expected="a str",
                                   got=f"{type(self.text).__name__} for the document {self.id!r}")
-        object.__setattr__(self, "year", _check_when(self.date, self.year, "Document"))
+        object.__setattr__(self, "year", _check_when(self.date, self.year, owner="Document"))
         object.__setattr__(self, "meta", _freeze(self.meta))
         if self.statements is None:
             whole = Statement(
