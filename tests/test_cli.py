@@ -350,10 +350,11 @@ def test_intensity_by_year_to_a_csv_file_is_a_csv_pandas_reads(capsys, tmp_path)
 def test_count_to_a_jsonl_file_writes_json_lines_and_tsv_tab_separated(capsys, tmp_path):
     import pandas as pd
 
-    status, _, _ = run(capsys, *statements("count", "--by", "actor", "--level", "family", "-o", str(tmp_path / "c.jsonl")))
+    families = ["--by", "actor", "--level", "family"]
+    status, _, _ = run(capsys, *statements("count", *families, "-o", str(tmp_path / "c.jsonl")))
     rows = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
     assert status == 0 and {"actor", "family", "n_matches", "rate_per_1000"} <= set(rows[0])
-    status, _, _ = run(capsys, *statements("count", "--by", "actor", "--level", "family", "-o", str(tmp_path / "c.tsv")))
+    status, _, _ = run(capsys, *statements("count", *families, "-o", str(tmp_path / "c.tsv")))
     tsv = pd.read_csv(tmp_path / "c.tsv", sep="\t")
     assert status == 0 and tsv.to_dict("records") == rows
 

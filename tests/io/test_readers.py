@@ -277,7 +277,8 @@ def test_read_texts_and_read_table_take_encoding_errors_like_read_corpus(tmp_pat
     assert read_table(tmp_path / "rows.csv", encoding_errors="replace").document("r1").text.startswith("C\ufffdte")
     with pytest.raises(InputError, match=r"latin1\.txt:1: byte 1: invalid UTF-8"):
         read_texts(tmp_path / "latin1.txt")
-    with pytest.raises(ParameterError, match=r"'encoding_errors' parameter of read_texts must be one of 'strict', 'replace'. Got 'ignore'"):
+    with pytest.raises(ParameterError, match=r"'encoding_errors' parameter of read_texts must be one of 'strict', "
+                                             r"'replace'\. Got 'ignore'"):
         read_texts(tmp_path / "latin1.txt", encoding_errors="ignore")
 
 
