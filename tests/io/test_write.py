@@ -163,6 +163,12 @@ def test_a_column_stata_cannot_store_is_refused_and_the_previous_file_stays(tmp_
     assert [p.name for p in tmp_path.iterdir()] == ["t.dta"]
 
 
+def test_a_column_parquet_cannot_store_is_a_parameter_error_not_pyarrows(tmp_path):
+    with pytest.raises(ParameterError, match=r"must be a table Parquet can store\. Got .*"):
+        write_table(pd.DataFrame({"a": [{}]}), tmp_path / "t.parquet")  # an empty struct: pyarrow has no type
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("name, method", [("t.parquet", "to_parquet"), ("t.dta", "to_stata")])
 def test_a_write_that_fails_halfway_leaves_the_previous_file_and_no_partial_output(tmp_path, monkeypatch, name,
                                                                                     method):

@@ -482,7 +482,8 @@ def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:
         When ``frame`` is not a DataFrame or ``path`` is not a path; when the
         format cannot be decided or disagrees with the extension (see
         :func:`table_format`); for Stata, when two column names become the
-        same Stata name.
+        same Stata name; when a column holds values the format cannot store
+        (complex numbers, mappings, ...).
     MissingDependency
         For Parquet, when ``pyarrow`` is not installed (exit status 3 on the
         command line).
@@ -521,7 +522,11 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
     for column in table.columns:  # an object column of mixed types (ids as numbers and text) is written as text
         if table[column].dtype == object and len({type(v) for v in table[column].dropna()}) > 1:
             table[column] = table[column].map(lambda v: v if _missing(v) else str(v))
-    _atomic(path, lambda handle: table.to_parquet(handle, engine="pyarrow", index=False))
+    try:
+        _atomic(path, lambda handle: table.to_parquet(handle, engine="pyarrow", index=False))
+    except (ValueError, TypeError, NotImplementedError) as exc:  # pyarrow's errors are these: a column it cannot store
+        raise parameter_error(frame, "frame", owner="write_table", expected="a table Parquet can store",
+                              got=" ".join(str(exc).split())) from None
 
 
 def stata_names(columns) -> dict[str, str]:
