@@ -326,3 +326,77 @@ def test_the_attribution_switch_uses_the_named_pipeline_on_every_command(capsys)
         status, out, err = run(capsys, name, str(SEED), *options, *switch, "--pipeline", "no_such_pipeline")
         assert (status, out) == (3, ""), (name, err)
         assert "no_such_pipeline" in err and err.count("\n") == 1
+
+
+# --- output files: the format of the extension, as write_table writes it ---------------------------------------
+STATEMENTS = ["--columns", "id=ref,text=body,actor=country,date=published"]
+
+
+def statements(command, *options):
+    return [command, str(DATA / "tables" / "statements.csv"), *STATEMENTS, *options]
+
+
+def test_intensity_by_year_to_a_csv_file_is_a_csv_pandas_reads(capsys, tmp_path):
+    import pandas as pd
+
+    target = tmp_path / "results.csv"
+    status, out, _ = run(capsys, *statements("intensity", "--by", "year", "-o", str(target)))
+    table = pd.read_csv(target)
+    assert (status, out) == (0, "")
+    assert list(table.columns) == ["year", "n_statements", *(f"level_{k}" for k in range(6))]
+    assert table["year"].tolist() == [2025] and table["n_statements"].tolist() == [3]
+
+
+def test_count_to_a_jsonl_file_writes_json_lines_and_tsv_tab_separated(capsys, tmp_path):
+    import pandas as pd
+
+    families = ["--by", "actor", "--level", "family"]
+    status, _, _ = run(capsys, *statements("count", *families, "-o", str(tmp_path / "c.jsonl")))
+    rows = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert status == 0 and {"actor", "family", "n_matches", "rate_per_1000"} <= set(rows[0])
+    status, _, _ = run(capsys, *statements("count", *families, "-o", str(tmp_path / "c.tsv")))
+    tsv = pd.read_csv(tmp_path / "c.tsv", sep="\t")
+    assert status == 0 and tsv.to_dict("records") == rows
+
+
+@pytest.mark.parametrize("name", ["i.parquet", "i.dta"])
+def test_intensity_to_parquet_and_stata_reads_back_with_the_spans_as_text(capsys, tmp_path, name):
+    import pandas as pd
+
+    status, out, _ = run(capsys, *statements("intensity", "-o", str(tmp_path / name)))
+    table = pd.read_parquet(tmp_path / name) if name.endswith(".parquet") else pd.read_stata(tmp_path / name)
+    csv_status, csv_out, _ = run(capsys, *statements("intensity", "--format", "csv"))
+    expected = read_csv(csv_out)
+    assert (status, out, csv_status) == (0, "", 0)
+    assert list(table.columns) == list(expected.columns)
+    assert table["evidence_spans"].fillna("").tolist() == expected["evidence_spans"].tolist()
+    assert "8-21;22-29" in table["evidence_spans"].tolist()  # the EU's "unequivocally rejects"
+    assert table["level"].tolist() == expected["level"].tolist()
+
+
+def test_a_format_that_disagrees_with_the_output_file_is_refused_and_nothing_is_written(capsys, tmp_path):
+    status, out, err = run(capsys, *statements("count", "--format", "csv", "-o", str(tmp_path / "x.jsonl")))
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert "'--format' parameter of condemn count must be 'jsonl', the format of --output" in err
+    assert "change --format to 'jsonl' or leave it out, or change --output to end in .csv" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_binary_format_needs_an_output_file_and_an_unknown_extension_a_format(capsys, tmp_path):
+    status, out, err = run(capsys, *statements("count", "--format", "parquet"))
+    assert (status, out) == (2, "") and "parquet is binary, write it to a file with --output" in err
+    status, _, err = run(capsys, *statements("count", "-o", str(tmp_path / "counts.xlsx")))
+    assert status == 2 and "must be a name ending in .csv, .tsv, .jsonl, .txt, .parquet, .dta" in err
+    status, _, _ = run(capsys, *statements("count", "--format", "csv", "-o", str(tmp_path / "counts.data")))
+    assert status == 0 and (tmp_path / "counts.data").read_text(encoding="utf-8").startswith("doc_id,family,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["counts.data"]
+
+
+def test_a_txt_output_holds_what_the_terminal_shows(capsys, tmp_path):
+    starts = {"kwic": "s4 Qatar 2025", "cluster": "# kmeans on words features", "count": "doc_id  family"}
+    for command in (statements("kwic", "--phrase", "condemn*"), statements("cluster", "--n-clusters", "2"),
+                    statements("count")):
+        status, shown, _ = run(capsys, *command, "--format", "table")
+        status_file, _, _ = run(capsys, *command, "-o", str(tmp_path / "out.txt"))
+        assert (status, status_file) == (0, 0) and shown.startswith(starts[command[0]]), shown[:80]
+        assert (tmp_path / "out.txt").read_text(encoding="utf-8") == shown, command[0]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .analysis.summary import summarize_corpus
 from .errors import ToolkitError
@@ -26,10 +28,16 @@ from .io import (
     render_table,
     replacement_summary,
     shared_ungdc,
+    table_format,
+    write_table,
     write_text,
 )
+from .io.write import TABLE_FORMATS
 from .validation import GROUPINGS, check_parameter, parameter_error
 from .version import __version__
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["main", "build_parser", "READING_OPTIONS", "BACKEND_OPTIONS", "CORPUS_SCALE_COMMANDS"]
 
@@ -139,10 +147,58 @@ def _add_lexicon_arguments(parser: argparse.ArgumentParser, *, formula: bool = F
 
 
 def _add_output_arguments(parser: argparse.ArgumentParser, *, default: str) -> None:
+    """--output and --format: the file's extension decides its format, as in write_table; --format must agree."""
     group = parser.add_argument_group("output")
-    group.add_argument("--format", choices=("csv", "jsonl", "table"), default=default,
-                       help=f"output format (default {default})")
-    group.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    group.add_argument("--format", choices=TABLE_FORMATS, default=None,
+                       help=f"output format: on standard output csv, tsv, jsonl or table (default {default}); with "
+                            "--output, the format of FILE's extension (given, it must agree), needed only for a name "
+                            "without one; parquet and stata are files: only with --output")
+    group.add_argument("--output", "-o", metavar="FILE",
+                       help="write to FILE (atomically) instead of standard output, in the format of its extension: "
+                            ".csv, .tsv, .jsonl, .txt (the terminal table), .parquet (needs the parquet extra) or "
+                            ".dta (Stata)")
+    parser.set_defaults(default_format=default)
+
+
+def _output_format(args: argparse.Namespace) -> None:
+    """Decide the command's output format before it runs (a refused --format costs nothing and writes nothing)."""
+    if not hasattr(args, "default_format"):
+        return  # a command without --output (its --format, if any, is its own)
+    owner = f"condemn {args.command}"
+    if args.output:
+        args.format = table_format(args.output, args.format, owner=owner, path_name="--output", fmt_name="--format")
+    else:
+        args.format = table_format(None, args.format or args.default_format, owner=owner, path_name="--output",
+                                   fmt_name="--format")
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A command's table and how the terminal format shows it: by a function of its own, after a note line."""
+
+    table: Any
+    terminal: Callable[[Any], str] | None = None
+    note: str = ""
+
+
+def _write_output(output: Any, args: argparse.Namespace) -> str | None:
+    """The command's output as text for standard output, or None once written to --output."""
+    if isinstance(output, str):  # a command that writes its own text (info, report)
+        if getattr(args, "output", None):
+            write_text(output, args.output)
+            return None
+        return output
+    shown = output if isinstance(output, _Shown) else _Shown(output)
+    text = None
+    if args.format == "table":
+        text = shown.note + (shown.terminal(shown.table) if shown.terminal else render_table(shown.table, "table"))
+    if not args.output:
+        return text if text is not None else render_table(shown.table, args.format)
+    if text is not None:
+        write_text(text, args.output)
+    else:
+        write_table(shown.table, args.output, fmt=args.format)
+    return None
 
 
 def _command(commands, name: str, run, summary: str, description: str, *, output: str | None = None,
@@ -361,17 +417,17 @@ def _run_count(args: argparse.Namespace) -> str:
     lexicon = _lexicon(args)
     counts = count_parallel(_input_stream(args), lexicon, by=args.by, level=args.level, dehyphenate=args.dehyphenate,
                             attribute=args.attribute, pipeline=args.pipeline, progress=None, **_backend(args))
-    return render_table(counts, args.format)
+    return counts
 
 
-def _run_attribute(args: argparse.Namespace) -> str:
+def _run_attribute(args: argparse.Namespace) -> pd.DataFrame:
     from .backends import attribute_parallel
 
     table = attribute_parallel(_input_stream(args), pipeline=args.pipeline, progress=None, **_backend(args)).table
-    return render_table(table, args.format)
+    return table
 
 
-def _run_discover(args: argparse.Namespace) -> str:
+def _run_discover(args: argparse.Namespace) -> pd.DataFrame:
     from .backends import discover_dask, discover_parallel  # process pools and Dask load only here
 
     where = _backend(args)
@@ -384,10 +440,10 @@ def _run_discover(args: argparse.Namespace) -> str:
         table = discover_dask(documents, scheduler=args.scheduler, jobs=args.jobs, progress=None, **options)
     else:
         table = discover_parallel(documents, jobs=args.jobs, progress=None, **options)
-    return render_table(table, args.format)
+    return table
 
 
-def _run_cluster(args: argparse.Namespace) -> str:
+def _run_cluster(args: argparse.Namespace) -> _Shown:
     from .analysis.cluster import cluster_statements  # scikit-learn is slow to import; load it only here
 
     lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
@@ -396,7 +452,7 @@ def _run_cluster(args: argparse.Namespace) -> str:
     table = result.assignments if args.statements else result.clusters
     note = f"# {args.method} on {args.features} features; stability (mean ARI against reruns on 90% samples) "
     note += f"{result.stability:.3f}\n"
-    return (note if args.format == "table" else "") + render_table(table, args.format)
+    return _Shown(table, note=note)  # the note heads the terminal table only
 
 
 def _run_intensity(args: argparse.Namespace) -> str:
@@ -415,7 +471,7 @@ def _run_intensity(args: argparse.Namespace) -> str:
     else:
         table = scores.assign(evidence_spans=scores["evidence_spans"].map(
             lambda spans: ";".join(f"{a}-{b}" for a, b in spans)))
-    return render_table(table, args.format)
+    return table
 
 
 def _default_scale():
@@ -424,7 +480,7 @@ def _default_scale():
     return default_intensity_scale()
 
 
-def _run_kwic(args: argparse.Namespace) -> str:
+def _run_kwic(args: argparse.Namespace) -> _Shown:
     from .backends import kwic_parallel
 
     if args.formula:
@@ -435,9 +491,7 @@ def _run_kwic(args: argparse.Namespace) -> str:
     lines = kwic_parallel(_input_stream(args), lexicon, formulae=args.formula, window=args.window, unit=args.unit,
                           dehyphenate=args.dehyphenate, attribute=args.attribute, pipeline=args.pipeline, progress=None,
                           **_backend(args))
-    if args.format == "table":
-        return format_kwic(lines)
-    return render_table(lines, args.format)
+    return _Shown(lines, terminal=format_kwic)
 
 
 def _run_report(args: argparse.Namespace) -> str:
@@ -495,7 +549,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
     The command's output goes to standard output, or with ``--output FILE``
-    to that file, written atomically. An error the toolkit raises on purpose
+    to that file, written atomically in the format of its extension, as
+    :func:`~toolkit.io.write_table` writes it (``.csv``, ``.tsv``,
+    ``.jsonl``, ``.txt`` for the terminal table, ``.parquet``, ``.dta``); a
+    ``--format`` that disagrees with the extension is refused before the
+    command runs (exit 2, nothing written). An error the toolkit raises on purpose
     (:class:`~toolkit.errors.ToolkitError`) is printed as one line on
     standard error, ``condemn: error: ...``, and nothing is written. When
     ``--encoding-errors replace`` replaced invalid bytes, one line on
@@ -536,6 +594,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _output_format(args)
         output = args.run(args)
     except ToolkitError as err:
         print(f"condemn: error: {err}", file=sys.stderr)
@@ -545,14 +604,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     _report_replaced(args)
     try:
-        if getattr(args, "output", None):
-            write_text(output, args.output)
-            return 0
+        text = _write_output(output, args)
     except ToolkitError as err:
         print(f"condemn: error: {err}", file=sys.stderr)
         return err.exit_code
+    if text is None:
+        return 0
     try:
-        sys.stdout.write(output)
+        sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `condemn info ... | head`
         sys.stderr.close()

@@ -266,3 +266,80 @@ def test_the_real_archive_has_10952_speeches_and_reports_every_skipped_file(ungd
             raw = data.read().decode("utf-8")
             assert doc.text == raw.removeprefix("\ufeff")
     assert "\r" in first["FSM_46_1991"].text
+
+
+# --- reading options alike on every reader; symbolic links inside folders ----------------------------------------
+def test_read_texts_and_read_table_take_encoding_errors_like_read_corpus(tmp_path):
+    (tmp_path / "latin1.txt").write_bytes("Côte d'Ivoire condemns it.\n".encode("latin-1"))
+    (tmp_path / "rows.csv").write_bytes("id,text\nr1,C\xf4te d'Ivoire condemns it.\n".encode("latin-1"))
+    corpus = read_texts(tmp_path / "latin1.txt", encoding_errors="replace")
+    assert corpus.document("latin1").text == "C\ufffdte d'Ivoire condemns it.\n"
+    assert read_table(tmp_path / "rows.csv", encoding_errors="replace").document("r1").text.startswith("C\ufffdte")
+    with pytest.raises(InputError, match=r"latin1\.txt:1: byte 1: invalid UTF-8"):
+        read_texts(tmp_path / "latin1.txt")
+    with pytest.raises(ParameterError, match=r"'encoding_errors' parameter of read_texts must be one of 'strict', "
+                                             r"'replace'\. Got 'ignore'"):
+        read_texts(tmp_path / "latin1.txt", encoding_errors="ignore")
+
+
+def test_read_statement_table_reads_tsv_by_its_extension():
+    from toolkit.io import read_statement_table
+
+    tsv = read_statement_table(TABLES / "statements.tsv")
+    assert list(tsv.columns) == ["ref", "country", "iso", "published", "body", "outlet"]
+    assert tsv.equals(read_statement_table(TABLES / "statements.csv"))
+    assert "\n" in tsv.loc[tsv.ref == "s2", "body"].item()  # a quoted cell across lines, as in the CSV
+
+
+def _linked_corpus(tmp_path):
+    """A folder of texts with a link to a file, to a folder elsewhere, back to itself, and to nothing."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "shared.txt").write_text("We condemn the attack.\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "2025").mkdir(parents=True)
+    (corpus / "own.txt").write_text("We deplore the violence.\n", encoding="utf-8")
+    (corpus / "2025" / "statement.txt").write_text("We express our concern.\n", encoding="utf-8")
+    (corpus / "archive").symlink_to(elsewhere, target_is_directory=True)
+    (corpus / "link.txt").symlink_to(elsewhere / "shared.txt")
+    (corpus / "2025" / "again").symlink_to(corpus, target_is_directory=True)
+    (corpus / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    return corpus
+
+
+def test_symbolic_links_inside_a_folder_are_followed_and_what_is_not_read_is_recorded(tmp_path):
+    corpus = read_texts(_linked_corpus(tmp_path))
+    assert [d.id for d in corpus] == ["link", "own", "2025/statement"]  # archive/shared.txt is link.txt
+    assert corpus.document("link").text == "We condemn the attack.\n"
+    skipped = {Path(s.source).relative_to(tmp_path / "corpus").as_posix(): s.reason for s in corpus.skipped}
+    assert skipped == {
+        "gone.txt": "broken symbolic link: it leads to nothing",
+        "2025/again": "symbolic link loop: it leads to a folder that holds it",
+        "archive/shared.txt": "the same file as link.txt (through a symbolic link), read once",
+    }
+
+
+def test_a_linked_folder_is_read_as_if_it_were_there(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "kept").symlink_to(TEXTS / "sub", target_is_directory=True)
+    corpus = read_texts(tmp_path / "texts")
+    assert [d.id for d in corpus] == ["kept/nested"] and corpus.skipped == ()
+
+
+def test_a_folder_linked_twice_is_read_once_and_the_second_link_recorded(tmp_path):
+    (tmp_path / "texts").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "texts" / name).symlink_to(TEXTS / "sub", target_is_directory=True)
+    corpus = read_texts(tmp_path / "texts")
+    assert [d.id for d in corpus] == ["a/nested"]
+    assert [(Path(s.source).name, s.reason) for s in corpus.skipped] == [
+        ("b", "the same folder as a (through a symbolic link), read once")]
+
+
+def test_a_linked_session_folder_of_the_un_corpus_is_read(tmp_path):
+    txt = tmp_path / "ungdc" / "TXT"
+    txt.mkdir(parents=True)
+    for session in (MINI / "TXT").iterdir():
+        (txt / session.name).symlink_to(session, target_is_directory=True)
+    linked = read_ungdc(tmp_path / "ungdc")
+    assert [d.id for d in linked] == [d.id for d in read_ungdc(MINI)]

@@ -39,9 +39,14 @@ if TYPE_CHECKING:
     from .ungdc import UNGDC_ENV, locate_ungdc, shared_ungdc
     from .write import (
         SIGNIFICANT_DIGITS,
+        TABLE_EXTENSIONS,
+        TABLE_FORMATS,
         format_table,
+        lists_as_text,
         render_table,
         round_floats,
+        stata_names,
+        table_format,
         write_files,
         write_table,
         write_text,
@@ -58,7 +63,8 @@ _MODULES = {
     "UNGDC_ENV": "ungdc", "locate_ungdc": "ungdc", "shared_ungdc": "ungdc",
     "replacement_summary": "stream",
     "SIGNIFICANT_DIGITS": "write", "format_table": "write", "render_table": "write", "round_floats": "write",
-    "write_files": "write", "write_table": "write", "write_text": "write",
+    "write_files": "write", "write_table": "write", "write_text": "write", "TABLE_EXTENSIONS": "write",
+    "TABLE_FORMATS": "write", "lists_as_text": "write", "stata_names": "write", "table_format": "write",
 }
 
 __all__ = [
@@ -66,7 +72,8 @@ __all__ = [
     "un_regional_groups", "function_words", "read_intensity_scale", "default_intensity_scale", "DocumentStream",
     "file_sha256", "iter_corpus", "read_corpus", "read_table", "read_texts", "read_ungdc", "UNGDC_ENV",
     "locate_ungdc", "shared_ungdc", "SIGNIFICANT_DIGITS", "format_table", "render_table", "round_floats",
-    "write_files", "write_table", "write_text", "replacement_summary",
+    "write_files", "write_table", "write_text", "replacement_summary", "TABLE_EXTENSIONS", "TABLE_FORMATS",
+    "lists_as_text", "stata_names", "table_format",
 ]
 
 

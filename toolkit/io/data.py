@@ -20,7 +20,7 @@ from ..formulae.lexicon import Lexicon, default_lexicon, parse_lexicon
 from ..validation import check_path
 from .decode import read_file
 from .shipped import DATA, word_list
-from .tables import csv_records, jsonl_records
+from .tables import DELIMITERS, csv_records, jsonl_records
 
 __all__ = ["read_lexicon", "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table",
            "un_regional_groups", "function_words", "read_intensity_scale", "default_intensity_scale"]
@@ -299,11 +299,13 @@ def function_words() -> frozenset[str]:
 
 
 def read_statement_table(path: PathLike) -> pd.DataFrame:
-    """Read a statements table (JSONL or CSV), e.g. hand-annotated gold attributions.
+    """Read a statements table (JSONL, TSV or CSV), e.g. hand-annotated gold attributions.
 
-    A file whose name ends in ``.jsonl`` is read as JSON lines; any other
-    file as CSV with commas and a header row. Nothing is renamed or
-    converted: the table is the file's.
+    The format comes from the extension, as for
+    :func:`~toolkit.io.readers.read_table`: ``.jsonl`` or ``.ndjson`` is
+    read as JSON lines, ``.tsv`` or ``.tab`` as tab-separated values, any
+    other file as CSV with commas; CSV and TSV need a header row. Nothing is
+    renamed or converted: the table is the file's.
 
     Parameters
     ----------
@@ -313,9 +315,9 @@ def read_statement_table(path: PathLike) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per record, in file order; the columns are the CSV header's,
-        or every key of the JSON objects (missing keys as NaN). CSV values
-        are strings; JSON values keep their JSON types.
+        One row per record, in file order; the columns are the CSV or TSV
+        header's, or every key of the JSON objects (missing keys as NaN). CSV
+        and TSV values are strings; JSON values keep their JSON types.
 
     Raises
     ------
@@ -331,12 +333,15 @@ def read_statement_table(path: PathLike) -> pd.DataFrame:
     >>> table = read_statement_table("tests/data/tables/statements.csv")
     >>> table.shape, list(table.columns)
     ((4, 6), ['ref', 'country', 'iso', 'published', 'body', 'outlet'])
+    >>> read_statement_table("tests/data/tables/statements.tsv").equals(table)  # the same rows, tab-separated
+    True
     """
     check_path(path, "path", owner="read_statement_table")
     path = Path(path)
     if not path.is_file():
         raise InputError("no such file", source=str(path))
-    records = jsonl_records(path, str(path)) if path.suffix == ".jsonl" else csv_records(path, str(path), ",")
+    delimiter = DELIMITERS.get(path.suffix.lower(), ",")
+    records = jsonl_records(path, str(path)) if delimiter is None else csv_records(path, str(path), delimiter)
     frame = pd.DataFrame([record for _, record in records])
     if frame.empty:
         raise InputError("the table has no rows", source=str(path))

@@ -35,14 +35,14 @@ from ..text.corpus import FIELDS, Corpus, Document, document_from_record
 from ..validation import check_choice, check_parameter, check_type, parameter_error
 from .decode import read_file
 from .stream import DocumentStream, Part, collect, skip_reason, walk
-from .tables import csv_records, jsonl_records
+from .tables import DELIMITERS, csv_records, jsonl_records
 from .ungdc import UNGDC_ENV, archive_reader, folder_reader, is_ungdc_folder, locate_ungdc
 
 __all__ = ["DocumentStream", "iter_corpus", "read_corpus", "read_texts", "read_table", "read_ungdc", "file_sha256"]
 
 PathLike = str | os.PathLike
 _TEXT_SUFFIXES = {".txt"}
-_TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".jsonl": None, ".ndjson": None}
+_TABLE_SUFFIXES = DELIMITERS
 _ARCHIVE_SUFFIXES = (".tgz", ".tar.gz", ".tar")
 
 
@@ -61,7 +61,7 @@ def _text_file(path: Path, label: str) -> Callable[[DocumentStream], Iterator[Do
 
 def _text_folder(root: Path, label: str) -> Callable[[DocumentStream], Iterator[Document]]:
     def read(stream: DocumentStream) -> Iterator[Document]:
-        for path, rel in walk(root):
+        for path, rel in walk(root, lambda rel, reason: stream.skip(f"{label.rstrip('/')}/{rel}", reason)):
             source = f"{label.rstrip('/')}/{rel}"
             hidden = next((reason for part in rel.split("/") if (reason := skip_reason(part))), None)
             if hidden is not None:
@@ -282,20 +282,26 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, s
     return collect(iter_corpus(found, columns=columns, delimiter=delimiter, encoding_errors=encoding_errors))
 
 
-def read_texts(paths: PathLike | Iterable[PathLike]) -> Corpus:
+def read_texts(paths: PathLike | Iterable[PathLike], *, encoding_errors: str = "strict") -> Corpus:
     """Read ``.txt`` files, or folders of them, one document per file.
 
     A file's document id is its name without ``.txt``; inside a folder, its
     path relative to the folder (``2025/statement-01``). Inside a folder,
     files are read in name order, each folder's before its subfolders';
     hidden and macOS files, files of another type and empty files are
-    skipped and recorded. Invalid UTF-8 is always an error here (use
-    :func:`read_corpus` with ``encoding_errors="replace"`` to carry on).
+    skipped and recorded. A symbolic link inside a folder is followed, to a
+    file or a folder, as if it were there; a link that leads nowhere, loops
+    back to a folder that holds it, or is a second way to a file or folder
+    already read is skipped and recorded (see
+    :func:`~toolkit.io.stream.walk`).
 
     Parameters
     ----------
     paths : str, os.PathLike, or list of them
         ``.txt`` files and folders holding them.
+    encoding_errors : {"strict", "replace"}, default "strict"
+        Invalid UTF-8 is an error naming the file, line and byte; with
+        ``"replace"`` each invalid byte becomes U+FFFD.
 
     Returns
     -------
@@ -306,11 +312,12 @@ def read_texts(paths: PathLike | Iterable[PathLike]) -> Corpus:
     Raises
     ------
     ParameterError
-        When ``paths`` is empty or not a path or list of paths.
+        When ``paths`` is empty or not a path or list of paths, or
+        ``encoding_errors`` is not one of its values.
     InputError
         When a path does not exist or is not text input (a table, the UN
         corpus), when a ``.txt`` file named directly is empty, when a file
-        cannot be read or is not UTF-8, when two documents share an id, and
+        cannot be read or (strictly) is not UTF-8, when two documents share an id, and
         when no document is found.
 
     Examples
@@ -321,11 +328,11 @@ def read_texts(paths: PathLike | Iterable[PathLike]) -> Corpus:
     >>> [(s.source, s.reason) for s in corpus.skipped][2:]
     [('tests/data/texts/empty.txt', 'empty text'), ('tests/data/texts/notes.md', 'not a .txt file (.md)')]
     """
-    return collect(iter_corpus(paths, expect="text"))
+    return collect(iter_corpus(paths, expect="text", encoding_errors=encoding_errors))
 
 
 def read_table(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, str] | None = None,
-               delimiter: str | None = None) -> Corpus:
+               delimiter: str | None = None, encoding_errors: str = "strict") -> Corpus:
     """Read CSV, TSV or JSONL files, one document per row.
 
     The format comes from the extension: ``.csv``; ``.tsv`` or ``.tab``;
@@ -346,6 +353,9 @@ def read_table(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, st
     delimiter : str, optional
         One character that overrides ``,`` for ``.csv`` and tab for ``.tsv``
         (JSONL files ignore it).
+    encoding_errors : {"strict", "replace"}, default "strict"
+        Invalid UTF-8 is an error naming the file, line and byte; with
+        ``"replace"`` each invalid byte becomes U+FFFD.
 
     Returns
     -------
@@ -359,8 +369,9 @@ def read_table(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, st
     ------
     ParameterError
         When ``paths`` is empty, ``columns`` maps a field not among ``id``,
-        ``text``, ``actor``, ``actor_id``, ``date`` and ``year``, or
-        ``delimiter`` is not one character.
+        ``text``, ``actor``, ``actor_id``, ``date`` and ``year``,
+        ``delimiter`` is not one character, or ``encoding_errors`` is not one
+        of its values.
     InputError
         When a path does not exist or is not a table; and, naming the file
         and line, when a mapped column is missing, a row has more or fewer
@@ -377,7 +388,8 @@ def read_table(paths: PathLike | Iterable[PathLike], *, columns: Mapping[str, st
     >>> corpus.skipped
     (Skipped(source='tests/data/tables/statements.jsonl:3', reason='empty text'),)
     """
-    return collect(iter_corpus(paths, columns=columns, delimiter=delimiter, expect="table"))
+    return collect(iter_corpus(paths, columns=columns, delimiter=delimiter, expect="table",
+                               encoding_errors=encoding_errors))
 
 
 def read_ungdc(path: PathLike | None = None) -> Corpus:

@@ -239,18 +239,26 @@ def skip_reason(name: str) -> str | None:
     return None
 
 
-def walk(root: Path) -> Iterator[tuple[Path, str]]:
-    """Every file under ``root``, in a fixed order, with its name relative to ``root``.
+def walk(root: Path, skip: Callable[[str, str], None] | None = None) -> Iterator[tuple[Path, str]]:
+    """Every file under ``root``, in a fixed order, with its name relative to ``root``; symbolic links followed.
 
     Each folder's files come in name order, before the files of its
     subfolders, which are visited in name order. Hidden files and folders
     are included (the readers skip them with :func:`skip_reason` and record
-    it); folders reached through a symbolic link are not entered.
+    it). A symbolic link to a file or a folder is followed, as if the file
+    or folder were there, except where that would read something twice or
+    never end: a link that leads to a folder that holds it (a loop), a
+    second way to a folder or file already found (whichever comes later in
+    the order above is passed over), and a link that leads nowhere are not
+    yielded but given to ``skip`` with the reason.
 
     Parameters
     ----------
     root : pathlib.Path
         The folder to walk.
+    skip : callable, optional
+        Called as ``skip(relative, reason)`` for each link passed over (the
+        readers record it in the corpus's ``skipped``).
 
     Yields
     ------
@@ -264,8 +272,33 @@ def walk(root: Path) -> Iterator[tuple[Path, str]]:
     >>> [relative for _, relative in walk(Path("tests/data/texts"))][-3:]
     ['empty.txt', 'notes.md', 'sub/nested.txt']
     """
-    for folder, dirs, files in os.walk(root):
-        dirs.sort()
+    def passed(relative: str, reason: str) -> None:
+        if skip is not None:
+            skip(relative, reason)
+
+    folders = {os.path.realpath(root): "."}  # real path -> where it was found first
+    files_seen: dict[str, str] = {}
+    for folder, dirs, files in os.walk(root, followlinks=True):
         rel_folder = Path(folder).relative_to(root)
+        real_folder = os.path.realpath(folder)
+        kept = []
+        for name in sorted(dirs):
+            relative, real = (rel_folder / name).as_posix(), os.path.realpath(Path(folder) / name)
+            if real == real_folder or real_folder.startswith(real + os.sep):
+                passed(relative, "symbolic link loop: it leads to a folder that holds it")
+            elif real in folders:
+                passed(relative, f"the same folder as {folders[real]} (through a symbolic link), read once")
+            else:
+                folders[real] = relative
+                kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
-            yield Path(folder) / name, (rel_folder / name).as_posix()
+            path, relative = Path(folder) / name, (rel_folder / name).as_posix()
+            real = os.path.realpath(path)
+            if not os.path.exists(path):
+                passed(relative, "broken symbolic link: it leads to nothing")
+            elif real in files_seen:
+                passed(relative, f"the same file as {files_seen[real]} (through a symbolic link), read once")
+            else:
+                files_seen[real] = relative
+                yield path, relative

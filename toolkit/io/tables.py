@@ -11,7 +11,10 @@ from pathlib import Path
 from ..errors import InputError
 from .decode import Lines, Replacer
 
-__all__ = ["csv_records", "jsonl_records"]
+__all__ = ["DELIMITERS", "csv_records", "jsonl_records"]
+
+#: The extensions of tables and their field delimiters (None: JSON lines), for every reader of tables.
+DELIMITERS: dict[str, str | None] = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".jsonl": None, ".ndjson": None}
 
 
 def csv_records(path: Path, label: str, delimiter: str, replace: Replacer | None = None) -> Iterator[tuple[int, dict]]:

@@ -192,7 +192,7 @@ def folder_reader(root: Path, label: str) -> Callable[[DocumentStream], Iterator
     # Paths are matched relative to the folder above ``root`` so that a single
     # "Session NN - YYYY" folder is recognised too.
     def read(stream: DocumentStream) -> Iterator[Document]:
-        for path, rel in walk(root):
+        for path, rel in walk(root, lambda rel, reason: stream.skip(f"{label.rstrip('/')}/{rel}", reason)):
             source = f"{label.rstrip('/')}/{rel}"
             found = speech_name(f"{root.name}/{rel}")
             if isinstance(found, str):

@@ -1,33 +1,54 @@
-"""Writing tables and files: rendering, rounding, and atomic writes.
+"""Writing tables and files: formats, rendering, rounding, and atomic writes.
 
-* :func:`render_table` gives a table as CSV, JSONL or a terminal table, with
-  floats rounded to :data:`SIGNIFICANT_DIGITS` significant digits, so the
-  tables the toolkit writes are the same on any machine;
-* :func:`write_text` and :func:`write_table` write one file atomically (a
-  temporary file, then a rename);
+* :func:`table_format` decides the format a table is written in, from the
+  file's extension or a format asked for (the two must agree), for
+  :func:`write_table` and the command line alike;
+* :func:`render_table` gives a table as CSV, TSV, JSONL or a terminal table,
+  with floats rounded to :data:`SIGNIFICANT_DIGITS` significant digits, so the
+  tables the toolkit writes are the same on any machine, and list-valued
+  cells as text (:func:`lists_as_text`) except in JSONL;
+* :func:`write_text` and :func:`write_table` (also Parquet and Stata) write
+  one file atomically (a temporary file, then a rename);
 * :func:`write_files` writes a set of files only once all are ready.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
-from ..validation import check_choice, check_parameter, check_path, check_table
+from ..errors import InputError, MissingDependency
+from ..validation import check_choice, check_parameter, check_path, check_table, parameter_error
+from .shipped import word_list
 
-__all__ = ["SIGNIFICANT_DIGITS", "format_table", "render_table", "round_floats", "write_text", "write_files",
-           "write_table"]
+__all__ = ["SIGNIFICANT_DIGITS", "TABLE_FORMATS", "TABLE_EXTENSIONS", "format_table", "lists_as_text",
+           "render_table", "round_floats", "stata_names", "table_format", "write_text", "write_files", "write_table"]
 
 #: Significant digits kept of every float in a written table.
 SIGNIFICANT_DIGITS = 6
+#: The formats a table is written in: the text formats, then the binary ones (files only).
+TABLE_FORMATS = ("csv", "tsv", "jsonl", "table", "parquet", "stata")
+TEXT_FORMATS = TABLE_FORMATS[:4]
+BINARY_FORMATS = TABLE_FORMATS[4:]
+#: Each file extension and the format it means (``.txt`` is the terminal table).
+TABLE_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".txt": "table", ".parquet": "parquet",
+                    ".dta": "stata"}
+_SUFFIXES = {fmt: suffix for suffix, fmt in TABLE_EXTENSIONS.items()}
+# Stata 14+ (format 118): a str variable holds up to 2,045 bytes (longer text is strL); labels up to 80 characters.
+_STATA_STR_BYTES = 2045
+_STATA_LABEL_CHARS = 80
+# The time stamp in a Stata file's header is fixed, so the same table gives the same bytes.
+_STATA_TIME_STAMP = datetime.datetime(2000, 1, 1)
 PathLike = str | os.PathLike
 
 
@@ -47,6 +68,8 @@ def _json_value(value):
         return value.item()
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, (list, tuple, np.ndarray)):  # list-valued cells stay JSON arrays
+        return [_json_value(item) for item in value]
     return value
 
 
@@ -133,22 +156,155 @@ def round_floats(frame: pd.DataFrame, *, digits: int = SIGNIFICANT_DIGITS) -> pd
     return out
 
 
-def render_table(frame: pd.DataFrame, fmt: str) -> str:
-    """``frame`` as CSV, JSONL or a terminal table (the formats of the command line), floats rounded.
+def table_format(path: PathLike | None, fmt: str | None = None, *, owner: str, path_name: str = "path",
+                 fmt_name: str = "fmt") -> str:
+    """The one place that decides the format a table is written in: from ``fmt``, the extension of ``path``, or both.
 
-    CSV and JSONL carry every value, with floats rounded to
+    :func:`write_table` and the command line's ``--output``/``--format``
+    both decide here, so a file is written in the same format whichever
+    way it is asked for.
+
+    Parameters
+    ----------
+    path : str, os.PathLike or None
+        The file to write; None for the terminal (standard output), which
+        takes only the text formats.
+    fmt : str, optional
+        ``"csv"``, ``"tsv"``, ``"jsonl"``, ``"table"`` (the terminal
+        table), ``"parquet"`` or ``"stata"`` (also spelt ``"dta"``). With a
+        path whose extension is one of :data:`TABLE_EXTENSIONS`, it must be
+        that extension's format (or be left out).
+    owner : str
+        The function or command the arguments belong to, for messages.
+    path_name, fmt_name : str, default "path" and "fmt"
+        The names of the two arguments in messages (``"--output"`` and
+        ``"--format"`` on the command line).
+
+    Returns
+    -------
+    str
+        One of :data:`TABLE_FORMATS`.
+
+    Raises
+    ------
+    ParameterError
+        When ``fmt`` is not a format; when ``fmt`` disagrees with the
+        extension of ``path`` (the message names both and says which to
+        change); when ``fmt`` is not given and ``path`` has no known
+        extension (or is None); when a binary format is asked for the
+        terminal.
+
+    Examples
+    --------
+    >>> table_format("results.csv", owner="write_table"), table_format("results.dta", owner="write_table")
+    ('csv', 'stata')
+    >>> table_format("results", "tsv", owner="write_table"), table_format(None, "table", owner="condemn count")
+    ('tsv', 'table')
+    >>> table_format("x.jsonl", "csv", owner="write_table")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ParameterError: The 'fmt' parameter of write_table must be 'jsonl', the format of path 'x.jsonl' \
+(change fmt to 'jsonl' or leave it out, or change path to end in .csv). Got 'csv' instead.
+    """
+    if fmt is not None:
+        check_choice(fmt, fmt_name, owner=owner, choices=TABLE_FORMATS + ("dta",))
+        fmt = "stata" if fmt == "dta" else fmt
+    if path is None:
+        check_parameter(fmt, fmt_name, owner=owner, ok=fmt is not None, expected="given to write a table")
+        assert fmt is not None
+        check_parameter(fmt, fmt_name, owner=owner, ok=fmt not in BINARY_FORMATS,
+                        expected=f"a text format ({', '.join(TEXT_FORMATS)}) for the terminal: {fmt} is binary, "
+                                 f"write it to a file with {path_name} (a name ending in {_SUFFIXES[fmt]})")
+        return fmt
+    check_path(path, path_name, owner=owner)
+    implied = TABLE_EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        known = ", ".join(TABLE_EXTENSIONS)
+        check_parameter(str(path), path_name, owner=owner, ok=implied is not None,
+                        expected=f"a name ending in {known}, unless {fmt_name} is given")
+        assert implied is not None
+        return implied
+    check_parameter(fmt, fmt_name, owner=owner, ok=implied in (None, fmt),
+                    expected=f"{implied!r}, the format of {path_name} {str(path)!r} (change {fmt_name} to "
+                             f"{implied!r} or leave it out, or change {path_name} to end in {_SUFFIXES[fmt]})")
+    return fmt
+
+
+def lists_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its list- and tuple-valued cells as text: spans as ``start-end;start-end``, else ``;``-joined.
+
+    A cell whose items are all pairs of whole numbers is a list of spans
+    (``[(3, 10), (15, 21)]`` becomes ``"3-10;15-21"``); any other list or
+    tuple has its items joined by ``;`` (``["a", "b"]`` becomes ``"a;b"``);
+    an empty one becomes ``""``. CSV, TSV, Parquet, Stata and the terminal
+    table show list columns so; JSONL keeps them as JSON arrays.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; not changed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` itself when no cell holds a list or tuple, else a copy in
+        which those cells are strings (other cells of those columns, such
+        as missing values, are kept).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"id": ["s1", "s2"], "evidence_spans": [[(3, 10), (15, 21)], []],
+    ...                       "cues": [("said", "told"), None]})
+    >>> lists_as_text(table)
+       id evidence_spans       cues
+    0  s1     3-10;15-21  said;told
+    1  s2                       NaN
+    """
+    columns = [c for c in frame.columns if frame[c].dtype == object and frame[c].map(_is_list).any()]
+    if not columns:
+        return frame
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].map(lambda value: _list_text(value) if _is_list(value) else value)
+    return out
+
+
+def _is_list(value) -> bool:
+    return isinstance(value, (list, tuple, np.ndarray))
+
+
+def _is_span(item) -> bool:
+    return (_is_list(item) and len(item) == 2
+            and all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in item))
+
+
+def _list_text(value) -> str:
+    items = list(value)
+    if items and all(_is_span(item) for item in items):
+        return ";".join(f"{start}-{end}" for start, end in items)
+    return ";".join(_list_text(item) if _is_list(item) else str(item) for item in items)
+
+
+def render_table(frame: pd.DataFrame, fmt: str) -> str:
+    """``frame`` as CSV, TSV, JSONL or a terminal table (the text formats), floats rounded.
+
+    CSV, TSV and JSONL carry every value, with floats rounded to
     :data:`SIGNIFICANT_DIGITS` significant digits (:func:`round_floats`); the
     terminal table collapses whitespace and cuts long cells for display.
+    List-valued cells are text in CSV, TSV and the terminal table
+    (:func:`lists_as_text`: spans as ``start-end;start-end``) and JSON arrays
+    in JSONL. The binary formats (Parquet, Stata) are files:
+    :func:`write_table`.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         The table; its index is not written.
-    fmt : {"csv", "jsonl", "table"}
+    fmt : {"csv", "tsv", "jsonl", "table"}
         ``"csv"``: a header and one line per row (``\\n`` line ends);
-        ``"jsonl"``: one JSON object per row, non-ASCII characters kept,
-        missing values as ``null``, dates in ISO form; ``"table"``:
-        :func:`format_table`.
+        ``"tsv"``: the same with tabs; ``"jsonl"``: one JSON object per row,
+        non-ASCII characters kept, missing values as ``null``, dates in ISO
+        form; ``"table"``: :func:`format_table`.
 
     Returns
     -------
@@ -158,29 +314,32 @@ def render_table(frame: pd.DataFrame, fmt: str) -> str:
     Raises
     ------
     ParameterError
-        When ``frame`` is not a DataFrame or ``fmt`` is not one of the three.
+        When ``frame`` is not a DataFrame or ``fmt`` is not one of the four
+        (for ``"parquet"`` and ``"stata"``, the message says to write a
+        file).
 
     Examples
     --------
-    >>> table = pd.DataFrame({"actor": ["Norway", "Chad"], "share": [0.25, 1 / 3]})
+    >>> table = pd.DataFrame({"actor": ["Norway", "Chad"], "share": [0.25, 1 / 3], "spans": [[(0, 8)], []]})
     >>> print(render_table(table, "csv"), end="")
-    actor,share
-    Norway,0.25
-    Chad,0.333333
+    actor,share,spans
+    Norway,0.25,0-8
+    Chad,0.333333,
     >>> print(render_table(table, "jsonl"), end="")
-    {"actor": "Norway", "share": 0.25}
-    {"actor": "Chad", "share": 0.333333}
+    {"actor": "Norway", "share": 0.25, "spans": [[0, 8]]}
+    {"actor": "Chad", "share": 0.333333, "spans": []}
     """
     check_table(frame, "frame", owner="render_table")
-    check_choice(fmt, "fmt", owner="render_table", choices=("csv", "jsonl", "table"))
+    check_choice(fmt, "fmt", owner="render_table", choices=TABLE_FORMATS + ("dta",))
+    fmt = table_format(None, fmt, owner="render_table")  # a binary format is refused: it is a file
+    if fmt == "jsonl":
+        frame = round_floats(frame)
+        return "".join(json.dumps({k: _json_value(v) for k, v in record.items()}, ensure_ascii=False) + "\n"
+                       for record in frame.to_dict("records"))
+    frame = lists_as_text(frame)
     if fmt == "table":
         return format_table(frame)
-    frame = round_floats(frame)
-    if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n")
-    return "".join(json.dumps({k: _json_value(v) for k, v in record.items()}, ensure_ascii=False) + "\n"
-                   for record in frame.to_dict("records"))
-
+    return round_floats(frame).to_csv(index=False, lineterminator="\n", sep="\t" if fmt == "tsv" else ",")
 
 def write_text(text: str, path: PathLike) -> None:
     """Write ``text`` to ``path`` atomically: a temporary file in the same folder, then a rename.
@@ -216,19 +375,7 @@ def write_text(text: str, path: PathLike) -> None:
     """
     check_path(path, "path", owner="write_text")
     check_parameter(type(text).__name__, "text", owner="write_text", expected="a str", ok=isinstance(text, str))
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise InputError("the folder to write into does not exist", source=str(path.parent))
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    _atomic(Path(path), lambda handle: handle.write(text.encode("utf-8")))
 
 
 def write_files(files: Mapping[str, bytes], folder: PathLike) -> list[Path]:
@@ -298,20 +445,32 @@ def write_files(files: Mapping[str, bytes], folder: PathLike) -> list[Path]:
 
 
 def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:
-    """Write a table atomically; the format comes from ``fmt`` or the extension (.csv, .jsonl, .txt).
+    """Write a table atomically, in the format of ``fmt`` or of the extension.
 
-    The table is rendered by :func:`render_table` (floats rounded in CSV and
-    JSONL) and written by :func:`write_text`.
+    The format is decided by :func:`table_format`: ``.csv``, ``.tsv``,
+    ``.jsonl``, ``.txt`` (the terminal table), ``.parquet`` (needs
+    ``pyarrow``: ``pip install 'condemnation-toolkit[parquet]'``) or ``.dta``
+    (Stata 14+, format 118). Floats are rounded as in every written table
+    (:func:`round_floats`). List-valued columns are text in every format but
+    JSONL (:func:`lists_as_text`: spans as ``start-end;start-end``). In a
+    Stata file, each column name becomes a valid Stata name (characters other
+    than ASCII letters, digits and ``_`` become ``_``; a leading digit or a
+    Stata reserved word gets a leading ``_``; at most 32 characters) and
+    every variable's label is the column's name in the table; other text
+    columns hold strings (missing values as empty strings, as Stata has
+    them), and text longer than 2,045 bytes is stored as strL. The file is
+    written to a temporary file beside ``path`` and renamed into place only
+    when complete (:func:`write_text` for the text formats).
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        The table.
+        The table; its index is not written.
     path : str or os.PathLike
         The file to write or replace; its folder must exist.
-    fmt : {"csv", "jsonl", "table"}, optional
-        By default from the extension: ``.csv``, ``.jsonl``, or ``.txt`` for
-        the terminal table.
+    fmt : {"csv", "tsv", "jsonl", "table", "parquet", "stata"}, optional
+        By default from the extension; when given with a known extension,
+        it must agree with it. Needed for any other extension.
 
     Returns
     -------
@@ -320,9 +479,14 @@ def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:
     Raises
     ------
     ParameterError
-        When ``frame`` is not a DataFrame, ``path`` is not a path or, without
-        ``fmt``, does not end in one of the three extensions, or ``fmt`` is
-        not one of the three (that message names :func:`render_table`).
+        When ``frame`` is not a DataFrame or ``path`` is not a path; when the
+        format cannot be decided or disagrees with the extension (see
+        :func:`table_format`); for Stata, when two column names become the
+        same Stata name; when a column holds values the format cannot store
+        (complex numbers, mappings, ...).
+    MissingDependency
+        For Parquet, when ``pyarrow`` is not installed (exit status 3 on the
+        command line).
     InputError
         When the folder does not exist or the file cannot be written.
 
@@ -333,12 +497,120 @@ def write_table(frame, path: PathLike, *, fmt: str | None = None) -> None:
     ...     write_table(pd.DataFrame({"year": [2024], "rate": [2 / 3]}), Path(folder) / "rates.csv")
     ...     (Path(folder) / "rates.csv").read_text()
     'year,rate\\n2024,0.666667\\n'
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_table(pd.DataFrame({"2024 rate": [2 / 3], "spans": [[(0, 8), (12, 20)]]}), Path(folder) / "r.dta")
+    ...     pd.read_stata(Path(folder) / "r.dta")
+       _2024_rate      spans
+    0    0.666667  0-8;12-20
     """
     check_table(frame, "frame", owner="write_table")
-    check_path(path, "path", owner="write_table")
-    if fmt is None:
-        fmt = {".csv": "csv", ".jsonl": "jsonl", ".txt": "table"}.get(Path(path).suffix.lower())
-        check_parameter(str(path), "path", owner="write_table", ok=fmt is not None,
-                        expected="a name ending in .csv, .jsonl or .txt, unless fmt is given")
-    assert fmt is not None
-    write_text(render_table(frame, fmt), path)
+    fmt = table_format(path, fmt, owner="write_table")
+    if fmt in TEXT_FORMATS:
+        write_text(render_table(frame, fmt), path)
+    elif fmt == "parquet":
+        _write_parquet(frame, Path(path))
+    else:
+        _write_stata(frame, Path(path))
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    try:
+        import pyarrow  # noqa: F401  (pandas writes Parquet through it)
+    except ImportError:
+        raise MissingDependency("Parquet output", "pyarrow", "condemnation-toolkit[parquet]") from None
+    table = round_floats(lists_as_text(frame))
+    for column in table.columns:  # an object column of mixed types (ids as numbers and text) is written as text
+        if table[column].dtype == object and len({type(v) for v in table[column].dropna()}) > 1:
+            table[column] = table[column].map(lambda v: v if _missing(v) else str(v))
+    try:
+        _atomic(path, lambda handle: table.to_parquet(handle, engine="pyarrow", index=False))
+    except (ValueError, TypeError, NotImplementedError) as exc:  # pyarrow's errors are these: a column it cannot store
+        raise parameter_error(frame, "frame", owner="write_table", expected="a table Parquet can store",
+                              got=" ".join(str(exc).split())) from None
+
+
+def stata_names(columns) -> dict[str, str]:
+    """Each column name and the valid Stata variable name :func:`write_table` gives it.
+
+    Characters other than ASCII letters, digits and ``_`` become ``_``; a
+    name that starts with a digit, is empty, or is one of Stata's reserved
+    words (``toolkit/data/stata_reserved.txt``, compared in lower case) gets
+    a leading ``_``; names are cut to 32 characters. Valid names are kept.
+
+    Parameters
+    ----------
+    columns : iterable
+        The column names (non-strings are taken as ``str()``).
+
+    Returns
+    -------
+    dict of str to str
+        Each name (as a string) and its Stata name, in order.
+
+    Raises
+    ------
+    ParameterError
+        When two names become the same Stata name.
+
+    Examples
+    --------
+    >>> stata_names(["actor", "n matches", "1990s", "long", "rate_per_1000_tokens_in_the_statements_of_the_year"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'actor': 'actor', 'n matches': 'n_matches', '1990s': '_1990s', 'long': '_long',
+     'rate_per_1000_tokens_in_the_statements_of_the_year': 'rate_per_1000_tokens_in_the_stat'}
+    """
+    names: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for column in map(str, columns):
+        name = re.sub(r"[^A-Za-z0-9_]", "_", column)
+        if not name or name[0].isdigit() or name.lower() in word_list("stata_reserved") or \
+                re.fullmatch(r"str\d+", name.lower()):
+            name = "_" + name
+        name = name[:32]
+        if name in taken:
+            raise parameter_error(column, "frame", owner="write_table",
+                                  expected="a table whose column names stay distinct as Stata names",
+                                  got=f"{taken[name]!r} and {column!r}, both {name!r}")
+        names[column], taken[name] = name, column
+    return names
+
+
+def _write_stata(frame: pd.DataFrame, path: Path) -> None:
+    table = round_floats(lists_as_text(frame))
+    table.columns = [str(c) for c in table.columns]
+    names = stata_names(table.columns)
+    for column in table.columns:
+        if table[column].dtype == object or isinstance(table[column].dtype, pd.StringDtype):
+            table[column] = [None if _missing(v) else str(v) for v in table[column]]
+            if table[column].isna().all():  # Stata has no column of nothing: empty strings
+                table[column] = ""
+    strl = [names[c] for c in table.columns if table[c].dtype == object and table[c].map(
+        lambda v: isinstance(v, str) and len(v.encode("utf-8")) > _STATA_STR_BYTES).any()]
+    labels = {names[c]: c[:_STATA_LABEL_CHARS] for c in table.columns}
+    table = table.rename(columns=names)
+    try:
+        _atomic(path, lambda handle: table.to_stata(handle, version=118, write_index=False, variable_labels=labels,
+                                                    convert_strl=strl, time_stamp=_STATA_TIME_STAMP))
+    except (ValueError, NotImplementedError) as exc:  # a column of a type Stata has not (complex numbers, ...)
+        raise parameter_error(frame, "frame", owner="write_table", expected="a table Stata can store",
+                              got=" ".join(str(exc).split())) from None
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def _atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Call ``write`` with a binary file beside ``path``, then rename it into place; remove it on any failure."""
+    if not path.parent.is_dir():
+        raise InputError("the folder to write into does not exist", source=str(path.parent))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            write(handle)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
