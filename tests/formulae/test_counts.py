@@ -27,8 +27,8 @@ def matches():
 
 def test_counts_by_actor_keep_numerators_denominators_and_zero_rows(matches):
     counts = count_matches(matches, by="actor")
-    assert list(counts.columns) == ["actor", "family", "formula", "n_matches", "n_statements", "n_tokens",
-                                    "rate_per_1000"]
+    assert list(counts.columns) == ["actor", "family", "formula", "family_label", "formula_label", "n_matches",
+                                    "n_statements", "n_tokens", "rate_per_1000"]
     # statements without an actor are one group, "unresolved", last
     assert counts["actor"].tolist()[-2:] == ["unresolved"] * 2 and counts["actor"].notna().all()
     shown = counts.replace({"actor": {"unresolved": "-"}})[["actor", "formula", "n_matches", "n_statements",
@@ -96,7 +96,8 @@ def test_a_matches_table_naming_statements_it_does_not_hold_is_refused(matches):
 def test_rates_are_nan_without_tokens_and_bad_parameters_are_refused(matches):
     rated = add_rates(pd.DataFrame({"n_matches": [0, 2], "n_tokens": [0, 4]}), per=100)
     assert np.isnan(rated["rate_per_100"][0]) and rated["rate_per_100"][1] == 50
-    with pytest.raises(ParameterError, match="The 'by' parameter of count_matches must be groupings among"):
+    with pytest.raises(ParameterError, match=r"^The 'by' parameter of count_matches must be a grouping \(doc, .*, source, decade, years:N\) or a "
+                                                  r"column of the statements \(none in these data\)\. Got 'country' instead\.$"):
         count_matches(matches, by="country")
     with pytest.raises(ParameterError, match="The 'level' parameter"):
         count_matches(matches, level="variant")
