@@ -22,8 +22,9 @@ __all__ = ["kwic", "format_kwic", "left_start", "right_end", "document_texts", "
 
 #: The columns of a KWIC table: the hit's (the formula named by id, then by the lexicon's label and the variant's
 #: wording, as in the count tables), then the context and the hit.
-KWIC_COLUMNS = [c for c in MATCH_COLUMNS if c != "matched_text"] + ["left", "matched_text", "right"]
-KWIC_COLUMNS[KWIC_COLUMNS.index("formula") + 1:KWIC_COLUMNS.index("formula") + 1] = ["family_label", "formula_label"]
+KWIC_COLUMNS = [name for c in MATCH_COLUMNS if c != "matched_text"
+                for name in ([c, "family_label", "formula_label"] if c == "formula" else [c])] + \
+    ["left", "matched_text", "right"]
 _UNITS = ("tokens", "characters")
 
 

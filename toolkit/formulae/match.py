@@ -751,7 +751,7 @@ def statements_frame(rows: Sequence[dict], metadata: Sequence[Mapping[str, Any]]
     ['n_characters', 'bloc', 'session']
     """
     table = typed(pd.DataFrame(list(rows), columns=STATEMENT_COLUMNS))
-    keys = sorted({key for meta in metadata for key in meta})
+    keys = sorted({key for meta in metadata for key in meta}, key=metadata_column)
     for key in keys:
         values = np.empty(len(table), dtype=object)
         for k, meta in enumerate(metadata):  # one by one: a value may itself be a list
@@ -1004,9 +1004,7 @@ def _kept(statements: pd.DataFrame, column: str, value: Any) -> np.ndarray:
     missing = any(v is None or (column == "actor" and v == UNRESOLVED) for v in wanted)
     present = [v for v in wanted if v is not None and not (column == "actor" and v == UNRESOLVED)]
     kept = values.isin(present).to_numpy(dtype=bool, na_value=False) if present else np.zeros(len(values), bool)
-    if missing:
-        kept |= values.isna().to_numpy(dtype=bool)
-    return kept
+    return kept | values.isna().to_numpy(dtype=bool) if missing else kept
 
 
 def check_matches(value: Any, name: str = "matches", *, owner: str) -> Matches:
