@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .analysis.summary import summarize_corpus
-from .errors import ToolkitError
+from .errors import ParameterError, ToolkitError
 from .formulae.kwic import format_kwic
 from .formulae.lexicon import Lexicon
 from .io import (
@@ -33,7 +33,8 @@ from .io import (
     write_text,
 )
 from .io.write import TABLE_FORMATS
-from .validation import GROUPINGS, check_parameter, parameter_error
+from .text.groups import group_names, grouping_error, metadata_names
+from .validation import check_parameter, parameter_error
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -248,8 +249,9 @@ def _add_count(commands) -> None:
                      output="csv", backend=True)
     _add_lexicon_arguments(count)
     count.add_argument("--by", type=_by, default="doc", metavar="GROUPS",
-                       help="doc, statement, actor, actor_id, year or date, or several joined by commas "
-                            "(e.g. actor,year); default doc")
+                       help="doc, statement, actor, actor_id, year, date or source; a time bin, decade or years:N "
+                            "(the first year of each N-year bin); any column of the table read (bloc); or several "
+                            "joined by commas (e.g. actor,decade); default doc")
     count.add_argument("--level", choices=("formula", "family"), default="formula",
                        help="count each variant (default) or whole families")
 
@@ -338,16 +340,10 @@ def _add_report(commands) -> None:
     report.set_defaults(run=_run_report)
 
 
-#: Groupings of `condemn count --by`: counts by intensity level need the levels (`condemn intensity --by`).
-_COUNT_GROUPINGS = [name for name in GROUPINGS if name != "intensity"]
-
-
 def _by(value: str) -> str:
-    for part in value.split(","):
-        if part.strip() not in _COUNT_GROUPINGS:
-            raise argparse.ArgumentTypeError(
-                f"unknown grouping {part.strip()!r} (choose from {', '.join(_COUNT_GROUPINGS)}, joined by commas; "
-                "levels of intensity: condemn intensity --by)")
+    """``--by`` as given: its names are checked once the data are read, against the columns they hold."""
+    if not value.strip(" ,"):
+        raise argparse.ArgumentTypeError("expected GROUP[,GROUP...], e.g. actor,decade")
     return value
 
 
@@ -411,12 +407,29 @@ def _documents(args: argparse.Namespace, *, where: dict | None = None):
     return attribute_parallel(documents, pipeline=args.pipeline, **(where or {})).corpus
 
 
-def _run_count(args: argparse.Namespace) -> str:
+def _run_count(args: argparse.Namespace) -> pd.DataFrame:
     from .backends import count_parallel  # process pools and Dask load only here
 
+    owner = f"condemn {args.command}"
+    names = group_names(args.by, "--by", owner=owner)
     lexicon = _lexicon(args)
-    counts = count_parallel(_input_stream(args), lexicon, by=args.by, level=args.level, dehyphenate=args.dehyphenate,
-                            attribute=args.attribute, pipeline=args.pipeline, progress=None, **_backend(args))
+    seen: set[str] = set()  # the metadata columns of the documents read: the columns --by may name
+
+    def recorded(documents):
+        for doc in documents:
+            seen.update(doc.meta)
+            yield doc
+
+    try:
+        counts = count_parallel(recorded(_input_stream(args)), lexicon, by=names, level=args.level,
+                                dehyphenate=args.dehyphenate, attribute=args.attribute, pipeline=args.pipeline,
+                                progress=None, **_backend(args))
+    except ParameterError:
+        # a name that is no grouping, time bin or column of the data read; intensity levels are not counted here
+        unknown = [name for name in metadata_names(names) + ["intensity"] if name in names and name not in seen]
+        if unknown:
+            raise grouping_error(unknown[0], "--by", owner=owner, columns=seen) from None
+        raise
     return counts
 
 

@@ -159,3 +159,47 @@ def test_the_command_line_counts_the_same_with_any_number_of_jobs(capsys, tmp_pa
         assert main(["count", str(SEED), str(DATA / "articles"), "--attribute", "--by", "actor", "--jobs", jobs]) == 0
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1] and outputs[0].count("\n") > 100
+
+
+def corpus_with_sparse_metadata(folder):
+    """Real statements whose own column ``bloc`` only some rows fill, so that some batches lack it entirely."""
+    rows = pd.read_csv(DATA / "tables" / "statements.csv")
+    rows["bloc"] = rows["iso"].map({"EU": "EU", "QAT": "OIC"})  # Canada and Sweden: no bloc
+    rows.to_csv(folder / "blocs.csv", index=False)
+    return folder / "blocs.csv"
+
+
+TABLE = {"id": "ref", "text": "body", "actor": "country", "actor_id": "iso", "date": "published"}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parallel_matches_carry_the_same_metadata_as_the_single_process_ones(tmp_path, jobs, monkeypatch):
+    monkeypatch.setattr(scale, "BATCH_CHARACTERS", 1)  # one document a batch: most batches lack a column
+    from toolkit.io import read_table, read_ungdc
+
+    lexicon = default_lexicon()
+    for corpus in (read_table(corpus_with_sparse_metadata(tmp_path), columns=TABLE), read_ungdc(DATA / "ungdc_mini")):
+        expected = find_matches(corpus, lexicon)
+        got = scale.find_matches_parallel(corpus, lexicon, jobs=jobs)
+        assert_same_matches(got, expected)
+        assert len(got.statements.columns) > 9  # the metadata are there
+    assert got.statements["session"].tolist() == [1, 79, 79]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_counts_by_metadata_and_decade_summed_batch_by_batch_equal_the_counts_of_all_matches(tmp_path, jobs,
+                                                                                          monkeypatch):
+    monkeypatch.setattr(scale, "BATCH_CHARACTERS", 1)
+    monkeypatch.setattr(scale, "_SUM_EVERY", 2)
+    from toolkit.io import read_table, read_ungdc
+
+    lexicon = default_lexicon()
+    table = read_table(corpus_with_sparse_metadata(tmp_path), columns=TABLE)
+    for corpus, by in ((table, "bloc"), (table, "actor,bloc,decade"), (read_ungdc(DATA / "ungdc_mini"), "session"),
+                       (read_ungdc(DATA / "ungdc_mini"), "years:20,session")):
+        expected = count_matches(find_matches(corpus, lexicon), by=by, level="family")
+        got = scale.count_parallel(corpus, lexicon, by=by, level="family", jobs=jobs)
+        pd.testing.assert_frame_equal(got, expected)
+    with pytest.raises(ParameterError, match=r"^The 'by' parameter of count_parallel must be a grouping \(.*\) or a "
+                                             r"column of the statements \(bloc, outlet\)\. Got 'blok' instead\.$"):
+        scale.count_parallel(table, lexicon, by="actor,blok", jobs=jobs)

@@ -8,8 +8,10 @@ from toolkit.formulae.counts import add_rates, count_matches, statement_matrix, 
 from toolkit.formulae.features import FormulaVectorizer
 from toolkit.formulae.lexicon import Lexicon
 from toolkit.formulae.match import Matches, find_matches
-from toolkit.io import default_lexicon
+from toolkit.io import default_lexicon, read_table, read_ungdc
 from toolkit.text.corpus import Corpus, Document
+
+from ..paths import DATA
 
 CORPUS = Corpus([
     Document("n1", "Norway condemns the attack. We condemn terrorism.", actor="Norway", year=2020),
@@ -27,8 +29,8 @@ def matches():
 
 def test_counts_by_actor_keep_numerators_denominators_and_zero_rows(matches):
     counts = count_matches(matches, by="actor")
-    assert list(counts.columns) == ["actor", "family", "formula", "n_matches", "n_statements", "n_tokens",
-                                    "rate_per_1000"]
+    assert list(counts.columns) == ["actor", "family", "formula", "family_label", "formula_label", "n_matches",
+                                    "n_statements", "n_tokens", "rate_per_1000"]
     # statements without an actor are one group, "unresolved", last
     assert counts["actor"].tolist()[-2:] == ["unresolved"] * 2 and counts["actor"].notna().all()
     shown = counts.replace({"actor": {"unresolved": "-"}})[["actor", "formula", "n_matches", "n_statements",
@@ -96,7 +98,9 @@ def test_a_matches_table_naming_statements_it_does_not_hold_is_refused(matches):
 def test_rates_are_nan_without_tokens_and_bad_parameters_are_refused(matches):
     rated = add_rates(pd.DataFrame({"n_matches": [0, 2], "n_tokens": [0, 4]}), per=100)
     assert np.isnan(rated["rate_per_100"][0]) and rated["rate_per_100"][1] == 50
-    with pytest.raises(ParameterError, match="The 'by' parameter of count_matches must be groupings among"):
+    message = (r"^The 'by' parameter of count_matches must be a grouping \(doc, .*, source, decade, years:N\) or a "
+               r"column of the statements \(none in these data\)\. Got 'country' instead\.$")
+    with pytest.raises(ParameterError, match=message):
         count_matches(matches, by="country")
     with pytest.raises(ParameterError, match="The 'level' parameter"):
         count_matches(matches, level="variant")
@@ -144,3 +148,58 @@ def test_the_unresolved_group_stays_last_when_batches_are_summed(matches):
     summed = sum_counts(pd.concat([counts, counts], ignore_index=True), by="actor")
     assert summed["actor"].drop_duplicates().tolist() == ["Chile", "Norway", "wfp", "unresolved"]
 
+
+
+def table_with_blocs(folder):
+    """The real statements of tests/data/tables/statements.csv with a column of the user's own, ``bloc``."""
+    rows = pd.read_csv(DATA / "tables" / "statements.csv")
+    rows["bloc"] = rows["iso"].map({"CAN": "G7", "EU": "EU", "QAT": "OIC"})  # Sweden's row has no bloc
+    path = folder / "blocs.csv"
+    rows.to_csv(path, index=False)
+    return read_table(path, columns={"id": "ref", "text": "body", "actor": "country", "actor_id": "iso",
+                                     "date": "published"})
+
+
+def test_counts_group_by_a_column_of_the_users_table_and_by_decade(tmp_path):
+    corpus = table_with_blocs(tmp_path)
+    matches = find_matches(corpus, default_lexicon())
+    by_bloc = count_matches(matches, by="bloc", level="family", rates=False)
+    condolence = by_bloc[by_bloc["family"] == "condolence"]
+    assert condolence[["bloc", "n_matches", "n_statements"]].values.tolist() == [["EU", 1, 1], ["G7", 1, 1],
+                                                                                  ["OIC", 0, 1]]
+    assert by_bloc["n_matches"].sum() == len(matches)
+    by_actor_decade = count_matches(matches, by="actor,decade", level="family")
+    assert list(by_actor_decade.columns[:3]) == ["actor", "decade", "family"]
+    assert set(by_actor_decade["decade"]) == {2020} and str(by_actor_decade["decade"].dtype) == "Int64"
+    assert by_actor_decade["n_matches"].sum() == len(matches)
+    # the bins of sum_counts come from the year of a finer table, and the labels are kept
+    by_year = count_matches(matches, by="bloc,year", rates=False)
+    summed = sum_counts(by_year, by="bloc,years:5", rates=False)
+    assert list(summed.columns[:6]) == ["bloc", "years_5", "family", "formula", "family_label", "formula_label"]
+    direct = count_matches(matches, by="bloc,years:5", rates=False)
+    pd.testing.assert_frame_equal(summed, direct)
+
+
+def test_the_un_corpus_counts_by_its_session_and_decade():
+    matches = find_matches(read_ungdc(DATA / "ungdc_mini"), default_lexicon())
+    counts = count_matches(matches, by="session,decade", level="family", rates=False)
+    groups = counts.drop_duplicates(["session", "decade"])[["session", "decade", "n_statements"]]
+    assert groups.values.tolist() == [[1, 1940, 1], [79, 2020, 2]]
+    with pytest.raises(ParameterError, match=r"or a column of the statements \(session\)\. Got 'sesion' instead"):
+        count_matches(matches, by="sesion")
+
+
+def test_count_rows_name_the_formula_by_the_lexicons_label_and_the_variants_wording():
+    lexicon = default_lexicon().select(["all_forms", "condolence"])
+    corpus = Corpus.from_texts(["Terrorism in all its forms and manifestations. Our deepest condolences."])
+    counts = count_matches(find_matches(corpus, lexicon), rates=False)
+    assert list(counts.columns[:5]) == ["doc_id", "family", "formula", "family_label", "formula_label"]
+    for family in lexicon.families:
+        for formula in family.formulae:
+            row = counts[counts["formula"] == formula.id].iloc[0]
+            assert row["family_label"] == family.label and row["formula_label"] == " ; ".join(formula.pattern_texts)
+    families = count_matches(find_matches(corpus, lexicon), level="family")
+    assert families[["formula", "family_label", "formula_label"]].values.tolist() == [
+        [f.id, f.label, f.label] for f in lexicon.families]
+    empty = count_matches(find_matches([], lexicon), by="actor")
+    assert list(empty.columns[:5]) == ["actor", "family", "formula", "family_label", "formula_label"]

@@ -46,3 +46,18 @@ def test_kwic_refuses_bad_parameters():
     with pytest.raises(ParameterError, match=r"^The 'corpus' parameter of kwic must be the corpus the matches were "
                        r"found in\. Got a corpus without the document 'text1' of the matches instead\.$"):
         kwic(matches, {"other": "x"})
+
+
+def test_kwic_lines_name_the_formula_by_the_lexicons_label_and_the_variants_wording():
+    from toolkit.io import default_lexicon
+
+    corpus = read_texts(SEED)
+    lexicon = default_lexicon()
+    lines = kwic(find_matches(corpus, lexicon).select("all_forms"), corpus, window=3)
+    at = KWIC_COLUMNS.index("formula")
+    assert KWIC_COLUMNS[at:at + 3] == ["formula", "family_label", "formula_label"]
+    family = next(f for f in lexicon.families if f.id == "all_forms")
+    wording = {f.id: " ; ".join(f.pattern_texts) for f in family.formulae}
+    assert len(lines) >= 3 and set(lines["family_label"]) == {family.label}
+    assert lines["formula_label"].tolist() == [wording[f] for f in lines["formula"]]
+    assert "in all [of] its|their forms and manifestations" in set(lines["formula_label"])

@@ -1,5 +1,6 @@
 import re
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,7 +11,7 @@ from toolkit.formulae.match import MATCH_COLUMNS, Matcher, find_matches, iter_st
 from toolkit.io import default_lexicon, read_texts
 from toolkit.text.corpus import Corpus, Document, Statement
 
-from ..paths import SEED
+from ..paths import DATA, SEED
 
 SEED_COUNTS = {
     "in all its forms and manifestations": 3,
@@ -317,3 +318,68 @@ def test_a_stream_is_read_ahead_and_its_errors_reach_the_caller_in_order():
     partial = iter_statement_matches(stream(True), lexicon)
     assert next(partial).statement.doc_id == "d0"  # stopping early leaves no reader behind
     partial.close()
+
+
+TABLE_COLUMNS = {"id": "ref", "text": "body", "actor": "country", "actor_id": "iso", "date": "published"}
+
+
+def test_the_statements_carry_their_documents_metadata_after_the_statement_columns(tmp_path):
+    from toolkit.formulae.match import STATEMENT_COLUMNS
+    from toolkit.io import read_table, read_ungdc
+
+    # a table's own columns (one of them named like a statement column), sorted as Corpus.to_frame sorts them
+    rows = pd.read_csv(DATA / "tables" / "statements.csv").assign(source="wire", bloc=["G7", "EU", None, "OIC"])
+    rows.to_csv(tmp_path / "t.csv", index=False)
+    corpus = read_table(tmp_path / "t.csv", columns=TABLE_COLUMNS)
+    statements = find_matches(corpus, default_lexicon()).statements
+    assert list(statements.columns) == STATEMENT_COLUMNS + ["bloc", "meta_source", "outlet"]
+    assert statements["bloc"].tolist() == ["G7", "EU", "OIC"] and set(statements["outlet"]) == {"Test Wire"}
+    assert statements["source"].str.startswith(str(tmp_path)).all()  # the file, not the table's own column
+    # the UN corpus's session, an int column
+    un = find_matches(read_ungdc(DATA / "ungdc_mini"), default_lexicon()).statements
+    assert un["session"].tolist() == [1, 79, 79] and str(un["session"].dtype) == "int64"
+    # a corpus without metadata has the statement columns only
+    assert list(find_matches(read_texts(SEED), default_lexicon()).statements.columns) == STATEMENT_COLUMNS
+
+
+def test_hits_join_the_metadata_of_their_statements():
+    from toolkit.io import read_ungdc
+
+    matches = find_matches(read_ungdc(DATA / "ungdc_mini"), default_lexicon())
+    assert list(matches.table.columns) == MATCH_COLUMNS  # the table itself is unchanged
+    hits = matches.hits()
+    assert list(hits.columns) == MATCH_COLUMNS + ["date", "source", "session"] and len(hits) == len(matches)
+    sessions = dict(zip(matches.statements["statement_id"], matches.statements["session"]))
+    assert hits["session"].tolist() == [sessions[s] for s in hits["statement_id"]]
+    pd.testing.assert_frame_equal(hits[MATCH_COLUMNS], matches.table)
+
+
+def test_select_filters_statements_by_their_columns_and_keeps_the_subsets_denominators(tmp_path):
+    from toolkit.formulae.counts import count_matches
+    from toolkit.io import read_table
+
+    rows = pd.read_csv(DATA / "tables" / "statements.csv").assign(bloc=["G7", "EU", None, "OIC"])
+    rows.to_csv(tmp_path / "t.csv", index=False)
+    matches = find_matches(read_table(tmp_path / "t.csv", columns=TABLE_COLUMNS), default_lexicon())
+    eu = matches.select(actor="European Union")
+    assert eu.statements["actor"].tolist() == ["European Union"] and set(eu.table["actor"]) == {"European Union"}
+    assert len(eu) == (matches.table["actor"] == "European Union").sum() > 0
+    blocs = matches.select(bloc=["EU", "OIC"])
+    assert blocs.statements["doc_id"].tolist() == ["s2", "s4"]
+    assert count_matches(blocs, by="bloc")["n_tokens"].unique().tolist() == \
+        matches.statements.set_index("bloc").loc[["EU", "OIC"], "n_tokens"].tolist()
+    assert matches.select(year=range(2001, 2011)).statements.empty
+    assert len(matches.select(year=range(2020, 2030)).statements) == 3
+    both = matches.select("condolence", bloc={"EU", "G7"})
+    assert set(both.table["family"]) == {"condolence"} and set(both.table["doc_id"]) == {"s1", "s2"}
+    assert set(both.formulae["family"]) == {"condolence"}
+    with pytest.raises(ParameterError, match=r"^The '\*\*columns' parameter of Matches\.select must be filters on "
+                                             r"columns of the statements \(actor, actor_id, bloc, .*\)\. Got 'blok'"):
+        matches.select(blok="EU")
+
+
+def test_select_by_actor_none_or_unresolved_keeps_the_statements_without_an_actor():
+    corpus = Corpus([Document("a", "We condemn it.", actor="Norway"), Document("b", "They condemn it.")])
+    matches = find_matches(corpus, Lexicon.from_phrases(["condemn"]))
+    assert matches.select(actor="unresolved").statements["doc_id"].tolist() == ["b"]
+    assert matches.select(actor=[None, "Norway"]).statements["doc_id"].tolist() == ["a", "b"]

@@ -19,9 +19,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..formulae.counts import metadata_columns
 from ..formulae.match import Matches, check_matches
 from ..text.corpus import UNRESOLVED
-from ..validation import check_by, check_parameter, check_type
+from ..text.groups import group_columns
+from ..validation import check_parameter, check_type
 
 __all__ = ["covered_tokens", "formulaicity"]
 
@@ -86,8 +88,9 @@ def formulaicity(matches: Matches, *, discovered: Matches | None = None,
         ``discovered_tokens`` and ``discovered_share``.
     by : str or list of str, default "statement"
         Groupings as for :func:`toolkit.formulae.counts.count_matches`
-        (``statement``, ``actor``, ``actor_id``, ``year``, ``doc``, or several
-        joined by commas).
+        (``statement``, ``actor``, ``actor_id``, ``year``, ``doc``, a time
+        bin ``decade`` or ``years:N``, a metadata column of the statements,
+        or several joined by commas).
 
     Returns
     -------
@@ -106,8 +109,9 @@ def formulaicity(matches: Matches, *, discovered: Matches | None = None,
     [['Chad', 3, 0, 0.0], ['Norway', 3, 1, 0.33]]
     """
     check_matches(matches, owner="formulaicity")
-    keys = check_by(by, owner="formulaicity")
-    table = matches.statements.copy()
+    table, keys = group_columns(matches.statements, by, owner="formulaicity",
+                                metadata=metadata_columns(matches.statements))
+    table = table.copy()
     table["lexicon_tokens"] = covered_tokens(matches)
     measures = ["lexicon"]
     if discovered is not None:

@@ -49,11 +49,11 @@ from ..attribution.statements import ATTRIBUTION_COLUMNS, Attribution
 from ..formulae.counts import count_matches, sum_counts
 from ..formulae.kwic import KWIC_COLUMNS
 from ..formulae.lexicon import Lexicon, resolve_lexicon
-from ..formulae.match import MATCH_COLUMNS, STATEMENT_COLUMNS, Matches, find_matches, formula_table, read_ahead, typed
+from ..formulae.match import MATCH_COLUMNS, Matches, find_matches, formula_table, join_statements, read_ahead, typed
 from ..text.corpus import Corpus, Document
+from ..text.groups import group_names, grouping_error, metadata_names
 from ..text.tokenized import TokenizedCorpus, tokenize_corpus
 from ..validation import (
-    check_by,
     check_choice,
     check_corpus,
     check_jobs,
@@ -303,8 +303,7 @@ def assemble(parts: Iterable[tuple[pd.DataFrame, pd.DataFrame]], lexicon: Lexico
         statements.append(statement_table)
     table = typed(pd.concat(tables, ignore_index=True)) if tables else \
         typed(pd.DataFrame(columns=MATCH_COLUMNS))
-    statement_table = typed(pd.concat(statements, ignore_index=True)) if statements else \
-        typed(pd.DataFrame(columns=STATEMENT_COLUMNS))
+    statement_table = join_statements(statements)  # the metadata of every batch, as find_matches gives it
     return Matches(table, statement_table, formula_table(lexicon), tuple(skipped))
 
 
@@ -387,7 +386,12 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None 
     lexicon : Lexicon, optional
         The formulae to count (default: the shipped lexicon).
     by : str or list of str, default "doc"
-        The groupings (:data:`toolkit.validation.GROUPINGS`).
+        The groupings (:data:`toolkit.validation.GROUPINGS`), time bins
+        (``decade``, ``years:N``) and metadata columns, as for
+        :func:`~toolkit.formulae.counts.count_matches`. A metadata column is
+        checked once every batch is counted (a batch whose documents all
+        lack it counts them as missing): a name that no document has is
+        refused then, with the columns the documents have.
     level : {"formula", "family"}, default "formula"
         Count each variant or whole families.
     rates : bool, default True
@@ -417,31 +421,47 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None 
     True
     """
     owner = "count_parallel"
-    keys = check_by(by, owner=owner)
+    names = group_names(by, owner=owner)
     level = check_level(level, owner=owner)
     lexicon = _lexicon(lexicon, owner=owner)
     documents = check_corpus(corpus, owner=owner)
     jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     # in one local process, larger batches: fewer tables to build and sum, memory still bounded by the batch
     characters = 10 * BATCH_CHARACTERS if (jobs or 1) == 1 and backend == "local" and not attribute else None
-    task = _attributed(CountBatch(lexicon, by=keys, level=level, dehyphenate=dehyphenate), attribute, pipeline)
+    task = _attributed(CountBatch(lexicon, by=names, level=level, dehyphenate=dehyphenate), attribute, pipeline)
     parts = run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler, progress=progress,
                         description="counting", characters=characters)
     total: pd.DataFrame | None = None
     pending: list[pd.DataFrame] = []
+    keys: list[str] = []  # the columns the names stand for, as the first batch gives them
     types: dict[str, Any] = {}  # the key columns keep the types count_matches gives them
+    seen: set[str] = set()  # the metadata columns of the documents read
     for part in parts:
-        types = types or {key: part[key].dtype for key in keys}
+        seen.update(part.attrs.get("metadata", ()))
+        if not keys:
+            keys = list(part.columns[:part.columns.get_loc("family")])
+            types = {key: part[key].dtype for key in keys if key not in metadata_names(names)}
         pending.append(part)
         if len(pending) >= _SUM_EVERY:
             total = sum_counts(pd.concat(([] if total is None else [total]) + pending, ignore_index=True),
                                by=keys, rates=False)
             pending = []
     if total is None and not pending:  # no document: the empty table count_matches gives
-        return count_matches(find_matches([], lexicon), by=keys, level=level, rates=rates)
+        return count_matches(find_matches([], lexicon), by=names, level=level, rates=rates)
+    unknown = [name for name in metadata_names(names) if name not in seen]
+    if unknown:  # a name that is a column of no statement read
+        raise grouping_error(unknown[0], owner=owner, columns=seen, intensity=False)
     counts = sum_counts(pd.concat(([] if total is None else [total]) + pending, ignore_index=True), by=keys,
                         rates=rates)
-    return counts.astype(types)
+    return _metadata_types(counts, metadata_names(names)).astype(types)
+
+
+def _metadata_types(counts: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Metadata key columns typed as in the statements of the whole corpus (a batch without them counted None)."""
+    for column in columns:
+        values = counts[column].astype(object)
+        counts[column] = values.where(values.notna(), None).infer_objects()
+    return counts
 
 
 @renamed(formulas="formulae")

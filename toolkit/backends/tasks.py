@@ -25,12 +25,13 @@ from ..analysis.intensity import IntensityScale, score_intensity
 from ..attribution.gazetteer import Gazetteer
 from ..attribution.parse import load_pipeline
 from ..attribution.statements import attribute_statements
-from ..formulae.counts import count_matches
+from ..formulae.counts import count_matches, metadata_columns
 from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon
-from ..formulae.match import Matcher, find_matches
+from ..formulae.match import Matcher, Matches, find_matches
 from ..io.data import default_gazetteer
 from ..text.corpus import Document
+from ..text.groups import metadata_names
 from ..text.tokenized import TokenizedCorpus, tokenize_corpus
 
 #: One parse at a time in a process: a Dask worker may run batches in several threads, and they share the one
@@ -134,6 +135,11 @@ class CountBatch(MatchBatch):
     def run(self, batch: list[Document]) -> pd.DataFrame:
         """The count table of the batch (:func:`toolkit.formulae.counts.count_matches`, ``rates=False``).
 
+        A metadata column that ``by`` names and no document of the batch has
+        is counted as missing (None) here: another batch may have it. Which
+        metadata columns the batch has is in ``attrs["metadata"]``, so that
+        a name no batch has can be refused once all are counted.
+
         Parameters
         ----------
         batch : list of Document
@@ -142,9 +148,18 @@ class CountBatch(MatchBatch):
         Returns
         -------
         pandas.DataFrame
-            The counts of the batch, without rates.
+            The counts of the batch, without rates; ``attrs["metadata"]``
+            lists the batch's metadata columns, sorted.
         """
-        return count_matches(find_matches(batch, self._state), by=self.by, level=self.level, rates=False)
+        found = find_matches(batch, self._state)
+        statements = found.statements
+        present = metadata_columns(statements)
+        absent = [name for name in metadata_names(self.by) if name not in statements.columns]
+        if absent:
+            found = Matches(found.table, statements.assign(**dict.fromkeys(absent)), found.formulae, found.skipped)
+        counts = count_matches(found, by=self.by, level=self.level, rates=False)
+        counts.attrs["metadata"] = sorted(present)
+        return counts
 
 
 class KwicBatch(MatchBatch):

@@ -18,12 +18,15 @@ import pandas as pd
 from scipy import sparse
 
 from ..text.corpus import UNRESOLVED
-from ..validation import GROUPINGS, check_by, check_int, check_level, check_table, parameter_error
-from .match import Matches, check_matches
+from ..text.groups import group_columns
+from ..validation import GROUPINGS, check_int, check_level, check_table, parameter_error
+from .match import STATEMENT_COLUMNS, Matches, check_matches
 
-__all__ = ["GROUPINGS", "count_matches", "add_rates", "sum_counts", "statement_matrix"]
+__all__ = ["GROUPINGS", "count_matches", "add_rates", "sum_counts", "statement_matrix", "metadata_columns"]
 
 _COUNT_COLUMNS = ["n_matches", "n_statements", "n_tokens"]
+#: What names the formula of a row of counts: ids, then the lexicon's label and the variant's wording.
+_FORMULA_COLUMNS = ["family", "formula", "family_label", "formula_label"]
 _RATE = "rate_per_1000"
 
 
@@ -84,7 +87,12 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
         From :func:`toolkit.formulae.match.find_matches`.
     by : str or list of str, default "doc"
         ``doc``, ``statement``, ``actor``, ``actor_id``, ``year``, ``date``,
-        or several joined by commas (``"actor,year"``).
+        ``source``; a time bin, ``decade`` or ``years:N`` (column
+        ``decade`` or ``years_N``: the first year of the bin, bins aligned on
+        multiples of N); any metadata column of the statements (a table's
+        own column such as ``bloc``, the UN corpus's ``session``); or
+        several joined by commas (``"actor,decade"``). See
+        :mod:`toolkit.text.groups`.
     level : {"formula", "family"}, default "formula"
         Count each variant (``all_forms/truncated``) or whole families.
     rates : bool, default True
@@ -94,27 +102,48 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
     -------
     pandas.DataFrame
         The grouping columns, ``family``, ``formula`` (at family level, the
-        family id), ``n_matches``, ``n_statements``, ``n_tokens`` and
+        family id), ``family_label`` (the lexicon family's label),
+        ``formula_label`` (the variant's pattern(s) as written in the
+        lexicon, joined by `` ; ``; at family level the family's label),
+        ``n_matches``, ``n_statements``, ``n_tokens`` and
         ``rate_per_1000``; groups sorted (missing values last), formulae in
         lexicon order. By ``actor``, the statements without an actor are
         one group named ``"unresolved"`` (:data:`toolkit.text.corpus.UNRESOLVED`), last.
 
+    Raises
+    ------
+    ParameterError
+        For a ``by`` that names no grouping, time bin or column of the
+        statements; the message lists the groupings and the columns.
+
     Examples
     --------
-    >>> from toolkit import Corpus, Document, Lexicon, find_matches
-    >>> corpus = Corpus([Document("a", "We condemn it. We condemn them.", actor="Norway"),
-    ...                  Document("b", "Solidarity.", actor="Chad")])
+    >>> from toolkit import Corpus, Document, Lexicon, default_lexicon, find_matches
+    >>> corpus = Corpus([Document("a", "We condemn it. We condemn them.", actor="Norway", year=1994,
+    ...                           meta={"bloc": "NATO"}),
+    ...                  Document("b", "Solidarity.", actor="Chad", year=2003, meta={"bloc": "AU"})])
     >>> m = find_matches(corpus, Lexicon.from_phrases(["condemn*"]))
-    >>> count_matches(m, by="actor").round(1)
-        actor    family   formula  n_matches  n_statements  n_tokens  rate_per_1000
-    0    Chad  condemn*  condemn*          0             1         1            0.0
-    1  Norway  condemn*  condemn*          2             1         6          333.3
+    >>> count_matches(m, by="actor")[["actor", "formula", "n_matches", "n_statements", "n_tokens", "rate_per_1000"]]
+        actor   formula  n_matches  n_statements  n_tokens  rate_per_1000
+    0    Chad  condemn*          0             1         1       0.000000
+    1  Norway  condemn*          2             1         6     333.333333
+    >>> count_matches(m, by="bloc,decade")[["bloc", "decade", "n_matches", "n_tokens"]]
+       bloc  decade  n_matches  n_tokens
+    0    AU    2000          0         1
+    1  NATO    1990          2         6
+
+    Each row names its formula by id and in words:
+
+    >>> m = find_matches(Corpus.from_texts(["Terrorism in all its forms and manifestations."]),
+    ...                  default_lexicon().select(["all_forms"]))
+    >>> count_matches(m).loc[1, ["formula", "family_label", "formula_label"]].tolist()
+    ['all_forms/full', 'In all its forms and manifestations', 'in all [of] its|their forms and manifestations']
     """
     check_matches(matches, owner="count_matches")
-    keys = check_by(by, owner="count_matches")
     level = check_level(level, owner="count_matches")
+    statements, keys = group_columns(matches.statements, by, owner="count_matches",
+                                     metadata=metadata_columns(matches.statements))
     matrix, names = statement_matrix(matches, level=level)
-    statements = matches.statements
     absent = [k for k in keys if k not in statements.columns]
     if absent:
         how = ('for by="intensity", add it with toolkit.analysis.intensity.with_intensity(matches, '
@@ -122,7 +151,7 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
         raise parameter_error(matches, "matches", owner="count_matches", got="statements without it",
                               expected=f"a Matches whose statements have the column {absent[0]!r} to group by; {how}")
     if statements.empty:
-        columns = keys + ["family", "formula"] + _COUNT_COLUMNS + ([_RATE] if rates else [])
+        columns = keys + _FORMULA_COLUMNS + _COUNT_COLUMNS + ([_RATE] if rates else [])
         return pd.DataFrame(columns=columns)
     groups = statements.groupby(keys, dropna=False, sort=True)
     numbered = groups.ngroup()
@@ -140,8 +169,11 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
 
     if level == "formula":
         families = list(matches.formulae["family"])
+        family_labels = list(matches.formulae["label"])
+        formula_labels = list(matches.formulae["patterns"])
     else:
         families = names
+        family_labels = formula_labels = list(matches.formulae.drop_duplicates("family")["label"])
     frame = pd.DataFrame({key: np.repeat(first[key].to_numpy(), len(names)) for key in keys})
     for key in keys:
         frame[key] = frame[key].astype(statements[key].dtype)
@@ -149,6 +181,8 @@ def count_matches(matches: Matches, *, by: str | Sequence[str] = "doc", level: s
         frame["actor"] = frame["actor"].fillna(UNRESOLVED)
     frame["family"] = np.tile(families, n_groups)
     frame["formula"] = np.tile(names, n_groups)
+    frame["family_label"] = np.tile(np.array(family_labels, dtype=object), n_groups)
+    frame["formula_label"] = np.tile(np.array(formula_labels, dtype=object), n_groups)
     frame["n_matches"] = per_group.reshape(-1).astype(np.int64)
     frame["n_statements"] = np.repeat(n_statements, len(names)).astype(np.int64)
     frame["n_tokens"] = np.repeat(n_tokens, len(names)).astype(np.int64)
@@ -218,16 +252,45 @@ def sum_counts(counts: pd.DataFrame, *, by: str | Sequence[str], rates: bool = T
                               expected="a table of counts without rates: sum the counts of "
                                        "count_matches(..., rates=False), then add the rates last with add_rates",
                               got=f"a table of rates ({rate_columns[0]!r})")
-    keys = check_by(by, owner="sum_counts")
+    named = [*_FORMULA_COLUMNS, *_COUNT_COLUMNS]
+    counts, keys = group_columns(counts, by, owner="sum_counts", of="counts",
+                                 metadata=[c for c in counts.columns if c not in named])
     check_table(counts, "counts", owner="sum_counts", columns=keys + ["family", "formula"] + _COUNT_COLUMNS)
+    labels = [c for c in ("family_label", "formula_label") if c in counts.columns]  # tables of before 0.2 lack them
     order = list(dict.fromkeys(counts["formula"]))
-    summed = (counts.groupby(keys + ["family", "formula"], dropna=False, sort=False)[_COUNT_COLUMNS].sum()
+    summed = (counts.groupby(keys + ["family", "formula", *labels], dropna=False, sort=False)[_COUNT_COLUMNS].sum()
               .reset_index())
     summed["_order"] = summed["formula"].map({f: k for k, f in enumerate(order)})
     summed = summed.sort_values(keys + ["_order"], na_position="last", kind="stable", key=_unresolved_last
                                 ).drop(columns="_order")
     summed = summed.reset_index(drop=True)
     return add_rates(summed) if rates else summed
+
+
+def metadata_columns(statements: pd.DataFrame) -> list[str]:
+    """The columns of a statements table beyond :data:`~toolkit.formulae.match.STATEMENT_COLUMNS`: its metadata.
+
+    These are the columns ``by`` accepts besides the groupings and time bins
+    (:mod:`toolkit.text.groups`), and that an error about ``by`` lists.
+
+    Parameters
+    ----------
+    statements : pandas.DataFrame
+        ``Matches.statements``.
+
+    Returns
+    -------
+    list of str
+        The metadata columns (and ``intensity`` once added), in table order.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, Lexicon, find_matches
+    >>> corpus = Corpus([Document("a", "We condemn it.", meta={"bloc": "EU", "session": 56})])
+    >>> metadata_columns(find_matches(corpus, Lexicon.from_phrases(["condemn"])).statements)
+    ['bloc', 'session']
+    """
+    return [c for c in statements.columns if c not in STATEMENT_COLUMNS]
 
 
 def _unresolved_last(column: pd.Series) -> pd.Series:

@@ -20,7 +20,11 @@ from .match import MATCH_COLUMNS, Matches, check_matches
 
 __all__ = ["kwic", "format_kwic", "left_start", "right_end", "document_texts", "KWIC_COLUMNS"]
 
-KWIC_COLUMNS = [c for c in MATCH_COLUMNS if c != "matched_text"] + ["left", "matched_text", "right"]
+#: The columns of a KWIC table: the hit's (the formula named by id, then by the lexicon's label and the variant's
+#: wording, as in the count tables), then the context and the hit.
+KWIC_COLUMNS = [name for c in MATCH_COLUMNS if c != "matched_text"
+                for name in ([c, "family_label", "formula_label"] if c == "formula" else [c])] + \
+    ["left", "matched_text", "right"]
 _UNITS = ("tokens", "characters")
 
 
@@ -114,7 +118,10 @@ def kwic(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[str, st
     Returns
     -------
     pandas.DataFrame
-        The metadata of each hit (:data:`KWIC_COLUMNS`) with ``left``,
+        The metadata of each hit (:data:`KWIC_COLUMNS`): its formula by id
+        and by name (``family_label``, the lexicon family's label;
+        ``formula_label``, the variant's pattern(s) as written, as in
+        :func:`~toolkit.formulae.counts.count_matches`), with ``left``,
         ``matched_text`` and ``right`` verbatim, so that
         ``left + matched_text + right`` is a slice of the document.
 
@@ -140,7 +147,10 @@ def kwic(matches: Matches, corpus: Corpus | Iterable[Document] | Mapping[str, st
         else:
             lefts.append(text[left_start(text, start, window):start])
             rights.append(text[end:right_end(text, end, window)])
-    out = table.drop(columns=["matched_text"]).assign(left=lefts, matched_text=table["matched_text"], right=rights)
+    formulae = matches.formulae.set_index("formula")
+    out = table.drop(columns=["matched_text"]).assign(
+        family_label=table["formula"].map(formulae["label"]), formula_label=table["formula"].map(formulae["patterns"]),
+        left=lefts, matched_text=table["matched_text"], right=rights)
     return out[KWIC_COLUMNS].reset_index(drop=True)
 
 

@@ -21,7 +21,7 @@ import bisect
 import queue
 import re
 import threading
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import regex
 
-from ..text.corpus import Corpus, Document, Skipped, Statement
+from ..text.corpus import UNRESOLVED, Corpus, Document, Skipped, Statement
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import TokenBatch, ends_sentence, index_batch, split_tokens
 from ..validation import check_corpus, check_parameter, check_type, parameter_error, renamed, renamed_attribute
@@ -49,6 +49,9 @@ __all__ = [
     "formula_table",
     "iter_statement_matches",
     "statement_row",
+    "statements_frame",
+    "join_statements",
+    "metadata_column",
     "typed",
     "check_matches",
 ]
@@ -58,6 +61,8 @@ MATCH_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "year", "family"
 STATEMENT_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "date", "year", "source", "n_tokens",
                      "n_characters"]
 FORMULA_COLUMNS = ["family", "formula", "variant", "label", "patterns"]
+#: Names a metadata key cannot take as a column of the statements (it becomes ``meta_<key>``).
+_RESERVED = frozenset(STATEMENT_COLUMNS) | frozenset(MATCH_COLUMNS)
 
 _MEMO_LIMIT = 500_000
 #: Characters of statements matched together (their tokens are indexed in one pass).
@@ -586,7 +591,7 @@ def iter_statement_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon
 
     def run() -> Generator[StatementMatches, None, None]:
         for batch in _batches(documents):
-            yield from _matched(matcher, batch)
+            yield from _matched(matcher, [st for st, _ in batch])
 
     return run()
 
@@ -596,19 +601,19 @@ def _matched(matcher: Matcher, statements: list[Statement]) -> Iterator[Statemen
         yield StatementMatches(st, n_tokens, hits)
 
 
-def _batches(documents: Iterable[Document]) -> Iterator[list[Statement]]:
-    """The statements of documents in lists of about :data:`_BATCH_CHARACTERS` characters.
+def _batches(documents: Iterable[Document]) -> Iterator[list[tuple[Statement, Mapping[str, Any]]]]:
+    """The statements of documents, each with its document's metadata, in lists of about :data:`_BATCH_CHARACTERS`.
 
     A stream (a reader of files or an archive) is read in a background
     thread, a few batches ahead, so that reading and decompressing overlap
     with matching; errors of the reader are raised here, in order.
     """
-    def grouped() -> Iterator[list[Statement]]:
-        pending: list[Statement] = []
+    def grouped() -> Iterator[list[tuple[Statement, Mapping[str, Any]]]]:
+        pending: list[tuple[Statement, Mapping[str, Any]]] = []
         size = 0
         for doc in documents:
             for st in doc.statements:
-                pending.append(st)
+                pending.append((st, doc.meta))
                 size += len(st.text)
             if size >= _BATCH_CHARACTERS:
                 yield pending
@@ -695,6 +700,100 @@ def statement_row(st: Statement, n_tokens: int) -> dict:
     }
 
 
+def metadata_column(key: str) -> str:
+    """The column of the statements table that holds the metadata ``key`` (``meta_<key>`` where a column has its name).
+
+    Parameters
+    ----------
+    key : str
+        A key of :attr:`Document.meta <toolkit.text.corpus.Document.meta>`.
+
+    Returns
+    -------
+    str
+        ``key``, or ``meta_<key>`` when ``key`` is a column of :data:`STATEMENT_COLUMNS` or
+        :data:`MATCH_COLUMNS` (a table's own ``source`` column beside the file it was read from).
+
+    Examples
+    --------
+    >>> metadata_column("bloc"), metadata_column("source")
+    ('bloc', 'meta_source')
+    """
+    return f"meta_{key}" if key in _RESERVED else key
+
+
+def statements_frame(rows: Sequence[dict], metadata: Sequence[Mapping[str, Any]] = ()) -> pd.DataFrame:
+    """The statements table: one row per statement (:func:`statement_row`), then its document's metadata.
+
+    The metadata keys become columns after :data:`STATEMENT_COLUMNS`, sorted
+    by name as :meth:`Corpus.to_frame <toolkit.text.corpus.Corpus.to_frame>`
+    gives them (see :func:`metadata_column`), missing values None; a column
+    of one type throughout (all ints) gets that type.
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        The rows of :func:`statement_row`.
+    metadata : sequence of mapping, optional
+        The metadata of each row's document (the same length as ``rows``), or
+        empty for none.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table, typed (:func:`typed`).
+
+    Examples
+    --------
+    >>> from toolkit.text.corpus import Document
+    >>> doc = Document("a", "We condemn it.", meta={"bloc": "EU", "session": 56})
+    >>> statements_frame([statement_row(doc.statements[0], 4)], [doc.meta]).columns[-3:].tolist()
+    ['n_characters', 'bloc', 'session']
+    """
+    table = typed(pd.DataFrame(list(rows), columns=STATEMENT_COLUMNS))
+    keys = sorted({key for meta in metadata for key in meta}, key=metadata_column)
+    for key in keys:
+        values = np.empty(len(table), dtype=object)
+        for k, meta in enumerate(metadata):  # one by one: a value may itself be a list
+            values[k] = meta.get(key)
+        table[metadata_column(key)] = _metadata_values(pd.Series(values, index=table.index, dtype=object))
+    return table
+
+
+def join_statements(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The statements tables of consecutive batches as one: the table :func:`find_matches` gives for them all.
+
+    The metadata columns of every batch are kept (sorted after
+    :data:`STATEMENT_COLUMNS`; None in the rows of a batch without them) and
+    typed as :func:`statements_frame` types them.
+
+    Parameters
+    ----------
+    tables : sequence of pandas.DataFrame
+        The statements tables of the batches, in order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One table, rows in order.
+    """
+    if not tables:
+        return typed(pd.DataFrame(columns=STATEMENT_COLUMNS))
+    base = set(STATEMENT_COLUMNS)
+    extra = sorted({c for t in tables for c in t.columns if c not in base})
+    parts = [t.astype({c: object for c in extra if c in t.columns}).reindex(columns=STATEMENT_COLUMNS + extra)
+             for t in tables]
+    table = typed(pd.concat(parts, ignore_index=True))
+    for column in extra:
+        table[column] = _metadata_values(table[column].astype(object))
+    return table
+
+
+def _metadata_values(column: pd.Series) -> pd.Series:
+    """A column of metadata: missing values None, the type of its values where they share one."""
+    return column.where(column.notna(), None).infer_objects()
+
+
 def formula_table(lexicon: Lexicon) -> pd.DataFrame:
     """One row per formula of a lexicon, in lexicon order.
 
@@ -753,7 +852,12 @@ class Matches:
     statements : pandas.DataFrame
         One row per statement searched (:data:`STATEMENT_COLUMNS`), with the
         denominators ``n_tokens`` and ``n_characters``, so that statements
-        without any hit are counted too.
+        without any hit are counted too, then the metadata of its document
+        (:attr:`Document.meta <toolkit.text.corpus.Document.meta>`: a table's
+        own columns, the UN corpus's ``session``), one column per key, sorted
+        (:func:`statements_frame`). Counts group by any of these columns
+        (``count_matches(m, by="bloc")``), :meth:`select` filters by them,
+        and :meth:`hits` gives the hits with them.
     formulae : pandas.DataFrame
         One row per formula searched, in lexicon order.
     skipped : tuple of Skipped
@@ -796,31 +900,111 @@ class Matches:
         """
         return self.table.drop_duplicates(["doc_id", "formula", "doc_start", "doc_end"]).reset_index(drop=True)
 
-    def select(self, ids: Iterable[str]) -> Matches:
-        """Only the hits of the given formula or family ids (statements and denominators kept).
+    def hits(self) -> pd.DataFrame:
+        """The hits table with the columns of each hit's statement it lacks: ``date``, ``source`` and the metadata.
+
+        :attr:`table` keeps the columns of :data:`MATCH_COLUMNS`; this joins
+        every other column of :attr:`statements` (the document's metadata,
+        ``intensity`` once added) on ``statement_id``, so that hits can be
+        compared by group without a hand-made merge. The denominators
+        ``n_tokens`` and ``n_characters`` are left out (they belong to
+        statements, not hits).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The rows of :attr:`table`, in order, with those columns last.
+
+        Examples
+        --------
+        >>> from toolkit import Corpus, Document, Lexicon
+        >>> corpus = Corpus([Document("a", "We condemn it.", actor="Norway", meta={"bloc": "NATO"})])
+        >>> find_matches(corpus, Lexicon.from_phrases(["condemn"])).hits()[["actor", "formula", "bloc"]].values.tolist()
+        [['Norway', 'condemn', 'NATO']]
+        """
+        extra = [c for c in self.statements.columns
+                 if c not in self.table.columns and c not in ("n_tokens", "n_characters")]
+        columns = self.statements[["statement_id", *extra]].drop_duplicates("statement_id")
+        return self.table.merge(columns, on="statement_id", how="left", validate="many_to_one")
+
+    def select(self, ids: str | Iterable[str] | None = None, **columns: Any) -> Matches:
+        """Only some formulae, or some statements, or both: the hits and the denominators of the subset.
+
+        ``m.select("all_forms")`` keeps the hits of formulae (every statement
+        kept); ``m.select(actor="European Union")``,
+        ``m.select(year=range(2001, 2011))``, ``m.select(bloc=["EU", "OIC"])``
+        keep the statements whose column holds that value: a scalar is
+        compared for equality (None or ``"unresolved"`` for ``actor``: the
+        statements without an actor), a list, tuple, set or range is a set of
+        values to keep. Several filters and ids combine (all must hold). The
+        result holds only the statements kept, so its counts and rates are
+        those of the subset, and their hits.
 
         Parameters
         ----------
-        ids : str or iterable of str
-            Formula or family ids among the matches.
+        ids : str or iterable of str, optional
+            Formula or family ids among the matches (None: every formula).
+        **columns
+            A column of :attr:`statements` (``actor``, ``year``, ``doc_id``,
+            a metadata column such as ``bloc`` or ``session``) and the
+            value(s) to keep.
 
         Returns
         -------
         Matches
-            The hits of those formulae, with every statement searched.
+            The selected hits, statements and formulae.
+
+        Raises
+        ------
+        ParameterError
+            For an id that is no formula or family of the matches, or a
+            column the statements do not have (the message lists them).
+
+        Examples
+        --------
+        >>> from toolkit import Corpus, Document, Lexicon
+        >>> corpus = Corpus([Document("a", "We condemn it.", actor="Norway", year=2001, meta={"bloc": "NATO"}),
+        ...                  Document("b", "We condemn it.", actor="Chad", year=2015, meta={"bloc": "AU"})])
+        >>> m = find_matches(corpus, Lexicon.from_phrases(["condemn"]))
+        >>> m.select(year=range(2001, 2011)).statements["actor"].tolist()
+        ['Norway']
+        >>> m.select("condemn", bloc=["AU", "EU"]).table["doc_id"].tolist()
+        ['b']
         """
-        if isinstance(ids, str):
-            ids = [ids]
-        ids = list(ids)
-        known = set(self.formulae["formula"]) | set(self.formulae["family"])
-        missing = [key for key in ids if key not in known]
-        if missing:
-            raise parameter_error(missing[0], "ids", owner="Matches.select",
-                                  expected="ids of formulae or families among the matches")
-        keep_formulae = self.formulae["formula"].isin(ids) | self.formulae["family"].isin(ids)
-        keep = self.table["formula"].isin(ids) | self.table["family"].isin(ids)
-        return Matches(self.table[keep].reset_index(drop=True), self.statements,
-                       self.formulae[keep_formulae].reset_index(drop=True), self.skipped)
+        table, statements, formulae = self.table, self.statements, self.formulae
+        if ids is not None:
+            ids = [ids] if isinstance(ids, str) else list(ids)
+            known = set(formulae["formula"]) | set(formulae["family"])
+            missing = [key for key in ids if key not in known]
+            if missing:
+                raise parameter_error(missing[0], "ids", owner="Matches.select",
+                                      expected="ids of formulae or families among the matches")
+            formulae = formulae[formulae["formula"].isin(ids) | formulae["family"].isin(ids)].reset_index(drop=True)
+            table = table[table["formula"].isin(ids) | table["family"].isin(ids)]
+        if columns:
+            keep = np.ones(len(statements), dtype=bool)
+            for column, value in columns.items():
+                keep &= _kept(statements, column, value)
+            statements = statements[keep].reset_index(drop=True)
+            table = table[table["statement_id"].isin(statements["statement_id"])]
+        return Matches(table.reset_index(drop=True), statements, formulae, self.skipped)
+
+
+def _kept(statements: pd.DataFrame, column: str, value: Any) -> np.ndarray:
+    """Which statements hold ``value`` (a scalar, or a list, tuple, set or range of values) in ``column``."""
+    if column not in statements.columns:
+        listed = ", ".join(sorted(statements.columns))
+        raise parameter_error(column, "**columns", owner="Matches.select",
+                              expected=f"filters on columns of the statements ({listed})")
+    values = statements[column]
+    if isinstance(value, (list, tuple, set, frozenset, range)):
+        wanted = list(value)
+    else:
+        wanted = [value]
+    missing = any(v is None or (column == "actor" and v == UNRESOLVED) for v in wanted)
+    present = [v for v in wanted if v is not None and not (column == "actor" and v == UNRESOLVED)]
+    kept = values.isin(present).to_numpy(dtype=bool, na_value=False) if present else np.zeros(len(values), bool)
+    return kept | values.isna().to_numpy(dtype=bool) if missing else kept
 
 
 def check_matches(value: Any, name: str = "matches", *, owner: str) -> Matches:
@@ -881,20 +1065,22 @@ def find_matches(corpus: Corpus | Iterable[Document], lexicon: Lexicon | Matcher
     matcher = _matcher(lexicon, owner="find_matches", dehyphenate=dehyphenate)
     formulae = matcher.lexicon.formulae
     statements: list[dict] = []
+    metadata: list[Mapping[str, Any]] = []  # the metadata of each statement's document
     owners: list[np.ndarray] = []  # the statement of each hit, by its row in `statements`
     columns: list[_Hits] = []
     texts: list[str] = []
     offsets: list[int] = []  # where each statement starts in its document
     for batch in _batches(documents):
-        for st, (n_tokens, hits) in zip(batch, matcher._match_many([st.text for st in batch])):
+        for (st, meta), (n_tokens, hits) in zip(batch, matcher._match_many([st.text for st, _ in batch])):
             if hits.formula.size:
                 owners.append(np.full(hits.formula.size, len(statements), dtype=np.int64))
                 columns.append(hits)
                 text = st.text
                 texts.extend(text[a:b] for a, b in zip(hits.start.tolist(), hits.end.tolist()))
             statements.append(statement_row(st, n_tokens))
+            metadata.append(meta)
             offsets.append(st.start)
-    statement_table = typed(pd.DataFrame(statements, columns=STATEMENT_COLUMNS))
+    statement_table = statements_frame(statements, metadata)
     if columns:
         owner = np.concatenate(owners)
         formula = np.concatenate([c.formula for c in columns])

@@ -7,7 +7,10 @@
 * :mod:`~toolkit.text.tokens`: the one definition of a token and of a
   sentence end;
 * :mod:`~toolkit.text.tokenized`: a corpus as integer token ids, for the
-  analyses that count n-grams.
+  analyses that count n-grams;
+* :mod:`~toolkit.text.groups`: what a ``by`` names (groupings, time bins
+  ``decade`` and ``years:N``, metadata columns), one resolver for every
+  function that groups statements.
 """
 
 from .corpus import FIELDS, Corpus, Document, Skipped, Statement, document_from_record, parse_date
