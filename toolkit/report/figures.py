@@ -1037,8 +1037,10 @@ def plot_formula_rates(rates: pd.DataFrame, *, x: str = "year", group: str | Non
     unit_text = {"1000": "1,000", "1000000": "million"}.get(unit, unit)
     groups = _ordered(rates[group])
     if ax is not None:
-        for k, (key, part) in enumerate(_rate_lines(rates, group, series, groups)):
-            ax.plot(part[x], part[value], color=PALETTE[k % len(PALETTE)], label=_short(_line_name(key, names)))
+        several = series is not None and rates[series].nunique() > 1
+        for k, ((g, s), part) in enumerate(_rate_lines(rates, group, series, groups)):
+            ax.plot(part[x], part[value], color=PALETTE[k % len(PALETTE)],
+                    label=_short(_line_name(g, s if several else None, names)))
         _zero_baseline(ax, rates[value])
         ax.set_ylabel(f"per {unit_text} words")
         ax.legend()
@@ -1080,9 +1082,8 @@ def _rate_lines(rates: pd.DataFrame, group: str, series: str | None, groups: lis
             yield (g, s), (part if series is None else part[part[series] == s])
 
 
-def _line_name(key: tuple, names: dict) -> str:
-    """A line's name on one axes: the group's, and the family's when the lines are families of several groups."""
-    g, s = key
+def _line_name(g: Any, s: Any, names: dict) -> str:
+    """A line's name on one axes: its group's, and its series' (``s``) when there are several."""
     return str(names.get(g, g)) if s is None else f"{names.get(g, g)}: {names.get(s, s)}"
 
 
