@@ -149,12 +149,12 @@ def test_rates_of_several_families_for_chosen_actors_are_lines_named_in_a_legend
 
 def test_rates_on_given_axes_without_any_hit_keep_a_zero_baseline_with_the_note():
     _, (ax,) = figures.new_figure(figures.COLUMN, 2.0)
-    figures.plot_formula_rates(CHOSEN[CHOSEN["actor"] == "Peru"], ax=ax)
+    ax = figures.plot_formula_rates(CHOSEN[CHOSEN["actor"] == "Peru"], ax=ax)
     assert ax.get_ylim() == (0, 1) and texts(ax.texts) == ["no hits"]
     assert texts(ax.get_legend().get_texts()) == ["Peru"]
     _, (ax,) = figures.new_figure(figures.COLUMN, 2.0)
     both = pd.concat([CHOSEN, CHOSEN.assign(family="condolence", label="Condolence")])
-    figures.plot_formula_rates(both[both["actor"] != "Chad"], ax=ax)
+    ax = figures.plot_formula_rates(both[both["actor"] != "Chad"], ax=ax)
     assert texts(ax.get_legend().get_texts()) == [  # cut to LABEL_CHARACTERS, as every label
         "Peru: In all its forms", "Peru: Condolence", "Saint Vincent and the Grenadines: In al\u2026",
         "Saint Vincent and the Grenadines: Condo\u2026"]

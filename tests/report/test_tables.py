@@ -7,8 +7,8 @@ from toolkit.analysis.cluster import cluster_statements
 from toolkit.errors import ParameterError
 from toolkit.formulae.lexicon import Lexicon, default_lexicon
 from toolkit.formulae.match import find_matches
-from toolkit.report import tables as T
 from toolkit.io import read_ungdc
+from toolkit.report import tables as T
 from toolkit.text.corpus import Corpus, Document, Statement
 
 from ..paths import DATA
