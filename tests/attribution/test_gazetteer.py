@@ -36,6 +36,21 @@ def test_names_aliases_demonyms_and_capitals_resolve_to_codes(text, expected):
     assert mentions and mentions[0].entity.id == expected
 
 
+def test_lookup_finds_every_entity_by_its_code_written_as_stored_and_names_still_win():
+    g = default_gazetteer()
+    names = {code: getattr(g.lookup(code), "name", None) for code in ("SVN", "EU", "CoE", "CAN")}
+    assert names == {"SVN": "Slovenia", "EU": "European Union", "CoE": "Council of Europe", "CAN": "Canada"}
+    assert all(g.lookup(code) is entity for code, entity in g.entities.items())
+    assert g.lookup("svn") is None and g.lookup("Svn") is None  # codes only as stored, never folded
+    assert g.lookup("can") is None
+    assert getattr(g.lookup("UAE"), "id", None) == "ARE"  # an alias, as before
+
+
+@pytest.mark.parametrize("text", ["We can act now.", "He said CAN and SVN are codes.", "FRA DEU"])
+def test_codes_are_not_names_in_running_text(text):
+    assert [m.entity.id for m in default_gazetteer().find(words(text))] == []
+
+
 @pytest.mark.parametrize("text", ["help us now", "the chad of paper", "roast turkey", "an indian summer day"])
 def test_lowercase_words_and_codes_in_the_wrong_case_are_not_actors(text):
     assert default_gazetteer().find(words(text)) == []

@@ -7,7 +7,8 @@ import pytest
 
 from toolkit import iter_corpus, read_corpus, read_table, read_texts, read_ungdc
 from toolkit.errors import InputError, ParameterError
-from toolkit.io import locate_ungdc
+from toolkit.io import default_gazetteer, locate_ungdc, ungdc_names
+from toolkit.io.ungdc import speech_actor
 
 from ..paths import DATA, SEED
 
@@ -196,12 +197,13 @@ def mini_archive(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("form", ["folder", "archive", "txt-folder"])
-def test_ungdc_layout_gives_iso_session_and_year_and_skips_the_rest(form, tmp_path):
+def test_ungdc_layout_gives_name_code_session_and_year_and_skips_the_rest(form, tmp_path):
     path = {"folder": MINI, "archive": None, "txt-folder": MINI / "TXT"}[form] or mini_archive(tmp_path)
     corpus = read_ungdc(path)
     assert [d.id for d in sorted(corpus, key=lambda d: d.id)] == ["EU_79_2024", "NOR_01_1946", "PAK_79_2024"]
     eu = corpus.document("EU_79_2024")
-    assert (eu.actor, eu.actor_id, eu.year, dict(eu.meta)) == ("EU", "EU", 2024, {"session": 79})
+    assert (eu.actor, eu.actor_id, eu.year, dict(eu.meta)) == ("European Union", "EU", 2024, {"session": 79})
+    assert [(d.actor, d.actor_id) for d in corpus if d.id != "EU_79_2024"] == [("Norway", "NOR"), ("Pakistan", "PAK")]
     assert eu.text.startswith("The European Union")  # byte-order mark removed
     assert "forms and\r\nmanifestations" in eu.text  # CRLF kept
     reasons = sorted(s.reason for s in corpus.skipped)
@@ -214,6 +216,32 @@ def test_ungdc_layout_gives_iso_session_and_year_and_skips_the_rest(form, tmp_pa
     if form != "txt-folder":
         expected.append("not a speech file (expected Session NN - YYYY/ISO_NN_YYYY.txt)")
     assert reasons == sorted(expected)
+
+
+def test_ungdc_codes_of_former_states_are_named_but_never_found_in_news_text():
+    names = ungdc_names()
+    assert [names[c] for c in ("CSK", "DDR", "YMD", "YUG")] == [
+        "Czechoslovakia", "German Democratic Republic", "Democratic Yemen", "Yugoslavia"]
+    gazetteer = default_gazetteer()
+    assert gazetteer.lookup("YUG") is None and gazetteer.lookup("Yugoslavia") is None
+    assert gazetteer.lookup("German Democratic Republic") is None and gazetteer.lookup("Democratic Yemen") is None
+    assert gazetteer.find("Yugoslavia and Czechoslovakia no longer exist".split()) == []
+    assert speech_actor("SVN") == "Slovenia" and speech_actor("QQQ") == "QQQ"  # no name: the code, not a gap
+
+
+def test_a_ungdc_code_file_row_naming_a_gazetteer_code_again_is_an_error(tmp_path, monkeypatch):
+    import toolkit.io.data as data
+
+    for name in ("states.tsv", "organizations.tsv"):
+        shutil.copy(data.DATA / name, tmp_path / name)
+    (tmp_path / "ungdc_codes.tsv").write_text("id\tname\nYUG\tYugoslavia\nFRA\tFrench Republic\n", encoding="utf-8")
+    monkeypatch.setattr(data, "DATA", tmp_path)
+    data.ungdc_names.cache_clear()
+    try:
+        with pytest.raises(InputError, match=r"ungdc_codes\.tsv:3: the code 'FRA' is the gazetteer's already"):
+            data.ungdc_names()
+    finally:
+        data.ungdc_names.cache_clear()
 
 
 def test_truncated_archive_is_an_error_naming_it(tmp_path):
@@ -241,18 +269,24 @@ def test_the_real_archive_has_10952_speeches_and_reports_every_skipped_file(ungd
     ids: list[str] = []
     years: set[int] = set()
     actors: set[str | None] = set()
+    names: dict[str | None, str | None] = {}
     first: dict = {}
     for doc in stream:
         ids.append(doc.id)
         assert doc.year is not None
         years.add(doc.year)
         actors.add(doc.actor_id)
+        names[doc.actor_id] = doc.actor
         assert doc.meta["session"] == int(doc.id.split("_")[1])
         if doc.id in ("USA_75_2020", "FSM_46_1991"):
             first[doc.id] = doc
     assert len(ids) == len(set(ids)) == 10952
     assert (min(years), max(years)) == (1946, 2024)
     assert "EU" in actors and len(actors) == 200
+    # Every code of the corpus has a name: none is left standing for itself.
+    assert [code for code, name in names.items() if name == code] == []
+    assert (names["SVN"], names["EU"], names["YUG"], names["YMD"]) == (
+        "Slovenia", "European Union", "Yugoslavia", "Democratic Yemen")
     apple = [s for s in stream.skipped if s.reason == "macOS AppleDouble file, not a document"]
     assert len(apple) == 11040
     assert {s.source.rsplit("/", 1)[-1] for s in stream.skipped} >= {"README.txt", "Speakers_by_session.xlsx",

@@ -111,6 +111,55 @@ def test_rates_give_one_panel_per_family_from_zero_and_the_texts_per_year_below(
     assert axes[0].get_ylabel() == "per million\nwords"
 
 
+#: Rates of one family for three chosen actors (rates_table(..., actors=[...])): Peru has no hit.
+CHOSEN = pd.DataFrame({
+    "family": ["all_forms"] * 5, "label": ["In all its forms"] * 5,
+    "actor": ["Chad", "Chad", "Peru", "Peru", "Saint Vincent and the Grenadines"],
+    "actor_id": ["TCD", "TCD", "PER", "PER", "VCT"], "year": [2000, 2001, 2000, 2001, 2001],
+    "n_matches": [2, 0, 0, 0, 1], "n_statements": [1, 1, 1, 1, 1],
+    "rate_per_1000000": [400.0, 0.0, 0.0, 0.0, 250.0]})
+
+
+def test_rates_of_chosen_actors_give_a_panel_each_a_zero_baseline_without_hits_and_their_speeches_per_year():
+    ax = figures.plot_formula_rates(CHOSEN)
+    axes = ax.figure.axes
+    assert [a.get_title(loc="left") for a in axes] == [
+        "Chad", "Peru", "Saint Vincent and the Grenadines", "Number of speeches per year (the 3 actors shown)"]
+    assert ax.figure.get_suptitle() == "In all its forms"
+    chad, peru, vincent, context = axes
+    assert chad.get_ylim() == pytest.approx((0, 440.0)) and vincent.get_ylim() == pytest.approx((0, 275.0))
+    # no hit: the baseline alone, at zero, and a note; no axis scaled to a tiny number
+    assert peru.get_ylim() == (0, 1) and list(peru.get_yticks()) == [0]
+    assert [t.get_text() for t in peru.texts] == [figures.NO_HITS] == ["no hits"]
+    assert [t.get_text() for t in chad.texts] == []
+    assert list(peru.get_lines()[0].get_ydata()) == [0.0, 0.0]
+    # the chosen actors' speeches: two in 2000, three in 2001 (not one bar a year of the first actor's)
+    assert [(p.get_x() + p.get_width() / 2, p.get_height()) for p in context.patches] == [(2000, 2), (2001, 3)]
+    assert figures.legibility_problems(ax.figure) == []  # the longest state name fits
+
+
+def test_rates_of_several_families_for_chosen_actors_are_lines_named_in_a_legend():
+    both = pd.concat([CHOSEN, CHOSEN.assign(family="condolence", label="Condolence", rate_per_1000000=0.0)])
+    ax = figures.plot_formula_rates(both)
+    assert texts(ax.get_legend().get_texts()) == ["In all its forms", "Condolence"]
+    assert [len(a.get_lines()) for a in ax.figure.axes] == [2, 2, 2, 0]
+    # the speeches are counted once per actor and year, not once per family
+    assert [p.get_height() for p in ax.figure.axes[-1].patches] == [2, 3]
+
+
+def test_rates_on_given_axes_without_any_hit_keep_a_zero_baseline_with_the_note():
+    _, (ax,) = figures.new_figure(figures.COLUMN, 2.0)
+    ax = figures.plot_formula_rates(CHOSEN[CHOSEN["actor"] == "Peru"], ax=ax)
+    assert ax.get_ylim() == (0, 1) and texts(ax.texts) == ["no hits"]
+    assert texts(ax.get_legend().get_texts()) == ["Peru"]
+    _, (ax,) = figures.new_figure(figures.COLUMN, 2.0)
+    both = pd.concat([CHOSEN, CHOSEN.assign(family="condolence", label="Condolence")])
+    ax = figures.plot_formula_rates(both[both["actor"] != "Chad"], ax=ax)
+    assert texts(ax.get_legend().get_texts()) == [  # cut to LABEL_CHARACTERS, as every label
+        "Peru: In all its forms", "Peru: Condolence", "Saint Vincent and the Grenadines: In al\u2026",
+        "Saint Vincent and the Grenadines: Condo\u2026"]
+
+
 def test_heads_stack_the_counts_of_each_decade():
     table = pd.DataFrame({"decade": [1960, 1960, 2000, 2000], "head": ["colonialism", "other"] * 2,
                           "n_matches": [5, 2, 0, 7]})

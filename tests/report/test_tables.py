@@ -4,10 +4,14 @@ import numpy as np
 import pytest
 
 from toolkit.analysis.cluster import cluster_statements
-from toolkit.formulae.lexicon import Lexicon
+from toolkit.errors import ParameterError
+from toolkit.formulae.lexicon import Lexicon, default_lexicon
 from toolkit.formulae.match import find_matches
+from toolkit.io import read_ungdc
 from toolkit.report import tables as T
 from toolkit.text.corpus import Corpus, Document, Statement
+
+from ..paths import DATA
 
 LEXICON = Lexicon.from_phrases(["condemn*", "deepest condolences", "in all its forms"])
 TOPICS = ["the bombing of the market", "the attack on the school", "the raid on the convoy", "the blast at the port"]
@@ -91,3 +95,48 @@ def test_several_documents_give_one_dispersion_row_per_document_most_hits_first(
     assert (table["position"] == table["doc_start"] / table["doc_length"]).all()
     one = T.dispersion_table(find_matches(Corpus((news.documents[0],)), LEXICON), news, LEXICON)
     assert one.attrs["form"] == "families" and "position" not in one
+
+
+@pytest.fixture(scope="module")
+def un_mini():
+    """Three real UN General Debate speeches (Norway 1946, the European Union and Pakistan 2024), matched."""
+    corpus = read_ungdc(DATA / "ungdc_mini")
+    return find_matches(corpus, default_lexicon())
+
+
+def test_rates_of_chosen_actors_by_name_or_code_count_each_actors_own_speeches_in_the_order_given(un_mini):
+    table = T.rates_table(un_mini, default_lexicon(), ["all_forms", "condemnation"],
+                          actors=["Pakistan", "NOR", "European Union"])
+    assert list(table.columns) == ["family", "label", "actor", "actor_id", "year", "n_matches", "n_statements",
+                                   "n_tokens", "rate_per_1000000"]
+    rows = table[["family", "actor", "actor_id", "year", "n_matches", "n_statements"]].values.tolist()
+    assert rows == [
+        ["all_forms", "Pakistan", "PAK", 2024, 0, 1], ["all_forms", "Norway", "NOR", 1946, 1, 1],
+        ["all_forms", "European Union", "EU", 2024, 1, 1],
+        ["condemnation", "Pakistan", "PAK", 2024, 0, 1], ["condemnation", "Norway", "NOR", 1946, 1, 1],
+        ["condemnation", "European Union", "EU", 2024, 1, 1],
+    ]
+    # each actor's own words, not the year's: Pakistan and the EU spoke in the same year
+    words = un_mini.statements.set_index("actor")["n_tokens"]
+    assert table[table["family"] == "all_forms"]["n_tokens"].tolist() == [
+        words["Pakistan"], words["Norway"], words["European Union"]]
+    whole = T.rates_table(un_mini, default_lexicon(), ["all_forms"])
+    assert whole[whole["year"] == 2024]["n_statements"].tolist() == [2]
+
+
+@pytest.mark.parametrize("actors, message", [
+    ("Norway", r"The 'actors' parameter of rates_table must be an iterable of str \(wrap a single text in a list\)"
+               r"\. Got a single str instead\."),
+    (["Norway", "Atlantis"], r"must be actors of the matches' statements, each by name or code\. Got 'Atlantis', "
+                             r"which no statement has instead\."),
+    (["Norway", "NOR"], r"must be distinct actors\. Got 'Norway' and 'NOR', the same actor instead\."),
+])
+def test_rates_refuse_a_single_string_an_unknown_actor_and_one_actor_twice(un_mini, actors, message):
+    with pytest.raises(ParameterError, match=message):
+        T.rates_table(un_mini, default_lexicon(), ["all_forms"], actors=actors)
+
+
+def test_the_un_tables_carry_the_matches_they_derive_from(un_mini):
+    corpus = read_ungdc(DATA / "ungdc_mini")
+    un = T.un_tables(corpus, un_mini, default_lexicon())
+    assert un.matches is un_mini

@@ -263,20 +263,38 @@ class Gazetteer:
         return self.entities[entity_id]
 
     def lookup(self, text: str) -> Entity | None:
-        """The entity a whole string names, if any (case-insensitive).
+        """The entity a whole string names, if any: a name (case-insensitive), else an id written exactly.
+
+        Names, aliases, demonyms, capitals and institutions are looked up
+        case-insensitively; an entity's id ("SVN", "EU", "CoE") only as it is
+        stored, so "SVN" is Slovenia but "svn" is nothing. Ids are found by
+        this lookup only: :meth:`find`, which reads running text, never takes
+        an id for a name (the word "can" is not Canada, "CAN").
 
         Parameters
         ----------
         text : str
-            A name, alias, demonym, capital or institution ("Turkey").
+            A name, alias, demonym, capital or institution ("Turkey"), or an
+            entity's id ("TUR").
 
         Returns
         -------
         Entity or None
-            The entity it names.
+            The entity it names (a name wins over an id written the same way).
+
+        Examples
+        --------
+        >>> g = Gazetteer([Entity("SVN", "Slovenia", "state", demonyms=("Slovenian",)),
+        ...                Entity("CAN", "Canada", "state")])
+        >>> g.lookup("Slovenian").name, g.lookup("SVN").name, g.lookup("svn"), g.lookup("can")
+        ('Slovenia', 'Slovenia', None, None)
+        >>> g.find("We can say so , Canada said".split())[0].entity.id
+        'CAN'
         """
         found = self._names.get(name_key(text))
-        return found[0] if found else None
+        if found:
+            return found[0]
+        return self.entities.get(text)
 
     def find(self, words: Sequence[str]) -> list[Mention]:
         """Mentions in a sequence of tokens as written in the text (case kept), longest first, left to right.

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         read_lexicon,
         read_statement_table,
         un_regional_groups,
+        ungdc_names,
     )
     from .readers import DocumentStream, file_sha256, iter_corpus, read_corpus, read_table, read_texts, read_ungdc
     from .shipped import DATA
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 _MODULES = {
     "DATA": "shipped",
     "default_gazetteer": "data", "default_lexicon": "data", "read_gazetteer": "data", "read_lexicon": "data",
-    "read_statement_table": "data", "un_regional_groups": "data", "function_words": "data",
+    "read_statement_table": "data", "un_regional_groups": "data", "ungdc_names": "data", "function_words": "data",
     "read_intensity_scale": "data", "default_intensity_scale": "data",
     "DocumentStream": "readers", "file_sha256": "readers", "iter_corpus": "readers", "read_corpus": "readers",
     "read_table": "readers", "read_texts": "readers", "read_ungdc": "readers",
@@ -69,9 +70,9 @@ _MODULES = {
 
 __all__ = [
     "DATA", "default_gazetteer", "default_lexicon", "read_gazetteer", "read_lexicon", "read_statement_table",
-    "un_regional_groups", "function_words", "read_intensity_scale", "default_intensity_scale", "DocumentStream",
-    "file_sha256", "iter_corpus", "read_corpus", "read_table", "read_texts", "read_ungdc", "UNGDC_ENV",
-    "locate_ungdc", "shared_ungdc", "SIGNIFICANT_DIGITS", "format_table", "render_table", "round_floats",
+    "un_regional_groups", "ungdc_names", "function_words", "read_intensity_scale", "default_intensity_scale",
+    "DocumentStream", "file_sha256", "iter_corpus", "read_corpus", "read_table", "read_texts", "read_ungdc",
+    "UNGDC_ENV", "locate_ungdc", "shared_ungdc", "SIGNIFICANT_DIGITS", "format_table", "render_table", "round_floats",
     "write_files", "write_table", "write_text", "replacement_summary", "TABLE_EXTENSIONS", "TABLE_FORMATS",
     "lists_as_text", "stata_names", "table_format",
 ]

@@ -7,14 +7,16 @@ and column.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
 from ..analysis.intensity import IntensityScale, default_intensity_scale, parse_intensity_scale
-from ..attribution.gazetteer import Entity, Gazetteer, Official
+from ..attribution.gazetteer import ACTOR_TYPES, Entity, Gazetteer, Official
 from ..errors import InputError, ParameterError
 from ..formulae.lexicon import Lexicon, default_lexicon, parse_lexicon
 from ..validation import check_path
@@ -23,7 +25,7 @@ from .shipped import DATA, word_list
 from .tables import DELIMITERS, csv_records, jsonl_records
 
 __all__ = ["read_lexicon", "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table",
-           "un_regional_groups", "function_words", "read_intensity_scale", "default_intensity_scale"]
+           "un_regional_groups", "ungdc_names", "function_words", "read_intensity_scale", "default_intensity_scale"]
 
 PathLike = str | os.PathLike
 
@@ -218,6 +220,48 @@ def default_gazetteer() -> Gazetteer:
     ('Türkiye', 'OIC', 'VAT')
     """
     return read_gazetteer(DATA / "states.tsv", DATA / "organizations.tsv", DATA / "officials.tsv")
+
+
+@functools.cache
+def ungdc_names() -> Mapping[str, str]:
+    """The name of each code of the UN General Debate Corpus: the gazetteer's name, else ``ungdc_codes.tsv``'s.
+
+    The corpus names a speech by its state's ISO 3166-1 alpha-3 code (``EU``
+    for the European Union). A code of the shipped gazetteer
+    (``toolkit/data/states.tsv``, ``organizations.tsv``) takes the canonical
+    name there ("SVN": "Slovenia", "EU": "European Union"); the codes of states
+    that no longer exist, which the gazetteer leaves out so that news is never
+    attributed to them, are named in ``toolkit/data/ungdc_codes.tsv`` (CSK,
+    DDR, YMD, YUG). Every code of the corpus as published (1946-2024) is named
+    by one or the other. Read once, then cached.
+
+    Returns
+    -------
+    mapping of str to str
+        Each code and its name (read-only).
+
+    Raises
+    ------
+    InputError
+        When ``ungdc_codes.tsv`` names a code that the gazetteer already names
+        (file and line said).
+
+    Examples
+    --------
+    >>> names = ungdc_names()
+    >>> names["SVN"], names["EU"], names["YUG"], names["DDR"]
+    ('Slovenia', 'European Union', 'Yugoslavia', 'German Democratic Republic')
+    """
+    gazetteer = read_gazetteer(DATA / "states.tsv", DATA / "organizations.tsv")
+    names = {e.id: e.name for e in gazetteer.entities.values() if e.type in ACTOR_TYPES}
+    path = DATA / "ungdc_codes.tsv"
+    for number, row in _tsv_rows(path, ("id", "name")):
+        code = row["id"].strip()
+        if code in names:
+            raise InputError(f"the code {code!r} is the gazetteer's already ({names[code]})", source=str(path),
+                             line=number)
+        names[code] = row["name"].strip()
+    return MappingProxyType(names)
 
 
 def un_regional_groups() -> dict[str, str]:

@@ -397,8 +397,11 @@ def read_ungdc(path: PathLike | None = None) -> Corpus:
 
     ``path`` defaults to the ``TOOLKIT_UNGDC`` environment variable. Each
     speech ``Session NN - YYYY/ISO_NN_YYYY.txt`` becomes a document with id
-    ``ISO_NN_YYYY``, actor and ``actor_id`` the ISO 3166-1 alpha-3 code (``EU``
-    for the European Union), ``year`` and ``meta["session"]``. Everything
+    ``ISO_NN_YYYY``, ``actor`` the state's name ("Slovenia") and ``actor_id``
+    the ISO 3166-1 alpha-3 code ("SVN"; ``EU`` for the European Union, and
+    the former codes of states that no longer exist, such as ``YUG``: see
+    :func:`~toolkit.io.ungdc.speech_actor`), ``year`` and
+    ``meta["session"]``. Everything
     else in the archive is skipped and recorded. For a streaming read, use
     ``iter_corpus(path)``, which holds one speech at a time.
 
@@ -426,8 +429,10 @@ def read_ungdc(path: PathLike | None = None) -> Corpus:
     Examples
     --------
     >>> corpus = read_ungdc("tests/data/ungdc_mini")  # a miniature of the layout
-    >>> [(doc.id, doc.actor_id, doc.year, doc.meta["session"]) for doc in corpus]
-    [('NOR_01_1946', 'NOR', 1946, 1), ('EU_79_2024', 'EU', 2024, 79), ('PAK_79_2024', 'PAK', 2024, 79)]
+    >>> [(doc.id, doc.actor, doc.actor_id, doc.year, doc.meta["session"]) for doc in corpus]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('NOR_01_1946', 'Norway', 'NOR', 1946, 1), ('EU_79_2024', 'European Union', 'EU', 2024, 79),
+     ('PAK_79_2024', 'Pakistan', 'PAK', 2024, 79)]
     >>> corpus.skipped[-1].reason
     "file name disagrees with its folder 'Session 79 - 2024'"
     """

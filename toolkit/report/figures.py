@@ -34,7 +34,7 @@ from matplotlib.figure import Figure
 from ..validation import check_choice, check_int, check_parameter, check_table, check_type
 
 __all__ = [
-    "MplFigure", "COLUMN", "PAGE", "PALETTE", "STYLE", "MAX_HEIGHT", "MATRIX_LABELS_MAX", "LABEL_CHARACTERS",
+    "MplFigure", "COLUMN", "PAGE", "PALETTE", "STYLE", "MAX_HEIGHT", "MATRIX_LABELS_MAX", "LABEL_CHARACTERS", "NO_HITS",
     "figure_bytes", "fit_to_canvas", "legibility_problems", "new_figure", "plot_dispersion",
     "plot_formula_bars",
     "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates", "plot_similarity_matrix",
@@ -61,6 +61,8 @@ MAP_CROWDED = 40
 LABEL_CHARACTERS = 40
 #: The name of the pooled group of statements without an actor (toolkit.text.corpus.UNRESOLVED), drawn apart.
 UNRESOLVED = "unresolved"
+#: The note in a panel of rates without any hit (:func:`plot_formula_rates`).
+NO_HITS = "no hits"
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -962,38 +964,47 @@ def plot_dispersion(hits: pd.DataFrame, *, row: str = "family", position: str = 
 
 
 @_styled
-def plot_formula_rates(rates: pd.DataFrame, *, x: str = "year", group: str = "family",
+def plot_formula_rates(rates: pd.DataFrame, *, x: str = "year", group: str | None = None,
                        value: str = "rate_per_1000000", context: str | None = "n_statements",
                        group_labels: str | None = "label", ax: Axes | None = None,
                        context_label: str = "speeches") -> Axes:
-    """Rates per year, one panel per family (small multiples), with the number of texts per year below.
+    """Rates per year, one panel per family or per actor (small multiples), with the number of texts per year below.
 
-    With ``ax`` given, every family is drawn as a line on that one axes and the context panel is left out. Each
-    panel's y axis starts at zero. Families come in the order they first occur in ``rates``, each titled by its
-    label; the unit of the y axis comes from ``value``'s name (``rate_per_1000000``: per million words). The
+    A table by family (:func:`toolkit.report.tables.rates_table`) gives one panel per family, titled by its label. A
+    table of chosen actors (``rates_table(..., actors=[...])``, with an ``actor`` column) gives one panel per actor,
+    titled by its name, with one line per family in each (a legend names them when there are several, else the
+    family's label heads the figure). With ``ax`` given, every panel's lines are drawn on that one axes, with a
+    legend, and the context panel is left out. Panels come in the order their groups first occur in ``rates``. Each
+    panel's y axis starts at zero; a panel without hits is drawn at a zero baseline, with the note "no hits", and no
+    other tick. The unit of the y axis comes from ``value``'s name (``rate_per_1000000``: per million words). The
     figure is the page's width and 0.95 inches taller per panel.
 
     Parameters
     ----------
     rates : pandas.DataFrame
-        One row per family and year, such as :func:`toolkit.report.tables.rates_table`.
-    x, group : str, default "year" and "family"
-        The column of the x axis, and the column whose values make the panels (or lines).
+        One row per family (and actor) and year, such as :func:`toolkit.report.tables.rates_table`.
+    x : str, default "year"
+        The column of the x axis.
+    group : str, optional
+        The column whose values make the panels (or the lines on ``ax``): by default ``"actor"`` when the table
+        has that column, else ``"family"``.
     value : str, default "rate_per_1000000"
         The column of the rates, named ``rate_per_<N>``.
     context : str or None, default "n_statements"
-        The column of the texts per year, drawn as bars in a last panel from the first family's rows; None: no panel.
+        The column of the texts per year, drawn as bars in a last panel: each year's texts counted once (a table
+        has them on every family's row), summed over the actors of a table with an ``actor`` column, so that the
+        bars count the texts of the actors shown. None: no panel.
     group_labels : str or None, default "label"
         The column naming each family; None to use the family values.
     ax : matplotlib.axes.Axes, optional
-        Draw every family as a line on these axes, with a legend, instead of a new figure of panels.
+        Draw every line on these axes, with a legend, instead of a new figure of panels.
     context_label : str, default "speeches"
         What the texts are, for the context panel's labels.
 
     Returns
     -------
     matplotlib.axes.Axes
-        ``ax`` when given; else the first family's panel (all the panels are ``ax.figure.axes``).
+        ``ax`` when given; else the first panel (all the panels are ``ax.figure.axes``).
 
     Raises
     ------
@@ -1008,39 +1019,94 @@ def plot_formula_rates(rates: pd.DataFrame, *, x: str = "year", group: str = "fa
     >>> ax = plot_formula_rates(rates)
     >>> [panel.get_title(loc="left") for panel in ax.figure.axes]
     ['Condemnation', 'All its forms', 'Number of speeches per year']
+    >>> chosen = pd.DataFrame({"year": [2001, 2002, 2001], "family": ["b"] * 3, "label": ["All its forms"] * 3,
+    ...                        "actor": ["Chad", "Chad", "Peru"], "rate_per_1000000": [5.0, 0.0, 0.0],
+    ...                        "n_statements": [1, 1, 1]})
+    >>> ax = plot_formula_rates(chosen)
+    >>> [(panel.get_title(loc="left"), [t.get_text() for t in panel.texts]) for panel in ax.figure.axes]
+    [('Chad', []), ('Peru', ['no hits']), ('Number of speeches per year (the 2 actors shown)', [])]
     """
-    _require(rates, [x, group, value] + ([context] if context else []) + ([group_labels] if group_labels else []),
+    if group is None:
+        group = "actor" if isinstance(rates, pd.DataFrame) and "actor" in rates.columns else "family"
+    series = _rate_series(rates, group)
+    _require(rates, [x, group, value] + [c for c in (context, group_labels, series) if c],
              "plot_formula_rates", "rates")
-    groups = _ordered(rates[group])
-    names = dict(zip(rates[group], rates[group_labels])) if group_labels else {g: g for g in groups}
+    named = series if series == "family" else group  # the column that group_labels names
+    names = dict(zip(rates[named], rates[group_labels])) if group_labels else {}
     unit = value.replace("rate_per_", "")
     unit_text = {"1000": "1,000", "1000000": "million"}.get(unit, unit)
+    groups = _ordered(rates[group])
     if ax is not None:
-        for k, g in enumerate(groups):
-            part = rates[rates[group] == g]
-            ax.plot(part[x], part[value], color=PALETTE[k % len(PALETTE)], label=names[g])
-        ax.set_ylim(bottom=0)
+        several = series is not None and rates[series].nunique() > 1
+        for k, ((g, s), part) in enumerate(_rate_lines(rates, group, series, groups)):
+            ax.plot(part[x], part[value], color=PALETTE[k % len(PALETTE)],
+                    label=_short(_line_name(g, s if several else None, names)))
+        _zero_baseline(ax, rates[value])
         ax.set_ylabel(f"per {unit_text} words")
         ax.legend()
         return ax
     n = len(groups) + (1 if context else 0)
     fig, axes = new_figure(PAGE, 1.0 + 0.95 * n, rows=n, sharex=True)
+    lines = _ordered(rates[series]) if series else [None]
     for k, g in enumerate(groups):
-        part = rates[rates[group] == g]
         panel = axes[k]
-        panel.plot(part[x], part[value], color=PALETTE[k % len(PALETTE)])
-        panel.set_ylim(0, max(float(part[value].max()), 1e-9) * 1.1)
-        panel.set_title(names[g], loc="left", fontsize=8)
+        for j, (key, part) in enumerate(_rate_lines(rates[rates[group] == g], group, series, [g])):
+            colour = PALETTE[(j if len(lines) > 1 else k) % len(PALETTE)]
+            panel.plot(part[x], part[value], color=colour, label=_short(names.get(key[1], key[1])))
+        _zero_baseline(panel, rates.loc[rates[group] == g, value])
+        panel.set_title(_short(names.get(g, g), 2 * LABEL_CHARACTERS), loc="left", fontsize=8)
         panel.set_ylabel(f"per {unit_text}\nwords", fontsize=7)
         panel.yaxis.grid(True)
         panel.set_axisbelow(True)
+    if len(lines) > 1:
+        axes[0].legend(fontsize=6.5, loc="upper left")
+    elif series == "family":
+        fig.suptitle(_short(names.get(lines[0], lines[0]), 2 * LABEL_CHARACTERS), x=0.01, ha="left", fontsize=9)
     if context:
-        first = rates[rates[group] == groups[0]]
-        axes[-1].bar(first[x], first[context], color=OTHER, width=0.8)
-        axes[-1].set_ylabel(context_label, fontsize=7)
-        axes[-1].set_title(f"Number of {context_label} per {x}", loc="left", fontsize=8)
+        _context_panel(axes[-1], rates, x, context, context_label)
     axes[-1].set_xlabel(x)
     return axes[0]
+
+
+def _rate_series(rates: Any, group: str) -> str | None:
+    """The column whose values are the lines inside each panel of rates: an actor's families, a family's actors."""
+    other = "actor" if group == "family" else "family"
+    return other if isinstance(rates, pd.DataFrame) and other in rates.columns and other != group else None
+
+
+def _rate_lines(rates: pd.DataFrame, group: str, series: str | None, groups: list):
+    """The rows of each line of a rates figure, keyed (group, series value), in the table's order."""
+    for g in groups:
+        part = rates[rates[group] == g]
+        for s in _ordered(part[series]) if series else [None]:
+            yield (g, s), (part if series is None else part[part[series] == s])
+
+
+def _line_name(g: Any, s: Any, names: dict) -> str:
+    """A line's name on one axes: its group's, and its series' (``s``) when there are several."""
+    return str(names.get(g, g)) if s is None else f"{names.get(g, g)}: {names.get(s, s)}"
+
+
+def _zero_baseline(ax: Axes, values: pd.Series) -> None:
+    """The y axis of rates from zero: up to the largest rate, or, with no hit, a baseline alone and a note."""
+    top = float(values.fillna(0).max())
+    if top > 0:
+        ax.set_ylim(0, top * 1.1)
+        return
+    ax.set_ylim(0, 1)
+    ax.set_yticks([0])
+    ax.text(0.5, 0.5, NO_HITS, transform=ax.transAxes, ha="center", va="center", fontsize=7, color="#666666")
+
+
+def _context_panel(ax: Axes, rates: pd.DataFrame, x: str, context: str, label: str) -> None:
+    """Bars of the texts per year: counted once per year (once per actor and year in a table of actors)."""
+    n_actors = rates["actor"].nunique() if "actor" in rates.columns else 0
+    keys = [x] + (["actor"] if n_actors else [])
+    texts = rates.drop_duplicates(keys).groupby(x, sort=True)[context].sum()
+    ax.bar(texts.index, texts.to_numpy(), color=OTHER, width=0.8)
+    ax.set_ylabel(label, fontsize=7)
+    shown = f" (the {n_actors} actor{'s' if n_actors != 1 else ''} shown)" if n_actors else ""
+    ax.set_title(f"Number of {label} per {x}{shown}", loc="left", fontsize=8)
 
 
 @_styled

@@ -10,7 +10,7 @@ tables.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,7 @@ from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches
 from ..io.data import function_words as io_function_words
 from ..text.corpus import UNRESOLVED, Corpus, Document
-from ..validation import check_choice, check_int, renamed
+from ..validation import check_choice, check_int, check_parameter, check_texts, renamed
 from .registry import HEADS_TAG, TREND_TAG
 
 __all__ = [
@@ -668,10 +668,11 @@ def top_formulae_table(discovered: pd.DataFrame, *, top: int = TOP_FORMULAE,
 
 
 def rates_table(matches: Matches, lexicon: Lexicon, families: Sequence[str] | None = None, *,
-                per: int = 1_000_000) -> pd.DataFrame:
+                per: int = 1_000_000, actors: Sequence[str] | None = None) -> pd.DataFrame:
     """Hits per year and family, with the number of texts and words of each year and the rate per ``per`` words.
 
-    ``families`` default to the lexicon's families tagged :data:`TREND_TAG`, in lexicon order.
+    ``families`` default to the lexicon's families tagged :data:`TREND_TAG`, in lexicon order. With
+    ``actors``, the same for each chosen actor: its hits, texts and words each year it has texts.
 
     Parameters
     ----------
@@ -684,6 +685,10 @@ def rates_table(matches: Matches, lexicon: Lexicon, families: Sequence[str] | No
         The family ids to follow, in the order of the rows.
     per : int, default 1_000_000
         The number of words the rate is given per.
+    actors : sequence of str, optional
+        Actors to follow one by one, each by name or code (``"Slovenia"`` or
+        ``"SVN"``: a statement's ``actor`` or ``actor_id``), in the order of
+        the rows. By default the corpus as a whole.
 
     Returns
     -------
@@ -693,7 +698,17 @@ def rates_table(matches: Matches, lexicon: Lexicon, families: Sequence[str] | No
         them) and ``rate_per_<per>`` (``n_matches`` per ``per`` tokens): one
         row per family and year with texts, zeros included, by family in
         ``families`` order, then year. Statements without a year are left
-        out.
+        out. With ``actors``, the columns ``actor`` (the name) and
+        ``actor_id`` (the code, missing when the actor has none) follow
+        ``label``, and there is one row per family, actor and year in which
+        the actor has texts (its texts and words that year), by family, then
+        actor in ``actors`` order, then year.
+
+    Raises
+    ------
+    ParameterError
+        When ``actors`` is a single string, or names an actor that no
+        statement has, or one actor twice (by name and by code, say).
 
     Examples
     --------
@@ -707,17 +722,42 @@ def rates_table(matches: Matches, lexicon: Lexicon, families: Sequence[str] | No
     >>> table = rates_table(matches, lexicon, ["condemn*"], per=1000)
     >>> table[["family", "year", "n_matches", "n_tokens", "rate_per_1000"]].round(1).values.tolist()
     [['condemn*', 2001, 1, 4, 250.0], ['condemn*', 2003, 2, 15, 133.3]]
+    >>> table = rates_table(matches, lexicon, ["in all its forms"], per=1000, actors=["TCD", "Norway"])
+    >>> table[["actor", "actor_id", "year", "n_matches", "n_statements", "rate_per_1000"]].round(1).values.tolist()
+    [['Chad', 'TCD', 2003, 2, 1, 181.8], ['Norway', 'NOR', 2001, 0, 1, 0.0]]
     """
     if families is None:
         families = [f.id for f in lexicon.tagged(TREND_TAG)]
-    counts = count_matches(matches, by="year", level="family", rates=False)
+    keys = ["year"] if actors is None else ["actor", "actor_id", "year"]
+    counts = count_matches(matches, by=keys, level="family", rates=False)
     counts = counts[counts["year"].notna() & counts["family"].isin(families)].copy()
     counts["label"] = counts["family"].map({f.id: f.label for f in lexicon.families})
     counts["_f"] = counts["family"].map({f: k for k, f in enumerate(families)})
-    counts = counts.sort_values(["_f", "year"], kind="stable").drop(columns="_f")
+    order = ["_f", "year"]
+    if actors is not None:
+        counts["_a"] = _chosen_actors(counts, actors, owner="rates_table")
+        counts = counts[counts["_a"] >= 0]
+        order = ["_f", "_a", "year"]
+    counts = counts.sort_values(order, kind="stable").drop(columns=[c for c in ("_f", "_a") if c in order])
     counts = add_rates(counts, per=per)
-    return counts[["family", "label", "year", "n_matches", "n_statements", "n_tokens", f"rate_per_{per}"]
-                  ].reset_index(drop=True)
+    columns = ["family", "label"] + keys + ["n_matches", "n_statements", "n_tokens", f"rate_per_{per}"]
+    return counts[columns].reset_index(drop=True)
+
+
+def _chosen_actors(counts: pd.DataFrame, actors: Sequence[str], *, owner: str) -> pd.Series:
+    """Which of ``actors`` (by name or code) each row of a table by actor belongs to: its index, or -1."""
+    chosen = check_texts(actors, "actors", owner=owner)
+    chosen_by = pd.Series(-1, index=counts.index)
+    for k, actor in enumerate(chosen):
+        rows = (counts["actor"] == actor) | (counts["actor_id"] == actor)
+        check_parameter(actors, "actors", owner=owner, ok=bool(rows.any()),
+                        expected="actors of the matches' statements, each by name or code",
+                        got=f"{actor!r}, which no statement has")
+        again = chosen_by[rows].max()
+        check_parameter(actors, "actors", owner=owner, ok=again < 0, expected="distinct actors",
+                        got=f"{chosen[again]!r} and {actor!r}, the same actor" if again >= 0 else None)
+        chosen_by[rows] = k
+    return chosen_by
 
 
 def heads_table(heads: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
@@ -784,6 +824,9 @@ class UNTables:
         The id of the family whose heads are followed.
     last_year : int, optional
         The last year of the corpus.
+    matches : Matches, optional
+        The matches table the tables derive from (of the figures' families),
+        to draw more from: :func:`rates_table` with ``actors``, say.
     """
 
     rates: pd.DataFrame
@@ -795,6 +838,7 @@ class UNTables:
     intensity: pd.DataFrame | None = None  # intensity_decades_table, when the scale's cues were matched
     head_family: str | None = None
     last_year: int | None = None
+    matches: Matches | None = field(default=None, repr=False)
 
 
 def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: Sequence[str] | None = None,
@@ -817,7 +861,8 @@ def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: S
     Returns
     -------
     UNTables
-        The tables; those of a figure whose families the lexicon lacks are empty.
+        The tables; those of a figure whose families the lexicon lacks are
+        empty. ``matches`` is the matches table given.
     """
     rates = rates_table(matches, lexicon, families)
     if head_family is None:
@@ -827,7 +872,8 @@ def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: S
     last_year = max(years) if years else None
     if head_family is None:
         empty = pd.DataFrame()
-        return UNTables(rates, empty, empty, empty, len(corpus), len(corpus.skipped), last_year=last_year)
+        return UNTables(rates, empty, empty, empty, len(corpus), len(corpus.skipped), last_year=last_year,
+                        matches=matches)
     # Only the variants that follow the word they qualify ("terrorism in all its forms"), not those that lead
     # ("all forms of terrorism"): the ones whose pattern opens with the preposition "in".
     postnominal = [f.id for f in lexicon.family(head_family).formulae if f.patterns[0].text.split()[0] == "in"]
@@ -839,4 +885,4 @@ def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: S
     examples = (lines.sort_values(["decade", "year", "doc_id", "doc_start"], kind="stable")
                 .groupby("decade").head(2).reset_index(drop=True))
     return UNTables(rates, heads, head_hits, examples, len(corpus), len(corpus.skipped), head_family=head_family,
-                    last_year=last_year)
+                    last_year=last_year, matches=matches)
