@@ -16,7 +16,7 @@ the shared folder):
 * :mod:`toolkit.analysis` (3): :func:`discover_formulae`,
   :func:`formulaicity`, :func:`head_words`, :func:`summarize_corpus`,
   :func:`cluster_statements`, :func:`compare_features`, :func:`score_intensity`
-  (with :class:`IntensityScale`, :func:`with_intensity`, :func:`kappa`);
+  (with :class:`IntensityScale`, :func:`intensity_table`, :func:`with_intensity`, :func:`kappa`);
 * :mod:`toolkit.report` (4): the registry of figures, the table of each
   figure, the figures and :func:`build_report`;
 * :mod:`toolkit.backends` (edge): every corpus-scale step on local processes
@@ -36,6 +36,7 @@ from .analysis import (
     discover_formulae,
     formulaicity,
     head_words,
+    intensity_table,
     kappa,
     parse_intensity_scale,
     promote_formulae,
@@ -104,7 +105,8 @@ __all__ = [
     # analysis
     "DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "formulaicity", "covered_tokens", "head_words",
     "CorpusSummary", "summarize_corpus", "cluster_statements", "compare_features", "evaluate_clusters",
-    "IntensityScale", "score_intensity", "with_intensity", "parse_intensity_scale", "default_intensity_scale", "kappa",
+    "IntensityScale", "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale",
+    "default_intensity_scale", "kappa",
     # report
     "build_report",
 ]

@@ -304,13 +304,19 @@ def _add_cluster(commands) -> None:
 
 
 def _add_intensity(commands) -> None:
+    scale = _default_scale()  # the levels' labels state their rules: the help says what each level means
+    levels = "; ".join(f"{k} {label}" for k, (label, _) in sorted(scale.levels.items()))
     intensity = _command(commands, "intensity", _run_intensity, "how strongly each statement condemns (levels 0-5)",
-                         "The intensity of each statement's reaction on the scale of toolkit/data/intensity.yaml: "
-                         "0 none, 1 concern or regret, 2 deplores/denounces/rejects, 3 condemns, 4 strongly "
-                         "condemns, 5 in the strongest terms; with its target, negated and hedged flags and the "
-                         "evidence. With --by, the number of statements at each level per group.",
+                         "The intensity of each statement's reaction on the scale of toolkit/data/intensity.yaml "
+                         f"(an intensifier is an intensifying word or an evaluative word of the act): {levels}. "
+                         "Each statement with its actor, actor_type, year and the metadata columns of the data "
+                         "read, its level, target, negated and hedged flags and the evidence. With --by, one row "
+                         "per group: its statements, the number and share at each level, the maximum and the mean.",
                          output="table", backend=True)
-    intensity.add_argument("--by", choices=("actor", "year"), help="count statements per level in each group")
+    intensity.add_argument("--by", metavar="COLUMNS",
+                           help="group the statements by columns of the scores, joined by commas: actor, actor_id, "
+                                "actor_type, year, decade, target, or a column of the data read (e.g. bloc); "
+                                "statements without an actor are the group 'unresolved', last")
     intensity.add_argument("--scale", metavar="FILE", help="a scale file (YAML); default: the shipped scale")
 
 
@@ -469,18 +475,14 @@ def _run_cluster(args: argparse.Namespace) -> _Shown:
 
 
 def _run_intensity(args: argparse.Namespace) -> str:
+    from .analysis.intensity import intensity_table
     from .backends import intensity_parallel
 
     scale = read_intensity_scale(args.scale) if args.scale else None
     scores = intensity_parallel(_input_stream(args), scale=scale, attribute=args.attribute, pipeline=args.pipeline,
                                 progress=None, **_backend(args))
     if args.by:
-        levels = sorted((scale or _default_scale()).levels)
-        counts = scores.groupby([args.by, "level"], dropna=False).size().unstack(fill_value=0)
-        counts = counts.reindex(columns=levels, fill_value=0)
-        counts.columns = [f"level_{k}" for k in counts.columns]
-        counts.insert(0, "n_statements", counts.sum(axis=1))
-        table = counts.reset_index()
+        table = intensity_table(scores, by=args.by, scale=scale)
     else:
         table = scores.assign(evidence_spans=scores["evidence_spans"].map(
             lambda spans: ";".join(f"{a}-{b}" for a, b in spans)))

@@ -10,20 +10,32 @@ import pandas as pd
 import pytest
 
 from toolkit.analysis.intensity import (
+    CUE_COLUMNS,
+    INTENSITY_COLUMNS,
     IntensityScale,
+    intensity_table,
     kappa,
     parse_intensity_scale,
     score_intensity,
     with_intensity,
     with_levels,
 )
+from toolkit.attribution import Entity, Gazetteer, attribute_statements
+from toolkit.backends import intensity_parallel
 from toolkit.errors import InputError, ParameterError
 from toolkit.formulae.counts import count_matches
 from toolkit.formulae.match import find_matches
-from toolkit.io import default_intensity_scale, default_lexicon
-from toolkit.text.corpus import Corpus, Document
+from toolkit.io import (
+    default_gazetteer,
+    default_intensity_scale,
+    default_lexicon,
+    read_corpus,
+    read_texts,
+    read_ungdc,
+)
+from toolkit.text.corpus import UNRESOLVED, Corpus, Document
 
-from ..paths import ROOT, SHARED
+from ..paths import DATA, ROOT, SEED, SHARED
 
 SCALE = default_intensity_scale()
 GOLD = ROOT / "corpora" / "intensity.gold.jsonl"
@@ -312,3 +324,129 @@ def test_a_scale_written_before_the_pronouns_and_fillers_lists_loads_and_scores_
     with pytest.raises(InputError, match=r"my\.yaml:\d+:\d+: words: pronouns must be a list"):
         parse_intensity_scale(SCALE_TEXT.replace("pronouns: [we, i, my, our, us, delegation, government]",
                                                  "pronouns: we"), source="my.yaml")
+
+
+# --- labels that state the rule, tables by group, actor types, one spelling of "no actor" --------------------------
+def test_each_levels_label_states_the_rule_that_reaches_it():
+    assert [SCALE.short_label(k) for k in range(6)] == ["none", "concern", "disapproves", "condemns",
+                                                        "strongly condemns", "strongest"]
+    assert "in the strongest terms" in SCALE.label(5) and "two intensifiers" in SCALE.label(5)
+    # each rule of a label, as the scorer applies it: the label does not promise what the rules do not do
+    reached = {"Norway strongly condemns this cowardly act.": 5,  # two intensifiers, no "strongest terms"
+               "Norway condemns the attack in the strongest terms.": 5,
+               "Norway strongly condemns the attack.": 4, "Norway firmly rejects the cowardly attack.": 4,
+               "Norway condemns the attack.": 3, "Norway strongly rejects the attack.": 3,
+               "Norway rejects the attack.": 2, "This cowardly attack.": 2,
+               "We are deeply concerned about the attack.": 1, "Canada conveyed condolences and support.": 0}
+    scores = score(*reached)
+    assert scores["level"].tolist() == list(reached.values())
+    assert scores["label"].tolist() == [SCALE.label(k) for k in reached.values()]
+    assert "strongest" not in scores["evidence"].iloc[0]
+
+
+def test_the_scores_carry_the_actor_type_and_the_metadata_of_the_documents():
+    corpus = read_corpus(DATA / "tables" / "statements.csv",
+                         columns={"id": "ref", "text": "body", "actor": "country", "actor_id": "iso"})
+    scores = score_intensity(find_matches(corpus, SCALE.lexicon), corpus)
+    assert list(scores.columns) == INTENSITY_COLUMNS + ["outlet", "published"]  # the table's other columns
+    types = dict(zip(scores["actor_id"], scores["actor_type"]))
+    assert types == {"CAN": "state", "EU": "international_organization", "QAT": "state"}  # s3 has no text
+    assert set(scores["outlet"]) == {"Test Wire"}
+    un = read_ungdc(DATA / "ungdc_mini")
+    cues = score_intensity(find_matches(un, SCALE.lexicon), un, cues=True)
+    assert list(cues.columns) == CUE_COLUMNS + ["session"] and set(cues["actor_type"]) <= {"state",
+                                                                                         "international_organization"}
+    mine = Gazetteer([Entity("NOR", "Norway", "non_state")])  # a user's gazetteer types the actors its own way
+    own = score_intensity(find_matches(un, SCALE.lexicon), un, gazetteer=mine)
+    assert dict(zip(own["actor_id"], own["actor_type"].fillna(""))) == {"NOR": "non_state", "EU": "", "PAK": ""}
+
+
+def test_the_actor_type_is_the_shipped_gazetteers_type_of_every_entity():
+    gazetteer = default_gazetteer()
+    corpus = Corpus(tuple(Document(f"d{k}", "We condemn the attack.", actor=e.name, actor_id=e.id)
+                          for k, e in enumerate(gazetteer.entities.values())))
+    scores = score_intensity(find_matches(corpus, SCALE.lexicon), corpus)
+    assert dict(zip(scores["actor_id"], scores["actor_type"])) == {k: e.type for k, e in gazetteer.entities.items()}
+    assert {"state", "international_organization", "un_body", "non_state"} <= set(scores["actor_type"])
+
+
+@pytest.fixture(scope="module")
+def seed_scores() -> pd.DataFrame:
+    seed = attribute_statements(read_texts(SEED), default_gazetteer()).corpus
+    return score_intensity(find_matches(seed, SCALE.lexicon), seed)
+
+
+def test_intensity_table_gives_each_groups_statements_at_each_level_their_share_maximum_and_mean(seed_scores):
+    table = intensity_table(seed_scores, by="actor")
+    levels = [f"n_level_{k}" for k in range(6)]
+    assert list(table.columns) == (["actor", "n_statements"] + levels + [f"share_level_{k}" for k in range(6)]
+                                   + ["max_level", "mean_level"])
+    assert table["actor"].tolist() == sorted(seed_scores["actor"].unique())
+    by_actor = seed_scores.groupby("actor")["level"]
+    row = table.set_index("actor")
+    assert row["n_statements"].to_dict() == by_actor.size().to_dict()
+    assert row["max_level"].to_dict() == by_actor.max().to_dict()
+    assert row["mean_level"].to_dict() == pytest.approx(by_actor.mean().to_dict())
+    assert (row[levels].sum(axis=1) == row["n_statements"]).all()
+    assert row.loc["China", levels].tolist() == [0, 1, 0, 1, 0, 0]
+    assert row.loc["China", "share_level_3"] == 0.5 and row.loc["China", "mean_level"] == 2.0
+    shares = row[[f"share_level_{k}" for k in range(6)]].sum(axis=1)
+    assert shares.to_numpy() == pytest.approx(np.ones(len(row)))
+
+
+def test_intensity_table_composes_groupings_like_count_and_takes_a_list(seed_scores):
+    joined = intensity_table(seed_scores, by="actor_type,actor")
+    listed = intensity_table(seed_scores, by=["actor_type", "actor"])
+    pd.testing.assert_frame_equal(joined, listed)
+    assert joined[["actor_type", "actor"]].values.tolist() == sorted(
+        map(list, set(map(tuple, seed_scores[["actor_type", "actor"]].values.tolist()))))
+    types = intensity_table(seed_scores, by="actor_type").set_index("actor_type")["n_statements"].to_dict()
+    assert types == {"international_organization": 3, "state": 24}
+    by_target = intensity_table(seed_scores, by="target")
+    assert by_target["n_statements"].sum() == len(seed_scores) and pd.isna(by_target["target"].iloc[-1])
+
+
+def test_intensity_table_groups_by_decade_and_by_a_column_of_the_users(tmp_path):
+    rows = pd.read_csv(DATA / "tables" / "statements.csv")  # the real statements, with a user's bloc and year
+    path = tmp_path / "mine.csv"
+    rows.assign(bloc=["north", "europe", "europe", "gulf"], year=[2009, 2015, 2015, 2024]).to_csv(path, index=False)
+    corpus = read_corpus(path, columns={"id": "ref", "text": "body", "actor": "country", "actor_id": "iso"})
+    scores = score_intensity(find_matches(corpus, SCALE.lexicon), corpus)
+    assert scores[["statement_id", "level", "bloc"]].values.tolist() == [["s1", 0, "north"], ["s2", 3, "europe"],
+                                                                         ["s4", 3, "gulf"]]
+    table = intensity_table(scores, by="bloc")
+    assert table[["bloc", "n_statements", "n_level_3", "max_level"]].values.tolist() == [
+        ["europe", 1, 1, 3], ["gulf", 1, 1, 3], ["north", 1, 0, 0]]
+    decades = intensity_table(scores, by="decade,bloc")
+    assert decades[["decade", "bloc", "mean_level"]].values.tolist() == [[2000, "north", 0.0], [2010, "europe", 3.0],
+                                                                         [2020, "gulf", 3.0]]
+
+
+def test_intensity_table_refuses_a_column_the_scores_lack_and_lists_those_they_have(seed_scores):
+    with pytest.raises(ParameterError, match=r"The 'by' parameter of intensity_table must be columns of the scores "
+                                             r"table \(doc_id, .*actor_type, year, .*decade\).* Got 'bloc' instead"):
+        intensity_table(seed_scores, by="actor,bloc")
+    with pytest.raises(ParameterError, match="levels of the scale"):
+        intensity_table(seed_scores.assign(level=7), by="actor")
+    empty = intensity_table(seed_scores.iloc[:0], by="actor")
+    assert empty.empty and "share_level_5" in empty.columns
+
+
+def test_a_statement_without_an_actor_is_unresolved_in_the_attribution_the_counts_and_the_scores():
+    attribution = attribute_statements(read_texts([SEED, DATA / "articles" / "according.txt"]), default_gazetteer())
+    nobody = attribution.table[attribution.table["actor_id"].isna()]
+    assert len(nobody) == 1 and nobody["actor"].tolist() == [UNRESOLVED]  # "Officials said ..."
+    corpus = attribution.corpus
+    matches = find_matches(corpus, default_lexicon() + SCALE.lexicon)
+    counts = count_matches(matches, by="actor")
+    scores = score_intensity(matches, corpus)
+    table = intensity_table(scores, by="actor")
+    assert scores.loc[scores["actor_id"].isna(), "actor"].tolist() == [UNRESOLVED]
+    assert counts["actor"].iloc[-1] == table["actor"].iloc[-1] == UNRESOLVED  # last, spelled alike
+    assert set(counts["actor"]) == set(scores["actor"]) == set(table["actor"]) == set(attribution.table["actor"])
+
+
+def test_intensity_over_processes_gives_the_same_table_with_the_metadata():
+    un = read_ungdc(DATA / "ungdc_mini")
+    parallel = intensity_parallel(un, jobs=1)
+    pd.testing.assert_frame_equal(parallel, score_intensity(find_matches(un, SCALE.lexicon), un))

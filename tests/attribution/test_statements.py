@@ -10,7 +10,7 @@ from toolkit.formulae.counts import count_matches
 from toolkit.formulae.lexicon import Lexicon
 from toolkit.formulae.match import find_matches
 from toolkit.io import default_gazetteer, read_statement_table, read_texts
-from toolkit.text.corpus import Document
+from toolkit.text.corpus import UNRESOLVED, Document
 
 from ..paths import DATA, ROOT, SEED
 
@@ -141,7 +141,7 @@ def test_hand_written_articles_in_other_shapes(gazetteer, name):
     found = [(r.actor_id, r.speaker, r.cue, r.quoted) for r in table.itertuples()]
     assert found == ARTICLES[name]
     unresolved = table[table.actor_id.isna()]
-    assert (unresolved["actor_type"] == "unknown").all() and unresolved["actor"].isna().all()
+    assert (unresolved["actor_type"] == "unknown").all() and (unresolved["actor"] == UNRESOLVED).all()
 
 
 def test_unpaired_quotes_and_texts_without_statements_do_not_fail(gazetteer):

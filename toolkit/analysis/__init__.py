@@ -5,8 +5,8 @@
 * :mod:`~toolkit.analysis.formulaicity`: the share of tokens inside formulae;
 * :mod:`~toolkit.analysis.heads`: the word each hit is attached to;
 * :mod:`~toolkit.analysis.intensity`: how strongly each statement condemns
-  (:func:`score_intensity` on a :class:`IntensityScale`, :func:`with_intensity`
-  to count by level, :func:`kappa` to compare codings);
+  (:func:`score_intensity` on a :class:`IntensityScale`, :func:`intensity_table`
+  per group, :func:`with_intensity` to count by level, :func:`kappa` to compare codings);
 * :mod:`~toolkit.analysis.summary`: the size and coverage of a corpus;
 * :mod:`~toolkit.analysis.cluster`: clustering of statements (imported on
   first use: scikit-learn is slow to import).
@@ -18,6 +18,7 @@ from .heads import head_words
 from .intensity import (
     IntensityScale,
     default_intensity_scale,
+    intensity_table,
     kappa,
     parse_intensity_scale,
     score_intensity,
@@ -26,5 +27,5 @@ from .intensity import (
 from .summary import CorpusSummary, summarize_corpus
 
 __all__ = ["DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity",
-           "head_words", "IntensityScale", "score_intensity", "with_intensity", "parse_intensity_scale",
-           "default_intensity_scale", "kappa", "CorpusSummary", "summarize_corpus"]
+           "head_words", "IntensityScale", "score_intensity", "intensity_table", "with_intensity",
+           "parse_intensity_scale", "default_intensity_scale", "kappa", "CorpusSummary", "summarize_corpus"]

@@ -37,14 +37,16 @@ own, follow the coding manual (``corpora/intensity.codebook.md``):
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import yaml
 
+from ..attribution.gazetteer import Gazetteer
 from ..errors import InputError
 from ..formulae.lexicon import Family, Formula, Lexicon, YamlReader
 from ..formulae.match import Matches, check_matches
@@ -54,6 +56,7 @@ from ..text.corpus import UNRESOLVED, Corpus, Document
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import sentence_breaks, split_tokens
 from ..validation import (
+    GROUPINGS,
     check_corpus,
     check_int,
     check_parameter,
@@ -65,14 +68,14 @@ from ..validation import (
 )
 
 __all__ = ["CUE_COLUMNS", "INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "default_intensity_scale",
-           "score_intensity", "with_intensity", "with_levels", "kappa"]
+           "score_intensity", "intensity_table", "with_intensity", "with_levels", "kappa"]
 
-#: The columns of :func:`score_intensity`'s table.
-INTENSITY_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "year", "level", "label", "target", "negated",
-                     "hedged", "evidence", "evidence_spans"]
-#: The columns of :func:`score_intensity` with ``cues=True``: one row per counted cue.
-CUE_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "year", "level", "cue", "intensifiers", "target",
-               "start", "end"]
+#: The columns of :func:`score_intensity`'s table (the documents' metadata columns follow them).
+INTENSITY_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "actor_type", "year", "level", "label", "target",
+                     "negated", "hedged", "evidence", "evidence_spans"]
+#: The columns of :func:`score_intensity` with ``cues=True``: one row per counted cue (the metadata follows).
+CUE_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "actor_type", "year", "level", "cue", "intensifiers",
+               "target", "start", "end"]
 _ROLES = ("cue", "intensifier", "top", "evaluative")
 #: The lists of ``words`` every scale has.
 _WORD_LISTS = ("negators", "affirmers", "doom_exceptions", "agent_markers", "agent_own", "others", "names", "own",
@@ -127,8 +130,10 @@ class IntensityScale:
     Examples
     --------
     >>> scale = default_intensity_scale()
-    >>> scale.table()["label"].tolist()[:2]
-    ['no disapproval', 'concern or regret']
+    >>> scale.label(5)  # doctest: +ELLIPSIS
+    "strongest: a condemnation 'in the strongest terms' (or 'utmost', 'unreserved'), or with two intensifiers ..."
+    >>> scale.short_label(5), scale.table()["short_label"].tolist()[:2]
+    ('strongest', ['none', 'concern'])
     >>> sorted(scale.words["fillers"])
     ['manner', 'term', 'terms', 'way']
     """
@@ -153,9 +158,28 @@ class IntensityScale:
         Returns
         -------
         str
-            Its label (``"condemns"``).
+            Its label, which states how a statement reaches the level (the
+            shipped scale's ``"condemns: 'condemns', or a disapproval with one
+            intensifier ('strongly rejects')"``).
         """
         return self.levels[level][0]
+
+    def short_label(self, level: int) -> str:
+        """The name of a level: its label up to the first colon (the whole label when it has none).
+
+        Figures write it on their axes, where the whole rule does not fit.
+
+        Parameters
+        ----------
+        level : int
+            A level of the scale.
+
+        Returns
+        -------
+        str
+            Its name (``"condemns"``, ``"strongest"``).
+        """
+        return self.label(level).split(":", 1)[0].strip()
 
     def table(self) -> pd.DataFrame:
         """The levels as a table.
@@ -163,10 +187,11 @@ class IntensityScale:
         Returns
         -------
         pandas.DataFrame
-            ``level``, ``label``, ``example``, one row per level in order.
+            ``level``, ``label``, ``short_label``, ``example``, one row per level in order.
         """
-        return pd.DataFrame([(k, label, example) for k, (label, example) in sorted(self.levels.items())],
-                            columns=["level", "label", "example"])
+        return pd.DataFrame([(k, label, self.short_label(k), example)
+                             for k, (label, example) in sorted(self.levels.items())],
+                            columns=["level", "label", "short_label", "example"])
 
 
 def parse_intensity_scale(text: str, *, source: str = "<scale>") -> IntensityScale:
@@ -357,8 +382,8 @@ def default_intensity_scale() -> IntensityScale:
     Examples
     --------
     >>> scale = default_intensity_scale()
-    >>> scale.label(0), scale.label(5)
-    ('no disapproval', 'in the strongest terms')
+    >>> scale.short_label(0), scale.short_label(5)
+    ('none', 'strongest')
     """
     return parse_intensity_scale(shipped_text("intensity.yaml"), source=str(shipped_path("intensity.yaml")))
 
@@ -644,7 +669,7 @@ def _raised(scale: IntensityScale, cue: _Hit, mods: list[_Hit]) -> tuple[int, li
 
 @renamed(statements="corpus")
 def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, scale: IntensityScale | None = None,
-                    cues: bool = False) -> pd.DataFrame:
+                    cues: bool = False, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
     """The intensity of each statement, from the one matches table: level, target, flags and evidence.
 
     Parameters
@@ -663,17 +688,30 @@ def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, sc
         :func:`parse_intensity_scale` (``toolkit.io.read_intensity_scale``).
     cues : bool, default False
         One row per counted cue instead of one per statement.
+    gazetteer : Gazetteer, optional
+        Where ``actor_type`` comes from: the type of the entity ``actor_id``
+        names. None (the default) is the shipped gazetteer's
+        (:func:`toolkit.io.default_gazetteer`).
 
     Returns
     -------
     pandas.DataFrame
         :data:`INTENSITY_COLUMNS`, one row per statement in corpus order:
-        ``level`` (0-5) and its ``label``; ``target``; ``negated`` and ``hedged``;
-        ``evidence`` (the words that set the level, " | " between fragments)
-        and ``evidence_spans`` (their character offsets in the statement).
-        With ``cues=True``, one row per cue of the speaker's that counts
-        (:data:`CUE_COLUMNS`): its ``level`` once raised, the ``cue`` words,
-        the ``intensifiers`` that raised it, its ``target`` and span.
+        who spoke (``actor``, ``"unresolved"`` for a statement without an
+        actor, :data:`toolkit.text.corpus.UNRESOLVED`; ``actor_id``;
+        ``actor_type``, the gazetteer's type of ``actor_id``: ``state``,
+        ``international_organization``, ``un_body``, ``non_state``, ...,
+        missing for an id the gazetteer does not hold or a missing id) and
+        ``year``; ``level`` (0-5) and its ``label``; ``target``; ``negated``
+        and ``hedged``; ``evidence`` (the words that set the level, " | "
+        between fragments) and ``evidence_spans`` (their character offsets
+        in the statement). Then the documents' metadata (:attr:`Document.meta`,
+        one column per key, in alphabetical order; a key named like a column
+        above is left out), so that :func:`intensity_table` can group by a
+        column of the user's. With ``cues=True``, one row per cue of the
+        speaker's that counts (:data:`CUE_COLUMNS`, then the metadata): its
+        ``level`` once raised, the ``cue`` words, the ``intensifiers`` that
+        raised it, its ``target`` and span.
 
     Examples
     --------
@@ -681,8 +719,10 @@ def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, sc
     >>> scale = default_intensity_scale()
     >>> corpus = Corpus((Document("a", "Norway strongly condemns the heinous attack.", actor="Norway"),))
     >>> row = score_intensity(find_matches(corpus, scale.lexicon), corpus).iloc[0]
-    >>> int(row["level"]), row["label"], row["evidence"]
-    (5, 'in the strongest terms', 'strongly | condemns | heinous')
+    >>> int(row["level"]), row["evidence"]
+    (5, 'strongly | condemns | heinous')
+    >>> print(row["label"])
+    strongest: a condemnation 'in the strongest terms' (or 'utmost', 'unreserved'), or with two intensifiers ...
     """
     owner = "score_intensity"
     check_matches(matches, owner=owner)
@@ -690,6 +730,9 @@ def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, sc
     scale = check_type(scale, "scale", owner=owner, types=IntensityScale, allow_none=True,
                        expected="an IntensityScale (parse_intensity_scale), or None for the shipped scale")
     scale = default_intensity_scale() if scale is None else scale
+    gazetteer = check_type(gazetteer, "gazetteer", owner=owner, types=Gazetteer, allow_none=True,
+                           expected="a Gazetteer, or None for the shipped one")
+    types = _shipped_actor_types() if gazetteer is None else {k: e.type for k, e in gazetteer.entities.items()}
     families = {f.id for f in scale.lexicon.families}
     check_parameter(matches, "matches", owner=owner, ok=families <= set(matches.formulae["family"]),
                     expected="found with the scale's cues (find_matches(corpus, lexicon + scale.lexicon))",
@@ -701,19 +744,42 @@ def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, sc
                     expected="the corpus the matches were found in (match and score the same corpus, attributed "
                              "or not)", got=f"other statements (e.g. {other[0]!r})" if other else None)
     by_statement = _hits_by_statement(scale, matches)
+    columns = CUE_COLUMNS if cues else INTENSITY_COLUMNS
+    meta = sorted({k for doc in corpus.documents for k in doc.meta} - set(columns))
     rows, cue_rows = [], []
-    for st in corpus.statements:
-        hits = sorted(by_statement.get(st.id, []), key=lambda h: (h.first, h.last))
-        names = fold_for_tokens(" ".join(a for a in (st.actor, st.actor_id) if a)).text.split()
-        actor_words = {w for w in names if len(w) > 2 and w not in scale.words["own"]}
-        scored = _score_one(scale, st.text, hits, actor_words)
-        who = {"doc_id": st.doc_id, "statement_id": st.id, "actor": st.actor or UNRESOLVED, "actor_id": st.actor_id,
-               "year": st.year}
-        cue_rows += [{**who, **cue} for cue in scored.pop("_cues")]
-        rows.append({**who, **scored, "label": scale.label(scored["level"])})
-    frame = pd.DataFrame(cue_rows, columns=CUE_COLUMNS) if cues else pd.DataFrame(rows, columns=INTENSITY_COLUMNS)
+    for doc in corpus.documents:
+        for st in doc.statements:
+            hits = sorted(by_statement.get(st.id, []), key=lambda h: (h.first, h.last))
+            names = fold_for_tokens(" ".join(a for a in (st.actor, st.actor_id) if a)).text.split()
+            actor_words = {w for w in names if len(w) > 2 and w not in scale.words["own"]}
+            scored = _score_one(scale, st.text, hits, actor_words)
+            who = {"doc_id": st.doc_id, "statement_id": st.id, "actor": st.actor or UNRESOLVED,
+                   "actor_id": st.actor_id, "actor_type": types.get(st.actor_id) if st.actor_id else None,
+                   "year": st.year, **{k: doc.meta.get(k) for k in meta}}
+            cue_rows += [{**who, **cue} for cue in scored.pop("_cues")]
+            rows.append({**who, **scored, "label": scale.label(scored["level"])})
+    frame = pd.DataFrame(cue_rows if cues else rows, columns=columns + meta)
     frame["year"] = frame["year"].astype("Int64")
     return frame
+
+
+@functools.cache
+def _shipped_actor_types() -> Mapping[str, str]:
+    """The type of each entity of the shipped gazetteer, by id, read on first use.
+
+    Only the ids and types of ``states.tsv`` (every row a state) and
+    ``organizations.tsv`` (its ``type`` column): the entities of
+    :func:`toolkit.io.default_gazetteer`, whose reader is the ``io`` edge's
+    and not this layer's.
+    """
+    types: dict[str, str] = {}
+    for name, kind in (("states.tsv", "state"), ("organizations.tsv", None)):
+        rows = [line.split("\t") for line in shipped_text(name).splitlines() if line.strip() and line[0] != "#"]
+        header = [cell.strip() for cell in rows[0]]
+        for row in rows[1:]:
+            cells = dict(zip(header, (cell.strip() for cell in row)))
+            types[cells["id"]] = kind or cells["type"]
+    return MappingProxyType(types)
 
 
 def _hits_by_statement(scale: IntensityScale, matches: Matches) -> dict[str, list[_Hit]]:
@@ -727,6 +793,113 @@ def _hits_by_statement(scale: IntensityScale, matches: Matches) -> dict[str, lis
         by_statement.setdefault(row.statement_id, []).append(
             _Hit(role, level, int(row.token_start), int(row.token_end) - 1, int(row.start), int(row.end), words))
     return by_statement
+
+
+def intensity_table(scores: pd.DataFrame, *, by: str | Sequence[str], scale: IntensityScale | None = None
+                    ) -> pd.DataFrame:
+    """How strongly each group reacts: its statements at each level of the scale, their share, maximum and mean.
+
+    Groupings compose as in :func:`toolkit.formulae.counts.count_matches`
+    (``by="actor,year"`` or a list), and any column of the scores is one: the
+    ``actor_type``, a metadata column of the user's (``bloc``), and ``decade``
+    (from ``year``).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        :func:`score_intensity`'s table (one row per statement; with the
+        columns of ``by`` and ``level``).
+    by : str or list of str
+        Columns of ``scores`` (``actor``, ``actor_id``, ``actor_type``,
+        ``year``, ``target``, a metadata column, ...), or ``decade``;
+        several joined by commas (``"actor,year"``).
+    scale : IntensityScale, optional
+        The scale the statements were scored on, whose levels make the
+        columns; None (the default) is the shipped one,
+        :func:`default_intensity_scale`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: the grouping columns, ``n_statements``,
+        ``n_level_0`` ... ``n_level_5`` (the statements at each level of the
+        scale, zeros included), ``share_level_0`` ... ``share_level_5``
+        (their share of the group's statements), ``max_level`` and
+        ``mean_level``. Groups are sorted, missing values last, and the
+        statements without an actor (``"unresolved"``,
+        :data:`toolkit.text.corpus.UNRESOLVED`) last.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, find_matches
+    >>> corpus = Corpus((Document("a", "Norway strongly condemns the attack.", actor="Norway", year=2001),
+    ...                  Document("b", "Norway is deeply concerned.", actor="Norway", year=2011),
+    ...                  Document("c", "Chad condemns the attack.", actor="Chad", year=2001)))
+    >>> scores = score_intensity(find_matches(corpus, default_intensity_scale().lexicon), corpus)
+    >>> table = intensity_table(scores, by="actor")
+    >>> table[["actor", "n_statements", "n_level_1", "n_level_4", "max_level", "mean_level"]].values.tolist()
+    [['Chad', 1, 0, 0, 3, 3.0], ['Norway', 2, 1, 1, 4, 2.5]]
+    >>> intensity_table(scores, by="decade,actor")[["decade", "actor", "share_level_3"]].values.tolist()
+    [[2000, 'Chad', 1.0], [2000, 'Norway', 0.0], [2010, 'Norway', 0.0]]
+    """
+    owner = "intensity_table"
+    check_table(scores, "scores", owner=owner, columns=("level",))
+    scale = check_type(scale, "scale", owner=owner, types=IntensityScale, allow_none=True,
+                       expected="an IntensityScale (parse_intensity_scale), or None for the shipped scale")
+    levels = sorted((default_intensity_scale() if scale is None else scale).levels)
+    frame, keys = _groups(scores, by, owner)
+    stray = sorted(set(frame["level"].dropna()) - set(levels))
+    check_parameter(scores, "scores", owner=owner, ok=not stray and frame["level"].notna().all(),
+                    expected=f"levels of the scale ({levels[0]}-{levels[-1]}; score with the same scale)",
+                    got=f"the level {stray[0]!r}" if stray else "a statement without a level")
+    columns = (keys + ["n_statements"] + [f"n_level_{k}" for k in levels] + [f"share_level_{k}" for k in levels]
+               + ["max_level", "mean_level"])
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    number = frame.groupby(keys, dropna=False, sort=False).ngroup().to_numpy()
+    table = frame.drop_duplicates(keys)[keys].reset_index(drop=True)  # the groups in the order ngroup numbers them
+    counts = np.zeros((len(table), len(levels)), dtype=np.int64)
+    np.add.at(counts, (number, np.searchsorted(levels, frame["level"].to_numpy(dtype=np.int64))), 1)
+    n = counts.sum(axis=1)
+    table["n_statements"] = n
+    for k, level in enumerate(levels):
+        table[f"n_level_{level}"] = counts[:, k]
+    for k, level in enumerate(levels):
+        table[f"share_level_{level}"] = counts[:, k] / n
+    table["max_level"] = np.asarray(levels, dtype=np.int64)[len(levels) - 1 - np.argmax(counts[:, ::-1] > 0, axis=1)]
+    table["mean_level"] = (counts @ np.asarray(levels, dtype=float)) / n
+    table = table.sort_values(keys, na_position="last", kind="stable", key=_no_actor_last)
+    return table.reset_index(drop=True)[columns]
+
+
+def _groups(frame: pd.DataFrame, by: Any, owner: str) -> tuple[pd.DataFrame, list[str]]:
+    """The columns ``by`` names in ``frame`` (``decade`` added from ``year``), in order without repeats.
+
+    The one place :func:`intensity_table` resolves its groupings: any column
+    of the table but list-valued ones, the names of
+    :data:`toolkit.validation.GROUPINGS` whose columns it holds (``doc``,
+    ``statement``), and ``decade``; else an error listing what is there.
+    """
+    groupable = [c for c in frame.columns if not (len(frame) and isinstance(frame[c].iloc[0], (list, tuple)))]
+    aliases = {name: list(cols) for name, cols in GROUPINGS.items() if set(cols) <= set(groupable)}
+    names = groupable + (["decade"] if "year" in frame.columns and "decade" not in frame.columns else [])
+    parts = [part.strip() for part in by.split(",")] if isinstance(by, str) else by
+    check_parameter(by, "by", owner=owner, ok=isinstance(parts, (list, tuple)) and bool(parts),
+                    expected="a column of the scores, or several joined by commas (or a list)")
+    keys: list[str] = []
+    for part in parts:
+        check_parameter(by, "by", owner=owner, ok=part in names or part in aliases,
+                        expected=f"columns of the scores table ({', '.join(names)}), joined by commas",
+                        got=repr(part))
+        keys += [c for c in (aliases.get(part) or [part]) if c not in keys]
+    if "decade" in keys and "decade" not in frame.columns:
+        frame = frame.assign(decade=(frame["year"] // 10 * 10).astype("Int64"))
+    return frame, keys
+
+
+def _no_actor_last(column: pd.Series) -> pd.Series:
+    """A sort key: the statements without an actor (``"unresolved"``) sort with the missing values, last."""
+    return column.where(column != UNRESOLVED) if column.name == "actor" else column
 
 
 def with_intensity(matches: Matches, scores: pd.DataFrame) -> Matches:

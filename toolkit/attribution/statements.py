@@ -34,8 +34,10 @@ page's date picks the office holders of the officials table.
 
 Sentences without a cue and a resolved source (background, the reporter's
 own words) give no statement. A source that names a person or an office but
-no actor gives a statement with an empty ``actor_id``; news media and
-collectives ("world leaders") give none.
+no actor gives a statement without an actor (its row in the table has the
+``actor`` ``"unresolved"``, :data:`toolkit.text.corpus.UNRESOLVED`, and an
+empty ``actor_id``, as in the counts and the intensity scores); news media
+and collectives ("world leaders") give none.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..text.corpus import Corpus, Document, Statement
+from ..text.corpus import UNRESOLVED, Corpus, Document, Statement
 from ..validation import check_corpus, check_jobs, check_parameter, check_type
 from .gazetteer import Entity, Gazetteer
 from .layout import Line, heading_label, is_heading, lines, page_year, quote_regions
@@ -75,8 +77,10 @@ class Attribution:
         ``find_matches`` and ``count_matches(..., by="actor")`` count per actor).
     table : pandas.DataFrame
         One row per statement (:data:`ATTRIBUTION_COLUMNS`): source
-        (``actor``, ``actor_id``, ``actor_type``, ``speaker``), ``cue`` and
-        ``content``, ``quoted``, and the statement's span in its document.
+        (``actor``, ``"unresolved"`` for a statement without one, as in the
+        counts and the intensity scores; ``actor_id``, ``actor_type``,
+        ``speaker``), ``cue`` and ``content``, ``quoted``, and the statement's
+        span in its document.
     """
 
     corpus: Corpus
@@ -622,6 +626,8 @@ def _attribute_document(doc: Document, layout: list[Line], paragraphs: list[Para
             end=row["end"], actor=row["actor"], actor_id=row["actor_id"], date=doc.date, year=doc.year,
             source=doc.source,
         ))
+        if row["actor"] is None:  # the statement has no actor; its row says so as every table does
+            row["actor"] = UNRESOLVED
     attributed = Document(doc.id, doc.text, source=doc.source, actor=doc.actor, actor_id=doc.actor_id,
                           date=doc.date, year=doc.year, meta=doc.meta, statements=tuple(statements))
     return attributed, rows

@@ -585,7 +585,8 @@ def intensity_parallel(corpus: Corpus | Iterable[Document], *, scale: IntensityS
     Returns
     -------
     pandas.DataFrame
-        :data:`toolkit.analysis.intensity.INTENSITY_COLUMNS` (or ``CUE_COLUMNS``), in corpus order.
+        :data:`toolkit.analysis.intensity.INTENSITY_COLUMNS` (or ``CUE_COLUMNS``), then the documents' metadata
+        columns in alphabetical order, in corpus order.
     """
     owner = "intensity_parallel"
     documents = check_corpus(corpus, owner=owner)
@@ -595,11 +596,13 @@ def intensity_parallel(corpus: Corpus | Iterable[Document], *, scale: IntensityS
     task = _attributed(IntensityBatch(scale, cues=cues), attribute, pipeline)
     frames = [frame for frame in run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler,
                                              progress=progress, description="scoring") if len(frame)]
+    columns = CUE_COLUMNS if cues else INTENSITY_COLUMNS
     if not frames:
-        frame = pd.DataFrame(columns=CUE_COLUMNS if cues else INTENSITY_COLUMNS)
+        frame = pd.DataFrame(columns=columns)
         frame["year"] = frame["year"].astype("Int64")
         return frame
-    return pd.concat(frames, ignore_index=True)
+    frame = pd.concat(frames, ignore_index=True)  # batches carry the metadata of their own documents: in order
+    return frame[columns + sorted(c for c in frame.columns if c not in columns)]
 
 
 def tokenize_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None = None,

@@ -338,10 +338,11 @@ def intensity_by_actor(inputs: ReportInputs) -> Drawing | Omitted:
         return Omitted(_NO_ACTORS)
     table = intensity_table(scores, top_actors=inputs.top_actors)
     attrs = dict(table.attrs)
-    labels = inputs.level_labels()
-    ax = plot_intensity(table, levels=labels, note=_left_out(attrs, "actors", "with a lower level or fewer statements"))
+    labels = inputs.level_labels()  # each states its rule: the axis names the levels, the caption gives the rules
+    names = {k: inputs.scale.short_label(k) for k in labels}
+    ax = plot_intensity(table, levels=names, note=_left_out(attrs, "actors", "with a lower level or fewer statements"))
     _title(ax, f"How strongly each actor reacts ({inputs.name})")
-    levels = ", ".join(f"{k} {label}" for k, label in sorted(labels.items()))
+    levels = "; ".join(f"{k} {label}" for k, label in sorted(labels.items()))
     return Drawing(fit_to_canvas(ax.figure), round_floats(table), {"levels": levels})
 
 
@@ -418,7 +419,8 @@ def ungdc_intensity_by_decade(inputs: ReportInputs) -> Drawing | Omitted:
     if un.intensity is None or un.intensity.empty:
         return Omitted("no cue of the intensity scale occurs in the UN corpus")
     table = round_floats(un.intensity)
-    ax = plot_intensity_decades(table)
+    names = {k: inputs.scale.short_label(k) for k in inputs.scale.levels}  # the legend names; the caption the rules
+    ax = plot_intensity_decades(table.assign(label=table["level"].map(names)))
     _title(ax, "How strongly the General Debate condemns, by decade")
     labels = inputs.level_labels()
     top = max(labels)
