@@ -474,19 +474,15 @@ def _run_cluster(args: argparse.Namespace) -> _Shown:
     return _Shown(table, note=note)  # the note heads the terminal table only
 
 
-def _run_intensity(args: argparse.Namespace) -> str:
+def _run_intensity(args: argparse.Namespace) -> pd.DataFrame:
     from .analysis.intensity import intensity_table
     from .backends import intensity_parallel
 
     scale = read_intensity_scale(args.scale) if args.scale else None
     scores = intensity_parallel(_input_stream(args), scale=scale, attribute=args.attribute, pipeline=args.pipeline,
                                 progress=None, **_backend(args))
-    if args.by:
-        table = intensity_table(scores, by=args.by, scale=scale)
-    else:
-        table = scores.assign(evidence_spans=scores["evidence_spans"].map(
-            lambda spans: ";".join(f"{a}-{b}" for a, b in spans)))
-    return table
+    # evidence_spans, a list of spans a statement, is written as text (start-end;start-end) but in JSONL
+    return intensity_table(scores, by=args.by, scale=scale) if args.by else scores
 
 
 def _default_scale():

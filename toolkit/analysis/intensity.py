@@ -53,10 +53,10 @@ from ..formulae.match import Matches, check_matches
 from ..formulae.pattern import compile_pattern
 from ..io.shipped import shipped_path, shipped_text
 from ..text.corpus import UNRESOLVED, Corpus, Document
+from ..text.groups import group_columns, grouping_error
 from ..text.normalize import fold_for_tokens
 from ..text.tokens import sentence_breaks, split_tokens
 from ..validation import (
-    GROUPINGS,
     check_corpus,
     check_int,
     check_parameter,
@@ -873,27 +873,18 @@ def intensity_table(scores: pd.DataFrame, *, by: str | Sequence[str], scale: Int
 
 
 def _groups(frame: pd.DataFrame, by: Any, owner: str) -> tuple[pd.DataFrame, list[str]]:
-    """The columns ``by`` names in ``frame`` (``decade`` added from ``year``), in order without repeats.
+    """The columns ``by`` names in ``frame``, time bins added, through the toolkit's one group resolver.
 
-    The one place :func:`intensity_table` resolves its groupings: any column
-    of the table but list-valued ones, the names of
+    Any column of the scores but list-valued ones, the names of
     :data:`toolkit.validation.GROUPINGS` whose columns it holds (``doc``,
-    ``statement``), and ``decade``; else an error listing what is there.
+    ``statement``) and the time bins ``decade`` and ``years:N``
+    (:func:`toolkit.text.groups.group_columns`); else an error listing what is there.
     """
     groupable = [c for c in frame.columns if not (len(frame) and isinstance(frame[c].iloc[0], (list, tuple)))]
-    aliases = {name: list(cols) for name, cols in GROUPINGS.items() if set(cols) <= set(groupable)}
-    names = groupable + (["decade"] if "year" in frame.columns and "decade" not in frame.columns else [])
-    parts = [part.strip() for part in by.split(",")] if isinstance(by, str) else by
-    check_parameter(by, "by", owner=owner, ok=isinstance(parts, (list, tuple)) and bool(parts),
-                    expected="a column of the scores, or several joined by commas (or a list)")
-    keys: list[str] = []
-    for part in parts:
-        check_parameter(by, "by", owner=owner, ok=part in names or part in aliases,
-                        expected=f"columns of the scores table ({', '.join(names)}), joined by commas",
-                        got=repr(part))
-        keys += [c for c in (aliases.get(part) or [part]) if c not in keys]
-    if "decade" in keys and "decade" not in frame.columns:
-        frame = frame.assign(decade=(frame["year"] // 10 * 10).astype("Int64"))
+    frame, keys = group_columns(frame, by, owner=owner, metadata=groupable, of="scores")
+    missing = [key for key in keys if key not in frame.columns]
+    if missing:
+        raise grouping_error(missing[0], owner=owner, columns=groupable, of="scores")
     return frame, keys
 
 
