@@ -346,7 +346,8 @@ def test_intensity_by_year_to_a_csv_file_is_a_csv_pandas_reads(capsys, tmp_path)
     status, out, _ = run(capsys, *statements("intensity", "--by", "year", "-o", str(target)))
     table = pd.read_csv(target)
     assert (status, out) == (0, "")
-    assert list(table.columns) == ["year", "n_statements", *(f"level_{k}" for k in range(6))]
+    assert list(table.columns) == ["year", "n_statements", *(f"n_level_{k}" for k in range(6)),
+                                   *(f"share_level_{k}" for k in range(6)), "max_level", "mean_level"]
     assert table["year"].tolist() == [2025] and table["n_statements"].tolist() == [3]
 
 

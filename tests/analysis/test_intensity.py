@@ -423,8 +423,9 @@ def test_intensity_table_groups_by_decade_and_by_a_column_of_the_users(tmp_path)
 
 
 def test_intensity_table_refuses_a_column_the_scores_lack_and_lists_those_they_have(seed_scores):
-    with pytest.raises(ParameterError, match=r"The 'by' parameter of intensity_table must be columns of the scores "
-                                             r"table \(doc_id, .*actor_type, year, .*decade\).* Got 'bloc' instead"):
+    with pytest.raises(ParameterError, match=r"The 'by' parameter of intensity_table must be a grouping \(doc, .*"
+                                             r"decade, years:N\) or a column of the scores \(actor_type, .*\). "
+                                             r"Got 'bloc' instead"):
         intensity_table(seed_scores, by="actor,bloc")
     with pytest.raises(ParameterError, match="levels of the scale"):
         intensity_table(seed_scores.assign(level=7), by="actor")
