@@ -361,7 +361,17 @@ def _run_count(args: argparse.Namespace) -> str:
     lexicon = _lexicon(args)
     counts = count_parallel(_input_stream(args), lexicon, by=args.by, level=args.level, dehyphenate=args.dehyphenate,
                             attribute=args.attribute, pipeline=args.pipeline, progress=None, **_backend(args))
+    _say_outside(counts)
     return render_table(counts, args.format)
+
+
+def _say_outside(table) -> None:
+    """One line on stderr when attribution left hits of the lexicon in no statement (counted nowhere)."""
+    n = table.attrs.get("hits_outside_statements", 0)
+    if n:
+        print(f"condemn: {n:,} {'hit' if n == 1 else 'hits'} of the lexicon {'lies' if n == 1 else 'lie'} outside "
+              "every statement (text no actor was found to say); the output counts only what actors said "
+              "(condemn attribute lists the statements)", file=sys.stderr)
 
 
 def _run_attribute(args: argparse.Namespace) -> str:
@@ -435,6 +445,7 @@ def _run_kwic(args: argparse.Namespace) -> str:
     lines = kwic_parallel(_input_stream(args), lexicon, formulae=args.formula, window=args.window, unit=args.unit,
                           dehyphenate=args.dehyphenate, attribute=args.attribute, pipeline=args.pipeline, progress=None,
                           **_backend(args))
+    _say_outside(lines)
     if args.format == "table":
         return format_kwic(lines)
     return render_table(lines, args.format)
