@@ -277,6 +277,9 @@ def _add_report(commands) -> None:
     report.add_argument("--top-actors", type=int, metavar="N",
                         help="the figures by actor show the N actors with the most hits (default: 30); statements "
                              "without an actor are pooled in one more row, 'unresolved'")
+    report.add_argument("--name", metavar="NAME",
+                        help="how titles and captions name the corpus (default: the file's name, or the folder's "
+                             "path as given)")
     report.add_argument("--out", required=True, metavar="DIR", help="the folder to write into, e.g. figures/")
     report.add_argument("--quiet", action="store_true", help="no progress on stderr")
     report.set_defaults(run=_run_report)
@@ -463,7 +466,7 @@ def _run_report(args: argparse.Namespace) -> str:
     written = build_report(args.paths, args.out, ungdc=ungdc, attribute=args.attribute, lexicon=lexicon,
                            columns=args.columns, delimiter=args.delimiter, encoding_errors=args.encoding_errors,
                            pipeline=args.pipeline, progress=not args.quiet,
-                           **({} if args.top_actors is None else {"top_actors": args.top_actors}),
+                           **({} if args.top_actors is None else {"top_actors": args.top_actors}), name=args.name,
                            log=None if args.quiet else (lambda message: print(message, file=sys.stderr)))
     return "".join(f"{path}\n" for path in written)
 
