@@ -88,8 +88,8 @@ def test_the_report_page_of_own_statements_shows_the_clusters_years_as_years(own
     out, _ = own_report
     page = (out / "report.html").read_text()
     assert not re.search(r"\d\.\d+e\+0\d", page) and ">None<" not in page
-    clusters = re.search(r"The clusters and what defines them.*?</table>", page, re.S).group()
-    assert re.search(r"<td>20[01]\d(\.5)?</td>", clusters)
+    clusters = re.search(r"The clusters and what defines them.*?</table>", page, re.S)
+    assert clusters is not None and re.search(r"<td>20[01]\d(\.5)?</td>", clusters.group())
 
 
 def test_a_figure_left_out_is_said_on_the_page_where_it_would_be_and_why():
@@ -102,8 +102,8 @@ def test_a_figure_left_out_is_said_on_the_page_where_it_would_be_and_why():
                       "has 1 statement, too few for discovery")
     files = {f"{f.name}.png": b"\x89PNG" for f in found}
     page = render_page(found, files, content, [])
-    section = re.search(r"<section id='08-discovered-formulae'>.*?</section>", page).group()
-    assert "was left out" in section and "too few for discovery" in section
+    section = re.search(r"<section id='08-discovered-formulae'>.*?</section>", page)
+    assert section is not None and "was left out" in section.group() and "too few for discovery" in section.group()
     assert page.index("id='05-formula-dispersion'") < page.index("id='08-discovered-formulae'") < \
         page.index("id='09-intensity-by-actor'")
     assert "<a href='#08-discovered-formulae'>Figure 8 (08-discovered-formulae)</a>: left out" in page
