@@ -341,6 +341,9 @@ def _add_report(commands) -> None:
     report.add_argument("--top-actors", type=int, metavar="N",
                         help="the figures by actor show the N actors with the most hits (default: 30); statements "
                              "without an actor are pooled in one more row, 'unresolved'")
+    report.add_argument("--name", metavar="NAME",
+                        help="how titles and captions name the corpus (default: the file's name, or the folder's "
+                             "path as given)")
     report.add_argument("--out", required=True, metavar="DIR", help="the folder to write into, e.g. figures/")
     report.add_argument("--quiet", action="store_true", help="no progress on stderr")
     report.set_defaults(run=_run_report)
@@ -436,7 +439,17 @@ def _run_count(args: argparse.Namespace) -> pd.DataFrame:
         if unknown:
             raise grouping_error(unknown[0], "--by", owner=owner, columns=seen) from None
         raise
+    _say_outside(counts)
     return counts
+
+
+def _say_outside(table) -> None:
+    """One line on stderr when attribution left hits of the lexicon in no statement (counted nowhere)."""
+    n = table.attrs.get("hits_outside_statements", 0)
+    if n:
+        print(f"condemn: {n:,} {'hit' if n == 1 else 'hits'} of the lexicon {'lies' if n == 1 else 'lie'} outside "
+              "every statement (text no actor was found to say); the output counts only what actors said "
+              "(condemn attribute lists the statements)", file=sys.stderr)
 
 
 def _run_attribute(args: argparse.Namespace) -> pd.DataFrame:
@@ -502,6 +515,7 @@ def _run_kwic(args: argparse.Namespace) -> _Shown:
     lines = kwic_parallel(_input_stream(args), lexicon, formulae=args.formula, window=args.window, unit=args.unit,
                           dehyphenate=args.dehyphenate, attribute=args.attribute, pipeline=args.pipeline, progress=None,
                           **_backend(args))
+    _say_outside(lines)
     return _Shown(lines, terminal=format_kwic)
 
 
@@ -517,7 +531,7 @@ def _run_report(args: argparse.Namespace) -> str:
     written = build_report(args.paths, args.out, ungdc=ungdc, attribute=args.attribute, lexicon=lexicon,
                            columns=args.columns, delimiter=args.delimiter, encoding_errors=args.encoding_errors,
                            pipeline=args.pipeline, progress=not args.quiet,
-                           **({} if args.top_actors is None else {"top_actors": args.top_actors}),
+                           **({} if args.top_actors is None else {"top_actors": args.top_actors}), name=args.name,
                            log=None if args.quiet else (lambda message: print(message, file=sys.stderr)))
     return "".join(f"{path}\n" for path in written)
 

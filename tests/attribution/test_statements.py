@@ -182,3 +182,69 @@ def test_attribution_never_fails_and_its_spans_are_always_valid(text):
             assert doc.text[statement.start:statement.end] == statement.text
             assert 0 <= statement.start <= statement.end <= len(doc.text)
     assert all(a is None or a != a or a in gazetteer.entities for a in result.table["actor_id"])
+
+
+# ---------------------------------------------------------------------------
+# An actor given by the user is authoritative; hits left in no statement are counted
+# ---------------------------------------------------------------------------
+OWN = DATA / "own" / "statements.csv"
+OWN_COLUMNS = {"id": "ref", "actor": "country", "actor_id": "iso3", "year": "session_year", "text": "statement"}
+
+
+def test_rows_of_a_table_with_an_actor_column_pass_through_attribution_with_every_hit(gazetteer, monkeypatch):
+    from toolkit.attribution import parse as parse_module
+    from toolkit.attribution import statements as statements_module
+    from toolkit.io import read_corpus
+
+    corpus = read_corpus(OWN, columns=OWN_COLUMNS)
+    calls = []
+
+    def parse(*args, **kwargs):
+        calls.append(args)
+        return parse_module.parse_paragraphs(*args, **kwargs)
+
+    monkeypatch.setattr(statements_module, "parse_paragraphs", parse)
+    found = attribute_statements(corpus, gazetteer)
+    assert calls == []  # not one row is parsed
+    assert found.corpus.documents == corpus.documents
+    # 17 family hits were left after the rows were split again by the news-article attribution; all 36 stay
+    before = count_matches(find_matches(corpus), by="actor", level="family")
+    after = count_matches(find_matches(found.corpus), by="actor", level="family")
+    assert before["n_matches"].sum() == after["n_matches"].sum() == 36
+    pd.testing.assert_frame_equal(before, after)
+    table = found.table
+    assert list(table.columns) == ATTRIBUTION_COLUMNS and len(table) == len(corpus) == 14
+    first = table.iloc[0].to_dict()
+    doc = corpus.documents[0]
+    assert first == {"doc_id": doc.id, "statement_id": doc.id, "actor": "Marshall Islands", "actor_id": "MHL",
+                     "actor_type": "state", "speaker": "Marshall Islands", "cue": None, "content": doc.text,
+                     "quoted": False, "start": 0, "end": len(doc.text)}
+
+
+def test_only_the_documents_without_an_actor_are_split_in_a_mixed_corpus(gazetteer):
+    article = Document("a", "Canada condemned the attack. Sweden conveyed condolences.")
+    row = Document("r", "Norway condemns the attack.", actor="Norway", actor_id="NOR")
+    blank = Document("b", "Canada condemned the attack.", actor="  ")  # a blank cell is no actor
+    found = attribute_statements([article, row, blank], gazetteer)
+    assert found.table[["doc_id", "actor_id", "cue"]].fillna("").values.tolist() == [
+        ["a", "CAN", "condemned"], ["a", "SWE", "conveyed"], ["r", "NOR", ""], ["b", "CAN", "condemned"]]
+    assert found.corpus.documents[1] is row
+
+
+def test_hits_outside_statements_are_the_reporters_words_of_a_news_article(gazetteer):
+    from toolkit.attribution import hits_outside_statements
+
+    corpus = read_texts(DATA / "articles" / "others.txt")
+    text = corpus.documents[0].text
+    found = attribute_statements(corpus, gazetteer)
+    lexicon = Lexicon.from_phrases(["attack*", "victim*"])
+    outside = hits_outside_statements(corpus, found, lexicon)
+    # "The attack was the deadliest in the region this year." is the reporter's: no statement holds it
+    start = text.index("The attack") + len("The ")
+    assert outside[["doc_start", "doc_end", "matched_text"]].values.tolist() == [[start, start + 6, "attack"]]
+    whole = len(find_matches(corpus, lexicon).table)
+    counted = len(find_matches(found.corpus, lexicon).document_hits())
+    assert whole - counted == len(outside) == 1
+    # a table of statements with an actor column leaves nothing outside
+    assert hits_outside_statements([Document("r", text, actor="Chad")], [Document("r", text, actor="Chad")],
+                                   lexicon).empty

@@ -50,7 +50,7 @@ def test_the_heatmap_keeps_the_actors_with_most_hits_and_pools_the_unresolved_la
     assert len(actors) == 11 and actors[-1] == "unresolved"
     totals = table.groupby("actor", sort=False)["n_matches"].sum()
     assert list(totals.iloc[:10]) == sorted(totals.iloc[:10], reverse=True)
-    assert table.attrs == {"n_actors": 36, "left_out": 26}
+    assert table.attrs == {"n_actors": 36, "left_out": 26, "left_out_without_hits": 0, "tied": True}
     assert totals["unresolved"] == 3 * 2  # three unresolved statements, two hits each
     bars = T.formulaicity_table(matches, top_actors=10)
     assert bars["actor"].tolist()[-1] == "unresolved" and len(bars) == 11 and bars.attrs["left_out"] == 26

@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..formulae.lexicon import Lexicon
+from ..formulae.match import Matcher, find_matches
 from ..text.corpus import UNRESOLVED, Corpus, Document, Statement
 from ..validation import check_corpus, check_jobs, check_parameter, check_type
 from .gazetteer import Entity, Gazetteer
@@ -56,7 +58,8 @@ from .parse import Paragraph, load_pipeline, parse_paragraphs
 from .speakers import Resolver, Speaker, Words
 from .words import attribution_words
 
-__all__ = ["ATTRIBUTION_COLUMNS", "Attribution", "attribute_statements"]
+__all__ = ["ATTRIBUTION_COLUMNS", "OUTSIDE_COLUMNS", "Attribution", "attribute_statements", "has_actor",
+           "hits_outside_statements"]
 
 ATTRIBUTION_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "actor_type", "speaker", "cue", "content",
                        "quoted", "start", "end"]
@@ -644,9 +647,85 @@ def _batches(documents: Iterable[Document], size: int) -> Iterable[list[Document
         yield batch
 
 
+def has_actor(doc: Document) -> bool:
+    """Whether a document names its actor (a row of a table with an actor column, a UN speech).
+
+    A document with an actor is the actor's statement as the user gave it:
+    attribution passes it through unchanged. One without (a news article)
+    is split into statements by the actors it reports.
+
+    Parameters
+    ----------
+    doc : Document
+        A document as read.
+
+    Returns
+    -------
+    bool
+        True when its ``actor`` or ``actor_id`` is a non-blank str other than
+        :data:`toolkit.text.corpus.UNRESOLVED` (the spelling of no actor).
+
+    Examples
+    --------
+    >>> has_actor(Document("r1", "We condemn it.", actor="Norway")), has_actor(Document("a1", "Norway said ..."))
+    (True, False)
+    """
+    return any(isinstance(value, str) and value.strip() and value.strip() != UNRESOLVED
+               for value in (doc.actor, doc.actor_id))
+
+
+def _given_rows(doc: Document, gazetteer: Gazetteer) -> list[dict]:
+    """The rows of a document that has an actor: each of its statements as given, its actor as the user wrote it.
+
+    ``speaker`` is the actor as given, ``cue`` blank (no reporting verb was read), ``content`` the text,
+    ``quoted`` False; ``actor_type`` is the gazetteer's type of the actor (by its code, else its name), else
+    ``"unknown"``, as for a source resolved to no actor.
+    """
+    rows = []
+    for st in doc.statements:
+        entity = gazetteer.entities.get(st.actor_id) if isinstance(st.actor_id, str) else None
+        if entity is None and isinstance(st.actor, str) and st.actor.strip():
+            entity = gazetteer.lookup(st.actor)
+        rows.append({"doc_id": doc.id, "statement_id": st.id, "actor": st.actor, "actor_id": st.actor_id,
+                     "actor_type": entity.type if entity is not None else "unknown", "speaker": st.actor,
+                     "cue": None, "content": st.text, "quoted": False, "start": st.start, "end": st.end})
+    return rows
+
+
+def _attribute_batch(batch: list[Document], gazetteer: Gazetteer, pipeline: str | None, jobs: int
+                     ) -> tuple[list[Document], list[dict]]:
+    """A batch attributed: the documents without an actor parsed and split, the others passed through."""
+    split = [doc for doc in batch if not has_actor(doc)]
+    found: dict[int, tuple[Document, list[dict]]] = {}
+    if split:
+        nlp = load_pipeline(pipeline)  # loaded only when a document needs the parse
+        layouts = [lines(doc.text) for doc in split]
+        spans = [[(line.start, line.end) for line in layout] for layout in layouts]
+        parsed = parse_paragraphs([doc.text for doc in split], spans, nlp, jobs=jobs)
+        for doc, layout, paragraphs in zip(split, layouts, parsed):
+            found[id(doc)] = _attribute_document(doc, layout, paragraphs, gazetteer)
+    documents, rows = [], []
+    for doc in batch:
+        document, statements = found[id(doc)] if id(doc) in found else (doc, _given_rows(doc, gazetteer))
+        documents.append(document)
+        rows.extend(statements)
+    return documents, rows
+
+
 def attribute_statements(corpus: Corpus | Iterable[Document], gazetteer: Gazetteer, *, pipeline: str | None = None,
                          jobs: int | None = 1) -> Attribution:
-    """Split each document into statements by the actors who made them.
+    """Split each document without an actor into statements by the actors who made them.
+
+    An actor given with the document is authoritative: a document that has
+    one (:func:`has_actor`: a row of a table with an actor column, a UN
+    speech) is not parsed and passes through unchanged, its statement (or
+    statements) as given, with one row each in the table: ``speaker`` the
+    actor as given, ``cue`` blank, ``content`` the text, ``quoted`` False,
+    ``actor_type`` the gazetteer's type of the actor (by ``actor_id``, else
+    by name) or ``"unknown"``. Only the documents without an actor (news
+    articles) are split. Text of a split document that no actor was found
+    to say is in no statement: :func:`hits_outside_statements` counts the
+    hits it holds.
 
     Parameters
     ----------
@@ -674,6 +753,9 @@ def attribute_statements(corpus: Corpus | Iterable[Document], gazetteer: Gazette
     >>> doc = Document("d", "Canada and Sweden also conveyed condolences.")
     >>> attribute_statements([doc], g).table[["actor_id", "speaker", "cue"]].values.tolist()
     [['CAN', 'Canada', 'conveyed'], ['SWE', 'Sweden', 'conveyed']]
+    >>> given = Document("r1", "We condemn it.", actor="Sweden", actor_id="SWE")  # an actor given: passed through
+    >>> attribute_statements([given], g).table[["statement_id", "actor", "speaker", "cue", "quoted"]].values.tolist()
+    [['r1', 'Sweden', 'Sweden', None, False]]
     """
     documents = check_corpus(corpus, owner="attribute_statements")
     check_type(gazetteer, "gazetteer", owner="attribute_statements", types=Gazetteer, expected="a Gazetteer")
@@ -681,16 +763,69 @@ def attribute_statements(corpus: Corpus | Iterable[Document], gazetteer: Gazette
                     ok=pipeline is None or isinstance(pipeline, str),
                     expected="the name of an installed spaCy pipeline, or None")
     jobs = check_jobs(jobs, owner="attribute_statements") or 1
-    nlp = load_pipeline(pipeline)
     attributed, rows = [], []
     for batch in _batches(documents, _BATCH * jobs):
-        layouts = [lines(doc.text) for doc in batch]
-        spans = [[(line.start, line.end) for line in layout] for layout in layouts]
-        parsed = parse_paragraphs([doc.text for doc in batch], spans, nlp, jobs=jobs)
-        for doc, layout, paragraphs in zip(batch, layouts, parsed):
-            document, found = _attribute_document(doc, layout, paragraphs, gazetteer)
-            attributed.append(document)
-            rows.extend(found)
+        documents_of_batch, found = _attribute_batch(batch, gazetteer, pipeline, jobs)
+        attributed.extend(documents_of_batch)
+        rows.extend(found)
     table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     table["quoted"] = table["quoted"].astype(bool)
     return Attribution(Corpus(tuple(attributed), skipped=tuple(getattr(documents, "skipped", ()))), table)
+
+
+#: The columns of :func:`hits_outside_statements`: where each hit lies in its document, and what it is.
+OUTSIDE_COLUMNS = ["doc_id", "family", "formula", "variant", "doc_start", "doc_end", "matched_text"]
+
+
+def hits_outside_statements(corpus: Corpus | Iterable[Document], attributed: Attribution | Corpus | Iterable[Document],
+                            lexicon: Lexicon | Matcher | None = None, *, dehyphenate: bool = False) -> pd.DataFrame:
+    """The hits of the lexicon in the documents' whole text that lie in no statement: text no actor was found to say.
+
+    Attribution keeps only what an actor said; the reporter's own words, and
+    sentences whose source was not found, are in no statement, so their hits
+    are counted nowhere. This says which. Only the documents that no one
+    statement covers whole are matched again (the split news articles), so
+    a table of statements with an actor column costs nothing. A hit is
+    outside when no statement's span contains it whole.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The documents as read, before attribution.
+    attributed : Attribution, Corpus or iterable of Document
+        The same documents attributed (:func:`attribute_statements`).
+    lexicon : Lexicon or Matcher, optional
+        The formulae (default: the shipped lexicon).
+    dehyphenate : bool, default False
+        As for :func:`toolkit.formulae.match.find_matches`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hit outside every statement (:data:`OUTSIDE_COLUMNS`), in document order; its length is the
+        number of hits of the lexicon left out of every count of the attributed corpus.
+
+    Examples
+    --------
+    >>> from toolkit import Entity, Gazetteer, Lexicon
+    >>> g = Gazetteer([Entity("CAN", "Canada", "state")])
+    >>> docs = [Document("d", "The attack was condemned widely. Canada condemned the attack.")]
+    >>> found = attribute_statements(docs, g)
+    >>> hits_outside_statements(docs, found, Lexicon.from_phrases(["condemn*"]))[["doc_start", "matched_text"]]
+       doc_start matched_text
+    0         15    condemned
+    """
+    owner = "hits_outside_statements"
+    before = check_corpus(corpus, owner=owner)
+    after = attributed.corpus if isinstance(attributed, Attribution) else \
+        check_corpus(attributed, "attributed", owner=owner)
+    spans = {doc.id: [(st.start, st.end) for st in doc.statements] for doc in after}
+    whole = [Document(doc.id, doc.text, source=doc.source, actor=doc.actor, actor_id=doc.actor_id, date=doc.date,
+                      year=doc.year, meta=doc.meta)
+             for doc in before if not any(a <= 0 and b >= len(doc.text) for a, b in spans.get(doc.id, ()))]
+    if not whole:
+        return pd.DataFrame(columns=OUTSIDE_COLUMNS)
+    table = find_matches(whole, lexicon, dehyphenate=dehyphenate).table
+    inside = [any(a <= start and end <= b for a, b in spans.get(doc_id, ()))
+              for doc_id, start, end in zip(table["doc_id"], table["doc_start"], table["doc_end"])]
+    return table.loc[[not k for k in inside], OUTSIDE_COLUMNS].reset_index(drop=True)

@@ -22,6 +22,7 @@ from .dask import LOST_WORKERS_TIMEOUT, dask_map, discover_dask, find_matches_da
 from .parallel import (
     BACKENDS,
     BATCH_CHARACTERS,
+    OUTSIDE_ATTR,
     attribute_parallel,
     count_parallel,
     default_jobs,
@@ -34,6 +35,6 @@ from .parallel import (
 )
 from .tasks import BatchTask
 
-__all__ = ["BACKENDS", "BATCH_CHARACTERS", "LOST_WORKERS_TIMEOUT", "BatchTask", "attribute_parallel",
+__all__ = ["BACKENDS", "BATCH_CHARACTERS", "LOST_WORKERS_TIMEOUT", "OUTSIDE_ATTR", "BatchTask", "attribute_parallel",
            "count_parallel", "dask_map", "default_jobs", "discover_dask", "discover_parallel", "find_matches_dask",
            "find_matches_parallel", "intensity_parallel", "kwic_parallel", "run_batches", "tokenize_parallel"]

@@ -73,9 +73,9 @@ from .tasks import (
     TokenizeBatch,
 )
 
-__all__ = ["BACKENDS", "BATCH_CHARACTERS", "WorkerPartitions", "assemble", "attribute_parallel", "batches",
-           "count_parallel", "default_jobs", "discover_parallel", "find_matches_parallel", "intensity_parallel",
-           "kwic_parallel", "progress_bar", "run_batches", "tokenize_parallel"]
+__all__ = ["BACKENDS", "BATCH_CHARACTERS", "OUTSIDE_ATTR", "WorkerPartitions", "assemble", "attribute_parallel",
+           "batches", "count_parallel", "default_jobs", "discover_parallel", "find_matches_parallel",
+           "intensity_parallel", "kwic_parallel", "progress_bar", "run_batches", "tokenize_parallel"]
 
 #: Where work can run: processes of this machine, or a Dask cluster.
 BACKENDS = ("local", "dask")
@@ -275,8 +275,30 @@ def run_batches(task: BatchTask, corpus: Corpus | Iterable[Document], *, jobs: i
     return _local_map(task, work, jobs or 1)
 
 
-def _attributed(task: BatchTask, attribute: bool, pipeline: str | None) -> BatchTask:
-    return AttributeFirst(task, AttributeBatch(pipeline=pipeline)) if attribute else task
+def _attributed(task: BatchTask, attribute: bool, pipeline: str | None, *, outside: bool = False) -> BatchTask:
+    return AttributeFirst(task, AttributeBatch(pipeline=pipeline), outside=outside) if attribute else task
+
+
+#: The ``attrs`` key of a count or KWIC table of an attributed corpus: the hits of the lexicon in no statement.
+OUTSIDE_ATTR = "hits_outside_statements"
+
+
+class _Outside:
+    """The hits outside every statement, summed over the ``(result, n_outside)`` of the batches as they pass."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def passing(self, parts: Iterable[tuple[Any, int]]) -> Iterator:
+        for result, n in parts:
+            self.n += n
+            yield result
+
+    def said(self, table: pd.DataFrame, attribute: bool) -> pd.DataFrame:
+        """``table`` with the number in ``attrs[OUTSIDE_ATTR]`` when the corpus was attributed."""
+        if attribute:
+            table.attrs[OUTSIDE_ATTR] = self.n
+        return table
 
 
 def assemble(parts: Iterable[tuple[pd.DataFrame, pd.DataFrame]], lexicon: Lexicon, skipped) -> Matches:
@@ -410,7 +432,9 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None 
     Returns
     -------
     pandas.DataFrame
-        The table :func:`toolkit.formulae.counts.count_matches` gives.
+        The table :func:`toolkit.formulae.counts.count_matches` gives. With ``attribute``,
+        ``attrs["hits_outside_statements"]`` (:data:`OUTSIDE_ATTR`) is the number of hits of the lexicon that lie
+        in no statement (text no actor was found to say), counted nowhere in the table.
 
     Examples
     --------
@@ -428,9 +452,12 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None 
     jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     # in one local process, larger batches: fewer tables to build and sum, memory still bounded by the batch
     characters = 10 * BATCH_CHARACTERS if (jobs or 1) == 1 and backend == "local" and not attribute else None
-    task = _attributed(CountBatch(lexicon, by=names, level=level, dehyphenate=dehyphenate), attribute, pipeline)
+    task = _attributed(CountBatch(lexicon, by=names, level=level, dehyphenate=dehyphenate), attribute, pipeline,
+                       outside=True)
+    outside = _Outside()
     parts = run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler, progress=progress,
                         description="counting", characters=characters)
+    parts = outside.passing(parts) if attribute else parts
     total: pd.DataFrame | None = None
     pending: list[pd.DataFrame] = []
     keys: list[str] = []  # the columns the names stand for, as the first batch gives them
@@ -447,13 +474,13 @@ def count_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None 
                                by=keys, rates=False)
             pending = []
     if total is None and not pending:  # no document: the empty table count_matches gives
-        return count_matches(find_matches([], lexicon), by=names, level=level, rates=rates)
+        return outside.said(count_matches(find_matches([], lexicon), by=names, level=level, rates=rates), attribute)
     unknown = [name for name in metadata_names(names) if name not in seen]
     if unknown:  # a name that is a column of no statement read
         raise grouping_error(unknown[0], owner=owner, columns=seen, intensity=False)
     counts = sum_counts(pd.concat(([] if total is None else [total]) + pending, ignore_index=True), by=keys,
                         rates=rates)
-    return _metadata_types(counts, metadata_names(names)).astype(types)
+    return outside.said(_metadata_types(counts, metadata_names(names)).astype(types), attribute)
 
 
 def _metadata_types(counts: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -500,17 +527,21 @@ def kwic_parallel(corpus: Corpus | Iterable[Document], lexicon: Lexicon | None =
     Returns
     -------
     pandas.DataFrame
-        The KWIC lines (:data:`toolkit.formulae.kwic.KWIC_COLUMNS`), in corpus order.
+        The KWIC lines (:data:`toolkit.formulae.kwic.KWIC_COLUMNS`), in corpus order. With ``attribute``,
+        ``attrs["hits_outside_statements"]`` is the number of hits of the chosen formulae in no statement.
     """
     owner = "kwic_parallel"
     documents = check_corpus(corpus, owner=owner)
     lexicon = _lexicon(lexicon, owner=owner)
     jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     task = _attributed(KwicBatch(lexicon, formulae=formulae, window=window, unit=unit, dehyphenate=dehyphenate),
-                       attribute, pipeline)
-    frames = [frame for frame in run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler,
-                                             progress=progress, description="kwic") if len(frame)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KWIC_COLUMNS)
+                       attribute, pipeline, outside=True)
+    outside = _Outside()
+    parts = run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler, progress=progress,
+                        description="kwic")
+    frames = [frame for frame in (outside.passing(parts) if attribute else parts) if len(frame)]
+    return outside.said(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KWIC_COLUMNS),
+                        attribute)
 
 
 def attribute_parallel(corpus: Corpus | Iterable[Document], gazetteer: Gazetteer | None = None, *,

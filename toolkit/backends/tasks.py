@@ -23,8 +23,7 @@ import pandas as pd
 
 from ..analysis.intensity import IntensityScale, score_intensity
 from ..attribution.gazetteer import Gazetteer
-from ..attribution.parse import load_pipeline
-from ..attribution.statements import attribute_statements
+from ..attribution.statements import attribute_statements, hits_outside_statements
 from ..formulae.counts import count_matches, metadata_columns
 from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon
@@ -248,8 +247,11 @@ class AttributeBatch(BatchTask):
         self.pipeline = pipeline
 
     def setup(self) -> None:
-        """Load the spaCy pipeline and the gazetteer (the shipped one unless given) once in this process."""
-        load_pipeline(self.pipeline)
+        """Take the gazetteer (the shipped one unless given) once in this process.
+
+        The spaCy pipeline loads with the first document without an actor (a news article): a table of
+        statements with an actor column is never parsed.
+        """
         self._state = self.gazetteer if self.gazetteer is not None else default_gazetteer()
 
     def run(self, batch: list[Document]) -> tuple[list[Document], pd.DataFrame]:
@@ -271,13 +273,26 @@ class AttributeBatch(BatchTask):
 
 
 class AttributeFirst(BatchTask):
-    """Attribute each batch, then run another task on its attributed documents."""
+    """Attribute each batch, then run another task on its attributed documents.
+
+    Parameters
+    ----------
+    then : BatchTask
+        The task run on the attributed documents.
+    attribute : AttributeBatch, optional
+        The attribution (default: the shipped gazetteer and pipeline).
+    outside : bool, default False
+        Also count the hits of ``then``'s lexicon (of its chosen formulae, for KWIC) that lie in no statement
+        (:func:`toolkit.attribution.statements.hits_outside_statements`): each batch then gives
+        ``(result, n_outside)``. Only the documents that were split are matched again.
+    """
 
     characters = PARSE_CHARACTERS
 
-    def __init__(self, then: BatchTask, attribute: AttributeBatch | None = None) -> None:
+    def __init__(self, then: BatchTask, attribute: AttributeBatch | None = None, *, outside: bool = False) -> None:
         self.then = then
         self.attribute = attribute if attribute is not None else AttributeBatch()
+        self.outside = outside
 
     def setup(self) -> None:
         """Set up both tasks."""
@@ -296,7 +311,17 @@ class AttributeFirst(BatchTask):
         Returns
         -------
         object
-            What the wrapped task gives for the attributed batch.
+            What the wrapped task gives for the attributed batch; with ``outside``, that and the number of hits
+            outside every statement.
         """
         documents, _ = self.attribute(batch)
-        return self.then(documents)
+        result = self.then(documents)
+        if not self.outside:
+            return result
+        if not isinstance(self.then, MatchBatch):
+            return result, 0
+        outside = hits_outside_statements(batch, documents, self.then._state)
+        chosen = getattr(self.then, "formulae", None)
+        if chosen:
+            outside = outside[outside["formula"].isin(chosen) | outside["family"].isin(chosen)]
+        return result, len(outside)

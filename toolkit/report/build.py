@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from ..analysis.intensity import IntensityScale, default_intensity_scale, score_intensity
-from ..attribution.statements import attribute_statements
+from ..attribution.statements import attribute_statements, hits_outside_statements
 from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import find_matches
@@ -150,14 +150,18 @@ def report_figures(corpus: Corpus | Iterable[Document], *, lexicon: Lexicon | No
     scale = default_intensity_scale()
     attribution = attribute_statements(corpus, default_gazetteer(), pipeline=pipeline) if attribute else None
     statements = attribution.corpus if attribution is not None else corpus
+    outside = len(hits_outside_statements(corpus, attribution, lexicon)) if attribution is not None else 0
     # the one matches table of every figure of the corpus and the KWIC: the lexicon's formulae and the scale's cues
     everything = find_matches(statements, lexicon + scale.lexicon)
     inputs = ReportInputs(corpus, statements, lexicon, scale, everything, name=name, top_actors=top_actors,
                           ungdc=ungdc)
     content = _content(inputs, attribution.table if attribution is not None else None)
+    content.hits_outside = outside if attribution is not None else None
     if ungdc is None:
         content.notes.append(ungdc_note or f"Figures {numbers(f for f in FIGURES if f.needs == 'ungdc')} are of the "
                              "UN General Debate Corpus, which was not given (ungdc=ungdc_tables(path)).")
+    if outside:
+        content.notes.append(_outside_note(outside))
     built = []
     for entry in FIGURES:
         if entry.needs == "ungdc" and ungdc is None:
@@ -165,10 +169,23 @@ def report_figures(corpus: Corpus | Iterable[Document], *, lexicon: Lexicon | No
         drawn = _draw(entry, inputs)
         if isinstance(drawn, Omitted):
             content.notes.append(f"Figure {entry.number} ({entry.name}) was left out: {drawn.reason}.")
+            content.omitted.append((entry, drawn.reason))
         else:
             assert isinstance(drawn, Drawing)
             built.append(BuiltFigure(entry, drawn))
     return built, content
+
+
+def _outside_note(n: int) -> str:
+    """The note of a report whose attribution left hits of the lexicon in no statement."""
+    return (f"{n:,} {'hit' if n == 1 else 'hits'} of the lexicon {'lies' if n == 1 else 'lie'} outside every statement "
+            "(text of a news article that no actor was found to say, such as the reporter's own words); the figures "
+            "count only what actors said (toolkit.attribution.hits_outside_statements lists them).")
+
+
+def _corpus_name(given: Sequence[Any]) -> str:
+    """The corpus's name as the user gave it: a file's name, a folder's path as given; several joined by commas."""
+    return ", ".join(Path(p).name if Path(p).is_file() else str(Path(p)) for p in given)
 
 
 def _draw(entry: Figure, inputs: ReportInputs) -> Drawing | Omitted:
@@ -194,7 +211,7 @@ def _ungdc_note(ungdc: Any, log: Callable[[str], None]) -> str:
 def build_report(corpus: Any, out: Any, *, ungdc: Any = None, attribute: bool = False, lexicon: Lexicon | None = None,
                  columns: dict[str, str] | None = None, delimiter: str | None = None, encoding_errors: str = "strict",
                  pipeline: str | None = None, progress: bool = False, log: Callable[[str], None] | None = None,
-                 top_actors: int = TOP_ACTORS) -> list[Path]:
+                 top_actors: int = TOP_ACTORS, name: str | None = None) -> list[Path]:
     """Build every figure, its table and the HTML page, and write them all into ``out`` at once.
 
     Parameters
@@ -222,16 +239,22 @@ def build_report(corpus: Any, out: Any, *, ungdc: Any = None, attribute: bool = 
         Called with one line for each step (the command line prints them on stderr).
     top_actors : int, default :data:`toolkit.report.tables.TOP_ACTORS`
         The figures by actor show the actors with the most hits, at most this many.
+    name : str, optional
+        How titles and captions name the corpus (``condemn report --name``); default: the file's name, or the
+        folder's path as given (several joined by commas).
 
     Returns
     -------
     list of pathlib.Path
-        The files written.
+        The files written. With ``attribute``, the page and ``log`` say how many hits of the lexicon lie in no
+        statement (text of a news article no actor was found to say), when any do.
     """
     check_int(top_actors, "top_actors", owner="build_report", low=1)
     log = log or (lambda message: None)
     given = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
     check_parameter(given, "corpus", owner="build_report", expected="at least one path", ok=bool(given))
+    check_parameter(name, "name", owner="build_report", expected="a non-empty str, or None",
+                    ok=name is None or (isinstance(name, str) and bool(name.strip())))
     paths = [Path(p) for p in given]
     stream = iter_corpus(paths, columns=columns, delimiter=delimiter, encoding_errors=encoding_errors)
     documents = collect(stream)
@@ -247,7 +270,7 @@ def build_report(corpus: Any, out: Any, *, ungdc: Any = None, attribute: bool = 
     else:
         log(f"report: the UN General Debate Corpus from {ungdc}")
         un = ungdc_tables(ungdc, lexicon, progress=progress)
-    name = ", ".join(p.name for p in paths)
+    name = name if name is not None else _corpus_name(given)
     log(f"report: figures of {name}")
     figures, content = report_figures(documents, lexicon=lexicon, attribute=attribute, ungdc=un, name=name,
                                       top_actors=top_actors, pipeline=pipeline, ungdc_note=missing)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import base64
 import html
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..version import __version__
-from .registry import BuiltFigure
+from .registry import BuiltFigure, Figure
 
 __all__ = ["PageContent", "render_page", "html_table", "kwic_html"]
 
@@ -36,6 +38,10 @@ class PageContent:
         That family's label.
     ungdc_examples : pandas.DataFrame, optional
         Two hits of the family per decade of the UN General Debate, in context.
+    omitted : list of (Figure, str)
+        The figures of the corpus left out, and why: the page says so where each would be.
+    hits_outside : int, optional
+        With attribution, the hits of the lexicon in no statement (None without attribution).
     """
 
     notes: list[str] = field(default_factory=list)
@@ -43,6 +49,8 @@ class PageContent:
     kwic: pd.DataFrame | None = field(repr=False, default=None)
     kwic_label: str | None = None
     ungdc_examples: pd.DataFrame | None = field(repr=False, default=None)
+    omitted: list[tuple[Figure, str]] = field(default_factory=list)
+    hits_outside: int | None = None
 
 
 def html_table(table: pd.DataFrame, *, rows: int = 20) -> str:
@@ -61,12 +69,31 @@ def html_table(table: pd.DataFrame, *, rows: int = 20) -> str:
         The HTML.
     """
     shown = table.head(rows).copy()
-    for column in shown.columns:  # nullable integers (years) print <NA> whatever na_rep says: blank them
-        if isinstance(shown[column].dtype, pd.api.extensions.ExtensionDtype) and shown[column].isna().any():
-            shown[column] = shown[column].astype(object).where(shown[column].notna(), "")
+    for column in shown.columns:  # each cell as text: years as years, missing values (None, NaN, <NA>) blank
+        shown[column] = [_cell(value, year=_is_year(column)) for value in shown[column]]
     note = f"<p class=note>The first {rows} of {len(table):,} rows; all are in the CSV.</p>" if len(table) > rows \
         else ""
-    return shown.to_html(index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:.3g}") + note
+    return shown.to_html(index=False, escape=True, border=0, na_rep="") + note
+
+
+def _is_year(column: object) -> bool:
+    """Whether a column holds years (``year``, ``median_year``, ``first_year``): printed whole, never rounded."""
+    return isinstance(column, str) and (column == "year" or column.endswith("_year"))
+
+
+def _cell(value: object, *, year: bool = False) -> str:
+    """One cell of a page's table: blank when missing; a float to three significant digits, without an exponent
+    below a million, a year to its tenth (2007, 2007.5); anything else as it prints."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (float, np.floating)):
+        return str(value)
+    number = float(value)
+    if year or number.is_integer() and abs(number) < 1e6:
+        return f"{number:.1f}".removesuffix(".0")
+    if 1e3 <= abs(number) < 1e6:
+        return f"{number:.0f}"  # 2,345.6 as 2346, never 2.35e+03
+    return f"{number:.3g}"
 
 
 def kwic_html(lines: pd.DataFrame) -> str:
@@ -119,6 +146,11 @@ def _figure_html(f: BuiltFigure, files: Mapping[str, bytes]) -> str:
     return "".join(parts)
 
 
+def _omitted_html(spec: Figure, reason: str) -> str:
+    return (f"<section id='{spec.name}'><h2>Figure {spec.number} ({html.escape(spec.name)}) was left out</h2>"
+            f"<p class=note>Not drawn for this corpus: {html.escape(reason)}.</p></section>")
+
+
 def render_page(figures: Sequence[BuiltFigure], files: Mapping[str, bytes], content: PageContent,
                 provenance: Sequence[tuple[str, str]]) -> str:
     """The self-contained report page: every figure inline (base64 PNG) with its caption, tables and links.
@@ -130,7 +162,8 @@ def render_page(figures: Sequence[BuiltFigure], files: Mapping[str, bytes], cont
     files : mapping of str to bytes
         The files of the report by name (the PNG of each figure is inlined).
     content : PageContent
-        Notes (figures left out and why), the statements by actor, the KWIC excerpts.
+        Notes (figures left out and why, also said where each would be), the statements by actor, the KWIC
+        excerpts.
     provenance : sequence of (str, str)
         Each input's name and SHA-256.
 
@@ -148,9 +181,15 @@ def render_page(figures: Sequence[BuiltFigure], files: Mapping[str, bytes], cont
     parts += [f"<tr><td>{html.escape(a)}</td><td><code>{b}</code></td></tr>" for a, b in provenance]
     parts.append("</table>")
     parts += [f"<p class=note>{html.escape(n)}</p>" for n in content.notes]
-    parts.append("<h2>Figures</h2><ol>" + "".join(f"<li><a href='#{f.name}'>{html.escape(f.title)}</a></li>"
-                                                  for f in figures) + "</ol>")
-    parts += [_figure_html(f, files) for f in figures]
+    # the figures drawn and those left out, in the registry's order: a figure left out is said where it would be
+    entries: list[tuple[int, BuiltFigure | tuple[Figure, str]]] = [(f.spec.number, f) for f in figures]
+    entries += [(spec.number, (spec, reason)) for spec, reason in content.omitted]
+    entries.sort(key=lambda entry: entry[0])
+    parts.append("<h2>Figures</h2><ol>" + "".join(
+        f"<li><a href='#{f.name}'>{html.escape(f.title)}</a></li>" if isinstance(f, BuiltFigure) else
+        f"<li><a href='#{f[0].name}'>Figure {f[0].number} ({html.escape(f[0].name)})</a>: left out</li>"
+        for _, f in entries) + "</ol>")
+    parts += [_figure_html(f, files) if isinstance(f, BuiltFigure) else _omitted_html(*f) for _, f in entries]
     if content.attribution is not None:
         table = content.attribution
         columns = [c for c in ("statement_id", "actor", "actor_id", "speaker", "cue", "quoted", "content")

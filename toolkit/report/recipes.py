@@ -59,6 +59,8 @@ __all__ = ["ReportInputs", "actor_family_heatmap", "formula_hits_by_formulaicity
 _NO_ACTORS = ("no statement has an actor: split news articles into statements by actor first (condemn report "
               "--attribute; attribute=True in Python), or read a table with an actor column")
 _NO_UNGDC = "the UN General Debate Corpus was not read"
+#: Figure 8: below this many statements, a corpus without a recurring sequence is said to be too small.
+_DISCOVERY_FEW = 50
 
 
 @dataclass
@@ -127,12 +129,20 @@ class ReportInputs:
 
 
 def _left_out(attrs: dict, what: str, reason: str = "with fewer hits") -> str | None:
-    """The note under a figure that shows only part of its table's units."""
+    """The note under a figure that shows only part of its table's units: how many were left out, and which.
+
+    With ``left_out_without_hits`` and ``tied`` in ``attrs`` (the tables by actor), the units without hits are
+    counted apart from those with fewer hits, and a cut between units with as many hits says so.
+    """
     if not attrs.get("left_out"):
         return None
     k, n = attrs["left_out"], attrs["n_" + what]
-    return (f"{k} {what if k > 1 else what[:-1]} {reason} {'are' if k > 1 else 'is'} left out "
-            f"({n:,} in all; the table of the figure lists the ones shown).")
+    without = attrs.get("left_out_without_hits", 0)
+    if attrs.get("tied"):
+        reason = "with no more hits than the last one shown"
+    parts = [(k - without, reason), (without, "without hits")]
+    said = " and ".join(f"{m} {what if m > 1 else what[:-1]} {why}" for m, why in parts if m)
+    return f"{said} {'are' if k > 1 else 'is'} left out ({n:,} in all; the table of the figure lists the ones shown)."
 
 
 def _title(ax, text: str) -> None:
@@ -169,7 +179,8 @@ def actor_family_heatmap(inputs: ReportInputs) -> Drawing | Omitted:
         return Omitted("no formula of the lexicon occurs in the statements")
     ax = plot_formula_heatmap(table, column_labels="label", note=_left_out(attrs, "actors"))
     _title(ax, f"Formula hits by actor and family ({inputs.name})")
-    shown = f"the {inputs.top_actors} actors with the most hits" if attrs["left_out"] else "each actor"
+    n_shown = len([a for a in _unique(table["actor"]) if a != UNRESOLVED])
+    shown = f"the {n_shown} actors with the most hits" if attrs["left_out"] else "each actor"
     return Drawing(fit_to_canvas(ax.figure), table, {"shown": shown, "name": inputs.name})
 
 
@@ -282,18 +293,21 @@ def formula_dispersion(inputs: ReportInputs) -> Drawing | Omitted:
         return Omitted("no multi-word formula of the lexicon occurs in the texts")
     if attrs["form"] == "families":
         first = table["doc_id"].iloc[0]
+        actor = inputs.corpus.document(first).actor
+        text = f"{actor.strip()}'s text ({first})" if isinstance(actor, str) and actor.strip() else None
         ax = plot_dispersion(table, row_labels="label")
-        _title(ax, f"Where the formulae fall in {first}")
+        _title(ax, f"Where the formulae fall in {text or first}")
         return Drawing(fit_to_canvas(ax.figure), table, {
-            "texts": "text", "place": f"the text of {first} (characters from the start)", "rows": "per family"})
-    ax = plot_dispersion(table, row="doc_id", position="position", length=None, color="family", color_labels="label",
-                         note=_left_out(attrs, "documents"))
+            "texts": "text", "place": f"{text or 'the text of ' + first} (characters from the start)",
+            "rows": "per family"})
+    ax = plot_dispersion(table, row="doc_id", row_labels="doc_label", position="position", length=None,
+                         color="family", color_labels="label", note=_left_out(attrs, "documents"))
     _title(ax, "Where the formulae fall in each document")
     shown = (f"the {len(_unique(table['doc_id']))} documents with the most hits" if attrs["left_out"]
              else "each document with hits")
     return Drawing(fit_to_canvas(ax.figure), round_floats(table), {
         "texts": "texts", "place": "its document (0: the start, 1: the end)",
-        "rows": f"for {shown}, most hits first; ticks coloured by family"})
+        "rows": f"for {shown} (named by its actor, else its id), most hits first; ticks coloured by family"})
 
 
 def discovered_formulae(inputs: ReportInputs) -> Drawing | Omitted:
@@ -313,7 +327,11 @@ def discovered_formulae(inputs: ReportInputs) -> Drawing | Omitted:
                                    min_actors=2 if inputs.has_actors else 0)
     table = round_floats(top_formulae_table(discovered))
     if table.empty:
-        return Omitted("no word sequence recurs in enough statements")
+        n = len(inputs.statements.statements)
+        who = " of 2 actors or more" if inputs.has_actors else ""
+        few = ", too few for discovery" if n < _DISCOVERY_FEW else ""
+        return Omitted(f"no word sequence of 3 to 8 words recurs in 2 statements or more{who}: the corpus has "
+                       f"{n:,} {'statement' if n == 1 else 'statements'}{few}")
     ax = plot_top_formulae(table, value="n_actors" if inputs.has_actors else "n_statements")
     _title(ax, f"Recurring word sequences, by the number of {'actors' if inputs.has_actors else 'statements'} "
                "using them")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -89,17 +90,27 @@ def statement_labels(statements: pd.DataFrame) -> list[str]:
     return labels
 
 
-def _top_actors(totals: pd.Series, top: int) -> tuple[list[str], int]:
-    """The ``top`` actors with the most hits (then by name), the unresolved group last; and how many were left out.
+def _top_actors(totals: pd.Series, top: int) -> tuple[list[str], dict[str, Any]]:
+    """The ``top`` actors with the most hits (then by name), the unresolved group last; and what was left out.
 
-    ``totals`` holds the hits of every actor (the pooled unresolved group included).
+    ``totals`` holds the hits of every actor (the pooled unresolved group included). Actors without hits are
+    shown only when every actor fits: never one without hits in place of one with hits, nor some of them in
+    place of others, so that the note under the figure can say truthfully what was left out. The attrs:
+    ``n_actors`` (the unresolved group not counted), ``left_out`` (how many actors the table leaves out),
+    ``left_out_without_hits`` (how many of them have no hit) and ``tied`` (whether an actor left out with hits
+    has as many as the last one shown).
     """
     resolved = totals[totals.index != UNRESOLVED]
     ranked = sorted(resolved.index, key=lambda a: (-resolved[a], a))
-    kept = ranked[:top]
+    with_hits = [a for a in ranked if resolved[a] > 0]
+    kept = ranked if len(ranked) <= top else with_hits[:top]
+    without = 0 if len(ranked) <= top else len(ranked) - len(with_hits)
+    tied = len(with_hits) > top and resolved[with_hits[top]] == resolved[with_hits[top - 1]]
+    left = {"n_actors": len(ranked), "left_out": len(ranked) - len(kept), "left_out_without_hits": without,
+            "tied": bool(tied)}
     if UNRESOLVED in totals.index and totals[UNRESOLVED] > 0:
-        kept.append(UNRESOLVED)
-    return kept, max(0, len(ranked) - top)
+        kept = kept + [UNRESOLVED]
+    return kept, left
 
 
 def heatmap_table(matches: Matches, lexicon: Lexicon, *, top_actors: int = TOP_ACTORS) -> pd.DataFrame:
@@ -107,9 +118,13 @@ def heatmap_table(matches: Matches, lexicon: Lexicon, *, top_actors: int = TOP_A
 
     Families with no hit are left out; actors are ordered by total hits, then
     name, and the statements without an actor are pooled in one row named
-    ``"unresolved"``, shown last (when it has hits). ``attrs["n_actors"]`` is
-    the number of actors with statements (the unresolved group not counted)
-    and ``attrs["left_out"]`` how many of them the table leaves out.
+    ``"unresolved"``, shown last (when it has hits). Actors without hits are
+    shown only when every actor fits. ``attrs["n_actors"]`` is the number of
+    actors with statements (the unresolved group not counted),
+    ``attrs["left_out"]`` how many of them the table leaves out,
+    ``attrs["left_out_without_hits"]`` how many of those have no hit, and
+    ``attrs["tied"]`` whether one left out with hits has as many as the last
+    shown.
 
     Parameters
     ----------
@@ -149,21 +164,21 @@ def heatmap_table(matches: Matches, lexicon: Lexicon, *, top_actors: int = TOP_A
     [['Chad', 'condemn*', 1], ['Chad', 'in all its forms', 2], ['Norway', 'condemn*', 1],
      ['Norway', 'in all its forms', 0], ['unresolved', 'condemn*', 1], ['unresolved', 'in all its forms', 0]]
     >>> table.attrs
-    {'n_actors': 2, 'left_out': 0}
+    {'n_actors': 2, 'left_out': 0, 'left_out_without_hits': 0, 'tied': False}
     """
     check_int(top_actors, "top_actors", owner="heatmap_table", low=1)
     counts = count_matches(matches, by="actor", level="family", rates=False)
     family_totals = counts.groupby("family")["n_matches"].sum()
     used = family_totals[family_totals > 0]
     actor_totals = counts.groupby("actor")["n_matches"].sum()
-    kept, left_out = _top_actors(actor_totals, top_actors)
+    kept, left = _top_actors(actor_totals, top_actors)
     counts = counts[counts["family"].isin(used.index) & counts["actor"].isin(kept)].copy()
     counts["label"] = counts["family"].map({f.id: f.label for f in lexicon.families})
     counts["_a"] = counts["actor"].map({a: k for k, a in enumerate(kept)})
     counts["_f"] = -counts["family"].map(used)
     counts = counts.sort_values(["_a", "_f", "family"], kind="stable")
     table = counts[["actor", "family", "label", "n_matches", "n_statements", "n_tokens"]].reset_index(drop=True)
-    table.attrs = {"n_actors": int((actor_totals.index != UNRESOLVED).sum()), "left_out": left_out}
+    table.attrs = left
     return table
 
 
@@ -215,14 +230,14 @@ def formulaicity_table(matches: Matches, *, top_actors: int = TOP_ACTORS) -> pd.
     table = shares.merge(hits, on=["actor", "actor_id"], how="left")  # the unresolved group's missing ids match
     table["n_matches"] = table["n_matches"].fillna(0).astype(np.int64)
     totals = table.groupby("actor")["n_matches"].sum()
-    kept, left_out = _top_actors(totals, top_actors)
+    kept, left = _top_actors(totals, top_actors)
     table = table[table["actor"].isin(kept)].copy()
     table["_u"] = table["actor"] == UNRESOLVED
     table = table.sort_values(["_u", "lexicon_share", "n_matches", "actor"], ascending=[True, False, False, True],
                               kind="stable")
     table = table[["actor", "actor_id", "n_statements", "n_tokens", "n_matches", "lexicon_tokens",
                    "lexicon_share"]].reset_index(drop=True)
-    table.attrs = {"n_actors": int((totals.index != UNRESOLVED).sum()), "left_out": left_out}
+    table.attrs = left
     return table
 
 
@@ -426,7 +441,9 @@ def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexi
     * ``"documents"`` for several: the hits of the ``max_documents``
       documents with the most hits (then by id), documents in that order,
       each hit with its ``position`` in its document from 0 (start) to 1
-      (end); the figure draws one row per document. ``attrs["n_documents"]``
+      (end) and its document's ``doc_label`` (the document's actor, with its
+      year where two documents of one actor are kept; the id of a document
+      without an actor); the figure draws one row per document. ``attrs["n_documents"]``
       is the number of documents with hits and ``attrs["left_out"]`` how
       many the table leaves out.
 
@@ -446,7 +463,8 @@ def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexi
     pandas.DataFrame
         One row per hit: ``doc_id``, ``family``, ``label``, ``formula``, ``doc_start`` and ``doc_end`` (character
         offsets in the document), ``matched_text`` and ``doc_length`` (characters); the ``"documents"`` form adds
-        ``position`` (``doc_start / doc_length``). ``attrs``: ``form``, ``n_documents`` and ``left_out``.
+        ``doc_label`` and ``position`` (``doc_start / doc_length``). ``attrs``: ``form``, ``n_documents`` and
+        ``left_out``.
 
     Raises
     ------
@@ -468,7 +486,8 @@ def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexi
     check_int(max_documents, "max_documents", owner="dispersion_table", low=1)
     table = matches.document_hits()
     table = table[(table["token_end"] - table["token_start"]) >= 2]
-    lengths = {doc.id: len(doc.text) for doc in corpus}
+    documents = {doc.id: doc for doc in corpus}
+    lengths = {doc_id: len(doc.text) for doc_id, doc in documents.items()}
     labels = {f.id: f.label for f in lexicon.families}
     order = {f.id: k for k, f in enumerate(lexicon.families)}
     out = table[["doc_id", "family", "formula", "doc_start", "doc_end", "matched_text"]].copy()
@@ -483,12 +502,32 @@ def dispersion_table(matches: Matches, corpus: Corpus | Iterable[Document], lexi
     ranked = sorted(hits.index, key=lambda d: (-hits[d], d))
     kept = ranked[:max_documents]
     out = out[out["doc_id"].isin(kept)].copy()
+    out["doc_label"] = out["doc_id"].map(_document_labels(documents, kept))
     out["position"] = out["doc_start"] / out["doc_length"]
     out["_d"] = out["doc_id"].map({d: k for k, d in enumerate(kept)})
     out["_f"] = out["family"].map(order)
     out = out.sort_values(["_d", "doc_start", "_f"], kind="stable").drop(columns=["_d", "_f"]).reset_index(drop=True)
     out.attrs = {"form": "documents", "n_documents": len(hits), "left_out": len(ranked) - len(kept)}
     return out
+
+
+def _document_labels(documents: dict[str, Document], kept: Sequence[str]) -> dict[str, str]:
+    """A row label for each kept document: its actor, with its year (else its id) where two would read alike.
+
+    A document without an actor (a news article, split into several actors' statements) keeps its id.
+    """
+    def who(doc_id: str) -> str:
+        actor = documents[doc_id].actor
+        return actor.strip() if isinstance(actor, str) and actor.strip() else doc_id
+
+    labels = {d: who(d) for d in kept}
+    seen = pd.Series(list(labels.values())).value_counts()
+    for d, label in list(labels.items()):
+        if seen[label] > 1 and label != d:
+            year = documents[d].year
+            labels[d] = f"{label} {year}" if year is not None else f"{label} ({d})"
+    again = pd.Series(list(labels.values())).value_counts()
+    return {d: (f"{label} ({d})" if again[label] > 1 and label != d else label) for d, label in labels.items()}
 
 
 def intensity_table(scores: pd.DataFrame, *, top_actors: int = TOP_ACTORS) -> pd.DataFrame:
