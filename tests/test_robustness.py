@@ -47,7 +47,7 @@ def make_inputs(tmp_path):
         (["info", str(archive)], 1, "cut.tgz"),
         (["info", str(tmp_path / "nothing")], 1, "no documents found"),
         (["count", str(tmp_path / "blank.txt")], 1, "blank.txt: file is empty"),
-        (["count", str(SEED), "--by", "colour"], 2, "unknown grouping 'colour'"),
+        (["count", str(SEED), "--by", "colour"], 2, "or a column of the statements (none in these data). Got 'colour'"),
         (["count", str(SEED), "--jobs", "many"], 2, "expected a whole number"),
         (["report", "--out", str(tmp_path / "figs"), "--corpus", str(tmp_path / "nothing"), "--no-ungdc"], 1,
          "no documents found"),
@@ -80,8 +80,8 @@ def test_encoding_errors_replace_carries_on_and_reports_the_replaced_bytes(tmp_p
     assert main(["count", str(bad), str(table), "--phrase", "condemn*", "--encoding-errors", "replace"]) == 0
     out, err = capsys.readouterr()
     # "Se conden\ufffd" is no longer a hit of condemn*; the rest of each text is read as it was.
-    assert out.splitlines()[1:] == ["1,condemn*,condemn*,1,1,7,142.857",
-                                    "latin1,condemn*,condemn*,1,1,9,111.111"]
+    assert out.splitlines()[1:] == ["1,condemn*,condemn*,condemn*,condemn*,1,1,7,142.857",
+                                    "latin1,condemn*,condemn*,condemn*,condemn*,1,1,9,111.111"]
     assert err == (f"condemn: replaced 3 invalid UTF-8 bytes with U+FFFD in 2 file(s) (--encoding-errors replace); "
                    f"first: {bad} (2)\n")
     stream = iter_corpus(bad, encoding_errors="replace")

@@ -342,8 +342,7 @@ def _add_report(commands) -> None:
                         help="the figures by actor show the N actors with the most hits (default: 30); statements "
                              "without an actor are pooled in one more row, 'unresolved'")
     report.add_argument("--name", metavar="NAME",
-                        help="how titles and captions name the corpus (default: the file's name, or the folder's "
-                             "path as given)")
+                        help="how titles and captions name the corpus (default: the name of the file or folder given)")
     report.add_argument("--out", required=True, metavar="DIR", help="the folder to write into, e.g. figures/")
     report.add_argument("--quiet", action="store_true", help="no progress on stderr")
     report.set_defaults(run=_run_report)

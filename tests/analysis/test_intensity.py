@@ -451,3 +451,15 @@ def test_intensity_over_processes_gives_the_same_table_with_the_metadata():
     un = read_ungdc(DATA / "ungdc_mini")
     parallel = intensity_parallel(un, jobs=1)
     pd.testing.assert_frame_equal(parallel, score_intensity(find_matches(un, SCALE.lexicon), un))
+
+
+def test_score_intensity_matches_the_scales_cues_itself_when_the_matches_lack_them():
+    # a researcher's first call: the shipped lexicon's matches and the shipped scale, nothing else to know
+    corpus = read_corpus(DATA / "own" / "statements.csv", columns={
+        "id": "ref", "actor": "country", "actor_id": "iso3", "year": "session_year", "text": "statement"})
+    scale = default_intensity_scale()
+    plain = score_intensity(find_matches(corpus), corpus)
+    with_cues = score_intensity(find_matches(corpus, default_lexicon() + scale.lexicon), corpus)
+    assert plain.equals(with_cues)
+    levels = dict(zip(plain["statement_id"], plain["level"]))
+    assert levels["DEU_71_2016"] == 5 and levels["NPL_65_2010"] == 4 and levels["BGD_66_2011"] == 0

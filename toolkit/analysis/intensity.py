@@ -49,7 +49,7 @@ import yaml
 from ..attribution.gazetteer import Gazetteer
 from ..errors import InputError
 from ..formulae.lexicon import Family, Formula, Lexicon, YamlReader
-from ..formulae.match import Matches, check_matches
+from ..formulae.match import Matches, check_matches, find_matches
 from ..formulae.pattern import compile_pattern
 from ..io.shipped import shipped_path, shipped_text
 from ..text.corpus import UNRESOLVED, Corpus, Document
@@ -675,9 +675,12 @@ def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, sc
     Parameters
     ----------
     matches : Matches
-        Found with a lexicon that includes the scale's cue classes
-        (``find_matches(corpus, lexicon + scale.lexicon)``); other families are
-        ignored, nothing is matched again.
+        The matches of ``corpus``. Found with a lexicon that includes the
+        scale's cue classes (``find_matches(corpus, lexicon + scale.lexicon)``,
+        as :func:`toolkit.backends.intensity_parallel` does), their cues are
+        read and nothing is matched again; found without them (the shipped
+        lexicon alone, ``find_matches(corpus)``), the scale's cues are
+        matched in ``corpus`` here. Other families are ignored.
     corpus : Corpus or iterable of Document
         The corpus the matches were found in (its texts give each cue's
         context). Its old name ``statements=`` works until 0.3, with a
@@ -734,10 +737,9 @@ def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, sc
                            expected="a Gazetteer, or None for the shipped one")
     types = _shipped_actor_types() if gazetteer is None else {k: e.type for k, e in gazetteer.entities.items()}
     families = {f.id for f in scale.lexicon.families}
-    check_parameter(matches, "matches", owner=owner, ok=families <= set(matches.formulae["family"]),
-                    expected="found with the scale's cues (find_matches(corpus, lexicon + scale.lexicon))",
-                    got="matches without them")
     corpus = corpus if isinstance(corpus, Corpus) else Corpus(tuple(corpus))
+    if not families <= set(matches.formulae["family"]):  # found without the scale's cues: match them here
+        matches = _with_cues(matches, corpus, scale)
     mine = {st.id for st in corpus.statements}
     other = sorted(mine ^ set(matches.statements["statement_id"]))
     check_parameter(corpus, "corpus", owner=owner, ok=not other,
@@ -761,6 +763,12 @@ def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, sc
     frame = pd.DataFrame(cue_rows if cues else rows, columns=columns + meta)
     frame["year"] = frame["year"].astype("Int64")
     return frame
+
+
+def _with_cues(matches: Matches, corpus: Corpus, scale: IntensityScale) -> Matches:
+    """The hits of the scale's cues in ``corpus``, with the statements of ``matches`` (checked against it after)."""
+    cues = find_matches(corpus, scale.lexicon)
+    return Matches(cues.table, matches.statements, cues.formulae, matches.skipped)
 
 
 @functools.cache

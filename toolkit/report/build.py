@@ -184,8 +184,12 @@ def _outside_note(n: int) -> str:
 
 
 def _corpus_name(given: Sequence[Any]) -> str:
-    """The corpus's name as the user gave it: a file's name, a folder's path as given; several joined by commas."""
-    return ", ".join(Path(p).name if Path(p).is_file() else str(Path(p)) for p in given)
+    """The corpus's name as the user gave it: a file's or folder's name (``.`` is named); several joined by commas.
+
+    Only the last part of a path names the corpus, so that the same corpus read from another folder (an absolute
+    path, another clone) gives the same titles and the same page.
+    """
+    return ", ".join(Path(p).name or Path(p).resolve().name for p in given)
 
 
 def _draw(entry: Figure, inputs: ReportInputs) -> Drawing | Omitted:
@@ -241,7 +245,7 @@ def build_report(corpus: Any, out: Any, *, ungdc: Any = None, attribute: bool = 
         The figures by actor show the actors with the most hits, at most this many.
     name : str, optional
         How titles and captions name the corpus (``condemn report --name``); default: the file's name, or the
-        folder's path as given (several joined by commas).
+        folder's name (several joined by commas).
 
     Returns
     -------
