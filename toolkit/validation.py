@@ -43,7 +43,7 @@ from .version import __version__
 
 __all__ = [
     "GROUPINGS", "LEVELS", "REMOVED_IN", "check_parameter", "parameter_error", "check_type", "check_int",
-    "check_number", "check_choice", "check_corpus", "check_texts", "check_table", "check_path", "check_by",
+    "check_number", "check_choice", "check_corpus", "check_texts", "check_table", "check_path", "by_parts", "check_by",
     "check_level", "check_jobs", "check_random_state", "renamed", "renamed_value", "renamed_attribute", "warn_renamed",
 ]
 
@@ -441,6 +441,31 @@ def check_table(value: Any, name: str, *, owner: str, columns: Iterable[str] = (
     return value
 
 
+def by_parts(value: Any) -> list[Any]:
+    """The parts of a ``by`` value as given, unchecked: a str split at commas, a list's items, else the value.
+
+    Parameters
+    ----------
+    value : object
+        A name, several joined by commas (``"actor, year"``), or an iterable of names.
+
+    Returns
+    -------
+    list
+        The parts, in order, repeats kept; checking them is the caller's.
+
+    Examples
+    --------
+    >>> by_parts("actor, year"), by_parts(["actor"]), by_parts(3)
+    (['actor', 'year'], ['actor'], [3])
+    """
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",")]
+    if isinstance(value, Iterable):
+        return list(value)
+    return [value]
+
+
 def check_by(value: Any, name: str = "by", *, owner: str, allowed: Iterable[str] | None = None) -> list[str]:
     """The statement columns a ``by`` grouping stands for (:data:`GROUPINGS`), in order, without repeats.
 
@@ -470,14 +495,8 @@ def check_by(value: Any, name: str = "by", *, owner: str, allowed: Iterable[str]
     toolkit.errors.ParameterError: The 'by' parameter of count_matches must be groupings among ... Got 'country' ...
     """
     names = list(allowed) if allowed is not None else list(GROUPINGS)
-    if isinstance(value, str):
-        parts = [part.strip() for part in value.split(",")]
-    elif isinstance(value, Iterable):
-        parts = list(value)
-    else:
-        parts = [value]
     columns: list[str] = []
-    for part in parts:
+    for part in by_parts(value):
         if isinstance(part, str) and part in _RENAMED_GROUPINGS and _RENAMED_GROUPINGS[part] in names:
             part = renamed_value(part, name, owner=owner, renames=_RENAMED_GROUPINGS)
         check_parameter(part, name, owner=owner, ok=isinstance(part, str) and part in names,

@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ParameterError
-from ..validation import GROUPINGS, check_parameter, parameter_error, renamed_value
+from ..validation import GROUPINGS, by_parts, check_parameter, parameter_error, renamed_value
 
 __all__ = ["TIME_BINS", "group_names", "group_columns", "bin_column", "metadata_names", "grouping_error"]
 
@@ -100,14 +100,8 @@ def group_names(value: Any, name: str = "by", *, owner: str) -> list[str]:
     >>> group_names("actor, decade,actor", owner="count_matches")
     ['actor', 'decade']
     """
-    if isinstance(value, str):
-        parts: list[Any] = [part.strip() for part in value.split(",")]
-    elif isinstance(value, Iterable):
-        parts = list(value)
-    else:
-        parts = [value]
     names: list[str] = []
-    for part in parts:
+    for part in by_parts(value):
         check_parameter(part, name, owner=owner, ok=isinstance(part, str) and bool(part),
                         expected="a grouping, a time bin or a column of the data, or several joined by commas",
                         got=None if isinstance(part, str) else type(part).__name__)
