@@ -160,11 +160,11 @@ def test_the_scale_defaults_to_the_shipped_one_and_statements_is_the_old_name_of
         score_intensity(matches, one_text)
 
 
-def test_matches_without_the_scale_and_bad_scale_files_are_refused():
+def test_matches_without_the_scale_are_scored_with_its_cues_and_bad_scale_files_are_refused():
     corpus = Corpus((Document("a", "Norway condemns the attack."),))
-    with pytest.raises(ParameterError, match="The 'matches' parameter of score_intensity must be found with the "
-                                             "scale's cues .*lexicon \\+ scale.lexicon"):
-        score_intensity(find_matches(corpus, default_lexicon()), corpus, scale=SCALE)
+    alone = score_intensity(find_matches(corpus, default_lexicon()), corpus, scale=SCALE)
+    assert alone.equals(score_intensity(find_matches(corpus, default_lexicon() + SCALE.lexicon), corpus, scale=SCALE))
+    assert alone["level"].tolist() == [3]
     text = SCALE_TEXT
     with pytest.raises(InputError, match=r"my\.yaml:\d+:\d+: .*needs a role"):
         parse_intensity_scale(text.replace("    role: intensifier\n", ""), source="my.yaml")
