@@ -306,16 +306,18 @@ def _masks(frame: pd.DataFrame, target: Any, reference: Any, by: Any) -> tuple[n
         column = frame[columns[0]]
         chosen = _select(column, target, "target")
         other = ~chosen if reference is None else _select(column, reference, "reference")
+    said = {"target": "a mask" if by is None else repr(target),
+            "reference": "a mask" if by is None else repr(reference)}
     check_parameter(target, "target", owner=_OWNER, ok=bool(chosen.any()),
-                    expected="a group holding at least one statement", got=f"{target!r}, which selects none")
+                    expected="a group holding at least one statement", got=f"{said['target']}, which selects none")
     check_parameter(reference, "reference", owner=_OWNER, ok=bool(other.any()),
                     expected="a group holding at least one statement",
-                    got=f"{reference!r}, which selects none" if reference is not None else "no statement outside "
-                                                                                          "the target")
+                    got="no statement outside the target" if reference is None else
+                    f"{said['reference']}, which selects none")
     both = int((chosen & other).sum())
     check_parameter(reference, "reference", owner=_OWNER, ok=both == 0,
                     expected="a group sharing no statement with the target",
-                    got=f"{reference!r}, which shares {both} statement{'s' if both > 1 else ''} with it")
+                    got=f"{said['reference']}, which shares {both} statement{'s' if both > 1 else ''} with it")
     return chosen, other
 
 
