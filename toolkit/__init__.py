@@ -15,7 +15,7 @@ the shared folder):
   gazetteer, :func:`evaluate_attribution`;
 * :mod:`toolkit.analysis` (3): :func:`discover_formulae`,
   :func:`formulaicity`, :func:`head_words`, :func:`summarize_corpus`,
-  :func:`cluster_statements`, :func:`compare_features`, :func:`score_intensity`
+  :func:`cluster_statements`, :func:`compare_features`, :func:`keyness`, :func:`score_intensity`
   (with :class:`IntensityScale`, :func:`intensity_table`, :func:`with_intensity`, :func:`kappa`);
 * :mod:`toolkit.report` (4): the registry of figures, the table of each
   figure, the figures and :func:`build_report`;
@@ -29,6 +29,7 @@ install or start).
 
 from .analysis import (
     DISCOVERY_COLUMNS,
+    KEYNESS_COLUMNS,
     CorpusSummary,
     IntensityScale,
     covered_tokens,
@@ -38,6 +39,7 @@ from .analysis import (
     head_words,
     intensity_table,
     kappa,
+    keyness,
     parse_intensity_scale,
     promote_formulae,
     score_intensity,
@@ -106,7 +108,7 @@ __all__ = [
     "DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "formulaicity", "covered_tokens", "head_words",
     "CorpusSummary", "summarize_corpus", "cluster_statements", "compare_features", "evaluate_clusters",
     "IntensityScale", "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale",
-    "default_intensity_scale", "kappa",
+    "default_intensity_scale", "kappa", "KEYNESS_COLUMNS", "keyness",
     # report
     "build_report",
 ]

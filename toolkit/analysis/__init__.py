@@ -7,6 +7,9 @@
 * :mod:`~toolkit.analysis.intensity`: how strongly each statement condemns
   (:func:`score_intensity` on a :class:`IntensityScale`, :func:`intensity_table`
   per group, :func:`with_intensity` to count by level, :func:`kappa` to compare codings);
+* :mod:`~toolkit.analysis.keyness`: what sets a target group of statements
+  apart from a reference (:func:`keyness`: log-likelihood, log ratio,
+  corrected significance, a dispersion-aware test);
 * :mod:`~toolkit.analysis.summary`: the size and coverage of a corpus;
 * :mod:`~toolkit.analysis.cluster`: clustering of statements (imported on
   first use: scikit-learn is slow to import).
@@ -24,8 +27,10 @@ from .intensity import (
     score_intensity,
     with_intensity,
 )
+from .keyness import KEYNESS_COLUMNS, keyness, log_likelihood, log_ratio, significant
 from .summary import CorpusSummary, summarize_corpus
 
 __all__ = ["DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity",
            "head_words", "IntensityScale", "score_intensity", "intensity_table", "with_intensity",
-           "parse_intensity_scale", "default_intensity_scale", "kappa", "CorpusSummary", "summarize_corpus"]
+           "parse_intensity_scale", "default_intensity_scale", "kappa", "KEYNESS_COLUMNS", "keyness", "log_likelihood",
+           "log_ratio", "significant", "CorpusSummary", "summarize_corpus"]
