@@ -145,20 +145,22 @@ def window_counts(tc: TokenizedCorpus, starts: np.ndarray, ends: np.ndarray, *, 
     ([0, 1, 1, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 1, 0, 0])
     """
     n = tc.tokens.size
-    sentence = np.cumsum(tc.breaks, dtype=np.int64)
+    heads = np.flatnonzero(tc.breaks)  # the first token of each sentence: a position's sentence by bisection
     starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    order = np.argsort(starts, kind="stable")
+    first, reach = starts[order], np.maximum.accumulate(ends[order]) if starts.size else ends
     steps = np.arange(1, window + 1, dtype=np.int64)
-    inside = np.cumsum(np.bincount(starts, minlength=n + 1) - np.bincount(ends, minlength=n + 1))[:n] > 0
     masks = []
     for wanted, places, anchor in (("left", starts[:, None] - steps, starts), ("right", ends[:, None] - 1 + steps,
                                                                                  ends - 1)):
         mask = np.zeros(n, dtype=bool)
         if side in (wanted, "both") and starts.size:
-            ok = (places >= 0) & (places < n)
-            places = np.where(ok, places, 0)
-            ok &= sentence[places] == sentence[anchor][:, None]
-            mask[places[ok]] = True
-            mask &= ~inside
+            places = places[(places >= 0) & (places < n)
+                            & (np.searchsorted(heads, places, side="right")
+                               == np.searchsorted(heads, anchor, side="right")[:, None])]
+            before = np.searchsorted(first, places, side="right") - 1  # the last occurrence starting at or before
+            inside = (before >= 0) & (places < reach[np.maximum(before, 0)])
+            mask[places[~inside]] = True
         masks.append(mask)
     return masks[0], masks[1]
 
