@@ -1,0 +1,285 @@
+"""Collocates: the words that keep company with a node word, pattern or formula.
+
+The node is found by the one matching engine (:func:`~toolkit.formulae.match.find_matches`),
+so a node may be a word (``concern``), a pattern of the pattern language
+(``condemn*``, ``in all [of] its forms``) or a formula or family of a lexicon
+(``all_forms/full``, ``all_forms``), and a node of several words is one
+node. Its neighbours are read from the one tokenisation of the corpus
+(:func:`~toolkit.text.tokenized.tokenize_corpus`, tokens folded as for
+matching), whose token positions are those of the matches table's
+``token_start`` and ``token_end``.
+
+Rules, stated once:
+
+* **Tokens.** A token is a word token of :mod:`toolkit.text.tokens` (a run of
+  letters and digits, or a number such as ``1,000``). Punctuation is never a
+  token, so it neither takes a place in a window nor is a collocate; an
+  apostrophe or a hyphen splits a word (``Pakistan's`` is ``pakistan s``).
+* **Windows.** The window of a node occurrence is the ``window`` tokens
+  before its first token (left) and the ``window`` tokens after its last
+  (right), cut at the end of the node's sentence: a window never crosses a
+  sentence end. The node's own tokens are not in its window, and the tokens
+  of any node occurrence are never collocates (they still take their place
+  in a neighbour's window).
+* **Overlaps.** Each token position is counted once, however many windows
+  hold it (two node occurrences three words apart share positions). So the
+  co-occurrence count ``n_together`` never exceeds the collocate's frequency.
+  ``n_left`` and ``n_right`` count the positions in left and right windows;
+  a position left of one occurrence and right of another counts in both.
+* **Contingency table.** The ``N`` word tokens of the corpus are classed as
+  in a node window or not, and as the collocate or not (Evert 2008,
+  span-based co-occurrence): ``n_ii = n_together``, ``n_ix = n_window`` (the
+  positions in the node's windows, each once), ``n_xi = n_collocate`` (its
+  frequency in the corpus), ``n_xx = N``. The window total, not the node's
+  frequency, is the row margin because one occurrence's window holds up to
+  ``2 * window`` tokens: with the node's frequency as margin, a word such as
+  ``the`` co-occurs more often than the node occurs and the table has a
+  negative cell (NLTK's windowed finder divides by the window size for the
+  same reason).
+* **Measures** (of :class:`nltk.metrics.BigramAssocMeasures` on that table;
+  the tests check they are equal): ``log_likelihood`` Dunning's G2
+  (``likelihood_ratio``), signed: negative where the collocate is rarer in
+  the windows than expected; ``mi`` pointwise mutual information, log2
+  (``pmi``); ``t_score`` (``student_t``); and ``log_dice`` Rychlý's (2008)
+  ``14 + log2(2 * n_together / (n_node + n_collocate))``, on the node's
+  frequency as Rychlý defines it.
+
+Counting is array work over the token ids: a few passes over the corpus
+whatever the number of node occurrences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..formulae.lexicon import Lexicon, resolve_lexicon
+from ..formulae.match import Matches, find_matches
+from ..text.corpus import Corpus, Document
+from ..text.tokenized import TokenizedCorpus, tokenize_corpus
+from ..validation import check_choice, check_corpus, check_int, check_type, parameter_error
+
+__all__ = ["COLLOCATE_COLUMNS", "MEASURES", "association_scores", "collocates", "window_counts"]
+
+#: The association measures, one column each.
+MEASURES = ("log_likelihood", "mi", "t_score", "log_dice")
+#: The columns of :func:`collocates`.
+COLLOCATE_COLUMNS = ["collocate", "n_together", "n_collocate", "n_node", "n_window", "n_left", "n_right", *MEASURES]
+_SIDES = ("both", "left", "right")
+
+
+def association_scores(n_together, n_window, n_collocate, n_total, *, n_node) -> dict[str, np.ndarray]:
+    """The association measures of collocates, from their counts (arrays or numbers, broadcast).
+
+    Parameters
+    ----------
+    n_together : array-like of int
+        The collocate's occurrences in the node's windows (``n_ii``).
+    n_window : int or array-like of int
+        The token positions in the node's windows (``n_ix``).
+    n_collocate : array-like of int
+        The collocate's frequency in the corpus (``n_xi``).
+    n_total : int
+        The word tokens of the corpus (``n_xx``).
+    n_node : int or array-like of int
+        The node's frequency, for logDice.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``log_likelihood`` (G2, signed: negative where ``n_together`` is
+        below its expected value), ``mi`` (log2), ``t_score``, ``log_dice``.
+
+    Examples
+    --------
+    >>> scores = association_scores([8], 40, [10], 1000, n_node=4)
+    >>> {k: round(float(v[0]), 3) for k, v in scores.items()}
+    {'log_likelihood': 43.28, 'mi': 4.322, 't_score': 2.687, 'log_dice': 14.193}
+    """
+    o11 = np.asarray(n_together, dtype=np.float64)
+    r1 = np.asarray(n_window, dtype=np.float64)
+    c1 = np.asarray(n_collocate, dtype=np.float64)
+    n = float(n_total)
+    observed = (o11, r1 - o11, c1 - o11, n - r1 - c1 + o11)
+    expected = (r1 * c1 / n, r1 * (n - c1) / n, (n - r1) * c1 / n, (n - r1) * (n - c1) / n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * sum(np.where(o > 0, o * np.log(o / e), 0.0) for o, e in zip(observed, expected))
+        return {
+            "log_likelihood": np.where(o11 < expected[0], -g2, g2),
+            "mi": np.log2(o11 * n) - np.log2(r1 * c1),
+            "t_score": (o11 - expected[0]) / np.sqrt(o11),
+            "log_dice": 14 + np.log2(2 * o11 / (np.asarray(n_node, dtype=np.float64) + c1)),
+        }
+
+
+def window_counts(tc: TokenizedCorpus, starts: np.ndarray, ends: np.ndarray, *, window: int = 5,
+                  side: str = "both") -> tuple[np.ndarray, np.ndarray]:
+    """Which token positions of a tokenised corpus lie in the left and in the right windows of node occurrences.
+
+    Parameters
+    ----------
+    tc : TokenizedCorpus
+        The corpus, tokenised.
+    starts, ends : numpy.ndarray of int
+        Each node occurrence's first token and one past its last, as
+        positions in ``tc.tokens`` (statement ``k``'s tokens start at
+        ``tc.bounds[k]``).
+    window : int, default 5
+        Tokens on each side, within the node's sentence.
+    side : {"both", "left", "right"}, default "both"
+        Which windows are wanted (the other mask is all False).
+
+    Returns
+    -------
+    left, right : numpy.ndarray of bool
+        One flag per token of ``tc.tokens``; tokens of a node occurrence are
+        never flagged.
+
+    Examples
+    --------
+    >>> tc = tokenize_corpus(Corpus.from_texts(["one two three node four five. Six seven"]))
+    >>> left, right = window_counts(tc, np.array([3]), np.array([4]), window=2)
+    >>> left.astype(int).tolist(), right.astype(int).tolist()
+    ([0, 1, 1, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 1, 0, 0])
+    """
+    n = tc.tokens.size
+    heads = np.flatnonzero(tc.breaks)  # the first token of each sentence: a position's sentence by bisection
+    starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    order = np.argsort(starts, kind="stable")
+    first, reach = starts[order], np.maximum.accumulate(ends[order]) if starts.size else ends
+    steps = np.arange(1, window + 1, dtype=np.int64)
+    masks = []
+    for wanted, places, anchor in (("left", starts[:, None] - steps, starts), ("right", ends[:, None] - 1 + steps,
+                                                                                 ends - 1)):
+        mask = np.zeros(n, dtype=bool)
+        if side in (wanted, "both") and starts.size:
+            places = places[(places >= 0) & (places < n)
+                            & (np.searchsorted(heads, places, side="right")
+                               == np.searchsorted(heads, anchor, side="right")[:, None])]
+            before = np.searchsorted(first, places, side="right") - 1  # the last occurrence starting at or before
+            inside = (before >= 0) & (places < reach[np.maximum(before, 0)])
+            mask[places[~inside]] = True
+        masks.append(mask)
+    return masks[0], masks[1]
+
+
+def collocates(corpus: Corpus | Iterable[Document], node: str, *, window: int = 5, measure: str = "log_likelihood",
+               min_count: int = 3, lexicon: Lexicon | bool | None = None, side: str = "both") -> pd.DataFrame:
+    """The collocates of a node: the words found near it, with their counts and association measures.
+
+    See the module's description for the rules (tokens, windows, overlaps,
+    the contingency table) and the measures.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The corpus; a single str or document is refused.
+    node : str
+        A formula id (``family/variant``) or family id of ``lexicon``, or
+        else a pattern of the pattern language (:mod:`toolkit.formulae.pattern`):
+        a word, ``condemn*``, ``in all [of] its forms``. A node holding
+        ``/`` and no space is a formula id and must be one of the lexicon's.
+    window : int, default 5
+        Word tokens on each side of the node, within its sentence.
+    measure : {"log_likelihood", "mi", "t_score", "log_dice"}, default "log_likelihood"
+        The measure the rows are sorted by (descending; ties by collocate).
+    min_count : int, default 3
+        The fewest co-occurrences (``n_together``) a collocate needs.
+    lexicon : Lexicon, None or False, default None
+        Where formula and family ids are looked up: None is the default
+        lexicon, False none (the node is then always a pattern).
+    side : {"both", "left", "right"}, default "both"
+        Which windows are read; ``n_together`` and the measures count those.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COLLOCATE_COLUMNS`, one row per collocate: ``n_together``,
+        ``n_collocate``, ``n_node`` (the node's occurrences), ``n_window``
+        (token positions in its windows), ``n_left``, ``n_right`` and the
+        measures.
+
+    Raises
+    ------
+    ParameterError
+        For a bad option, an unknown formula id or a bad pattern.
+
+    Examples
+    --------
+    >>> corpus = Corpus.from_texts(["We strongly condemn the attack. They condemn the attack too.",
+    ...                             "We condemn the attack. The attack was heinous."])
+    >>> table = collocates(corpus, "condemn*", window=2, min_count=2)
+    >>> table[["collocate", "n_together", "n_collocate", "n_left", "n_right"]].values.tolist()
+    [['we', 2, 2, 2, 0], ['attack', 3, 4, 0, 3], ['the', 3, 4, 0, 3]]
+    >>> round(float(table["log_likelihood"].iloc[0]), 3), int(table["n_node"].iloc[0]), int(table["n_window"].iloc[0])
+    (2.55, 3, 10)
+    """
+    owner = "collocates"
+    check_corpus(corpus, owner=owner)
+    check_type(node, "node", owner=owner, types=str, expected="a word, a pattern, or a formula or family id")
+    check_int(window, "window", owner=owner, low=1)
+    check_choice(measure, "measure", owner=owner, choices=MEASURES)
+    check_int(min_count, "min_count", owner=owner, low=1)
+    check_choice(side, "side", owner=owner, choices=_SIDES)
+    node_lexicon, ids = _node_lexicon(node, lexicon, owner=owner)
+    corpus = corpus if isinstance(corpus, Corpus) else Corpus(tuple(corpus))
+    tc = tokenize_corpus(corpus)
+    matches = find_matches(corpus, node_lexicon)
+    starts, ends = _node_positions(tc, matches, ids)
+    left, right = window_counts(tc, starts, ends, window=window, side=side)
+    return _table(tc, left, right, n_node=starts.size, measure=measure, min_count=min_count)
+
+
+def _node_lexicon(node: str, lexicon: Lexicon | bool | None, *, owner: str) -> tuple[Lexicon, list[str] | None]:
+    """The lexicon that finds the node, and the formula or family ids to keep of its matches (None: all)."""
+    resolved = resolve_lexicon(lexicon, owner=owner)
+    if resolved is not None:
+        known = {f.id for f in resolved.formulae} | {family.id for family in resolved.families}
+        if node in known:
+            return resolved.select([node]), [node]
+    if "/" in node and not node.strip().count(" "):
+        name = resolved.name if resolved is not None else "no lexicon (lexicon=False)"
+        raise parameter_error(node, "node", owner=owner,
+                              expected=f"a formula id of the lexicon {name!r}, a family id, or a pattern")
+    return Lexicon.from_phrases([node]), None
+
+
+def _node_positions(tc: TokenizedCorpus, matches: Matches, ids: list[str] | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each node occurrence's first token and one past its last, as positions in ``tc.tokens``."""
+    table = matches.table
+    if ids is not None:
+        table = table[table["formula"].isin(ids) | table["family"].isin(ids)]
+    row = pd.Index(tc.statements["statement_id"]).get_indexer(table["statement_id"])
+    shift = tc.bounds[row]
+    starts = shift + table["token_start"].to_numpy(dtype=np.int64)
+    ends = shift + table["token_end"].to_numpy(dtype=np.int64)
+    order = np.lexsort((ends, starts))
+    return starts[order], ends[order]
+
+
+def _table(tc: TokenizedCorpus, left: np.ndarray, right: np.ndarray, *, n_node: int, measure: str,
+           min_count: int) -> pd.DataFrame:
+    """One row per collocate of at least ``min_count`` co-occurrences, sorted by ``measure``."""
+    size = len(tc.vocabulary)
+    tokens = tc.tokens
+    together = left | right
+    n_together = np.bincount(tokens[together], minlength=size)
+    kept = np.flatnonzero(n_together >= min_count)
+    n_collocate = np.bincount(tokens, minlength=size)[kept]
+    n_window = int(together.sum())
+    table = pd.DataFrame({
+        "collocate": np.asarray(tc.vocabulary, dtype=object)[kept],
+        "n_together": n_together[kept],
+        "n_collocate": n_collocate,
+        "n_node": np.full(kept.size, n_node, dtype=np.int64),
+        "n_window": np.full(kept.size, n_window, dtype=np.int64),
+        "n_left": np.bincount(tokens[left], minlength=size)[kept],
+        "n_right": np.bincount(tokens[right], minlength=size)[kept],
+        **association_scores(n_together[kept], n_window, n_collocate, tokens.size, n_node=n_node),
+    }, columns=COLLOCATE_COLUMNS)
+    for column in COLLOCATE_COLUMNS[1:7]:
+        table[column] = table[column].astype(np.int64)
+    table = table.sort_values([measure, "collocate"], ascending=[False, True], kind="mergesort")
+    return table.reset_index(drop=True)
