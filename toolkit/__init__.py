@@ -15,7 +15,7 @@ the shared folder):
   gazetteer, :func:`evaluate_attribution`;
 * :mod:`toolkit.analysis` (3): :func:`discover_formulae`,
   :func:`formulaicity`, :func:`head_words`, :func:`summarize_corpus`,
-  :func:`cluster_statements`, :func:`compare_features`, :func:`keyness`, :func:`score_intensity`
+  :func:`cluster_statements`, :func:`compare_features`, :func:`keyness`, :func:`collocates`, :func:`score_intensity`
   (with :class:`IntensityScale`, :func:`intensity_table`, :func:`with_intensity`, :func:`kappa`);
 * :mod:`toolkit.report` (4): the registry of figures, the table of each
   figure, the figures and :func:`build_report`;
@@ -28,10 +28,12 @@ install or start).
 """
 
 from .analysis import (
+    COLLOCATE_COLUMNS,
     DISCOVERY_COLUMNS,
     KEYNESS_COLUMNS,
     CorpusSummary,
     IntensityScale,
+    collocates,
     covered_tokens,
     default_intensity_scale,
     discover_formulae,
@@ -108,7 +110,7 @@ __all__ = [
     "DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "formulaicity", "covered_tokens", "head_words",
     "CorpusSummary", "summarize_corpus", "cluster_statements", "compare_features", "evaluate_clusters",
     "IntensityScale", "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale",
-    "default_intensity_scale", "kappa", "KEYNESS_COLUMNS", "keyness",
+    "default_intensity_scale", "kappa", "KEYNESS_COLUMNS", "keyness", "COLLOCATE_COLUMNS", "collocates",
     # report
     "build_report",
 ]

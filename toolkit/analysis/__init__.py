@@ -1,5 +1,7 @@
 """Layer 3, analysis: tables computed from corpora and matches tables.
 
+* :mod:`~toolkit.analysis.collocates`: the words around a node within its
+  sentence (:func:`collocates`: log-likelihood, MI, t-score, logDice);
 * :mod:`~toolkit.analysis.discover`: recurring formulae not yet in the
   lexicon (:func:`discover_formulae`, :func:`promote_formulae`);
 * :mod:`~toolkit.analysis.formulaicity`: the share of tokens inside formulae;
@@ -15,6 +17,7 @@
   first use: scikit-learn is slow to import).
 """
 
+from .collocates import COLLOCATE_COLUMNS, association_scores, collocates, window_counts
 from .discover import DISCOVERY_COLUMNS, discover_formulae, promote_formulae
 from .formulaicity import covered_tokens, formulaicity
 from .heads import head_words
@@ -30,7 +33,8 @@ from .intensity import (
 from .keyness import KEYNESS_COLUMNS, keyness, log_likelihood, log_ratio, significant
 from .summary import CorpusSummary, summarize_corpus
 
-__all__ = ["DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity",
-           "head_words", "IntensityScale", "score_intensity", "intensity_table", "with_intensity",
-           "parse_intensity_scale", "default_intensity_scale", "kappa", "KEYNESS_COLUMNS", "keyness", "log_likelihood",
-           "log_ratio", "significant", "CorpusSummary", "summarize_corpus"]
+__all__ = ["COLLOCATE_COLUMNS", "collocates", "association_scores", "window_counts", "DISCOVERY_COLUMNS",
+           "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity", "head_words", "IntensityScale",
+           "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale", "default_intensity_scale",
+           "kappa", "KEYNESS_COLUMNS", "keyness", "log_likelihood", "log_ratio", "significant", "CorpusSummary",
+           "summarize_corpus"]
