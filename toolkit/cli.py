@@ -231,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     for add in (_add_info, _add_count, _add_kwic, _add_attribute, _add_discover, _add_cluster, _add_intensity,
-                _add_report):
+                _add_compare, _add_collocates, _add_report):
         add(commands)
     return parser
 
@@ -318,6 +318,53 @@ def _add_intensity(commands) -> None:
                                 "actor_type, year, decade, target, or a column of the data read (e.g. bloc); "
                                 "statements without an actor are the group 'unresolved', last")
     intensity.add_argument("--scale", metavar="FILE", help="a scale file (YAML); default: the shipped scale")
+
+
+def _add_compare(commands) -> None:
+    compare = _command(commands, "compare", _run_compare, "what sets one group of statements apart from another",
+                       "Keyness: each word, n-gram or formula of a target group against a reference group (default: "
+                       "every other statement), with its counts, rates per million, document frequencies, signed "
+                       "log-likelihood, p-value, Hardie's log ratio and significance after a correction over every "
+                       "feature tested; the significant features first, by log ratio.", output="csv")
+    compare.add_argument("--by", required=True, metavar="COLUMN",
+                         help="the column the groups are values of: a grouping (actor, year, ...), a time bin "
+                              "(decade, years:N) or a column of the data read (bloc)")
+    compare.add_argument("--target", required=True, metavar="VALUE|FROM-TO|V1,V2",
+                         help="the target group: a value, a range of numbers FROM-TO (years 2001-2010), or values "
+                              "joined by commas")
+    compare.add_argument("--reference", metavar="VALUE|FROM-TO|V1,V2",
+                         help="the reference group, written as --target (default: every other statement)")
+    compare.add_argument("--features", choices=("words", "ngrams", "formulae"), default="words")
+    compare.add_argument("--min-n", type=_positive, default=2, metavar="N", help="shortest n-gram (default 2)")
+    compare.add_argument("--max-n", type=_positive, default=4, metavar="N", help="longest n-gram (default 4)")
+    compare.add_argument("--level", choices=("formula", "family"), default="formula",
+                         help="with --features formulae: each variant (default) or whole families")
+    compare.add_argument("--lexicon", metavar="FILE", help="with --features formulae: a lexicon file (YAML)")
+    compare.add_argument("--min-count", type=_positive, default=5, metavar="N",
+                         help="the least occurrences in both groups together for a feature to be tested (default 5)")
+    compare.add_argument("--correction", choices=("bh", "bonferroni", "none"), default="bh",
+                         help="over every feature tested: Benjamini-Hochberg (default), Bonferroni or none")
+    compare.add_argument("--dispersion", action="store_true",
+                         help="add p_dispersion: the Mann-Whitney U test of per-statement rates")
+    compare.add_argument("--top", type=_non_negative, default=0, metavar="N",
+                         help="only the first N rows (default 0: all)")
+
+
+def _add_collocates(commands) -> None:
+    near = _command(commands, "collocates", _run_collocates, "the words found near a node, with association measures",
+                    "Collocates of a node (a word, a pattern such as condemn*, or a formula or family id of the "
+                    "lexicon): the words within --window words on each side in the node's sentence, with their "
+                    "counts and log-likelihood, MI, t-score and logDice.", output="csv")
+    near.add_argument("--node", required=True, metavar="PATTERN", help="a word, a pattern, or a formula/family id")
+    near.add_argument("--window", type=_positive, default=5, metavar="N", help="words on each side (default 5)")
+    near.add_argument("--side", choices=("both", "left", "right"), default="both")
+    near.add_argument("--measure", choices=("log_likelihood", "mi", "t_score", "log_dice"), default="log_likelihood",
+                      help="what the rows are sorted by (every measure is a column)")
+    near.add_argument("--min-count", type=_positive, default=3, metavar="N",
+                      help="the least co-occurrences for a collocate to be listed (default 3)")
+    near.add_argument("--lexicon", metavar="FILE", help="the lexicon whose ids --node may name (default: shipped)")
+    near.add_argument("--top", type=_non_negative, default=0, metavar="N",
+                      help="only the first N rows (default 0: all)")
 
 
 def _add_report(commands) -> None:
@@ -516,6 +563,37 @@ def _run_kwic(args: argparse.Namespace) -> _Shown:
                           **_backend(args))
     _say_outside(lines)
     return _Shown(lines, terminal=format_kwic)
+
+
+def _group_value(value: str | None) -> Any:
+    """A group of --target or --reference: FROM-TO a range of numbers, V1,V2 values, else one value (numbers as int)."""
+    if value is None:
+        return None
+    low, dash, high = value.partition("-")
+    if dash and low.strip().isdigit() and high.strip().isdigit():
+        return (int(low), int(high))
+    values: list[Any] = [int(v) if v.strip().isdigit() else v.strip() for v in value.split(",")]
+    return values if len(values) > 1 else values[0]
+
+
+def _run_compare(args: argparse.Namespace) -> pd.DataFrame:
+    from .analysis.keyness import keyness
+
+    lexicon = read_lexicon(args.lexicon) if args.lexicon else None
+    table = keyness(_documents(args), by=args.by, target=_group_value(args.target),
+                    reference=_group_value(args.reference), features=args.features, min_n=args.min_n,
+                    max_n=args.max_n, lexicon=lexicon, level=args.level, min_count=args.min_count,
+                    correction=args.correction, dispersion=args.dispersion)
+    return table.head(args.top) if args.top else table
+
+
+def _run_collocates(args: argparse.Namespace) -> pd.DataFrame:
+    from .analysis.collocates import collocates
+
+    lexicon = read_lexicon(args.lexicon) if args.lexicon else None
+    table = collocates(_documents(args), args.node, window=args.window, measure=args.measure,
+                       min_count=args.min_count, lexicon=lexicon, side=args.side)
+    return table.head(args.top) if args.top else table
 
 
 def _run_report(args: argparse.Namespace) -> str:

@@ -139,7 +139,7 @@ def test_a_bad_pattern_and_a_single_text_are_refused():
     with pytest.raises(PatternError, match="bad pattern"):
         collocates(Corpus.from_texts(["We condemn it."]), "_ condemn")
     with pytest.raises(ParameterError, match="Got a single str"):
-        collocates("We condemn it.", "condemn")
+        collocates("We condemn it.", "condemn")  # type: ignore[arg-type]  # refused on purpose
 
 
 def test_association_scores_broadcast_and_sign_the_log_likelihood():
@@ -155,7 +155,9 @@ WORDS = ["alpha", "beta", "gamma", "delta", "node", "link"]
 
 def reference_counts(texts: list[str], node: list[str], window: int) -> tuple[Counter, Counter, Counter, int, int]:
     """n_together, n_left, n_right, n_window and n_node counted position by position, sentence by sentence."""
-    together, left, right = Counter(), Counter(), Counter()
+    together: Counter[str] = Counter()
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     n_window = n_node = 0
     for text in texts:
         for sentence in text.split(". "):

@@ -106,8 +106,8 @@ def test_word_counts_equal_a_plain_python_count(texts, flags, min_count):
         chosen[0], chosen[-1] = True, False
     corpus = Corpus.from_texts([" ".join(words) + "." for words in texts])
     table = keyness(corpus, target=chosen, min_count=min_count).set_index("feature")
-    counts = [Counter(), Counter()]
-    docs = [Counter(), Counter()]
+    counts: list[Counter[str]] = [Counter(), Counter()]
+    docs: list[Counter[str]] = [Counter(), Counter()]
     for words, inside in zip(texts, chosen.tolist()):
         folded = [w.lower() for w in words]
         counts[0 if inside else 1].update(folded)
@@ -148,7 +148,7 @@ def test_ngram_counts_equal_a_plain_count_within_sentences_on_the_seed():
     mask = np.arange(len(paragraphs)) < half
     table = keyness(corpus, target=mask, features="ngrams", min_n=2, max_n=2, min_count=3).set_index("feature")
     tc = tokenize_corpus(corpus)
-    expected = [Counter(), Counter()]
+    expected: list[Counter[str]] = [Counter(), Counter()]
     for k, (ids, sentences) in enumerate(zip(tc.ids, tc.sentences)):
         words = [tc.vocabulary[i] for i in ids.tolist()]
         for j in range(len(words) - 1):
