@@ -50,18 +50,21 @@ whatever the number of node occurrences.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..formulae.lexicon import Lexicon, resolve_lexicon
-from ..formulae.match import Matches, find_matches
+from ..formulae.match import find_matches
 from ..text.corpus import Corpus, Document
-from ..text.tokenized import TokenizedCorpus, tokenize_corpus
+from ..text.tokenized import TokenizedCorpus, WordCounts, count_words, tokenize_corpus
 from ..validation import check_choice, check_corpus, check_int, check_type, parameter_error
 
-__all__ = ["COLLOCATE_COLUMNS", "MEASURES", "association_scores", "collocates", "window_counts"]
+__all__ = ["COLLOCATE_COLUMNS", "MEASURES", "NodeWindows", "association_scores", "collocate_table", "collocates",
+           "node_windows", "resolve_node", "window_counts"]
 
 #: The association measures, one column each.
 MEASURES = ("log_likelihood", "mi", "t_score", "log_dice")
@@ -223,17 +226,140 @@ def collocates(corpus: Corpus | Iterable[Document], node: str, *, window: int = 
     check_choice(measure, "measure", owner=owner, choices=MEASURES)
     check_int(min_count, "min_count", owner=owner, low=1)
     check_choice(side, "side", owner=owner, choices=_SIDES)
-    node_lexicon, ids = _node_lexicon(node, lexicon, owner=owner)
+    node_lexicon, ids = resolve_node(node, lexicon, owner=owner)
     corpus = corpus if isinstance(corpus, Corpus) else Corpus(tuple(corpus))
-    tc = tokenize_corpus(corpus)
-    matches = find_matches(corpus, node_lexicon)
-    starts, ends = _node_positions(tc, matches, ids)
+    near = node_windows(corpus, node_lexicon, ids, window=window, side=side)
+    return collocate_table(near, count_words(corpus), measure=measure, min_count=min_count)
+
+
+@dataclass(frozen=True, eq=False)
+class NodeWindows:
+    """What the windows of a node hold, in a corpus or a part of one: counts that sum over parts.
+
+    Parameters
+    ----------
+    words : list of str
+        The folded tokens found in the windows.
+    n_together, n_left, n_right : numpy.ndarray of int64
+        Each word's positions in the windows, in the left ones and in the right ones.
+    n_node : int
+        The node's occurrences.
+    n_window : int
+        The token positions in the windows (each once).
+    """
+
+    words: list[str]
+    n_together: np.ndarray
+    n_left: np.ndarray
+    n_right: np.ndarray
+    n_node: int
+    n_window: int
+
+    @classmethod
+    def combine(cls, parts: Iterable[NodeWindows]) -> NodeWindows:
+        """The windows of parts of a corpus (no statement in two parts), summed.
+
+        Parameters
+        ----------
+        parts : iterable of NodeWindows
+            The parts' windows.
+
+        Returns
+        -------
+        NodeWindows
+            Their sum, words sorted.
+        """
+        parts = list(parts)
+        words = np.concatenate([np.asarray(p.words, dtype=object) for p in parts]) if parts else np.empty(0, object)
+        codes, unique = pd.factorize(words, sort=True)
+        summed = [np.bincount(codes, weights=np.concatenate([getattr(p, name) for p in parts]) if parts else None,
+                              minlength=len(unique)).astype(np.int64) for name in ("n_together", "n_left", "n_right")]
+        return cls(list(unique), *summed, sum(p.n_node for p in parts), sum(p.n_window for p in parts))
+
+
+def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon, ids: list[str] | None = None, *,
+                 window: int = 5, side: str = "both") -> NodeWindows:
+    """The words in the windows of a node's occurrences (found by ``node_lexicon``) in a corpus.
+
+    Only the statements holding the node are tokenised.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The corpus (or a part of it).
+    node_lexicon : Lexicon
+        The lexicon whose matches are the node.
+    ids : list of str, optional
+        Keep only the matches of these formula or family ids (None: all).
+    window : int, default 5
+        Word tokens on each side of the node, within its sentence.
+    side : {"both", "left", "right"}, default "both"
+        Which windows are read.
+
+    Returns
+    -------
+    NodeWindows
+        The counts of the words in the windows.
+
+    Examples
+    --------
+    >>> near = node_windows(Corpus.from_texts(["We condemn it. Fine.", "No"]), Lexicon.from_phrases(["condemn"]))
+    >>> near.words, near.n_left.tolist(), near.n_right.tolist(), near.n_node, near.n_window
+    (['it', 'we'], [0, 1], [1, 0], 1, 2)
+    """
+    documents = list(corpus)
+    matches = find_matches(documents, node_lexicon)
+    table = matches.table
+    if ids is not None:
+        table = table[table["formula"].isin(ids) | table["family"].isin(ids)]
+    tc = tokenize_corpus(_holding(documents, set(table["statement_id"])))
+    starts, ends = _node_positions(tc, table)
     left, right = window_counts(tc, starts, ends, window=window, side=side)
-    return _table(tc, left, right, n_node=starts.size, measure=measure, min_count=min_count)
+    together = left | right
+    size = len(tc.vocabulary)
+    counts = [np.bincount(tc.tokens[mask], minlength=size) for mask in (together, left, right)]
+    seen = np.flatnonzero(counts[0])
+    vocabulary = np.asarray(tc.vocabulary, dtype=object)
+    order = seen[np.argsort(vocabulary[seen], kind="stable")] if seen.size else seen
+    return NodeWindows(vocabulary[order].tolist(), *(c[order].astype(np.int64) for c in counts), int(starts.size),
+                       int(together.sum()))
 
 
-def _node_lexicon(node: str, lexicon: Lexicon | bool | None, *, owner: str) -> tuple[Lexicon, list[str] | None]:
-    """The lexicon that finds the node, and the formula or family ids to keep of its matches (None: all)."""
+def _holding(documents: list[Document], statement_ids: set[str]) -> list[Document]:
+    """The documents holding one of the statements, each cut to those statements."""
+    kept = []
+    for doc in documents:
+        inside = [st for st in doc.statements if st.id in statement_ids]
+        if len(inside) == len(doc.statements):
+            kept.append(doc)
+        elif inside:
+            kept.append(dataclasses.replace(doc, statements=tuple(inside)))
+    return kept
+
+
+def resolve_node(node: str, lexicon: Lexicon | bool | None, *, owner: str) -> tuple[Lexicon, list[str] | None]:
+    """The lexicon that finds a node, and the formula or family ids to keep of its matches (None: all).
+
+    Parameters
+    ----------
+    node : str
+        A formula or family id of ``lexicon``, or a pattern.
+    lexicon : Lexicon, None or False
+        Where ids are looked up (None: the default lexicon; False: none).
+    owner : str
+        The function or command the node is given to, for the message.
+
+    Returns
+    -------
+    tuple of (Lexicon, list of str or None)
+        The lexicon to match, and the ids to keep.
+
+    Examples
+    --------
+    >>> lexicon, ids = resolve_node("condemn*", False, owner="collocates")
+    >>> len(lexicon.formulae), ids
+    (1, None)
+    """
     resolved = resolve_lexicon(lexicon, owner=owner)
     if resolved is not None:
         known = {f.id for f in resolved.formulae} | {family.id for family in resolved.families}
@@ -246,11 +372,8 @@ def _node_lexicon(node: str, lexicon: Lexicon | bool | None, *, owner: str) -> t
     return Lexicon.from_phrases([node]), None
 
 
-def _node_positions(tc: TokenizedCorpus, matches: Matches, ids: list[str] | None) -> tuple[np.ndarray, np.ndarray]:
+def _node_positions(tc: TokenizedCorpus, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Each node occurrence's first token and one past its last, as positions in ``tc.tokens``."""
-    table = matches.table
-    if ids is not None:
-        table = table[table["formula"].isin(ids) | table["family"].isin(ids)]
     row = pd.Index(tc.statements["statement_id"]).get_indexer(table["statement_id"])
     shift = tc.bounds[row]
     starts = shift + table["token_start"].to_numpy(dtype=np.int64)
@@ -259,25 +382,39 @@ def _node_positions(tc: TokenizedCorpus, matches: Matches, ids: list[str] | None
     return starts[order], ends[order]
 
 
-def _table(tc: TokenizedCorpus, left: np.ndarray, right: np.ndarray, *, n_node: int, measure: str,
-           min_count: int) -> pd.DataFrame:
-    """One row per collocate of at least ``min_count`` co-occurrences, sorted by ``measure``."""
-    size = len(tc.vocabulary)
-    tokens = tc.tokens
-    together = left | right
-    n_together = np.bincount(tokens[together], minlength=size)
-    kept = np.flatnonzero(n_together >= min_count)
-    n_collocate = np.bincount(tokens, minlength=size)[kept]
-    n_window = int(together.sum())
+def collocate_table(near: NodeWindows, counts: WordCounts, *, measure: str = "log_likelihood", min_count: int = 3
+                    ) -> pd.DataFrame:
+    """The collocates table from a node's windows and the corpus's word counts (each summed over parts).
+
+    Parameters
+    ----------
+    near : NodeWindows
+        What the node's windows hold (:func:`node_windows`).
+    counts : WordCounts
+        The word counts of the same corpus (:func:`toolkit.text.tokenized.count_words`).
+    measure : {"log_likelihood", "mi", "t_score", "log_dice"}, default "log_likelihood"
+        The measure the rows are sorted by (descending; ties by collocate).
+    min_count : int, default 3
+        The fewest co-occurrences a collocate needs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COLLOCATE_COLUMNS`, as :func:`collocates` gives it.
+    """
+    kept = np.flatnonzero(near.n_together >= min_count)
+    words = [near.words[i] for i in kept.tolist()]
+    n_together = near.n_together[kept]
+    n_collocate, _ = counts.lookup(words)
     table = pd.DataFrame({
-        "collocate": np.asarray(tc.vocabulary, dtype=object)[kept],
-        "n_together": n_together[kept],
+        "collocate": np.asarray(words, dtype=object),
+        "n_together": n_together,
         "n_collocate": n_collocate,
-        "n_node": np.full(kept.size, n_node, dtype=np.int64),
-        "n_window": np.full(kept.size, n_window, dtype=np.int64),
-        "n_left": np.bincount(tokens[left], minlength=size)[kept],
-        "n_right": np.bincount(tokens[right], minlength=size)[kept],
-        **association_scores(n_together[kept], n_window, n_collocate, tokens.size, n_node=n_node),
+        "n_node": np.full(kept.size, near.n_node, dtype=np.int64),
+        "n_window": np.full(kept.size, near.n_window, dtype=np.int64),
+        "n_left": near.n_left[kept],
+        "n_right": near.n_right[kept],
+        **association_scores(n_together, near.n_window, n_collocate, counts.n_tokens, n_node=near.n_node),
     }, columns=COLLOCATE_COLUMNS)
     for column in COLLOCATE_COLUMNS[1:7]:
         table[column] = table[column].astype(np.int64)

@@ -32,7 +32,7 @@ from .corpus import Corpus, Document
 from .normalize import fold_for_tokens
 from .tokens import TokenBatch, _ends_sentence, abbreviations, index_batch, split_tokens
 
-__all__ = ["TokenizedCorpus", "tokenize_corpus", "STATEMENT_FIELDS"]
+__all__ = ["TokenizedCorpus", "WordCounts", "count_words", "tokenize_corpus", "STATEMENT_FIELDS"]
 
 #: The columns of :attr:`TokenizedCorpus.statements`.
 STATEMENT_FIELDS = ["statement_id", "doc_id", "actor", "actor_id", "year", "n_tokens"]
@@ -40,9 +40,10 @@ STATEMENT_FIELDS = ["statement_id", "doc_id", "actor", "actor_id", "year", "n_to
 # (two line breaks); the others are not asked about. A test checks that the sentence numbering equals
 # the one of toolkit.text.tokens.sentence_breaks, which asks about every separator.
 _STOPS = [ord(c) for c in ".!?\u2026"]
-_SIXTEEN = np.arange(16)
 _EIGHT = np.arange(8)
 _LOW = (1 << 64) - 1
+# The low k bytes of a 64-bit word, for k = 0 to 8.
+_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 # Characters of statements tokenised together (one pass of array operations).
 _BATCH_CHARACTERS = 1_000_000
 
@@ -399,6 +400,173 @@ def tokenize_corpus(corpus: Corpus | Iterable[Document]) -> TokenizedCorpus:
                            np.asarray(overlapping, dtype=bool))
 
 
+@dataclass(frozen=True, eq=False)
+class WordCounts:
+    """How often each folded token occurs in a corpus, and in how many statements: counts that sum over parts.
+
+    Build one with :func:`count_words`; :meth:`combine` sums the counts of
+    parts of a corpus (batches, partitions of a cluster).
+
+    Parameters
+    ----------
+    words : list of str
+        The distinct folded tokens, sorted.
+    frequency : numpy.ndarray of int64
+        Each word's occurrences.
+    statements : numpy.ndarray of int64
+        The statements holding each word.
+    n_tokens : int
+        The tokens of the corpus (the sum of ``frequency``).
+    n_statements : int
+        The statements of the corpus.
+    """
+
+    words: list[str]
+    frequency: np.ndarray
+    statements: np.ndarray
+    n_tokens: int
+    n_statements: int
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def lookup(self, words) -> tuple[np.ndarray, np.ndarray]:
+        """The frequency and statement count of each of ``words`` (0 for a word not in the corpus).
+
+        Parameters
+        ----------
+        words : sequence of str
+            Folded tokens.
+
+        Returns
+        -------
+        frequency, statements : numpy.ndarray of int64
+            One entry per word.
+        """
+        index = pd.Index(self.words).get_indexer(list(words))
+        found = index >= 0
+        out = [np.zeros(index.size, dtype=np.int64) for _ in range(2)]
+        out[0][found], out[1][found] = self.frequency[index[found]], self.statements[index[found]]
+        return out[0], out[1]
+
+    @classmethod
+    def combine(cls, parts: Iterable[WordCounts]) -> WordCounts:
+        """The counts of parts of a corpus (no statement in two parts), summed.
+
+        Parameters
+        ----------
+        parts : iterable of WordCounts
+            The parts' counts.
+
+        Returns
+        -------
+        WordCounts
+            Their sum, words sorted.
+        """
+        parts = list(parts)
+        words = np.concatenate([np.asarray(p.words, dtype=object) for p in parts]) if parts else np.empty(0, object)
+        codes, unique = pd.factorize(words, sort=True)
+        summed = [np.bincount(codes, weights=np.concatenate([getattr(p, name) for p in parts]) if parts else None,
+                              minlength=len(unique)).astype(np.int64) for name in ("frequency", "statements")]
+        return cls(list(unique), summed[0], summed[1], sum(p.n_tokens for p in parts),
+                   sum(p.n_statements for p in parts))
+
+
+def count_words(corpus: Corpus | Iterable[Document]) -> WordCounts:
+    """How often each folded token occurs in the statements of a corpus, and in how many statements.
+
+    The tokens are those of :func:`tokenize_corpus` (the same folding and
+    rules), counted without giving them ids or finding sentence ends, so a
+    whole corpus is counted several times faster than it is tokenised.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The corpus; a single str or document is refused.
+
+    Returns
+    -------
+    WordCounts
+        Each word's frequency and statement count, words sorted.
+
+    Examples
+    --------
+    >>> counts = count_words(Corpus.from_texts(["We condemn it. We", "Straße and it"]))
+    >>> counts.words, counts.frequency.tolist(), counts.statements.tolist(), counts.n_tokens
+    (['and', 'condemn', 'it', 'strasse', 'we'], [1, 1, 2, 1, 2], [1, 1, 2, 1, 1], 7)
+    """
+    check_corpus(corpus, owner="count_words")
+    parts: list[WordCounts] = []
+    pending: list[str] = []
+    size = 0
+    for st, _ in _statements(corpus):
+        pending.append(st.text)
+        size += len(st.text)
+        if size >= _BATCH_CHARACTERS:
+            parts.append(_count_batch(pending))
+            pending, size = [], 0
+    if pending or not parts:
+        parts.append(_count_batch(pending))
+    return parts[0] if len(parts) == 1 else WordCounts.combine(parts)
+
+
+def _count_batch(texts: list[str]) -> WordCounts:
+    """The :class:`WordCounts` of a batch of statement texts."""
+    index = index_batch(texts)
+    keys, wide = _packed_keys(index)
+    owner = np.repeat(np.arange(len(texts)), np.diff(index.token_bounds))
+    kept = ~index.unsafe[owner]
+    packed = np.flatnonzero(kept & (keys[:, 0] != 0))
+    lo, hi, who = keys[packed, 0], keys[packed, 1], owner[packed]
+    words: list[np.ndarray] = []
+    frequency: list[np.ndarray] = []
+    statements: list[np.ndarray] = []
+    for part in (np.flatnonzero(hi == 0), np.flatnonzero(hi)):  # up to 8 bytes (most), then 9 to 16
+        order = np.lexsort((who[part], lo[part], hi[part]))
+        k_lo, k_hi, k_who = lo[part][order], hi[part][order], who[part][order]
+        new_key = np.ones(order.size, dtype=bool)
+        new_key[1:] = (k_lo[1:] != k_lo[:-1]) | (k_hi[1:] != k_hi[:-1])
+        new_pair = new_key.copy()
+        new_pair[1:] |= k_who[1:] != k_who[:-1]
+        heads = np.flatnonzero(new_key)
+        frequency.append(np.diff(np.append(heads, order.size)))
+        statements.append(np.add.reduceat(new_pair, heads) if heads.size else np.empty(0, np.int64))
+        raw = np.stack([k_lo[heads], k_hi[heads]], axis=1).view(np.uint8).reshape(-1, 16)
+        words.append(np.array([row.tobytes().rstrip(b"\x00").decode("ascii") for row in raw], dtype=object))
+    others = _other_words(texts, index, keys, wide, kept, owner)
+    for tokens, number in others:
+        names = pd.Series(tokens, dtype=object)
+        pairs = pd.DataFrame({"word": names, "statement": number})
+        grouped = pairs.groupby("word", sort=True)["statement"]
+        words.append(np.asarray(grouped.size().index, dtype=object))
+        frequency.append(grouped.size().to_numpy())
+        statements.append(grouped.nunique().to_numpy())
+    n_tokens = int(sum(f.sum() for f in frequency))
+    part = WordCounts([w for chunk in words for w in chunk.tolist()], np.concatenate(frequency).astype(np.int64),
+                      np.concatenate(statements).astype(np.int64), n_tokens, len(texts))
+    return WordCounts.combine([part])
+
+
+def _other_words(texts: list[str], index: TokenBatch, keys: np.ndarray, wide: np.ndarray, kept: np.ndarray,
+                 owner: np.ndarray) -> list[tuple[list[str], np.ndarray]]:
+    """The tokens that are not packed, as (words, statement of each): long or non-ASCII ones, and the tokens of
+    the texts whose folding could change them (tokenised apart, as :func:`tokenize_corpus` does)."""
+    named = np.flatnonzero(kept & (keys[:, 0] == 0))
+    found = [index.data[x:y].lower().decode("utf-8", "surrogatepass")
+             for x, y in zip(index.starts[named].tolist(), index.ends[named].tolist())]
+    for i in np.flatnonzero(wide[named]).tolist():  # lower-cased as text, not as ASCII bytes
+        j = int(named[i])
+        k = int(owner[j])
+        first = int(index.to_characters(index.byte_starts[k]))
+        a, b = (int(index.to_characters(x)) - first for x in (index.starts[j], index.ends[j]))
+        found[i] = texts[k][a:b].lower()
+    out = [(found, owner[named])]
+    for k in np.flatnonzero(index.unsafe).tolist():
+        tokens = _tokens(texts[k])[0]
+        out.append((tokens, np.full(len(tokens), k, dtype=np.int64)))
+    return [(tokens, number) for tokens, number in out if tokens]
+
+
 class _BatchTexts(NamedTuple):
     """Texts tokenised together: their token index, and where each token lies in characters."""
 
@@ -473,7 +641,10 @@ def _tokenize_batch(texts: list[str], vocabulary: _Vocabulary
 def _packed_keys(index: TokenBatch) -> tuple[np.ndarray, np.ndarray]:
     """Each token's lower-cased bytes packed into two integers when it has at most 16 ASCII bytes (else zeros).
 
-    Also returns which tokens hold a character other than ASCII.
+    Also returns which tokens hold a character other than ASCII. The bytes
+    are read eight at a time through an unaligned 64-bit view of the data
+    (little-endian, so the first byte is the lowest), then cut at the token's
+    length.
     """
     n = index.starts.size
     lengths = index.ends - index.starts
@@ -481,12 +652,13 @@ def _packed_keys(index: TokenBatch) -> tuple[np.ndarray, np.ndarray]:
     if index.foreign.size:
         wide[np.searchsorted(index.starts, index.foreign, side="right") - 1] = True
     short = np.flatnonzero((lengths <= 16) & ~wide)
-    lowered = np.frombuffer(index.data.lower() + bytes(16), dtype=np.uint8)
+    lowered = index.data.lower() + bytes(16)
+    eights = np.ndarray((len(lowered) - 7,), dtype="<u8", buffer=lowered, strides=(1,))
     keys = np.zeros((n, 2), dtype=np.uint64)
     if short.size:
-        gathered = lowered[index.starts[short, None] + _SIXTEEN]
-        gathered[_SIXTEEN >= lengths[short, None]] = 0
-        keys[short] = gathered.view("<u8")
+        at, size = index.starts[short], lengths[short]
+        keys[short, 0] = eights[at] & _MASKS[np.minimum(size, 8)]
+        keys[short, 1] = eights[at + 8] & _MASKS[np.clip(size - 8, 0, 8)]
     return keys, wide
 
 
