@@ -50,7 +50,6 @@ whatever the number of node occurrences.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -60,7 +59,7 @@ import pandas as pd
 from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import find_matches
 from ..text.corpus import Corpus, Document
-from ..text.tokenized import TokenizedCorpus, WordCounts, count_words, tokenize_corpus
+from ..text.tokenized import TokenizedCorpus, WordCounts, count_words, tokenize_regions
 from ..validation import check_choice, check_corpus, check_int, check_type, parameter_error
 
 __all__ = ["COLLOCATE_COLUMNS", "MEASURES", "NodeWindows", "association_scores", "collocate_table", "collocates",
@@ -142,13 +141,19 @@ def window_counts(tc: TokenizedCorpus, starts: np.ndarray, ends: np.ndarray, *, 
 
     Examples
     --------
+    >>> from toolkit.text.tokenized import tokenize_corpus
     >>> tc = tokenize_corpus(Corpus.from_texts(["one two three node four five. Six seven"]))
     >>> left, right = window_counts(tc, np.array([3]), np.array([4]), window=2)
     >>> left.astype(int).tolist(), right.astype(int).tolist()
     ([0, 1, 1, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 1, 0, 0])
     """
-    n = tc.tokens.size
-    heads = np.flatnonzero(tc.breaks)  # the first token of each sentence: a position's sentence by bisection
+    return _window_masks(tc.tokens.size, tc.breaks, starts, ends, window=window, side=side)
+
+
+def _window_masks(n: int, breaks: np.ndarray, starts: np.ndarray, ends: np.ndarray, *, window: int, side: str
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`window_counts` over ``n`` tokens whose sentence starts are ``breaks``."""
+    heads = np.flatnonzero(breaks)  # the first token of each sentence: a position's sentence by bisection
     starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
     order = np.argsort(starts, kind="stable")
     first, reach = starts[order], np.maximum.accumulate(ends[order]) if starts.size else ends
@@ -281,7 +286,7 @@ def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon, ids
                  window: int = 5, side: str = "both") -> NodeWindows:
     """The words in the windows of a node's occurrences (found by ``node_lexicon``) in a corpus.
 
-    Only the statements holding the node are tokenised.
+    Only the node's occurrences and the ``window`` tokens on each side are tokenised.
 
     Parameters
     ----------
@@ -312,29 +317,48 @@ def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon, ids
     table = matches.table
     if ids is not None:
         table = table[table["formula"].isin(ids) | table["family"].isin(ids)]
-    tc = tokenize_corpus(_holding(documents, set(table["statement_id"])))
-    starts, ends = _node_positions(tc, table)
-    left, right = window_counts(tc, starts, ends, window=window, side=side)
+    texts, regions, starts, ends = _regions(documents, matches.statements, table, window)
+    vocabulary, tokens, breaks = tokenize_regions(texts, regions)
+    left, right = _window_masks(tokens.size, breaks, starts, ends, window=window, side=side)
     together = left | right
-    size = len(tc.vocabulary)
-    counts = [np.bincount(tc.tokens[mask], minlength=size) for mask in (together, left, right)]
+    counts = [np.bincount(tokens[mask], minlength=len(vocabulary)) for mask in (together, left, right)]
     seen = np.flatnonzero(counts[0])
-    vocabulary = np.asarray(tc.vocabulary, dtype=object)
-    order = seen[np.argsort(vocabulary[seen], kind="stable")] if seen.size else seen
-    return NodeWindows(vocabulary[order].tolist(), *(c[order].astype(np.int64) for c in counts), int(starts.size),
+    words = np.asarray(vocabulary, dtype=object)
+    order = seen[np.argsort(words[seen], kind="stable")] if seen.size else seen
+    return NodeWindows(words[order].tolist(), *(c[order].astype(np.int64) for c in counts), int(starts.size),
                        int(together.sum()))
 
 
-def _holding(documents: list[Document], statement_ids: set[str]) -> list[Document]:
-    """The documents holding one of the statements, each cut to those statements."""
-    kept = []
-    for doc in documents:
-        inside = [st for st in doc.statements if st.id in statement_ids]
-        if len(inside) == len(doc.statements):
-            kept.append(doc)
-        elif inside:
-            kept.append(dataclasses.replace(doc, statements=tuple(inside)))
-    return kept
+def _regions(documents: list[Document], statements: pd.DataFrame, table: pd.DataFrame, window: int
+             ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The stretches of tokens the windows need: each node occurrence and ``window`` tokens on each side, merged.
+
+    Returns the texts of the statements holding the node, the stretches (text, first token, one past the
+    last), and each occurrence's first token and one past its last among the stretches' tokens, sorted.
+    """
+    holding = set(table["statement_id"])
+    chosen = [st for doc in documents for st in doc.statements if st.id in holding]
+    sizes = statements.drop_duplicates("statement_id").set_index("statement_id")["n_tokens"]
+    text_of = pd.Index([st.id for st in chosen]).get_indexer(table["statement_id"])
+    size = sizes.reindex(table["statement_id"]).to_numpy(dtype=np.int64)
+    first = table["token_start"].to_numpy(dtype=np.int64)
+    last = table["token_end"].to_numpy(dtype=np.int64)
+    order = np.lexsort((last, first, text_of))
+    text_of, size, first, last = text_of[order], size[order], first[order], last[order]
+    low, high = np.maximum(first - window, 0), np.minimum(last + window, size)
+    # a new stretch where the text changes, or where an occurrence's stretch starts after the reach of those before
+    new = np.ones(low.size, dtype=bool)
+    for group in np.split(np.arange(low.size), np.flatnonzero(np.diff(text_of)) + 1) if low.size else []:
+        new[group[1:]] = low[group[1:]] > np.maximum.accumulate(high[group])[:-1]
+    heads = np.flatnonzero(new)
+    if not heads.size:
+        return [], np.empty((0, 3), np.int64), first, last
+    stretch = np.cumsum(new) - 1
+    regions = np.stack([text_of[heads], low[heads], np.maximum.reduceat(high, heads)], axis=1)
+    offset = np.concatenate([[0], np.cumsum(regions[:, 2] - regions[:, 1])])[:-1]
+    starts, ends = first + offset[stretch] - regions[stretch, 1], last + offset[stretch] - regions[stretch, 1]
+    again = np.lexsort((ends, starts))
+    return [st.text for st in chosen], regions, starts[again], ends[again]
 
 
 def resolve_node(node: str, lexicon: Lexicon | bool | None, *, owner: str) -> tuple[Lexicon, list[str] | None]:
@@ -370,16 +394,6 @@ def resolve_node(node: str, lexicon: Lexicon | bool | None, *, owner: str) -> tu
         raise parameter_error(node, "node", owner=owner,
                               expected=f"a formula id of the lexicon {name!r}, a family id, or a pattern")
     return Lexicon.from_phrases([node]), None
-
-
-def _node_positions(tc: TokenizedCorpus, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Each node occurrence's first token and one past its last, as positions in ``tc.tokens``."""
-    row = pd.Index(tc.statements["statement_id"]).get_indexer(table["statement_id"])
-    shift = tc.bounds[row]
-    starts = shift + table["token_start"].to_numpy(dtype=np.int64)
-    ends = shift + table["token_end"].to_numpy(dtype=np.int64)
-    order = np.lexsort((ends, starts))
-    return starts[order], ends[order]
 
 
 def collocate_table(near: NodeWindows, counts: WordCounts, *, measure: str = "log_likelihood", min_count: int = 3

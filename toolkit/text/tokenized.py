@@ -18,6 +18,7 @@ would triple the memory.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,9 +31,9 @@ import pandas as pd
 from ..validation import check_corpus
 from .corpus import Corpus, Document
 from .normalize import fold_for_tokens
-from .tokens import TokenBatch, _ends_sentence, abbreviations, index_batch, split_tokens
+from .tokens import TokenBatch, _ends_sentence, abbreviations, ends_sentence, index_batch, split_tokens
 
-__all__ = ["TokenizedCorpus", "WordCounts", "count_words", "tokenize_corpus", "STATEMENT_FIELDS"]
+__all__ = ["TokenizedCorpus", "WordCounts", "count_words", "tokenize_corpus", "tokenize_regions", "STATEMENT_FIELDS"]
 
 #: The columns of :attr:`TokenizedCorpus.statements`.
 STATEMENT_FIELDS = ["statement_id", "doc_id", "actor", "actor_id", "year", "n_tokens"]
@@ -40,6 +41,7 @@ STATEMENT_FIELDS = ["statement_id", "doc_id", "actor", "actor_id", "year", "n_to
 # (two line breaks); the others are not asked about. A test checks that the sentence numbering equals
 # the one of toolkit.text.tokens.sentence_breaks, which asks about every separator.
 _STOPS = [ord(c) for c in ".!?\u2026"]
+_STOPS_OR_LINES = re.compile("[.!?\u2026\n\r]")
 _EIGHT = np.arange(8)
 _LOW = (1 << 64) - 1
 # The low k bytes of a 64-bit word, for k = 0 to 8.
@@ -565,6 +567,102 @@ def _other_words(texts: list[str], index: TokenBatch, keys: np.ndarray, wide: np
         tokens = _tokens(texts[k])[0]
         out.append((tokens, np.full(len(tokens), k, dtype=np.int64)))
     return [(tokens, number) for tokens, number in out if tokens]
+
+
+def tokenize_regions(texts: list[str], regions: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The folded tokens of some stretches of texts, and where sentences begin among them, as in the whole texts.
+
+    Only the stretches' tokens are given words and only the separators
+    between them are asked whether they end a sentence (with the whole text
+    at hand, so the answer is the one :func:`tokenize_corpus` gives); the
+    first token of every stretch is marked as beginning one.
+
+    Parameters
+    ----------
+    texts : list of str
+        The verbatim texts.
+    regions : numpy.ndarray of int, shape (m, 3)
+        Each stretch: the text's index, its first token and one past its
+        last (token positions of the whole text, within its tokens).
+
+    Returns
+    -------
+    vocabulary : list of str
+        The distinct folded tokens of the stretches.
+    ids : numpy.ndarray of int32
+        The id of each token of the stretches, one stretch after another.
+    breaks : numpy.ndarray of bool
+        Whether a sentence begins at each of them.
+
+    Examples
+    --------
+    >>> words, ids, breaks = tokenize_regions(["We condemn it. They do", "Fine"], np.array([[0, 1, 4]]))
+    >>> [words[i] for i in ids.tolist()], breaks.tolist()
+    (['condemn', 'it', 'they'], [True, False, True])
+    """
+    regions = np.asarray(regions, dtype=np.int64).reshape(-1, 3)
+    words: list[str] = []
+    breaks: list[np.ndarray] = []
+    order = np.argsort(regions[:, 0], kind="stable")
+    done = np.zeros(len(regions), dtype=bool)
+    chosen: list[int] = []
+    size = 0
+    known = abbreviations()
+    pieces: dict[int, tuple[list[str], np.ndarray]] = {}
+    for at, k in enumerate(regions[order, 0].tolist()):
+        if not chosen or chosen[-1] != k:
+            chosen.append(k)
+            size += len(texts[k])
+        last = at + 1 == order.size or int(regions[order[at + 1], 0]) != k
+        if last and (size >= _BATCH_CHARACTERS or at + 1 == order.size):
+            rows = order[np.isin(regions[order, 0], chosen) & ~done[order]]
+            done[rows] = True
+            pieces.update(_region_tokens(texts, chosen, regions, rows, known))
+            chosen, size = [], 0
+    for r in range(len(regions)):
+        tokens, begins = pieces[r]
+        words += tokens
+        breaks.append(begins)
+    codes, vocabulary = pd.factorize(np.array(words, dtype=object)) if words else (np.empty(0, np.int64), [])
+    return list(vocabulary), codes.astype(np.int32), _joined(breaks, bool)
+
+
+def _region_tokens(texts: list[str], chosen: list[int], regions: np.ndarray, rows: np.ndarray,
+                   known: frozenset[str]) -> dict[int, tuple[list[str], np.ndarray]]:
+    """The words and sentence starts of the stretches ``rows`` of :func:`tokenize_regions`, texts ``chosen``."""
+    index = index_batch([texts[k] for k in chosen])
+    keys, wide = _packed_keys(index)
+    place = {k: i for i, k in enumerate(chosen)}
+    out: dict[int, tuple[list[str], np.ndarray]] = {}
+    for r in rows.tolist():
+        k, first, last = (int(v) for v in regions[r])
+        i = place[k]
+        text = texts[k]
+        if index.unsafe[i]:
+            tokens, starts, ends = _tokens(text)
+            out[r] = tokens[first:last], _sentence_begins(text, tokens, starts, ends, known)[first:last].copy()
+            out[r][1][:1] = True
+            continue
+        j = np.arange(first, last) + int(index.token_bounds[i])
+        base = int(index.to_characters(index.byte_starts[i]))
+        char_starts = index.to_characters(index.starts[j]) - base
+        char_ends = index.to_characters(index.ends[j]) - base
+        tokens = []
+        for m, (lo, hi) in enumerate(keys[j].tolist()):
+            if lo:
+                tokens.append((lo | (hi << 64)).to_bytes(16, "little").rstrip(b"\x00").decode("ascii"))
+            elif wide[j[m]]:
+                tokens.append(text[int(char_starts[m]):int(char_ends[m])].lower())
+            else:
+                tokens.append(index.data[int(index.starts[j[m]]):int(index.ends[j[m]])].lower().decode("ascii"))
+        begins = np.zeros(j.size, dtype=bool)
+        begins[:1] = True
+        for m in range(1, j.size):
+            a, b = int(char_ends[m - 1]), int(char_starts[m])
+            if _STOPS_OR_LINES.search(text, a, b):
+                begins[m] = ends_sentence(text, a, b, text[int(char_starts[m - 1]):a].lower())
+        out[r] = tokens, begins
+    return out
 
 
 class _BatchTexts(NamedTuple):
