@@ -96,3 +96,45 @@ def test_abbreviations_of_any_length_are_read_from_the_list_given(monkeypatch):
         assert tc.sentences[1].tolist() == [0, 0, 0, 0, 1, 1]
     finally:
         tokenized._abbreviation_keys.cache_clear()
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(st.sampled_from(PIECES) | ANY, max_size=40).map("".join), min_size=1, max_size=5))
+def test_count_words_equals_the_tokens_of_tokenize_corpus_counted(texts):
+    from collections import Counter
+
+    from toolkit.text.tokenized import count_words
+
+    tc = tokenize_corpus(Corpus.from_texts(texts))
+    words = [[tc.vocabulary[i] for i in ids.tolist()] for ids in tc.ids]
+    frequency = Counter(w for statement in words for w in statement)
+    statements = Counter(w for statement in words for w in set(statement))
+    counts = count_words(Corpus.from_texts(texts))
+    assert counts.words == sorted(frequency)
+    assert counts.frequency.tolist() == [frequency[w] for w in counts.words]
+    assert counts.statements.tolist() == [statements[w] for w in counts.words]
+    assert (counts.n_tokens, counts.n_statements) == (tc.tokens.size, len(texts))
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(st.sampled_from(PIECES) | ANY, max_size=40).map("".join), min_size=1, max_size=4),
+       st.data())
+def test_tokenize_regions_gives_the_tokens_and_sentence_starts_of_the_whole_texts(texts, data):
+    from toolkit.text.tokenized import tokenize_regions
+
+    tc = tokenize_corpus(Corpus.from_texts(texts))
+    regions, expected_words, expected_breaks = [], [], []
+    for k in range(len(texts)):
+        n = int(tc.bounds[k + 1] - tc.bounds[k])
+        if not n:
+            continue
+        first = data.draw(st.integers(0, n - 1))
+        last = data.draw(st.integers(first + 1, n))
+        regions.append((k, first, last))
+        expected_words += [tc.vocabulary[i] for i in tc.ids[k][first:last].tolist()]
+        breaks = tc.breaks[tc.bounds[k] + first:tc.bounds[k] + last].copy()
+        breaks[0] = True
+        expected_breaks += breaks.tolist()
+    vocabulary, ids, breaks = tokenize_regions(texts, np.array(regions, dtype=np.int64).reshape(-1, 3))
+    assert [vocabulary[i] for i in ids.tolist()] == expected_words
+    assert breaks.tolist() == expected_breaks

@@ -279,7 +279,8 @@ class NodeWindows:
         codes, unique = pd.factorize(words, sort=True)
         summed = [np.bincount(codes, weights=np.concatenate([getattr(p, name) for p in parts]) if parts else None,
                               minlength=len(unique)).astype(np.int64) for name in ("n_together", "n_left", "n_right")]
-        return cls(list(unique), *summed, sum(p.n_node for p in parts), sum(p.n_window for p in parts))
+        return cls(list(unique), summed[0], summed[1], summed[2], sum(p.n_node for p in parts),
+                   sum(p.n_window for p in parts))
 
 
 def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon, ids: list[str] | None = None, *,
@@ -325,8 +326,8 @@ def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon, ids
     seen = np.flatnonzero(counts[0])
     words = np.asarray(vocabulary, dtype=object)
     order = seen[np.argsort(words[seen], kind="stable")] if seen.size else seen
-    return NodeWindows(words[order].tolist(), *(c[order].astype(np.int64) for c in counts), int(starts.size),
-                       int(together.sum()))
+    together_n, left_n, right_n = (c[order].astype(np.int64) for c in counts)
+    return NodeWindows(words[order].tolist(), together_n, left_n, right_n, int(starts.size), int(together.sum()))
 
 
 def _regions(documents: list[Document], statements: pd.DataFrame, table: pd.DataFrame, window: int

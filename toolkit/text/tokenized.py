@@ -17,6 +17,7 @@ would triple the memory.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -48,6 +49,8 @@ _LOW = (1 << 64) - 1
 _MASKS = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 # Characters of statements tokenised together (one pass of array operations).
 _BATCH_CHARACTERS = 1_000_000
+# Characters of statements counted together by count_words.
+_COUNT_CHARACTERS = 8_000_000
 
 
 @dataclass(eq=False)
@@ -478,8 +481,9 @@ def count_words(corpus: Corpus | Iterable[Document]) -> WordCounts:
     """How often each folded token occurs in the statements of a corpus, and in how many statements.
 
     The tokens are those of :func:`tokenize_corpus` (the same folding and
-    rules), counted without giving them ids or finding sentence ends, so a
-    whole corpus is counted several times faster than it is tokenised.
+    rules), counted without giving them ids or finding sentence ends: a token
+    of at most 16 ASCII bytes is known by its packed bytes, so a batch is
+    counted with one sort, and the words are spelled once at the end.
 
     Parameters
     ----------
@@ -498,55 +502,64 @@ def count_words(corpus: Corpus | Iterable[Document]) -> WordCounts:
     (['and', 'condemn', 'it', 'strasse', 'we'], [1, 1, 2, 1, 2], [1, 1, 2, 1, 1], 7)
     """
     check_corpus(corpus, owner="count_words")
-    parts: list[WordCounts] = []
+    packed: list[np.ndarray] = []  # rows of (low key, high key, frequency, statements) of each batch
+    named: list[WordCounts] = []
     pending: list[str] = []
-    size = 0
+    size = n_statements = 0
     for st, _ in _statements(corpus):
         pending.append(st.text)
         size += len(st.text)
-        if size >= _BATCH_CHARACTERS:
-            parts.append(_count_batch(pending))
+        n_statements += 1
+        if size >= _COUNT_CHARACTERS:
+            _count_batch(pending, packed, named)
             pending, size = [], 0
-    if pending or not parts:
-        parts.append(_count_batch(pending))
-    return parts[0] if len(parts) == 1 else WordCounts.combine(parts)
+    _count_batch(pending, packed, named)
+    rows = np.concatenate(packed) if packed else np.zeros((0, 4), dtype=np.uint64)
+    keys, counts = _summed(rows[:, :2], rows[:, 2:].astype(np.int64))
+    spelled = keys.copy().view("S16").ravel().astype("U16") if keys.size else np.empty(0, "U16")
+    part = WordCounts(spelled.astype(object).tolist(), counts[:, 0], counts[:, 1], int(counts[:, 0].sum()), 0)
+    total = WordCounts.combine([part, *named])
+    return dataclasses.replace(total, n_statements=n_statements)
 
 
-def _count_batch(texts: list[str]) -> WordCounts:
-    """The :class:`WordCounts` of a batch of statement texts."""
+def _summed(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``keys`` (two uint64 columns), with ``values`` summed over each."""
+    if not keys.size:
+        return keys.reshape(0, 2), values.reshape(0, values.shape[1] if values.ndim == 2 else 1)
+    order = np.lexsort((keys[:, 0], keys[:, 1]))
+    keys, values = keys[order], values[order]
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = (keys[1:, 0] != keys[:-1, 0]) | (keys[1:, 1] != keys[:-1, 1])
+    heads = np.flatnonzero(new)
+    return keys[heads], np.add.reduceat(values, heads, axis=0)
+
+
+def _count_batch(texts: list[str], packed: list[np.ndarray], named: list[WordCounts]) -> None:
+    """Count a batch of statement texts: rows of packed keys to ``packed``, the other tokens to ``named``."""
+    if not texts:
+        return
     index = index_batch(texts)
     keys, wide = _packed_keys(index)
     owner = np.repeat(np.arange(len(texts)), np.diff(index.token_bounds))
     kept = ~index.unsafe[owner]
-    packed = np.flatnonzero(kept & (keys[:, 0] != 0))
-    lo, hi, who = keys[packed, 0], keys[packed, 1], owner[packed]
-    words: list[np.ndarray] = []
-    frequency: list[np.ndarray] = []
-    statements: list[np.ndarray] = []
-    for part in (np.flatnonzero(hi == 0), np.flatnonzero(hi)):  # up to 8 bytes (most), then 9 to 16
-        order = np.lexsort((who[part], lo[part], hi[part]))
-        k_lo, k_hi, k_who = lo[part][order], hi[part][order], who[part][order]
-        new_key = np.ones(order.size, dtype=bool)
-        new_key[1:] = (k_lo[1:] != k_lo[:-1]) | (k_hi[1:] != k_hi[:-1])
-        new_pair = new_key.copy()
-        new_pair[1:] |= k_who[1:] != k_who[:-1]
-        heads = np.flatnonzero(new_key)
-        frequency.append(np.diff(np.append(heads, order.size)))
-        statements.append(np.add.reduceat(new_pair, heads) if heads.size else np.empty(0, np.int64))
-        raw = np.stack([k_lo[heads], k_hi[heads]], axis=1).view(np.uint8).reshape(-1, 16)
-        words.append(np.array([row.tobytes().rstrip(b"\x00").decode("ascii") for row in raw], dtype=object))
-    others = _other_words(texts, index, keys, wide, kept, owner)
-    for tokens, number in others:
-        names = pd.Series(tokens, dtype=object)
-        pairs = pd.DataFrame({"word": names, "statement": number})
+    chosen = np.flatnonzero(kept & (keys[:, 0] != 0))
+    # hash tables, not sorts: the distinct low and high keys, then the distinct pairs of them
+    code_lo, unique_lo = pd.factorize(keys[chosen, 0])
+    code_hi, unique_hi = pd.factorize(keys[chosen, 1])
+    code, unique = pd.factorize(code_lo.astype(np.int64) * max(len(unique_hi), 1) + code_hi)
+    if len(unique):
+        rows = np.empty((len(unique), 4), dtype=np.uint64)
+        rows[:, 0] = unique_lo[unique // max(len(unique_hi), 1)]
+        rows[:, 1] = unique_hi[unique % max(len(unique_hi), 1)]
+        rows[:, 2] = np.bincount(code, minlength=len(unique))
+        pairs = pd.unique(code.astype(np.int64) * len(texts) + owner[chosen])  # (word, statement), each once
+        rows[:, 3] = np.bincount(pairs // len(texts), minlength=len(unique))
+        packed.append(rows)
+    for tokens, number in _other_words(texts, index, keys, wide, kept, owner):
+        pairs = pd.DataFrame({"word": pd.Series(tokens, dtype=object), "statement": number})
         grouped = pairs.groupby("word", sort=True)["statement"]
-        words.append(np.asarray(grouped.size().index, dtype=object))
-        frequency.append(grouped.size().to_numpy())
-        statements.append(grouped.nunique().to_numpy())
-    n_tokens = int(sum(f.sum() for f in frequency))
-    part = WordCounts([w for chunk in words for w in chunk.tolist()], np.concatenate(frequency).astype(np.int64),
-                      np.concatenate(statements).astype(np.int64), n_tokens, len(texts))
-    return WordCounts.combine([part])
+        named.append(WordCounts(list(grouped.size().index), grouped.size().to_numpy(dtype=np.int64),
+                                grouped.nunique().to_numpy(dtype=np.int64), len(tokens), 0))
 
 
 def _other_words(texts: list[str], index: TokenBatch, keys: np.ndarray, wide: np.ndarray, kept: np.ndarray,
