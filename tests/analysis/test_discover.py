@@ -1,3 +1,4 @@
+import io
 import re
 from collections import defaultdict
 from typing import Any
@@ -515,3 +516,21 @@ def test_ngram_counts_count_a_place_shared_by_overlapping_statements_once_as_dis
     found = discover_formulae(corpus, min_actors=2, lexicon=False)
     counts, _ = ngram_counts(tokenize_corpus(corpus), found["ngram"].tolist())
     assert counts.tolist() == found["frequency"].tolist()
+
+
+def test_condemn_discover_contrast_prints_the_contrast_of_condemnation_sentences_python_gives(capsys):
+    from toolkit.analysis.intensity import condemnation_sentences
+    from toolkit.cli import main
+
+    from ..paths import DATA
+    columns = ",".join(f"{field}={column}" for field, column in OWN_MAPPING.items())
+    status = main(["discover", str(DATA / "own" / "statements.csv"), "--columns", columns, "--contrast"])
+    out, err = capsys.readouterr()
+    assert status == 0 and err == ""
+    table = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    target, other = condemnation_sentences(_own())
+    expected = discover_formulae(target, reference=other)
+    assert table["ngram"].tolist() == expected["ngram"].tolist()
+    assert table["n_reference"].tolist() == expected["n_reference"].tolist()
+    assert np.allclose(table["log_ratio"], expected["log_ratio"], atol=1e-3)
+    assert table["ngram"].iloc[0] == "in the strongest terms"

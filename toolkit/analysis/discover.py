@@ -186,9 +186,10 @@ def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, 
     (``min_actors``, ...) apply to the target alone: a candidate is a
     recurring sequence of the target, and the reference says how
     characteristic of the target it is. The sentences of a corpus that hold a
-    condemnation against its other sentences:
-    ``discover_formulae(*condemnation_sentences(corpus))``
-    (:func:`toolkit.analysis.intensity.condemnation_sentences`).
+    condemnation against its other sentences: ``target, other =
+    condemnation_sentences(corpus)``
+    (:func:`toolkit.analysis.intensity.condemnation_sentences`), then
+    ``discover_formulae(target, reference=other)``.
 
     Parameters
     ----------
