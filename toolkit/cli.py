@@ -286,6 +286,12 @@ def _add_discover(commands) -> None:
             ("--min-cohesion", float, 0.3, "least share of its more frequent part's occurrences"),
             ("--top", _non_negative, 1000, "candidates kept per length before merging, 0 for all")):
         discover.add_argument(flag, type=kind, default=default, metavar="N", help=f"{text} (default {default})")
+    discover.add_argument("--contrast", action="store_true",
+                          help="discover in the sentences holding a condemnation cue (the intensity scale's cues of "
+                               "level 2 and above, the speaker's own) and rank the sequences by keyness against the "
+                               "other sentences of the corpus: columns n_reference, log_likelihood, p_value, "
+                               "log_ratio, significant (Benjamini-Hochberg at 0.05), the significant first by log "
+                               "ratio")
 
 
 def _add_cluster(commands) -> None:
@@ -514,10 +520,20 @@ def _run_discover(args: argparse.Namespace) -> pd.DataFrame:
                "min_statements": args.min_statements, "min_cohesion": args.min_cohesion, "top": args.top or None,
                "lexicon": lexicon}
     documents = _documents(args, where=where)
+    reference = None
+    if args.contrast:
+        from .analysis.intensity import condemnation_sentences
+
+        documents, reference = condemnation_sentences(documents)
     if args.backend == "dask":
         table = discover_dask(documents, scheduler=args.scheduler, jobs=args.jobs, progress=None, **options)
     else:
         table = discover_parallel(documents, jobs=args.jobs, progress=None, **options)
+    if reference is not None:
+        from .analysis.discover import contrast_table
+        from .text.tokenized import tokenize_corpus
+
+        table = contrast_table(table, tokenize_corpus(documents), reference)
     return table
 
 

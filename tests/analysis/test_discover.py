@@ -1,3 +1,4 @@
+import io
 import re
 from collections import defaultdict
 from typing import Any
@@ -423,3 +424,113 @@ def test_maximal_formulae_leave_out_nested_and_function_word_fragments():
                          "frequency": [10, 6, 4]})
     # "of the cold war" is "the cold war" cut at a function word; the longer phrase holds 4 of its 6 uses (< 3/4)
     assert maximal_formulae(cold, function_words=words)["ngram"].tolist() == ["the cold war", "the end of the cold war"]
+
+
+# -- discovery by contrast ------------------------------------------------------------------------------
+OWN_MAPPING = {"id": "ref", "actor": "country", "actor_id": "iso3", "year": "session_year", "text": "statement"}
+
+
+def _own():
+    from toolkit.io import read_corpus
+
+    from ..paths import DATA
+    return read_corpus(DATA / "own" / "statements.csv", columns=OWN_MAPPING)
+
+
+def _plain_count(corpus, ngram: str) -> int:
+    """Occurrences of an n-gram counted with split_tokens and sentence_breaks, sentence by sentence."""
+    wanted, found = ngram.split(), 0
+    for statement in corpus.statements:
+        folded = fold_for_tokens(statement.text)
+        tokens, starts, ends = split_tokens(folded.text)
+        if not folded.is_identity:
+            starts, ends = folded.spans_to_original(starts, ends)
+        cuts = [0, *sentence_breaks(statement.text, tokens, starts, ends), len(tokens)]
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            sentence = tokens[a:b]
+            found += sum(sentence[i:i + len(wanted)] == wanted for i in range(len(sentence) - len(wanted) + 1))
+    return found
+
+
+def test_contrast_counts_each_candidate_in_the_reference_as_a_plain_sentence_by_sentence_count():
+    from toolkit.analysis.intensity import condemnation_sentences
+    target, reference = condemnation_sentences(_own())
+    found = discover_formulae(target, reference=reference, min_actors=2, lexicon=False)
+    assert len(found) >= 5
+    assert found["n_reference"].tolist() == [_plain_count(reference, g) for g in found["ngram"]]
+    assert found["frequency"].tolist() == [_plain_count(target, g) for g in found["ngram"]]
+
+
+def test_contrast_columns_are_keynesss_statistics_of_the_counts_and_the_token_totals():
+    from toolkit.analysis.discover import CONTRAST_COLUMNS
+    from toolkit.analysis.intensity import condemnation_sentences
+    from toolkit.analysis.keyness import log_likelihood, log_ratio, significant
+    target, reference = condemnation_sentences(_own())
+    found = discover_formulae(target, reference=reference, min_actors=2, lexicon=False)
+    assert list(found.columns) == DISCOVERY_COLUMNS + CONTRAST_COLUMNS
+    totals = [sum(len(split_tokens(fold_for_tokens(st.text).text)[0]) for st in c.statements)
+              for c in (target, reference)]
+    g2, p = log_likelihood(found["frequency"], found["n_reference"], *totals)
+    assert np.allclose(found["log_likelihood"], g2) and np.allclose(found["p_value"], p)
+    assert np.allclose(found["log_ratio"], log_ratio(found["frequency"], found["n_reference"], *totals))
+    assert found["significant"].tolist() == significant(found["p_value"]).tolist()
+    # "in the strongest terms": three condemnations of three actors, never outside a condemnation
+    top = found.iloc[0]
+    assert (top["ngram"], top["frequency"], top["n_actors"], top["n_reference"]) == ("in the strongest terms", 3, 3, 0)
+
+
+def test_contrast_ranks_the_significant_candidates_first_by_log_ratio():
+    target = Corpus([Document(f"t{k}", "We condemn the heinous attack. The talks go on.", actor=f"A{k}")
+                     for k in range(30)])
+    reference = Corpus([Document(f"r{k}", "The talks go on. The talks go on. We met.", actor=f"B{k}")
+                        for k in range(30)])
+    found = discover_formulae(target, reference=reference, min_actors=2, min_n=2, lexicon=False)
+    assert found["ngram"].tolist()[0] == "we condemn the heinous attack"
+    assert found["significant"].tolist() == [True, True]
+    assert found["log_ratio"].iloc[0] > 0 > found["log_ratio"].iloc[1]  # the talks: the reference's
+    assert found["ngram"].iloc[1] == "the talks go on"
+
+
+def test_contrast_with_a_mask_of_statements_equals_the_contrast_with_the_two_parts_as_corpora():
+    corpus = _own()
+    years = np.array([st.year for st in corpus.statements])
+    by_mask = discover_formulae(corpus, reference=years < 2010, min_actors=2, lexicon=False, min_n=2)
+    late = Corpus([d for d in corpus if d.year >= 2010])
+    early = Corpus([d for d in corpus if d.year < 2010])
+    by_corpora = discover_formulae(late, reference=early, min_actors=2, lexicon=False, min_n=2)
+    assert len(by_mask) > 0
+    pd.testing.assert_frame_equal(by_mask, by_corpora)
+
+
+def test_contrast_refuses_a_mask_of_the_wrong_length_and_a_mask_over_a_tokenized_corpus():
+    n = len(SPEECHES.statements)
+    with pytest.raises(ParameterError, match=f"one entry per statement \\({n}\\).*Got a mask of 2 entries"):
+        discover_formulae(SPEECHES, reference=np.array([True, False]))
+    with pytest.raises(ParameterError, match="'corpus' parameter of discover_formulae must be a Corpus or documents"):
+        discover_formulae(tokenize_corpus(SPEECHES), reference=np.arange(n) % 2 == 0)
+
+
+def test_ngram_counts_count_a_place_shared_by_overlapping_statements_once_as_discovery_does():
+    from toolkit.analysis.discover import ngram_counts
+    corpus = attribute_statements(read_texts(SEED), default_gazetteer()).corpus
+    found = discover_formulae(corpus, min_actors=2, lexicon=False)
+    counts, _ = ngram_counts(tokenize_corpus(corpus), found["ngram"].tolist())
+    assert counts.tolist() == found["frequency"].tolist()
+
+
+def test_condemn_discover_contrast_prints_the_contrast_of_condemnation_sentences_python_gives(capsys):
+    from toolkit.analysis.intensity import condemnation_sentences
+    from toolkit.cli import main
+
+    from ..paths import DATA
+    columns = ",".join(f"{field}={column}" for field, column in OWN_MAPPING.items())
+    status = main(["discover", str(DATA / "own" / "statements.csv"), "--columns", columns, "--contrast"])
+    out, err = capsys.readouterr()
+    assert status == 0 and err == ""
+    table = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    target, other = condemnation_sentences(_own())
+    expected = discover_formulae(target, reference=other)
+    assert table["ngram"].tolist() == expected["ngram"].tolist()
+    assert table["n_reference"].tolist() == expected["n_reference"].tolist()
+    assert np.allclose(table["log_ratio"], expected["log_ratio"], atol=1e-3)
+    assert table["ngram"].iloc[0] == "in the strongest terms"

@@ -463,3 +463,40 @@ def test_score_intensity_matches_the_scales_cues_itself_when_the_matches_lack_th
     assert plain.equals(with_cues)
     levels = dict(zip(plain["statement_id"], plain["level"]))
     assert levels["DEU_71_2016"] == 5 and levels["NPL_65_2010"] == 4 and levels["BGD_66_2011"] == 0
+
+
+def test_condemnation_sentences_split_real_statements_at_sentence_ends_by_the_speakers_own_cues():
+    from toolkit.analysis.intensity import condemnation_sentences
+    from toolkit.io import read_corpus
+
+    from ..paths import DATA
+    mapping = {"id": "ref", "actor": "country", "actor_id": "iso3", "year": "session_year", "text": "statement"}
+    corpus = read_corpus(DATA / "own" / "statements.csv", columns=mapping)
+    condemning, other = condemnation_sentences(corpus)
+    by_id = {st.id: st for st in corpus.statements}
+    texts = {st.id: st.text for st in condemning.statements}
+    assert texts["DEU_71_2016:0"] == ("We condemn in the strongest possible terms the latest nuclear test carried "
+                                      "out by North Korea.")
+    assert texts["MMR_72_2017:0"].endswith("in condemning terrorism in all its forms and manifestations.")
+    for part in (condemning, other):
+        for doc in part:
+            for st in doc.statements:
+                whole = by_id[st.id.rsplit(":", 1)[0]]
+                assert doc.text[st.start:st.end] == st.text and st.actor == whole.actor and st.year == whole.year
+    # every token of every statement is in exactly one of the two, in its order
+    from toolkit.text.normalize import fold_for_tokens
+    from toolkit.text.tokens import split_tokens
+
+    def words(texts):
+        return [w for t in texts for w in split_tokens(fold_for_tokens(t).text)[0]]
+
+    for st in corpus.statements:
+        runs = sorted((s for c in (condemning, other) for s in c.statements if s.id.rsplit(":", 1)[0] == st.id),
+                      key=lambda s: s.start)
+        assert words(s.text for s in runs) == words([st.text])
+    # a level-1 cue ("concern", "regret") alone does not make a sentence one of condemnation
+    scale = default_intensity_scale()
+    concern = Corpus.from_texts(["We are deeply concerned by the attack. We condemn it."])
+    assert [s.text for s in condemnation_sentences(concern, scale=scale)[0].statements] == ["We condemn it."]
+    assert [s.text for s in condemnation_sentences(concern, min_level=1)[0].statements] == [
+        "We are deeply concerned by the attack. We condemn it."]

@@ -219,3 +219,17 @@ def test_bad_tables_are_refused_with_the_missing_column_named():
     with pytest.raises(ParameterError, match="'similarity' parameter of plot_similarity_matrix must be a non-empty "
                                              "square DataFrame"):
         figures.plot_similarity_matrix(square.iloc[:, :1])
+
+
+def test_keyness_bars_go_either_side_of_zero_with_their_counts_and_stay_legible_at_twelve_a_side():
+    words = [f"word{k}" for k in range(24)]
+    ratio = [3.0 - 0.1 * k for k in range(12)] + [-3.0 + 0.1 * k for k in range(12)]
+    table = pd.DataFrame({"side": ["2001-2010"] * 12 + ["1991-2000"] * 12, "feature": words,
+                          "n_target": [100 + k for k in range(24)], "n_reference": [10 + k for k in range(24)],
+                          "log_ratio": ratio})
+    ax = figures.plot_keyness(table, names=("2001-2010", "1991-2000"))
+    assert [t.get_text() for t in ax.get_yticklabels()] == words
+    assert [t.get_text() for t in ax.texts] == [f"{100 + k}/{10 + k}" for k in range(24)]
+    assert [p.get_width() < 0 for p in ax.patches[:24]] == [r < 0 for r in ratio]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["2001-2010", "1991-2000"]
+    assert figures.legibility_problems(figures.fit_to_canvas(ax.figure)) == []

@@ -46,12 +46,22 @@ def test_titles_and_captions_name_only_fields_that_their_recipe_fills(seed_drawn
 def seed_drawn():
     from toolkit.io import read_corpus
     from toolkit.report.build import report_figures
+    from toolkit.text.corpus import Corpus, Document
 
     from ..paths import SEED
 
-    found, _ = report_figures(read_corpus(SEED.parent), attribute=True)
-    assert [f.name for f in found] == [f.name for f in FIGURES if f.needs == "corpus"]
-    return found
+    found, content = report_figures(read_corpus(SEED.parent), attribute=True)
+    # figure 8 is left out on the seed (no phrase of its condemnation sentences is significantly characteristic);
+    # it is drawn on statements of 30 actors who condemn alike
+    assert [spec.number for spec, _ in content.omitted] == [8]
+    assert [f.name for f in found] == [f.name for f in FIGURES if f.needs == "corpus" and f.number != 8]
+    alike = Corpus([Document(f"d{k}", "We strongly condemn the heinous attack on the embassy. The talks go on. We met "
+                                      f"the minister on day {k}.", actor=f"A{k}") for k in range(30)])
+    drawn, _ = report_figures(alike)
+    characteristic = [f for f in drawn if f.spec.number == 8]
+    assert characteristic and characteristic[0].table["ngram"].tolist() == [
+        "strongly condemn the heinous attack on the embassy"]
+    return found + characteristic
 
 
 def test_numbers_are_written_as_a_reader_writes_them():
@@ -60,6 +70,7 @@ def test_numbers_are_written_as_a_reader_writes_them():
 
     assert numbers([fig(1), fig(2), fig(3), fig(5)]) == "1-3 and 5"
     assert numbers([fig(6), fig(7), fig(10)]) == "6, 7 and 10"
+    assert numbers(f for f in FIGURES if f.needs == "ungdc") == "6, 7, 10 and 11"
     assert numbers([fig(4)]) == "4"
     assert numbers([fig(1), fig(2)]) == "1 and 2"
 

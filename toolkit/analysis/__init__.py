@@ -8,7 +8,8 @@
 * :mod:`~toolkit.analysis.heads`: the word each hit is attached to;
 * :mod:`~toolkit.analysis.intensity`: how strongly each statement condemns
   (:func:`score_intensity` on a :class:`IntensityScale`, :func:`intensity_table`
-  per group, :func:`with_intensity` to count by level, :func:`kappa` to compare codings);
+  per group, :func:`with_intensity` to count by level, :func:`kappa` to compare codings,
+  :func:`condemnation_sentences` to set the sentences of condemnation apart);
 * :mod:`~toolkit.analysis.keyness`: what sets a target group of statements
   apart from a reference (:func:`keyness`: log-likelihood, log ratio,
   corrected significance, a dispersion-aware test);
@@ -23,6 +24,7 @@ from .formulaicity import covered_tokens, formulaicity
 from .heads import head_words
 from .intensity import (
     IntensityScale,
+    condemnation_sentences,
     default_intensity_scale,
     intensity_table,
     kappa,
@@ -36,5 +38,6 @@ from .summary import CorpusSummary, summarize_corpus
 __all__ = ["COLLOCATE_COLUMNS", "collocates", "association_scores", "window_counts", "DISCOVERY_COLUMNS",
            "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity", "head_words", "IntensityScale",
            "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale", "default_intensity_scale",
-           "kappa", "KEYNESS_COLUMNS", "keyness", "log_likelihood", "log_ratio", "significant", "CorpusSummary",
+           "kappa", "condemnation_sentences",
+           "KEYNESS_COLUMNS", "keyness", "log_likelihood", "log_ratio", "significant", "CorpusSummary",
            "summarize_corpus"]

@@ -39,15 +39,19 @@ from ..formulae.match import Matcher
 from ..formulae.pattern import compile_pattern
 from ..text.corpus import Corpus, Document
 from ..text.tokenized import TokenizedCorpus, tokenize_corpus
-from ..validation import check_int, check_number, check_parameter, check_table
+from ..validation import check_choice, check_int, check_number, check_parameter, check_table
+from .keyness import CORRECTIONS, log_likelihood, log_ratio, significant, split_statements
 from .ngrams import NgramPartition, actor_codes, merge_level, merge_words
 
-__all__ = ["DISCOVERY_COLUMNS", "Partitions", "check_discovery_options", "discover_formulae", "discovery_table",
+__all__ = ["DISCOVERY_COLUMNS", "CONTRAST_COLUMNS", "Partitions", "check_discovery_options", "contrast_table",
+           "ngram_counts", "discover_formulae", "discovery_table",
            "maximal_formulae", "promote_formulae"]
 
 DISCOVERY_COLUMNS = ["ngram", "n", "frequency", "n_statements", "n_actors", "cohesion", "first_year", "first_actor",
                      "absorbed", "association", "in_lexicon", "lexicon_formula", "example_statement",
                      "example_start", "example_end", "example_text"]
+#: The columns :func:`discover_formulae` adds with a ``reference`` (after :data:`DISCOVERY_COLUMNS`).
+CONTRAST_COLUMNS = ["n_reference", "log_likelihood", "p_value", "log_ratio", "significant"]
 _DEFAULTS = {"min_n": 3, "max_n": 8, "min_statements": 2, "min_actors": 2, "min_frequency": 2, "top": 1000,
              "min_cohesion": 0.3, "absorb": 0.9}
 
@@ -166,9 +170,26 @@ def check_discovery_options(options: dict[str, Any], *, owner: str) -> dict[str,
 
 def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, min_n: int = 3, max_n: int = 8,
                       min_statements: int = 2, min_actors: int = 2, min_frequency: int = 2, top: int | None = 1000,
-                      min_cohesion: float = 0.3, absorb: float = 0.9, lexicon: Lexicon | bool | None = None
-                      ) -> pd.DataFrame:
-    """Recurring word n-grams, ranked by how many actors use them.
+                      min_cohesion: float = 0.3, absorb: float = 0.9, lexicon: Lexicon | bool | None = None,
+                      reference: Any = None, correction: str = "bh", alpha: float = 0.05) -> pd.DataFrame:
+    """Recurring word n-grams, ranked by how many actors use them, or by how characteristic they are of the corpus.
+
+    With a ``reference``, discovery contrasts: the candidates of ``corpus``
+    (the *target*) are counted in the reference too, and ranked by keyness
+    (:mod:`toolkit.analysis.keyness`): the signed log-likelihood G2 of each
+    candidate's 2x2 table (its occurrences and those of every other token,
+    in target and reference), its p-value, Hardie's log ratio, and a
+    significance filter corrected over the candidates tested
+    (:func:`~toolkit.analysis.keyness.log_likelihood`,
+    :func:`~toolkit.analysis.keyness.log_ratio`,
+    :func:`~toolkit.analysis.keyness.significant`). The thresholds
+    (``min_actors``, ...) apply to the target alone: a candidate is a
+    recurring sequence of the target, and the reference says how
+    characteristic of the target it is. The sentences of a corpus that hold a
+    condemnation against its other sentences: ``target, other =
+    condemnation_sentences(corpus)``
+    (:func:`toolkit.analysis.intensity.condemnation_sentences`), then
+    ``discover_formulae(target, reference=other)``.
 
     Parameters
     ----------
@@ -201,6 +222,21 @@ def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, 
         names the formula (``lexicon_formula``; ``in_lexicon`` is True). None
         is the default lexicon (:func:`toolkit.formulae.lexicon.default_lexicon`);
         ``False`` marks nothing (``in_lexicon`` False everywhere).
+    reference : Corpus, iterable of Document, TokenizedCorpus or array of bool, optional
+        What the candidates are contrasted with: another corpus (a part of
+        the same corpus given as its own corpus, such as the other sentences
+        of :func:`~toolkit.analysis.intensity.condemnation_sentences`), or a
+        boolean mask with one entry per statement of ``corpus``, in corpus
+        order, True for the statements of the reference: the target is then
+        the other statements (``corpus`` must be a Corpus or documents, not
+        a TokenizedCorpus). Occurrences are counted alike in both: never
+        across a sentence end, a place shared by overlapping statements once.
+        None (the default): no contrast.
+    correction : {"bh", "bonferroni", "none"}, default "bh"
+        With a reference: the correction of the significance filter over the
+        candidates tested (all the rows returned).
+    alpha : float, default 0.05
+        With a reference: the level of the significance filter.
 
     Returns
     -------
@@ -209,7 +245,16 @@ def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, 
         actor range, statement range, length and frequency (descending),
         then text. ``absorbed`` is the number of shorter candidates merged
         into the row; the example is the first occurrence (by year, then
-        corpus order).
+        corpus order). With a reference, :data:`CONTRAST_COLUMNS` follow:
+        ``n_reference`` (occurrences in the reference; ``frequency`` is the
+        target's), ``log_likelihood`` (signed G2, positive where the target
+        uses the candidate more), ``p_value``, ``log_ratio`` (binary log of
+        the ratio of relative frequencies, target over reference; 0.5 added
+        to both counts where the reference has none) and ``significant``;
+        the rows are then sorted as keyness sorts them: the significant
+        candidates first, by ``log_ratio`` from the highest (the most
+        characteristic of the target), then the others, ties in the order
+        above.
 
     Examples
     --------
@@ -221,7 +266,17 @@ def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, 
     >>> unmarked = discover_formulae(speeches, min_actors=0, lexicon=False)  # no lexicon: nothing marked
     >>> found["lexicon_formula"].tolist(), unmarked["in_lexicon"].tolist()
     (['all_forms/truncated'], [False])
+
+    Contrasted with a reference, the candidates get their keyness:
+
+    >>> other = Corpus.from_texts(["We note the report in all its forms."] * 3)
+    >>> found = discover_formulae(speeches, min_actors=0, reference=other, correction="none")
+    >>> found.round(2)[["ngram", "frequency", "n_reference", "log_ratio", "significant"]].values.tolist()
+    [['condemn terrorism in all its forms', 2, 0, 3.1, True]]
     """
+    correction = check_choice(correction, "correction", owner="discover_formulae", choices=CORRECTIONS)
+    alpha = check_number(alpha, "alpha", owner="discover_formulae", low=0.0, high=1.0, low_open=True)
+    corpus, reference = _contrasted(corpus, reference)
     options = check_discovery_options(owner="discover_formulae", options={
         "min_n": min_n, "max_n": max_n, "min_statements": min_statements, "min_actors": min_actors,
         "min_frequency": min_frequency, "top": top, "min_cohesion": min_cohesion, "absorb": absorb,
@@ -229,7 +284,153 @@ def discover_formulae(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, 
     tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(corpus)
     codes = actor_codes(tc.statements)
     part = NgramPartition(tc, codes, np.arange(len(tc)))
-    return discovery_table(LocalPartitions([part]), int(codes.max()) + 1 if codes.size else 0, options)
+    table = discovery_table(LocalPartitions([part]), int(codes.max()) + 1 if codes.size else 0, options)
+    if reference is None:
+        return table
+    return contrast_table(table, tc, reference, correction=correction, alpha=alpha)
+
+
+def _contrasted(corpus: Any, reference: Any) -> tuple[Any, Any]:
+    """The target and the reference of a contrast: a mask over the statements of ``corpus`` splits it in two."""
+    if reference is None or isinstance(reference, (TokenizedCorpus, Corpus)):
+        return corpus, reference
+    if isinstance(reference, (np.ndarray, pd.Series)) or (
+            isinstance(reference, (list, tuple)) and reference and all(isinstance(v, (bool, np.bool_))
+                                                                      for v in reference)):
+        mask = np.asarray(reference)
+        check_parameter(corpus, "corpus", owner="discover_formulae", ok=not isinstance(corpus, TokenizedCorpus),
+                        expected="a Corpus or documents when the reference is a mask of its statements",
+                        got="a TokenizedCorpus")
+        documents = list(corpus)
+        size = sum(len(doc.statements) for doc in documents)
+        check_parameter(reference, "reference", owner="discover_formulae",
+                        ok=mask.dtype == bool and mask.shape == (size,),
+                        expected=f"a corpus, or a boolean mask with one entry per statement ({size})",
+                        got=f"a mask of {mask.size} entries" if mask.dtype == bool else None)
+        check_parameter(reference, "reference", owner="discover_formulae", ok=bool(mask.any() and not mask.all()),
+                        expected="a mask selecting some statements but not all (the others are the target)")
+        chosen, others = split_statements(documents, mask)
+        return others, chosen
+    return corpus, reference
+
+
+def contrast_table(candidates: pd.DataFrame, target: TokenizedCorpus, reference: Any, *, correction: str = "bh",
+                   alpha: float = 0.05) -> pd.DataFrame:
+    """The candidates of a discovery table with their keyness against a reference (:data:`CONTRAST_COLUMNS`).
+
+    Parameters
+    ----------
+    candidates : pandas.DataFrame
+        A table of :func:`discover_formulae` (``ngram`` and ``frequency`` used) found in ``target``.
+    target : TokenizedCorpus
+        The corpus the candidates were found in (its tokens are the target's total).
+    reference : Corpus, iterable of Document or TokenizedCorpus
+        The reference corpus.
+    correction : {"bh", "bonferroni", "none"}, default "bh"
+        The correction over the candidates (:func:`toolkit.analysis.keyness.significant`).
+    alpha : float, default 0.05
+        The level of the filter.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The candidates with :data:`CONTRAST_COLUMNS`, the significant first,
+        by log ratio (highest first), ties in the candidates' order.
+
+    Examples
+    --------
+    >>> from toolkit.text.tokenized import tokenize_corpus
+    >>> tc = tokenize_corpus(Corpus.from_texts(["we condemn it", "we condemn it"]))
+    >>> table = pd.DataFrame({"ngram": ["we condemn it"], "frequency": [2]})
+    >>> contrast_table(table, tc, Corpus.from_texts(["we condemn it", "we note it"]))["n_reference"].tolist()
+    [1]
+    """
+    check_table(candidates, "candidates", owner="contrast_table", columns=("ngram", "frequency"))
+    ref = reference if isinstance(reference, TokenizedCorpus) else tokenize_corpus(reference)
+    _, total_target = ngram_counts(target, [])
+    n_reference, total_reference = ngram_counts(ref, candidates["ngram"].astype(str).tolist())
+    a = candidates["frequency"].to_numpy(dtype=np.int64)
+    g2, p = log_likelihood(a, n_reference, max(total_target, 1), max(total_reference, 1))
+    table = candidates.assign(n_reference=n_reference, log_likelihood=g2, p_value=p,
+                              log_ratio=log_ratio(a, n_reference, max(total_target, 1), max(total_reference, 1)),
+                              significant=significant(p, correction=correction, alpha=alpha))
+    table = table.assign(_order=np.arange(len(table)))
+    table = table.sort_values(["significant", "log_ratio", "_order"], ascending=[False, False, True], kind="stable")
+    return table.drop(columns="_order").reset_index(drop=True)
+
+
+def ngram_counts(tc: TokenizedCorpus, ngrams: Sequence[str]) -> tuple[np.ndarray, int]:
+    """How often each n-gram occurs in a tokenised corpus, and how many tokens the corpus has.
+
+    Counted as discovery counts (:class:`~toolkit.analysis.ngrams.NgramPartition`):
+    never across a sentence end, a place of a document shared by overlapping
+    statements (attributed news) once. Only the words and shorter n-grams
+    the wanted n-grams are made of are followed from level to level.
+
+    Parameters
+    ----------
+    tc : TokenizedCorpus
+        The corpus.
+    ngrams : sequence of str
+        Folded tokens joined by single spaces (the ``ngram`` column of
+        :func:`discover_formulae`), each of two tokens or more.
+
+    Returns
+    -------
+    counts : numpy.ndarray of int64
+        The occurrences of each n-gram, in order.
+    total : int
+        The corpus's tokens (a shared place once).
+
+    Examples
+    --------
+    >>> from toolkit.text.tokenized import tokenize_corpus
+    >>> tc = tokenize_corpus(Corpus.from_texts(["We condemn it. It we condemn.", "we condemn"]))
+    >>> counts, total = ngram_counts(tc, ["we condemn", "it it", "condemn it"])
+    >>> counts.tolist(), total
+    ([3, 0, 1], 8)
+    """
+    part = NgramPartition(tc, np.full(len(tc), -1, dtype=np.int64), np.arange(len(tc)))
+    found = part.words()
+    total = int(found.frequency.sum())
+    grams = [str(g).split(" ") for g in ngrams]
+    counts = np.zeros(len(grams), dtype=np.int64)
+    longest = max((len(g) for g in grams), default=0)
+    if longest < 2:
+        return counts, total
+    row = {" ".join(g): k for k, g in enumerate(grams)}
+    wanted = {m: {" ".join(g[i:i + m]) for g in grams for i in range(len(g) - m + 1)} for m in range(1, longest + 1)}
+    kept = sorted(i for i, w in enumerate(found.words) if w in wanted[1])
+    if not kept:
+        return counts, total
+    rank_of_word = np.full(len(found.words), -1, dtype=np.int32)
+    rank_of_word[kept] = np.arange(len(kept), dtype=np.int32)
+    rank = {found.words[i]: r for r, i in enumerate(kept)}
+    size = len(kept)
+    level: Any = part.begin(rank_of_word, size)
+    for m in range(2, longest + 1):
+        # the wanted m-grams as keys of this level: rank of the prefix * size + rank of the suffix
+        keyed = {}
+        for gram in wanted[m]:
+            words = gram.split(" ")
+            prefix, suffix = " ".join(words[:-1]), " ".join(words[1:])
+            if prefix in rank and suffix in rank:
+                keyed[rank[prefix] * size + rank[suffix]] = gram
+        keys = np.array(sorted(keyed), dtype=np.int64)
+        at = np.minimum(np.searchsorted(level.keys, keys), max(level.keys.size - 1, 0))
+        present = (level.keys[at] == keys) if level.keys.size else np.zeros(keys.size, dtype=bool)
+        ranks = np.full(level.keys.size, -1, dtype=np.int32)
+        ranks[at[present]] = np.arange(int(present.sum()), dtype=np.int32)
+        grams_here = [keyed[k] for k in keys[present].tolist()]
+        for gram, frequency in zip(grams_here, level.frequency[at[present]].tolist()):
+            if gram in row:
+                counts[row[gram]] = frequency
+        rank, size = {gram: r for r, gram in enumerate(grams_here)}, len(grams_here)
+        last = m == longest or size == 0
+        level = part.advance(ranks, size, None, last)
+        if last:
+            break
+    return counts, total
 
 
 @dataclass

@@ -52,9 +52,10 @@ from ..formulae.lexicon import Family, Formula, Lexicon, YamlReader
 from ..formulae.match import Matches, check_matches, find_matches
 from ..formulae.pattern import compile_pattern
 from ..io.shipped import shipped_path, shipped_text
-from ..text.corpus import UNRESOLVED, Corpus, Document
+from ..text.corpus import UNRESOLVED, Corpus, Document, Statement
 from ..text.groups import group_columns, grouping_error
 from ..text.normalize import fold_for_tokens
+from ..text.tokenized import tokenize_corpus
 from ..text.tokens import sentence_breaks, split_tokens
 from ..validation import (
     check_corpus,
@@ -68,7 +69,7 @@ from ..validation import (
 )
 
 __all__ = ["CUE_COLUMNS", "INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "default_intensity_scale",
-           "score_intensity", "intensity_table", "with_intensity", "with_levels", "kappa"]
+           "score_intensity", "intensity_table", "with_intensity", "with_levels", "kappa", "condemnation_sentences"]
 
 #: The columns of :func:`score_intensity`'s table (the documents' metadata columns follow them).
 INTENSITY_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "actor_type", "year", "level", "label", "target",
@@ -1022,3 +1023,112 @@ def _coding(value: Any, name: str, levels: int) -> list[int]:
         if not isinstance(code, (int, np.integer)) or isinstance(code, bool) or not 0 <= code < levels:
             raise parameter_error(value, name, owner="kappa", expected=expected, got=f"{code!r} at position {position}")
     return [int(code) for code in codes]
+
+
+def condemnation_sentences(corpus: Corpus | Iterable[Document], *, scale: IntensityScale | None = None,
+                           min_level: int = 2, cues: pd.DataFrame | None = None,
+                           matches: Matches | None = None) -> tuple[Corpus, Corpus]:
+    """The sentences of a corpus that hold a condemnation, and its other sentences, as two corpora.
+
+    A sentence holds a condemnation when one of the speaker's own cues of the
+    scale at ``min_level`` or above lies in it: the cues
+    :func:`score_intensity` counts (``cues=True``), so that another body's
+    condemnation, a negated cue and "condemned to poverty" do not count; the
+    level is the cue's once raised by its intensifiers (2: deplores,
+    denounces, rejects, "unacceptable"; 3: condemns). Sentences are those of
+    the toolkit's tokenizer (:func:`toolkit.text.tokens.sentence_breaks`).
+
+    Each statement is cut into runs of consecutive sentences of one kind;
+    each run becomes a statement of the same document, with the statement's
+    actor and date, its id the statement's and the number of its first
+    sentence (``"speech-12:4"``), its span the run's in the document (the
+    trailing spaces left out). So n-grams still never cross a sentence end,
+    a place that overlapping statements share stays one place, and actors
+    stay what they were. A document without a run of a kind is left out of
+    that corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The corpus (attributed or not).
+    scale : IntensityScale, optional
+        The scale (default: :func:`default_intensity_scale`).
+    min_level : int, default 2
+        The least level of a cue, once raised, that makes its sentence one of
+        condemnation.
+    cues : pandas.DataFrame, optional
+        ``score_intensity(matches, corpus, scale=scale, cues=True)`` when it
+        has already been computed (the UN corpus's report does); else it is.
+    matches : Matches, optional
+        The matches of the corpus, when ``cues`` is not given (found with the
+        scale's cues, or they are matched here); else they are found here.
+
+    Returns
+    -------
+    condemning, other : Corpus
+        The runs of sentences holding such a cue, and the runs of the other
+        sentences.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus
+    >>> corpus = Corpus.from_texts(["We met on Monday. We condemn the attack. Talks go on.", "We note it."])
+    >>> condemning, other = condemnation_sentences(corpus)
+    >>> [(st.id, st.text) for st in condemning.statements]
+    [('text1:1', 'We condemn the attack.')]
+    >>> [(st.id, st.text) for st in other.statements]
+    [('text1:0', 'We met on Monday.'), ('text1:2', 'Talks go on.'), ('text2:0', 'We note it.')]
+    """
+    owner = "condemnation_sentences"
+    check_corpus(corpus, owner=owner)
+    scale = check_type(scale, "scale", owner=owner, types=IntensityScale, allow_none=True,
+                       expected="an IntensityScale (parse_intensity_scale), or None for the shipped scale")
+    scale = default_intensity_scale() if scale is None else scale
+    min_level = check_int(min_level, "min_level", owner=owner, low=1)
+    documents = corpus if isinstance(corpus, Corpus) else Corpus(tuple(corpus))
+    if cues is None:
+        if matches is None:
+            matches = find_matches(documents, scale.lexicon)
+        cues = score_intensity(matches, documents, scale=scale, cues=True)
+    check_table(cues, "cues", owner=owner, columns=("statement_id", "level", "start"))
+    strong = cues[cues["level"] >= min_level]
+    starts = strong.groupby("statement_id")["start"].agg(list).to_dict()
+    tc = tokenize_corpus(documents)
+    per_statement = np.zeros(len(tc), dtype=np.int64)
+    full = np.flatnonzero(np.diff(tc.bounds) > 0)
+    if full.size:
+        per_statement[full] = np.add.reduceat(tc.breaks, tc.bounds[full], dtype=np.int64)
+    first = np.concatenate([[0], np.cumsum(per_statement)]).tolist()
+    sides: tuple[list[Document], list[Document]] = ([], [])
+    k = 0
+    for doc in documents:
+        runs: tuple[list[Statement], list[Statement]] = ([], [])
+        for st in doc.statements:
+            heads = tc.sentence_starts[first[k]:first[k + 1]]
+            k += 1
+            held = np.zeros(heads.size, dtype=bool)
+            if heads.size and st.id in starts:
+                held[np.maximum(np.searchsorted(heads, starts[st.id], side="right") - 1, 0)] = True
+            for a, b, side in _runs(held):
+                begin = int(heads[a])
+                end = int(heads[b]) if b < heads.size else len(st.text)
+                text = st.text[begin:end].rstrip()
+                runs[0 if side else 1].append(Statement(
+                    id=f"{st.id}:{a}", doc_id=doc.id, text=text, start=st.start + begin,
+                    end=st.start + begin + len(text), actor=st.actor, actor_id=st.actor_id, date=st.date,
+                    year=st.year, source=st.source))
+        for kept, found in zip(sides, runs):
+            if found:
+                kept.append(Document(id=doc.id, text=doc.text, source=doc.source, actor=doc.actor,
+                                     actor_id=doc.actor_id, date=doc.date, year=doc.year, meta=doc.meta,
+                                     statements=tuple(found)))
+    return Corpus(sides[0]), Corpus(sides[1])
+
+
+def _runs(held: np.ndarray) -> list[tuple[int, int, bool]]:
+    """The runs of equal values of ``held``: (first index, one past the last, value)."""
+    if not held.size:
+        return []
+    cuts = np.flatnonzero(held[1:] != held[:-1]) + 1
+    bounds = [0, *cuts.tolist(), held.size]
+    return [(a, b, bool(held[a])) for a, b in zip(bounds[:-1], bounds[1:])]

@@ -44,7 +44,8 @@ from ..text.tokenized import tokenize_corpus
 from ..validation import check_choice, check_corpus, check_int, check_level, check_number, check_parameter
 from .ngrams import NgramPartition, merge_level, merge_words
 
-__all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "keyness", "log_likelihood", "log_ratio", "significant"]
+__all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "keyness", "log_likelihood", "log_ratio", "significant",
+           "split_statements"]
 
 #: The columns of :func:`keyness` (``p_dispersion`` follows with ``dispersion=True``).
 KEYNESS_COLUMNS = ["feature", "n_target", "n_reference", "per_million_target", "per_million_reference",
@@ -348,24 +349,53 @@ def _select(column: pd.Series, value: Any, name: str) -> np.ndarray:
     return np.asarray(column.isin([value]), dtype=bool)
 
 
-def _split(documents: list[Document], chosen: np.ndarray, other: np.ndarray) -> tuple[_Group, _Group]:
-    """The documents of the target and of the reference, each cut to the group's statements."""
-    groups = []
-    for mask in (chosen, other):
-        kept, at = [], 0
-        for doc in documents:
-            count = len(doc.statements)
-            inside = mask[at:at + count]
-            at += count
-            if inside.all():
+def split_statements(documents: Iterable[Document], mask: Any) -> tuple[list[Document], list[Document]]:
+    """The documents cut to the statements a mask selects, and to the others.
+
+    Parameters
+    ----------
+    documents : iterable of Document
+        The corpus.
+    mask : array of bool
+        One entry per statement, in corpus order (True: the first group).
+
+    Returns
+    -------
+    chosen, others : list of Document
+        The documents holding statements of each group, each with those
+        statements only (the same document when it keeps all of them);
+        a document without any is left out of the group.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus
+    >>> chosen, others = split_statements(Corpus.from_texts(["a", "b", "c"]), [True, False, True])
+    >>> [d.id for d in chosen], [d.id for d in others]
+    (['text1', 'text3'], ['text2'])
+    """
+    documents = list(documents)
+    mask = np.asarray(mask, dtype=bool)
+    groups: tuple[list[Document], list[Document]] = ([], [])
+    at = 0
+    for doc in documents:
+        count = len(doc.statements)
+        inside = mask[at:at + count]
+        at += count
+        for kept, chosen in zip(groups, (inside, ~inside)):
+            if chosen.all():
                 kept.append(doc)
-            elif inside.any():
-                statements = tuple(st for st, keep in zip(doc.statements, inside.tolist()) if keep)
+            elif chosen.any():
+                statements = tuple(st for st, keep in zip(doc.statements, chosen.tolist()) if keep)
                 kept.append(Document(id=doc.id, text=doc.text, source=doc.source, actor=doc.actor,
                                      actor_id=doc.actor_id, date=doc.date, year=doc.year, meta=doc.meta,
                                      statements=statements))
-        groups.append(_Group(kept, int(mask.sum())))
-    return groups[0], groups[1]
+    return groups
+
+
+def _split(documents: list[Document], chosen: np.ndarray, other: np.ndarray) -> tuple[_Group, _Group]:
+    """The documents of the target and of the reference, each cut to the group's statements."""
+    return (_Group(split_statements(documents, chosen)[0], int(chosen.sum())),
+            _Group(split_statements(documents, other)[0], int(other.sum())))
 
 
 # -- counts -------------------------------------------------------------------------------------------

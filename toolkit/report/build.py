@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.intensity import IntensityScale, default_intensity_scale, score_intensity
+from ..analysis.intensity import IntensityScale, condemnation_sentences, default_intensity_scale, score_intensity
 from ..attribution.statements import attribute_statements, hits_outside_statements
 from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon, resolve_lexicon
@@ -36,7 +36,7 @@ from .figures import figure_bytes
 from .html import PageContent, render_page
 from .recipes import ReportInputs
 from .registry import FIGURES, HEADS_TAG, TREND_TAG, BuiltFigure, Drawing, Figure, Omitted, numbers
-from .tables import TOP_ACTORS, UNTables, intensity_decades_table, un_tables
+from .tables import TOP_ACTORS, UNTables, intensity_decades_table, key_words_table, un_tables
 
 __all__ = ["PageContent", "build_report", "report_figures", "ungdc_tables"]
 
@@ -88,6 +88,7 @@ def ungdc_tables(corpus: Any, lexicon: Lexicon | None = None, *, families: Seque
     cues = score_intensity(matches, read, scale=scale, cues=True)
     tables.intensity = intensity_decades_table(cues, {k: label for k, (label, _) in scale.levels.items()},
                                                fillers=scale.words.get("fillers", ()))
+    tables.key_words = key_words_table(condemnation_sentences(read, scale=scale, cues=cues)[0])
     return tables
 
 

@@ -38,7 +38,7 @@ __all__ = [
     "figure_bytes", "fit_to_canvas", "legibility_problems", "new_figure", "plot_dispersion",
     "plot_formula_bars",
     "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates", "plot_similarity_matrix",
-    "plot_statement_map", "plot_top_formulae", "plot_intensity", "plot_intensity_decades",
+    "plot_statement_map", "plot_top_formulae", "plot_intensity", "plot_intensity_decades", "plot_keyness",
 ]
 
 #: The type of the figures the plots draw on (a matplotlib Figure), for code that must not import matplotlib.
@@ -1181,7 +1181,7 @@ def plot_formula_heads(table: pd.DataFrame, *, x: str = "decade", head: str = "h
 
 @_styled
 def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str = "n_actors",
-                      known: str | None = "in_lexicon", ax: Axes | None = None) -> Axes:
+                      known: str | None = "in_lexicon", xlabel: str | None = None, ax: Axes | None = None) -> Axes:
     """Horizontal bars of discovered formulae by actor range, in the table's order; lexicon ones set apart.
 
     Parameters
@@ -1196,6 +1196,8 @@ def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str =
     known : str or None, default "in_lexicon"
         A boolean column: formulae already in the lexicon get another colour
         and a legend says which. None to draw every bar alike.
+    xlabel : str, optional
+        The x axis's label (default: from ``value``, as above).
     ax : matplotlib.axes.Axes, optional
         The axes to draw on; by default those of a new figure (the page's width, taller with more rows).
 
@@ -1226,8 +1228,9 @@ def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str =
     ax.barh(y, table[value].to_numpy(float), color=colors, height=0.7)
     ax.set_yticks(y, [_wrap(t, 60) for t in table[label]])
     ax.invert_yaxis()
-    ax.set_xlabel("actors using it" if value == "n_actors" else value.replace("_", " "))
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.set_xlabel(xlabel or ("actors using it" if value == "n_actors" else value.replace("_", " ")))
+    if value in ("n_actors", "n_statements"):
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.xaxis.grid(True)
     ax.set_axisbelow(True)
     if known:
@@ -1390,3 +1393,70 @@ def plot_intensity_decades(table: pd.DataFrame, *, x: str = "decade", level: str
     ax.legend(title="intensity level", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
+
+
+@_styled
+def plot_keyness(table: pd.DataFrame, *, label: str = "feature", value: str = "log_ratio", side: str = "side",
+                 counts: tuple[str, str] = ("n_target", "n_reference"),
+                 names: tuple[str, str] = ("target", "reference"), ax: Axes | None = None) -> Axes:
+    """Key features of two groups as bars either side of zero, each labelled with its counts (quanteda's keyness plot).
+
+    The target's features (positive ``value``) are drawn first, top down,
+    the reference's below them in another colour; each bar ends in its counts
+    in both groups, ``target/reference``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per feature, the target's first, such as
+        :func:`toolkit.report.tables.keyness_sides_table`.
+    label : str, default "feature"
+        The column naming each bar.
+    value : str, default "log_ratio"
+        The column of the bars' lengths (signed).
+    side : str, default "side"
+        The column naming each row's group (the legend).
+    counts : (str, str), default ("n_target", "n_reference")
+        The columns of the counts written at each bar's end.
+    names : (str, str), default ("target", "reference")
+        How the x axis names the two groups.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default those of a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The bars' axes.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"side": ["2000s", "1990s"], "feature": ["terrorism", "apartheid"],
+    ...                       "n_target": [90, 2], "n_reference": [10, 40], "log_ratio": [3.1, -4.3]})
+    >>> ax = plot_keyness(table)
+    >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.texts]
+    (['terrorism', 'apartheid'], ['90/10', '2/40'])
+    """
+    _require(table, [label, value, side, *counts], "plot_keyness")
+    ax = _axes(ax, PAGE, max(2.2, 0.9 + 0.22 * len(table)))
+    y = np.arange(len(table))
+    values = table[value].to_numpy(float)
+    colors = [PALETTE[0] if v > 0 else PALETTE[6] for v in values]
+    ax.barh(y, values, color=colors, height=0.7)
+    ax.set_yticks(y, [_wrap(str(t), 40) for t in table[label]])
+    ax.invert_yaxis()
+    reach = float(np.abs(values).max()) if values.size else 1.0
+    for k, (v, a, b) in enumerate(zip(values, table[counts[0]].tolist(), table[counts[1]].tolist())):
+        ax.text(v + (0.02 * reach if v >= 0 else -0.02 * reach), k, f"{int(a)}/{int(b)}", va="center",
+                ha="left" if v >= 0 else "right", fontsize=6.5)
+    ax.set_xlim(-1.3 * reach if (values < 0).any() else 0, 1.3 * reach if (values > 0).any() else 0)
+    ax.axvline(0, color="0.3", linewidth=0.6)
+    ax.set_xlabel(f"log ratio (\u2190 {names[1]} | {names[0]} \u2192); at each bar: count in {names[0]}/{names[1]}")
+    ax.xaxis.grid(True)
+    ax.set_axisbelow(True)
+    from matplotlib.patches import Patch
+
+    first = dict(zip(table[side].tolist()[::-1], values[::-1].tolist()))  # each group's sign, from its rows
+    groups = list(dict.fromkeys(table[side].tolist()))
+    handles = [Patch(color=PALETTE[0] if first[g] > 0 else PALETTE[6], label=str(g)) for g in groups]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..analysis.cluster import Clustering, cluster_statements
 from ..analysis.discover import discover_formulae
-from ..analysis.intensity import IntensityScale, score_intensity
+from ..analysis.intensity import IntensityScale, condemnation_sentences, score_intensity
 from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches
 from ..io.write import round_floats
@@ -35,32 +35,42 @@ from .figures import (
     plot_formula_rates,
     plot_intensity,
     plot_intensity_decades,
+    plot_keyness,
     plot_similarity_matrix,
     plot_statement_map,
     plot_top_formulae,
 )
 from .registry import Drawing, Omitted
 from .tables import (
+    KEY_PERIODS,
+    KEY_WORDS,
+    KEY_WORDS_MIN_COUNT,
     TOP_ACTORS,
     UNTables,
+    characteristic_formulae_table,
     dispersion_table,
     formulaicity_table,
     heatmap_table,
     intensity_table,
+    keyness_sides_table,
     map_table,
     similarity_table,
-    top_formulae_table,
 )
 
 __all__ = ["ReportInputs", "actor_family_heatmap", "formula_hits_by_formulaicity", "statement_similarity",
            "statement_map", "formula_dispersion", "ungdc_formula_rates", "ungdc_formula_heads",
-           "discovered_formulae", "intensity_by_actor", "ungdc_intensity_by_decade"]
+           "discovered_formulae", "intensity_by_actor", "ungdc_intensity_by_decade", "ungdc_key_words",
+           "CHARACTERISTIC_MIN_ACTORS", "CHARACTERISTIC_ACTOR_SHARE"]
 
 _NO_ACTORS = ("no statement has an actor: split news articles into statements by actor first (condemn report "
               "--attribute; attribute=True in Python), or read a table with an actor column")
 _NO_UNGDC = "the UN General Debate Corpus was not read"
 #: Figure 8: below this many statements, a corpus without a recurring sequence is said to be too small.
 _DISCOVERY_FEW = 50
+#: Figure 8: a phrase is kept when at least this many actors use it in their condemnation sentences...
+CHARACTERISTIC_MIN_ACTORS = 2
+#: ... or this share of the corpus's actors, where that is more (20 of the UN General Debate's 200 or so).
+CHARACTERISTIC_ACTOR_SHARE = 0.1
 
 
 @dataclass
@@ -106,6 +116,11 @@ class ReportInputs:
         """Whether any statement has an actor."""
         frame = self.statements.to_frame()
         return bool(len(frame) and frame["actor"].notna().any())
+
+    @functools.cached_property
+    def condemnation(self) -> tuple[Corpus, Corpus]:
+        """The sentences of the statements that hold a condemnation cue, and the others (figure 8)."""
+        return condemnation_sentences(self.statements, scale=self.scale, matches=self.everything)
 
     @functools.cached_property
     def clustering(self) -> Clustering:
@@ -311,7 +326,7 @@ def formula_dispersion(inputs: ReportInputs) -> Drawing | Omitted:
 
 
 def discovered_formulae(inputs: ReportInputs) -> Drawing | Omitted:
-    """Figure: the most widely used recurring word sequences, fragments left out, marked when in the lexicon.
+    """Figure: the phrases characteristic of condemnation sentences against the other sentences, by log ratio.
 
     Parameters
     ----------
@@ -323,19 +338,34 @@ def discovered_formulae(inputs: ReportInputs) -> Drawing | Omitted:
     Drawing or Omitted
         The bars and their table, or why there are none.
     """
-    discovered = discover_formulae(inputs.statements, lexicon=inputs.lexicon,
-                                   min_actors=2 if inputs.has_actors else 0)
-    table = round_floats(top_formulae_table(discovered))
+    condemning, other = inputs.condemnation
+    n_sentences = len(condemning.statements)
+    if not n_sentences:
+        return Omitted("no sentence holds a condemnation cue of the speakers' own (the intensity scale's cues of "
+                       "level 2 and above), so there is nothing to contrast")
+    if not other.statements:
+        return Omitted("every sentence holds a condemnation cue: there are no other sentences to contrast them with")
+    n_actors = len({st.actor for st in inputs.statements.statements if st.actor})
+    least = max(CHARACTERISTIC_MIN_ACTORS, round(CHARACTERISTIC_ACTOR_SHARE * n_actors)) if inputs.has_actors else 0
+    contrasted = discover_formulae(condemning, reference=other, lexicon=inputs.lexicon, min_actors=least)
+    table = round_floats(characteristic_formulae_table(contrasted))
+    who = f" of {least} actors or more" if least else ""
     if table.empty:
-        n = len(inputs.statements.statements)
-        who = " of 2 actors or more" if inputs.has_actors else ""
-        few = ", too few for discovery" if n < _DISCOVERY_FEW else ""
-        return Omitted(f"no word sequence of 3 to 8 words recurs in 2 statements or more{who}: the corpus has "
-                       f"{n:,} {'statement' if n == 1 else 'statements'}{few}")
-    ax = plot_top_formulae(table, value="n_actors" if inputs.has_actors else "n_statements")
-    _title(ax, f"Recurring word sequences, by the number of {'actors' if inputs.has_actors else 'statements'} "
-               "using them")
-    return Drawing(fit_to_canvas(ax.figure), table)
+        few = ", too few for discovery" if n_sentences < _DISCOVERY_FEW else ""
+        return Omitted(f"no word sequence of 3 to 8 words recurs in the condemnation sentences{who} and is "
+                       f"significantly more frequent there than in the other sentences: the corpus has "
+                       f"{n_sentences:,} runs of condemnation sentences{few}")
+    ax = plot_top_formulae(table, value="log_ratio",
+                           xlabel="log ratio: how much more often in condemnation sentences than in the others")
+    reach = float(table["log_ratio"].max())
+    ax.set_xlim(0, 1.2 * reach)
+    for k, (v, a, b) in enumerate(zip(table["log_ratio"].tolist(), table["frequency"].tolist(),
+                                      table["n_reference"].tolist())):
+        ax.text(v + 0.01 * reach, k, f"{a}/{b}", va="center", ha="left", fontsize=6.5)
+    _title(ax, "Phrases characteristic of condemnation (count in condemnation sentences/in the others)")
+    texts = "texts" if len(inputs.corpus) > 1 else "text"
+    return Drawing(fit_to_canvas(ax.figure), table,
+                   {"texts": texts, "who": f", used by at least {least} actors" if least else ""})
 
 
 def intensity_by_actor(inputs: ReportInputs) -> Drawing | Omitted:
@@ -444,3 +474,33 @@ def ungdc_intensity_by_decade(inputs: ReportInputs) -> Drawing | Omitted:
     top = max(labels)
     levels = f"1 ({labels[1]}) to {top} ({labels[top]})"
     return Drawing(fit_to_canvas(ax.figure), table, {"n_documents": un.n_documents, "levels": levels})
+
+
+def ungdc_key_words(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: the words of condemnation sentences that set 2001-2010 apart from 1991-2000, both directions.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs (with ``ungdc``).
+
+    Returns
+    -------
+    Drawing or Omitted
+        The bars and their table, or why there are none.
+    """
+    un = inputs.ungdc
+    if un is None:
+        return Omitted(_NO_UNGDC)
+    (a, b), (c, d) = KEY_PERIODS
+    target, reference = f"{a}-{b}", f"{c}-{d}"
+    if un.key_words is None:
+        return Omitted(f"the UN corpus has no condemnation sentence of {target} or none of {reference}")
+    table = round_floats(keyness_sides_table(un.key_words, target=target, reference=reference))
+    if table.empty:
+        return Omitted(f"no word of the condemnation sentences is significantly more frequent in {target} than in "
+                       f"{reference}, or the reverse")
+    ax = plot_keyness(table, names=(target, reference))
+    _title(ax, f"Key words of condemnation sentences: {target} against {reference}")
+    return Drawing(fit_to_canvas(ax.figure), table, {"target": target, "reference": reference, "top": KEY_WORDS,
+                                                     "min_count": KEY_WORDS_MIN_COUNT})

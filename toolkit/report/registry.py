@@ -213,7 +213,7 @@ def numbers(figures: Iterable[Figure]) -> str:
     Examples
     --------
     >>> numbers(f for f in FIGURES if f.needs == "ungdc")
-    '6, 7 and 10'
+    '6, 7, 10 and 11'
     >>> numbers(f for f in FIGURES if f.needs == "corpus")
     '1-5, 8 and 9'
     """
@@ -335,16 +335,21 @@ FIGURES: tuple[Figure, ...] = (
         form="fixed",
         needs="ungdc", recipe="ungdc_formula_heads", tag=HEADS_TAG),
     Figure(
-        8, "discovered-formulae", "Formulae found in the text",
-        "The most widely used recurring word sequences (3 to 8 words; a sequence said once for several actors counts "
-        "once), marked when the lexicon already has them (a formula of the lexicon matches in the sequence's first "
-        "example). Fragments are left out: a sequence mostly used inside a longer one, and one cut at a function "
-        "word (\u201ccondolences to the\u201d) when a sequence bounded by content words covers it.",
-        summary="the most widely used recurring word sequences, marked when a lexicon formula matches inside the "
-                "sequence's first example",
-        form="up to `TOP_FORMULAE` = 15 maximal phrases: a sequence mostly (three quarters) used inside a longer one "
-             "is left out, and so is one cut at a function word when a phrase bounded by content words covers it, or "
-             "one with a single content word (`toolkit.analysis.discover.maximal_formulae`)",
+        8, "discovered-formulae", "Phrases characteristic of condemnation",
+        "Recurring word sequences (3 to 8 words) of the sentences that hold one of the speaker's own condemnation "
+        "cues (the intensity scale's cues of level 2 and above: deplores, rejects, condemns, ...), ranked by how much "
+        "more often they are said there than in the other sentences of the same {texts} (log ratio), among those "
+        "significantly more frequent there (log-likelihood G2, Benjamini-Hochberg at 0.05){who}. A sequence said "
+        "once for several actors counts once; sequences are marked when the lexicon already has them (a formula of "
+        "the lexicon matches in the sequence's first example). Fragments are left out: a sequence mostly used inside "
+        "a longer one, and one cut at a function word when a sequence bounded by content words covers it.",
+        summary="the recurring word sequences of condemnation sentences most characteristic of them against the "
+                "other sentences (significant log-likelihood, ranked by log ratio), marked when a lexicon formula "
+                "matches inside the sequence's first example",
+        form="up to `TOP_FORMULAE` = 15 maximal phrases used by at least `CHARACTERISTIC_MIN_ACTORS` = 2 actors (a "
+             "tenth of the corpus's actors where that is more: 20 on the UN corpus), the bar's length its log ratio "
+             "and its label its counts; fragments left out as by `toolkit.analysis.discover.maximal_formulae`; left "
+             "out, with a note, when no sequence passes",
         needs="corpus", recipe="discovered_formulae"),
     Figure(
         9, "intensity-by-actor", "How strongly each actor reacts",
@@ -364,4 +369,15 @@ FIGURES: tuple[Figure, ...] = (
                 "most frequent intensifiers",
         form="fixed",
         needs="ungdc", recipe="ungdc_intensity_by_decade"),
+    Figure(
+        11, "ungdc-key-words", "What sets the condemnations of {target} apart from those of {reference}",
+        "The words of the UN General Debate's condemnation sentences (sentences holding one of the speaker's own cues "
+        "of level 2 and above) most characteristic of {target} (top) and of {reference} (below): the {top} of each "
+        "side with the highest log ratio among those significantly more frequent there (log-likelihood G2, "
+        "Benjamini-Hochberg at 0.05, words said at least {min_count} times in the two decades together; numbers "
+        "and codes such as \u201c09\u201d are not words). At each bar, the word's count in {target}/{reference}.",
+        summary="the words of condemnation sentences that set 2001-2010 apart from 1991-2000, both directions, "
+                "each bar labelled with its counts (quanteda's keyness plot)",
+        form="fixed: `KEY_WORDS` = 12 words each side, tested from `KEY_WORDS_MIN_COUNT` = 20 occurrences",
+        needs="ungdc", recipe="ungdc_key_words"),
 )

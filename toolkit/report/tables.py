@@ -20,6 +20,7 @@ from ..analysis.cluster import Clustering
 from ..analysis.discover import maximal_formulae
 from ..analysis.formulaicity import formulaicity
 from ..analysis.heads import head_words
+from ..analysis.keyness import keyness
 from ..formulae.counts import add_rates, count_matches
 from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon
@@ -32,7 +33,7 @@ from .registry import HEADS_TAG, TREND_TAG
 __all__ = [
     "UNTables", "dispersion_table", "intensity_table", "intensity_decades_table", "formulaicity_table", "heads_table",
     "heatmap_table", "map_table", "rates_table", "similarity_table", "statement_labels", "top_formulae_table",
-    "un_tables", "TREND_TAG", "HEADS_TAG",
+    "characteristic_formulae_table", "keyness_sides_table", "key_words_table", "un_tables", "TREND_TAG", "HEADS_TAG",
 ]
 
 
@@ -53,6 +54,14 @@ STATEMENT_LEVEL_MAX = 40
 LABEL_ALL_MAX = 200
 #: Figure 8: the discovered formulae shown.
 TOP_FORMULAE = 15
+#: Figure 11: the key words shown on each side (the target's and the reference's).
+KEY_WORDS = 12
+#: Figure 11: the decades compared, (first year, last year): the target, then the reference.
+KEY_PERIODS = ((2001, 2010), (1991, 2000))
+#: Figure 11: the least occurrences of a word in the two decades together for it to be tested at all.
+KEY_WORDS_MIN_COUNT = 20
+# A word of letters, a hyphen or an apostrophe inside it ("anti-terrorism", "people's"): no number, no code.
+_WORD = r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$"
 #: Figure 5: one row per document for a corpus of several, at most this many (the most hits first).
 DISPERSION_DOCUMENTS = 30
 
@@ -706,6 +715,94 @@ def top_formulae_table(discovered: pd.DataFrame, *, top: int = TOP_FORMULAE,
     return maximal_formulae(discovered, function_words=words, top=top)[columns].reset_index(drop=True)
 
 
+def characteristic_formulae_table(contrasted: pd.DataFrame, *, top: int = TOP_FORMULAE,
+                                  function_words: Iterable[str] | None = None) -> pd.DataFrame:
+    """The first ``top`` phrases characteristic of the target of a contrasted discovery, fragments left out.
+
+    The rows kept are the significant ones more frequent in the target than
+    in the reference (``significant`` and ``log_ratio`` > 0), in the table's
+    order (by log ratio, highest first), then fragments are left out as for
+    :func:`top_formulae_table` (:func:`toolkit.analysis.discover.maximal_formulae`).
+
+    Parameters
+    ----------
+    contrasted : pandas.DataFrame
+        :func:`toolkit.analysis.discover.discover_formulae` with a ``reference``.
+    top : int, default :data:`TOP_FORMULAE`
+        How many phrases to keep (15), at least 1.
+    function_words : iterable of str, optional
+        As for :func:`top_formulae_table`; by default the shipped list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns ``ngram``, ``n``, ``frequency`` (in the target),
+        ``n_reference``, ``log_ratio``, ``log_likelihood``, ``p_value``,
+        ``n_statements``, ``n_actors``, ``in_lexicon``, ``lexicon_formula``,
+        ``example_statement`` and ``example_text``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"ngram": ["condemn the heinous attack", "the talks go on"], "n": [4, 4],
+    ...     "frequency": [30, 30], "n_reference": [0, 90], "log_ratio": [6.2, -1.1], "log_likelihood": [60.0, -9.0],
+    ...     "p_value": [1e-9, 1e-3], "significant": [True, True], "n_statements": [30, 30], "n_actors": [30, 30],
+    ...     "in_lexicon": [True, False], "lexicon_formula": ["condemnation/condemn", None],
+    ...     "example_statement": ["a", "b"], "example_text": ["x", "y"]})
+    >>> characteristic_formulae_table(table)["ngram"].tolist()
+    ['condemn the heinous attack']
+    """
+    check_int(top, "top", owner="characteristic_formulae_table", low=1)
+    columns = ["ngram", "n", "frequency", "n_reference", "log_ratio", "log_likelihood", "p_value", "n_statements",
+               "n_actors", "in_lexicon", "lexicon_formula", "example_statement", "example_text"]
+    kept = contrasted[contrasted["significant"].astype(bool) & (contrasted["log_ratio"] > 0)].reset_index(drop=True)
+    words = io_function_words() if function_words is None else function_words
+    return maximal_formulae(kept, function_words=words, top=top)[columns].reset_index(drop=True)
+
+
+def keyness_sides_table(table: pd.DataFrame, *, target: str, reference: str, top: int = KEY_WORDS) -> pd.DataFrame:
+    """The key words of each side of a keyness table: the ``top`` significant ones of each, by log ratio.
+
+    Only words are kept: a feature of letters, with a hyphen or an apostrophe
+    inside ("anti-terrorism"); numbers and codes ("09", "2001", "a/58") are
+    not words and are left out.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`toolkit.analysis.keyness.keyness` (``feature``, ``n_target``,
+        ``n_reference``, ``log_ratio``, ``log_likelihood``, ``p_value``,
+        ``significant``).
+    target, reference : str
+        How the two groups are named (``"2001-2010"``): the ``side`` column.
+    top : int, default :data:`KEY_WORDS`
+        The words shown on each side, at least 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``side``, ``feature``, ``n_target``, ``n_reference``, ``log_ratio``,
+        ``log_likelihood``, ``p_value``: the target's words first, the
+        highest log ratio first, then the reference's, the lowest first.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"feature": ["terrorism", "09", "apartheid", "peace"], "n_target": [90, 30, 2, 50],
+    ...     "n_reference": [10, 0, 40, 50], "log_ratio": [3.1, 5.9, -4.3, 0.0],
+    ...     "log_likelihood": [70.0, 40.0, -45.0, 0.0], "p_value": [0.0, 0.0, 0.0, 1.0],
+    ...     "significant": [True, True, True, False]})
+    >>> keyness_sides_table(table, target="2000s", reference="1990s")[["side", "feature"]].values.tolist()
+    [['2000s', 'terrorism'], ['1990s', 'apartheid']]
+    """
+    check_int(top, "top", owner="keyness_sides_table", low=1)
+    words = table[table["significant"].astype(bool) & table["feature"].astype(str).str.match(_WORD)]
+    mine = words[words["log_ratio"] > 0].sort_values(["log_ratio", "feature"], ascending=[False, True]).head(top)
+    theirs = words[words["log_ratio"] < 0].sort_values(["log_ratio", "feature"]).head(top)
+    columns = ["feature", "n_target", "n_reference", "log_ratio", "log_likelihood", "p_value"]
+    sides = pd.concat([mine[columns].assign(side=target), theirs[columns].assign(side=reference)],
+                      ignore_index=True)
+    return sides[["side", *columns]]
+
+
 def rates_table(matches: Matches, lexicon: Lexicon, families: Sequence[str] | None = None, *,
                 per: int = 1_000_000, actors: Sequence[str] | None = None) -> pd.DataFrame:
     """Hits per year and family, with the number of texts and words of each year and the rate per ``per`` words.
@@ -866,6 +963,10 @@ class UNTables:
     matches : Matches, optional
         The matches table the tables derive from (of the figures' families),
         to draw more from: :func:`rates_table` with ``actors``, say.
+    key_words : pandas.DataFrame, optional
+        :func:`toolkit.analysis.keyness.keyness` of the words of the
+        condemnation sentences of 2001-2010 against those of 1991-2000 (figure
+        11), when the scale's cues were matched.
     """
 
     rates: pd.DataFrame
@@ -878,6 +979,29 @@ class UNTables:
     head_family: str | None = None
     last_year: int | None = None
     matches: Matches | None = field(default=None, repr=False)
+    key_words: pd.DataFrame | None = field(default=None, repr=False)
+
+
+def key_words_table(condemning: Corpus) -> pd.DataFrame | None:
+    """Keyness of the words of condemnation sentences, :data:`KEY_PERIODS` against each other (figure 11).
+
+    Parameters
+    ----------
+    condemning : Corpus
+        The condemnation sentences (:func:`toolkit.analysis.intensity.condemnation_sentences`).
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        :func:`toolkit.analysis.keyness.keyness` of the words (at least
+        :data:`KEY_WORDS_MIN_COUNT` occurrences in the two periods together),
+        or None when a period has no sentence.
+    """
+    (a, b), (c, d) = KEY_PERIODS
+    years = {st.year for st in condemning.statements}
+    if not any(y is not None and a <= y <= b for y in years) or not any(y is not None and c <= y <= d for y in years):
+        return None
+    return keyness(condemning, by="year", target=(a, b), reference=(c, d), min_count=KEY_WORDS_MIN_COUNT)
 
 
 def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: Sequence[str] | None = None,
