@@ -53,7 +53,7 @@ from ..formulae.match import Matches, check_matches, find_matches
 from ..formulae.pattern import compile_pattern
 from ..io.shipped import shipped_path, shipped_text
 from ..text.corpus import UNRESOLVED, Corpus, Document, Statement
-from ..text.groups import group_columns, grouping_error
+from ..text.groups import group_columns, grouping_error, unresolved_last
 from ..text.normalize import fold_for_tokens
 from ..text.tokenized import tokenize_corpus
 from ..text.tokens import sentence_breaks, split_tokens
@@ -877,7 +877,7 @@ def intensity_table(scores: pd.DataFrame, *, by: str | Sequence[str], scale: Int
         table[f"share_level_{level}"] = counts[:, k] / n
     table["max_level"] = np.asarray(levels, dtype=np.int64)[len(levels) - 1 - np.argmax(counts[:, ::-1] > 0, axis=1)]
     table["mean_level"] = (counts @ np.asarray(levels, dtype=float)) / n
-    table = table.sort_values(keys, na_position="last", kind="stable", key=_no_actor_last)
+    table = table.sort_values(keys, na_position="last", kind="stable", key=unresolved_last)
     return table.reset_index(drop=True)[columns]
 
 
@@ -895,11 +895,6 @@ def _groups(frame: pd.DataFrame, by: Any, owner: str) -> tuple[pd.DataFrame, lis
     if missing:
         raise grouping_error(missing[0], owner=owner, columns=groupable, of="scores")
     return frame, keys
-
-
-def _no_actor_last(column: pd.Series) -> pd.Series:
-    """A sort key: the statements without an actor (``"unresolved"``) sort with the missing values, last."""
-    return column.where(column != UNRESOLVED) if column.name == "actor" else column
 
 
 def with_intensity(matches: Matches, scores: pd.DataFrame) -> Matches:

@@ -18,7 +18,7 @@ import pandas as pd
 from scipy import sparse
 
 from ..text.corpus import UNRESOLVED
-from ..text.groups import group_columns
+from ..text.groups import group_columns, unresolved_last
 from ..validation import GROUPINGS, check_int, check_level, check_table, parameter_error
 from .match import STATEMENT_COLUMNS, Matches, check_matches
 
@@ -261,7 +261,7 @@ def sum_counts(counts: pd.DataFrame, *, by: str | Sequence[str], rates: bool = T
     summed = (counts.groupby(keys + ["family", "formula", *labels], dropna=False, sort=False)[_COUNT_COLUMNS].sum()
               .reset_index())
     summed["_order"] = summed["formula"].map({f: k for k, f in enumerate(order)})
-    summed = summed.sort_values(keys + ["_order"], na_position="last", kind="stable", key=_unresolved_last
+    summed = summed.sort_values(keys + ["_order"], na_position="last", kind="stable", key=unresolved_last
                                 ).drop(columns="_order")
     summed = summed.reset_index(drop=True)
     return add_rates(summed) if rates else summed
@@ -292,7 +292,3 @@ def metadata_columns(statements: pd.DataFrame) -> list[str]:
     """
     return [c for c in statements.columns if c not in STATEMENT_COLUMNS]
 
-
-def _unresolved_last(column: pd.Series) -> pd.Series:
-    """A sort key: the pooled unresolved actors sort with the missing values, last."""
-    return column.where(column != UNRESOLVED) if column.name == "actor" else column

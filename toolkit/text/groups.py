@@ -31,8 +31,10 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..validation import GROUPINGS, by_parts, check_parameter, parameter_error, renamed_value
+from .corpus import UNRESOLVED
 
-__all__ = ["TIME_BINS", "group_names", "group_columns", "bin_column", "metadata_names", "grouping_error"]
+__all__ = ["TIME_BINS", "group_names", "group_columns", "bin_column", "metadata_names", "grouping_error",
+           "unresolved_last"]
 
 #: The time bins ``by`` accepts besides the groupings and the columns of the data (``years:N`` for any N >= 1).
 TIME_BINS = ("decade", "years:N")
@@ -243,3 +245,28 @@ def group_columns(frame: pd.DataFrame, by: Any, *, owner: str, name: str = "by",
                                  intensity="intensity" in frame.columns)
         columns += [c for c in wanted if c not in columns]
     return (frame.assign(**added) if added else frame), columns
+
+
+def unresolved_last(column: pd.Series) -> pd.Series:
+    """A sort key for group columns: the pooled statements without an actor sort with the missing values, last.
+
+    Pass it as ``key=`` to :meth:`pandas.DataFrame.sort_values` with
+    ``na_position="last"``; only the ``actor`` column is changed.
+
+    Parameters
+    ----------
+    column : pandas.Series
+        A column being sorted.
+
+    Returns
+    -------
+    pandas.Series
+        ``column``, with ``"unresolved"`` (:data:`toolkit.text.corpus.UNRESOLVED`) made missing if it is ``actor``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"actor": ["unresolved", "Chad", "Aruba"]})
+    >>> frame.sort_values("actor", na_position="last", key=unresolved_last)["actor"].tolist()
+    ['Aruba', 'Chad', 'unresolved']
+    """
+    return column.where(column != UNRESOLVED) if column.name == "actor" else column
