@@ -352,6 +352,8 @@ def _add_compare(commands) -> None:
                          help="over every feature tested: Benjamini-Hochberg (default), Bonferroni or none")
     compare.add_argument("--dispersion", action="store_true",
                          help="add p_dispersion: the Mann-Whitney U test of per-statement rates")
+    compare.add_argument("--numbers", action="store_true",
+                         help="keep the features without a letter (numbers, dates: left out by default)")
     compare.add_argument("--top", type=_non_negative, default=0, metavar="N",
                          help="only the first N rows (default 0: all)")
 
@@ -599,7 +601,7 @@ def _run_compare(args: argparse.Namespace) -> pd.DataFrame:
     table = keyness(_documents(args), by=args.by, target=_group_value(args.target),
                     reference=_group_value(args.reference), features=args.features, min_n=args.min_n,
                     max_n=args.max_n, lexicon=lexicon, level=args.level, min_count=args.min_count,
-                    correction=args.correction, dispersion=args.dispersion)
+                    correction=args.correction, dispersion=args.dispersion, numbers=args.numbers)
     return table.head(args.top) if args.top else table
 
 

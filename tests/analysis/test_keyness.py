@@ -128,6 +128,19 @@ def test_punctuation_is_no_feature():
     assert not any(re.search(r"[^\w ]", f) for f in table["feature"])
 
 
+def test_features_without_a_letter_are_left_out_unless_numbers_but_their_tokens_count():
+    corpus = Corpus.from_texts(["In 2008 and 2009 we condemned it, 09 times.", "In 1998 we noted it."])
+    kept = keyness(corpus, target=[True, False], min_count=1)
+    assert set(kept["feature"]) == {"in", "and", "we", "condemned", "it", "times", "noted"}
+    every = keyness(corpus, target=[True, False], min_count=1, numbers=True)
+    assert {"2008", "2009", "09", "1998"} <= set(every["feature"])
+    same = every.set_index("feature").loc[kept["feature"], ["n_target", "per_million_target", "p_value"]]
+    assert same.reset_index(drop=True).equals(kept[["n_target", "per_million_target", "p_value"]])
+    grams = keyness(corpus, target=[True, False], features="ngrams", min_n=2, max_n=2, min_count=1)
+    assert "in 2008" in set(grams["feature"]) and "2008 and" in set(grams["feature"])
+    assert not any(f.replace(" ", "").isdigit() for f in grams["feature"])
+
+
 def test_ngrams_never_cross_a_sentence_end():
     corpus = Corpus.from_texts(["We condemn the attack. Peace now. We condemn the attack.",
                                 "Peace now, we said. The attack peace talks."])
@@ -170,7 +183,7 @@ def test_target_by_a_range_of_years_equals_the_same_mask(own):
 
 
 def test_reference_by_decade_leaves_the_other_statements_out(own):
-    table = keyness(own, by="decade", target=2010, reference=2000, min_count=1).set_index("feature")
+    table = keyness(own, by="decade", target=2010, reference=2000, min_count=1, numbers=True).set_index("feature")
     frame = own.to_frame()
     words = [Counter(w for text in frame.loc[frame["year"].between(a, a + 9), "text"] for w in _tokens(text))
              for a in (2010, 2000)]

@@ -41,7 +41,7 @@ from ..formulae.match import find_matches, statement_row, statements_frame
 from ..text.corpus import Corpus, Document
 from ..text.groups import group_columns
 from ..text.tokenized import tokenize_corpus
-from ..validation import check_choice, check_corpus, check_int, check_level, check_number, check_parameter
+from ..validation import check_choice, check_corpus, check_int, check_level, check_number, check_parameter, check_type
 from .ngrams import NgramPartition, merge_level, merge_words
 
 __all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "keyness", "log_likelihood", "log_ratio", "significant",
@@ -55,6 +55,7 @@ FEATURES = ("words", "ngrams", "formulae")
 #: The corrections for multiple tests: Benjamini-Hochberg, Bonferroni, none.
 CORRECTIONS = ("bh", "bonferroni", "none")
 _OWNER = "keyness"
+_LETTER = r"[^\W\d_]"  # a letter of any script: a feature without one is a number or a date
 # Statements x features of one dense block of the dispersion test.
 _BLOCK = 1 << 22
 
@@ -189,7 +190,7 @@ class _Counts:
 def keyness(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any = None, by: Any = None,
             features: str = "words", min_n: int = 2, max_n: int = 4, lexicon: Lexicon | None = None,
             level: str = "formula", min_count: int = 5, correction: str = "bh", alpha: float = 0.05,
-            dispersion: bool = False) -> pd.DataFrame:
+            dispersion: bool = False, numbers: bool = False) -> pd.DataFrame:
     """The features that set the ``target`` statements apart from the ``reference`` statements.
 
     Parameters
@@ -232,6 +233,12 @@ def keyness(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any 
         correction) of the feature's relative frequency in each target
         statement against each reference statement (a statement without
         tokens counts 0).
+    numbers : bool, default False
+        Keep the features without a letter (``"09"``, ``"2008 2009"``):
+        dates, paragraph and document numbers are rarely what a comparison of
+        language is after, and they top lists of corpora that span years.
+        Their tokens count in the group totals either way; the features
+        dropped are not tested (nor counted in the correction).
 
     Returns
     -------
@@ -282,7 +289,8 @@ def keyness(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any 
         counts = _formula_counts(groups, found, level, dispersion)
     else:
         counts = _token_counts(groups, features, options, dispersion)
-    return _table(counts, options["min_count"], correction, alpha, dispersion)
+    check_type(numbers, "numbers", owner=_OWNER, types=bool, expected="a bool")
+    return _table(counts, options["min_count"], correction, alpha, dispersion, numbers)
 
 
 # -- groups -------------------------------------------------------------------------------------------
@@ -513,10 +521,14 @@ def _formula_counts(groups: tuple[_Group, _Group], lexicon: Lexicon | None, leve
 
 
 # -- the table ----------------------------------------------------------------------------------------
-def _table(counts: _Counts, min_count: int, correction: str, alpha: float, dispersion: bool) -> pd.DataFrame:
-    """The keyness table of the features with at least ``min_count`` occurrences, sorted."""
+def _table(counts: _Counts, min_count: int, correction: str, alpha: float, dispersion: bool,
+           numbers: bool) -> pd.DataFrame:
+    """The keyness table of the features with at least ``min_count`` occurrences (and a letter), sorted."""
     a, b = counts.n
-    keep = np.flatnonzero(a + b >= min_count)
+    wanted = a + b >= min_count
+    if not numbers and len(counts.features):
+        wanted &= pd.Series(counts.features, dtype=object).str.contains(_LETTER, regex=True).to_numpy(dtype=bool)
+    keep = np.flatnonzero(wanted)
     a, b = a[keep], b[keep]
     t, r = counts.totals
     g2, p = log_likelihood(a, b, t, r)
