@@ -187,7 +187,7 @@ class PlainCounts:
     n: dict[str, Counter] = field(default_factory=lambda: {"target": Counter(), "reference": Counter()})
     docs: dict[str, Counter] = field(default_factory=lambda: {"target": Counter(), "reference": Counter()})
     totals: Counter = field(default_factory=Counter)
-    frequency: Counter = field(default_factory=Counter)  # the collocates' frequency in the whole corpus
+    frequency: Counter = field(default_factory=Counter)  # the collocates' frequency in the speeches read
     together: Counter = field(default_factory=Counter)
     n_node: int = 0
     n_window: int = 0
@@ -268,7 +268,8 @@ def test_keyness_counts_of_words_equal_a_plain_count_of_the_archive(plain, key):
         assert found == counted, word
 
 
-def test_keyness_group_totals_equal_the_plain_token_totals(plain, key):
+def test_keyness_group_totals_equal_the_plain_token_totals(plain, key, corpus):
+    assert plain.speeches == sum(REFERENCE[0] <= doc.year <= TARGET[1] for doc in corpus)
     for group in ("target", "reference"):
         rows = key[key[f"n_{group}"] > 0]
         totals = {round(n * 1e6 / rate) for n, rate in zip(rows[f"n_{group}"], rows[f"per_million_{group}"])}
