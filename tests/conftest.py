@@ -42,7 +42,7 @@ def data() -> Path:
 
 
 #: The sessions of the UN corpus sample: a few hundred speeches from four decades.
-SAMPLE_YEARS = ("1960", "1975", "2001", "2024")
+SAMPLE_YEARS = ("1960", "1975", "1995", "2001", "2024")  # 1995 and 2001: the two decades of figure 11
 
 
 @pytest.fixture(scope="session")

@@ -89,10 +89,15 @@ def _check(figures: dict) -> None:
 
 def test_the_seed_report_is_legible(seed_figures):
     _check(seed_figures)
-    # figure 8 is left out: the seed's 11 runs of condemnation sentences hold no significantly characteristic phrase
     assert set(seed_figures) == {"01-actor-family-heatmap", "02-formula-hits-by-formulaicity",
                                  "03-statement-similarity", "04-statement-map", "05-formula-dispersion",
-                                 "09-intensity-by-actor"}
+                                 "08-discovered-formulae", "09-intensity-by-actor"}
+    # the seed's 11 runs of condemnation sentences are too few for a significant contrast: the candidates are
+    # drawn hatched, and the caption says they are candidates, not findings
+    characteristic = seed_figures["08-discovered-formulae"]
+    assert not characteristic.table["significant"].any() and (characteristic.table["log_ratio"] > 0).all()
+    assert "too few to tell" in characteristic.caption and "hatched" in characteristic.caption
+    assert any(bar.get_hatch() for bar in _main_axes(characteristic).patches)
     # one article of 27 statements: statements, not actors, and one row per family in the dispersion plot
     assert _rows(_main_axes(seed_figures["03-statement-similarity"])) == 27
     assert seed_figures["05-formula-dispersion"].table.attrs["form"] == "families"
@@ -129,6 +134,14 @@ def test_a_thousand_un_speeches_give_a_legible_report(un_figures):
         assert mapped["labelled"].sum() == mapped["cluster"].nunique()
     dispersion = un_figures["05-formula-dispersion"].table
     assert dispersion["doc_id"].nunique() == T.DISPERSION_DOCUMENTS
+    # figure 8 by contrast: phrases of condemnation sentences, all significant, each used by a tenth of the actors
+    characteristic = un_figures["08-discovered-formulae"].table
+    actors = un_figures["03-statement-similarity"].table["actor"].nunique()
+    assert len(characteristic) and characteristic["significant"].all()
+    assert (characteristic["n_actors"] >= round(0.1 * actors)).all()
+    assert characteristic["log_ratio"].is_monotonic_decreasing
+    shown = " | ".join(characteristic["ngram"])
+    assert "session of the general assembly" not in shown and "take this opportunity to" not in shown
 
 
 def test_the_checker_finds_overlapping_and_clipped_texts():

@@ -51,10 +51,10 @@ def seed_drawn():
     from ..paths import SEED
 
     found, content = report_figures(read_corpus(SEED.parent), attribute=True)
-    # figure 8 is left out on the seed (no phrase of its condemnation sentences is significantly characteristic);
-    # it is drawn on statements of 30 actors who condemn alike
-    assert [spec.number for spec, _ in content.omitted] == [8]
-    assert [f.name for f in found] == [f.name for f in FIGURES if f.needs == "corpus" and f.number != 8]
+    # every corpus figure is drawn on the seed; figure 8 as candidates (none significant), and with significant
+    # phrases on statements of 30 actors who condemn alike: both fillings of its caption are checked
+    assert content.omitted == []
+    assert [f.name for f in found] == [f.name for f in FIGURES if f.needs == "corpus"]
     alike = Corpus([Document(f"d{k}", "We strongly condemn the heinous attack on the embassy. The talks go on. We met "
                                       f"the minister on day {k}.", actor=f"A{k}") for k in range(30)])
     drawn, _ = report_figures(alike)

@@ -1181,7 +1181,8 @@ def plot_formula_heads(table: pd.DataFrame, *, x: str = "decade", head: str = "h
 
 @_styled
 def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str = "n_actors",
-                      known: str | None = "in_lexicon", xlabel: str | None = None, ax: Axes | None = None) -> Axes:
+                      known: str | None = "in_lexicon", xlabel: str | None = None, significant: str | None = None,
+                      ax: Axes | None = None) -> Axes:
     """Horizontal bars of discovered formulae by actor range, in the table's order; lexicon ones set apart.
 
     Parameters
@@ -1198,6 +1199,10 @@ def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str =
         and a legend says which. None to draw every bar alike.
     xlabel : str, optional
         The x axis's label (default: from ``value``, as above).
+    significant : str, optional
+        A boolean column: the bars where it is False are hatched and paler,
+        and the legend says "not significant" (figure 8 on a corpus too small
+        for a significant contrast). None: every bar alike.
     ax : matplotlib.axes.Axes, optional
         The axes to draw on; by default those of a new figure (the page's width, taller with more rows).
 
@@ -1220,12 +1225,17 @@ def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str =
     >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_xlabel()
     (['in all its forms', 'condemn the attack'], 'actors using it')
     """
-    _require(table, [label, value] + ([known] if known else []), "plot_top_formulae")
+    _require(table, [label, value] + [c for c in (known, significant) if c], "plot_top_formulae")
     ax = _axes(ax, PAGE, max(2.2, 0.8 + 0.24 * len(table)))
     y = np.arange(len(table))
     flags = table[known].astype(bool).to_numpy() if known else np.zeros(len(table), bool)
     colors = [PALETTE[6] if f else PALETTE[0] for f in flags]
-    ax.barh(y, table[value].to_numpy(float), color=colors, height=0.7)
+    bars = ax.barh(y, table[value].to_numpy(float), color=colors, height=0.7)
+    doubtful = ~table[significant].astype(bool).to_numpy() if significant else np.zeros(len(table), bool)
+    for bar, weak in zip(bars, doubtful.tolist()):
+        if weak:
+            bar.set_hatch("///")
+            bar.set_alpha(0.55)
     ax.set_yticks(y, [_wrap(t, 60) for t in table[label]])
     ax.invert_yaxis()
     ax.set_xlabel(xlabel or ("actors using it" if value == "n_actors" else value.replace("_", " ")))
@@ -1236,9 +1246,11 @@ def plot_top_formulae(table: pd.DataFrame, *, label: str = "ngram", value: str =
     if known:
         from matplotlib.patches import Patch
 
-        ax.legend(handles=[Patch(color=PALETTE[0], label="new (not in the lexicon)"),
-                           Patch(color=PALETTE[6], label="already in the lexicon")],
-                  loc="upper left", bbox_to_anchor=(1.0, 1.0))  # beside the bars, never over them
+        handles = [Patch(color=PALETTE[0], label="new (not in the lexicon)"),
+                   Patch(color=PALETTE[6], label="already in the lexicon")]
+        if doubtful.any():
+            handles.append(Patch(facecolor="white", edgecolor="0.3", hatch="///", label="not significant"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))  # beside the bars, never over them
     return ax
 
 

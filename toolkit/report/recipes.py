@@ -67,6 +67,7 @@ _NO_ACTORS = ("no statement has an actor: split news articles into statements by
 _NO_UNGDC = "the UN General Debate Corpus was not read"
 #: Figure 8: below this many statements, a corpus without a recurring sequence is said to be too small.
 _DISCOVERY_FEW = 50
+_SIGNIFICANCE = "log-likelihood G2, Benjamini-Hochberg at 0.05"
 #: Figure 8: a phrase is kept when at least this many actors use it in their condemnation sentences...
 CHARACTERISTIC_MIN_ACTORS = 2
 #: ... or this share of the corpus's actors, where that is more (20 of the UN General Debate's 200 or so).
@@ -349,13 +350,16 @@ def discovered_formulae(inputs: ReportInputs) -> Drawing | Omitted:
     least = max(CHARACTERISTIC_MIN_ACTORS, round(CHARACTERISTIC_ACTOR_SHARE * n_actors)) if inputs.has_actors else 0
     contrasted = discover_formulae(condemning, reference=other, lexicon=inputs.lexicon, min_actors=least)
     table = round_floats(characteristic_formulae_table(contrasted))
+    tentative = table.empty  # too few sentences for a significant contrast: the candidates, hatched, say so
+    if tentative:
+        table = round_floats(characteristic_formulae_table(contrasted, significant_only=False))
     who = f" of {least} actors or more" if least else ""
     if table.empty:
         few = ", too few for discovery" if n_sentences < _DISCOVERY_FEW else ""
-        return Omitted(f"no word sequence of 3 to 8 words recurs in the condemnation sentences{who} and is "
-                       f"significantly more frequent there than in the other sentences: the corpus has "
-                       f"{n_sentences:,} runs of condemnation sentences{few}")
-    ax = plot_top_formulae(table, value="log_ratio",
+        return Omitted(f"no word sequence of 3 to 8 words recurs in the condemnation sentences{who} more often "
+                       f"than in the other sentences: the corpus has {n_sentences:,} runs of condemnation "
+                       f"sentences{few}")
+    ax = plot_top_formulae(table, value="log_ratio", significant="significant",
                            xlabel="log ratio: how much more often in condemnation sentences than in the others")
     reach = float(table["log_ratio"].max())
     ax.set_xlim(0, 1.2 * reach)
@@ -364,8 +368,12 @@ def discovered_formulae(inputs: ReportInputs) -> Drawing | Omitted:
         ax.text(v + 0.01 * reach, k, f"{a}/{b}", va="center", ha="left", fontsize=6.5)
     _title(ax, "Phrases characteristic of condemnation (count in condemnation sentences/in the others)")
     texts = "texts" if len(inputs.corpus) > 1 else "text"
-    return Drawing(fit_to_canvas(ax.figure), table,
-                   {"texts": texts, "who": f", used by at least {least} actors" if least else ""})
+    return Drawing(fit_to_canvas(ax.figure), table, {
+        "texts": texts, "who": f", used by at least {least} actors" if least else "",
+        "which": (f"none of them significantly more frequent there ({_SIGNIFICANCE}: {n_sentences:,} runs of "
+                  "condemnation sentences are too few to tell), so every recurring sequence more frequent there "
+                  "is shown, hatched: candidates, not findings") if tentative
+        else f"among those significantly more frequent there ({_SIGNIFICANCE})"})
 
 
 def intensity_by_actor(inputs: ReportInputs) -> Drawing | Omitted:

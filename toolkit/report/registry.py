@@ -336,13 +336,13 @@ FIGURES: tuple[Figure, ...] = (
         needs="ungdc", recipe="ungdc_formula_heads", tag=HEADS_TAG),
     Figure(
         8, "discovered-formulae", "Phrases characteristic of condemnation",
-        "Recurring word sequences (3 to 8 words) of the sentences that hold one of the speaker's own condemnation "
-        "cues (the intensity scale's cues of level 2 and above: deplores, rejects, condemns, ...), ranked by how much "
-        "more often they are said there than in the other sentences of the same {texts} (log ratio), among those "
-        "significantly more frequent there (log-likelihood G2, Benjamini-Hochberg at 0.05){who}. A sequence said "
-        "once for several actors counts once; sequences are marked when the lexicon already has them (a formula of "
-        "the lexicon matches in the sequence's first example). Fragments are left out: a sequence mostly used inside "
-        "a longer one, and one cut at a function word when a sequence bounded by content words covers it.",
+        "Recurring word sequences (3 to 8 words{who}) of the sentences that hold one of the speaker's own "
+        "condemnation cues (the intensity scale's cues of level 2 and above: deplores, rejects, condemns, ...), "
+        "ranked by how much more often they are said there than in the other sentences of the same {texts} (log "
+        "ratio), {which}. A sequence said once for several actors counts once; sequences are marked when the "
+        "lexicon already has them (a formula of the lexicon matches in the sequence's first example). Fragments are "
+        "left out: a sequence mostly used inside a longer one, and one cut at a function word when a sequence "
+        "bounded by content words covers it.",
         summary="the recurring word sequences of condemnation sentences most characteristic of them against the "
                 "other sentences (significant log-likelihood, ranked by log ratio), marked when a lexicon formula "
                 "matches inside the sequence's first example",

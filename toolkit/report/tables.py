@@ -27,7 +27,7 @@ from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches
 from ..io.data import function_words as io_function_words
 from ..text.corpus import UNRESOLVED, Corpus, Document
-from ..validation import check_choice, check_int, check_parameter, check_texts, renamed
+from ..validation import check_choice, check_int, check_parameter, check_texts, check_type, renamed
 from .registry import HEADS_TAG, TREND_TAG
 
 __all__ = [
@@ -716,13 +716,17 @@ def top_formulae_table(discovered: pd.DataFrame, *, top: int = TOP_FORMULAE,
 
 
 def characteristic_formulae_table(contrasted: pd.DataFrame, *, top: int = TOP_FORMULAE,
-                                  function_words: Iterable[str] | None = None) -> pd.DataFrame:
+                                  function_words: Iterable[str] | None = None,
+                                  significant_only: bool = True) -> pd.DataFrame:
     """The first ``top`` phrases characteristic of the target of a contrasted discovery, fragments left out.
 
     The rows kept are the significant ones more frequent in the target than
     in the reference (``significant`` and ``log_ratio`` > 0), in the table's
     order (by log ratio, highest first), then fragments are left out as for
     :func:`top_formulae_table` (:func:`toolkit.analysis.discover.maximal_formulae`).
+    With ``significant_only=False`` every row more frequent in the target is
+    a candidate, significant or not (the ``significant`` column says which):
+    for a corpus too small for any phrase to be significant.
 
     Parameters
     ----------
@@ -732,13 +736,15 @@ def characteristic_formulae_table(contrasted: pd.DataFrame, *, top: int = TOP_FO
         How many phrases to keep (15), at least 1.
     function_words : iterable of str, optional
         As for :func:`top_formulae_table`; by default the shipped list.
+    significant_only : bool, default True
+        Keep only the significant rows (else every row with ``log_ratio`` > 0).
 
     Returns
     -------
     pandas.DataFrame
         The columns ``ngram``, ``n``, ``frequency`` (in the target),
         ``n_reference``, ``log_ratio``, ``log_likelihood``, ``p_value``,
-        ``n_statements``, ``n_actors``, ``in_lexicon``, ``lexicon_formula``,
+        ``significant``, ``n_statements``, ``n_actors``, ``in_lexicon``, ``lexicon_formula``,
         ``example_statement`` and ``example_text``.
 
     Examples
@@ -752,9 +758,14 @@ def characteristic_formulae_table(contrasted: pd.DataFrame, *, top: int = TOP_FO
     ['condemn the heinous attack']
     """
     check_int(top, "top", owner="characteristic_formulae_table", low=1)
-    columns = ["ngram", "n", "frequency", "n_reference", "log_ratio", "log_likelihood", "p_value", "n_statements",
-               "n_actors", "in_lexicon", "lexicon_formula", "example_statement", "example_text"]
-    kept = contrasted[contrasted["significant"].astype(bool) & (contrasted["log_ratio"] > 0)].reset_index(drop=True)
+    check_type(significant_only, "significant_only", owner="characteristic_formulae_table", types=bool,
+               expected="a bool")
+    columns = ["ngram", "n", "frequency", "n_reference", "log_ratio", "log_likelihood", "p_value", "significant",
+               "n_statements", "n_actors", "in_lexicon", "lexicon_formula", "example_statement", "example_text"]
+    chosen = contrasted["log_ratio"] > 0
+    if significant_only:
+        chosen &= contrasted["significant"].astype(bool)
+    kept = contrasted[chosen].reset_index(drop=True)
     words = io_function_words() if function_words is None else function_words
     return maximal_formulae(kept, function_words=words, top=top)[columns].reset_index(drop=True)
 
