@@ -112,3 +112,13 @@ def test_collocates_on_a_dask_cluster_are_the_single_process_table(cluster, monk
                                   scheduler=cluster.scheduler_address)
         pd.testing.assert_frame_equal(got, expected)
         assert got["n_together"].sum() > 20
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_fast_word_count_of_one_statement_documents_gives_the_partition_counts(name):
+    load, groups = CASES[name]
+    corpus = list(load())
+    fast = keyness(corpus, min_count=1, **groups)  # count_words where no document holds two statements
+    counted = keyness(corpus, min_count=1, dispersion=True, **groups).drop(columns="p_dispersion")
+    pd.testing.assert_frame_equal(fast, counted)
+    assert len(fast) > 50

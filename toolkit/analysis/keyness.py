@@ -40,7 +40,7 @@ from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import Matches, find_matches, statement_row, statements_frame
 from ..text.corpus import Corpus, Document
 from ..text.groups import group_columns
-from ..text.tokenized import tokenize_corpus
+from ..text.tokenized import WordCounts, count_words, tokenize_corpus
 from ..validation import check_choice, check_corpus, check_int, check_level, check_number, check_parameter, check_type
 from .ngrams import NgramPartition, merge_level, merge_words
 
@@ -288,12 +288,27 @@ def keyness(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any 
     if options["features"] == "formulae":
         counts = formula_counts(find_matches(chosen + other, options["lexicon"]), n_target, level=options["level"],
                                 dispersion=options["dispersion"])
+    elif options["features"] == "words" and not options["dispersion"] and _one_statement_each(chosen + other):
+        counts = _word_counts(count_words(chosen), count_words(other))  # no place to count once: the fast count
     else:
         from .discover import LocalPartitions  # discover imports this module
 
         counts = token_counts(LocalPartitions([keyness_partition(chosen), keyness_partition(other)]), [0, 1],
                               **_counting(options))
     return keyness_table(counts, **_tabling(options))
+
+
+def _one_statement_each(documents: list[Document]) -> bool:
+    """Whether no document holds more than one statement (so no two statements share a place)."""
+    return all(len(doc.statements) <= 1 for doc in documents)
+
+
+def _word_counts(target: WordCounts, reference: WordCounts) -> KeynessCounts:
+    """The counts of every word of either group, from :func:`~toolkit.text.tokenized.count_words` of each."""
+    words = sorted(set(target.words) | set(reference.words))
+    found = [counts.lookup(words) for counts in (target, reference)]
+    return KeynessCounts(words, (found[0][0], found[1][0]), (found[0][1], found[1][1]),
+                         (target.n_tokens, reference.n_tokens))
 
 
 def keyness_options(**options: Any) -> dict[str, Any]:
