@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from archive import archive_argument  # benchmarks/archive.py (this script's folder is on sys.path)
 
@@ -55,7 +56,7 @@ def baseline_words(archive: str) -> dict:
     import pandas as pd
 
     token = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
-    counts = (Counter(), Counter())
+    counts: tuple[Counter, Counter] = (Counter(), Counter())
     for doc in read(archive):
         year = doc.year
         for g, (low, high) in enumerate((TARGET, REFERENCE)):
@@ -66,7 +67,7 @@ def baseline_words(archive: str) -> dict:
     table = table[table["a"] + table["b"] >= 5]
     t, r = float(sum(counts[0].values())), float(sum(counts[1].values()))
     a, b, n = table["a"].astype(float), table["b"].astype(float), t + r
-    g2 = 0.0
+    g2: Any = 0.0
     cells = ((a, (a + b) * t / n), (b, (a + b) * r / n), (t - a, (n - a - b) * t / n), (r - b, (n - a - b) * r / n))
     for o, e in cells:
         g2 = g2 + np.where(o > 0, o * np.log(np.where(o > 0, o, 1) / e), 0.0)
