@@ -339,6 +339,14 @@ def discovery_table(archive: str) -> list[str]:
     return discovery_markdown(archive)
 
 
+def compare_table(archive: str) -> tuple[list[str], bool]:
+    """The keyness and collocates rows of benchmarks/bench_compare.py, and whether their targets are met."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_compare import compare_markdown
+
+    return compare_markdown(archive)
+
+
 def row(name: str, result: dict, baseline: dict | None) -> str:
     speed = result["mb"] / result["seconds"]
     ratio = "" if baseline is None else f"{speed / (baseline['mb'] / baseline['seconds']):.2f}"
@@ -419,6 +427,9 @@ def main(argv: list[str]) -> int:
     print()
     print("\n".join(cluster_table(archive)))
     print()
+    compared, compare_ok = compare_table(archive)
+    print("\n".join(compared))
+    print()
     print("\n".join(intensity_rows(archive)))
     if NEWS_DEV.is_dir():
         print()
@@ -432,7 +443,7 @@ def main(argv: list[str]) -> int:
     print("The peak of a 2-process run is its largest process. Each counting row is the faster of two runs.")
     print("\nMB/s counts the reading too; 'vs. base.' is toolkit MB/s over the baseline's in this run.")
     print("peak MB is the process's maximum resident memory; flat across 25/50/100% means streaming.")
-    return 0
+    return 0 if compare_ok else 1
 
 
 if __name__ == "__main__":

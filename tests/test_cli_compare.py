@@ -58,3 +58,31 @@ def test_collocates_of_a_pattern_print_the_table_python_gives(capsys):
     assert table["n_together"].tolist() == expected["n_together"].tolist()
     top = table.iloc[0]
     assert (top["collocate"], top["n_together"], top["n_node"], top["n_left"]) == ("international", 2, 3, 2)
+
+
+def test_compare_names_the_by_option_of_the_command_line_when_by_is_bad(capsys):
+    status, out, err = run(capsys, "compare", str(OWN), *COLUMNS, "--by", "blok", "--target", "EU")
+    assert (status, out) == (2, "") and len(err.splitlines()) == 1
+    assert err.startswith("condemn: error: The '--by' parameter of condemn compare must be a grouping")
+    assert "statements (bloc)." in err and "Got 'blok' instead." in err and "keyness" not in err
+    status, out, err = run(capsys, "compare", str(OWN), *COLUMNS, "--by", "year,bloc", "--target", "EU")
+    assert status == 2 and "The '--by' parameter of condemn compare must be one grouping" in err
+    assert "Got 'year,bloc', which names 2: year, bloc instead." in err
+
+
+def test_compare_prints_the_same_table_in_two_processes_and_on_dask(capsys):
+    argv = ["compare", str(OWN), *COLUMNS, "--by", "year", "--target", "2010-2021", "--min-count", "2",
+            "--features", "ngrams", "--min-n", "1", "--max-n", "3", "--dispersion"]
+    status, local, _ = run(capsys, *argv)
+    assert status == 0 and local.count("\n") > 50 and "p_dispersion" in local.splitlines()[0]
+    assert run(capsys, *argv, "--jobs", "2") == (0, local, "")
+    assert run(capsys, *argv, "--backend", "dask", "--jobs", "2") == (0, local, "")
+    assert run(capsys, *argv, "--scheduler", "tcp://127.0.0.1:9")[0] == 2
+
+
+def test_collocates_print_the_same_table_in_two_processes_and_on_dask(capsys):
+    argv = ["collocates", str(SEED), str(DATA / "articles"), "--node", "condemn*", "--min-count", "1"]
+    status, local, _ = run(capsys, *argv)
+    assert status == 0 and local.count("\n") > 20
+    assert run(capsys, *argv, "--jobs", "2") == (0, local, "")
+    assert run(capsys, *argv, "--backend", "dask", "--jobs", "2") == (0, local, "")

@@ -48,7 +48,7 @@ READING_OPTIONS = ("--columns", "--delimiter", "--encoding-errors", "--attribute
 #: The options of every corpus-scale command: where the work runs.
 BACKEND_OPTIONS = ("--jobs", "--backend", "--scheduler")
 #: The commands that stream a whole corpus through the back end (the commands to come join them).
-CORPUS_SCALE_COMMANDS = ("count", "kwic", "discover", "attribute", "intensity")
+CORPUS_SCALE_COMMANDS = ("count", "kwic", "discover", "attribute", "intensity", "compare", "collocates")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -331,7 +331,7 @@ def _add_compare(commands) -> None:
                        "Keyness: each word, n-gram or formula of a target group against a reference group (default: "
                        "every other statement), with its counts, rates per million, document frequencies, signed "
                        "log-likelihood, p-value, Hardie's log ratio and significance after a correction over every "
-                       "feature tested; the significant features first, by log ratio.", output="csv")
+                       "feature tested; the significant features first, by log ratio.", output="csv", backend=True)
     compare.add_argument("--by", required=True, metavar="COLUMN",
                          help="the column the groups are values of: a grouping (actor, year, ...), a time bin "
                               "(decade, years:N) or a column of the data read (bloc)")
@@ -362,7 +362,7 @@ def _add_collocates(commands) -> None:
     near = _command(commands, "collocates", _run_collocates, "the words found near a node, with association measures",
                     "Collocates of a node (a word, a pattern such as condemn*, or a formula or family id of the "
                     "lexicon): the words within --window words on each side in the node's sentence, with their "
-                    "counts and log-likelihood, MI, t-score and logDice.", output="csv")
+                    "counts and log-likelihood, MI, t-score and logDice.", output="csv", backend=True)
     near.add_argument("--node", required=True, metavar="PATTERN", help="a word, a pattern, or a formula/family id")
     near.add_argument("--window", type=_positive, default=5, metavar="N", help="words on each side (default 5)")
     near.add_argument("--side", choices=("both", "left", "right"), default="both")
@@ -595,22 +595,43 @@ def _group_value(value: str | None) -> Any:
 
 
 def _run_compare(args: argparse.Namespace) -> pd.DataFrame:
-    from .analysis.keyness import keyness
+    from .backends import keyness_parallel  # process pools and Dask load only here
 
+    owner = f"condemn {args.command}"
+    names = group_names(args.by, "--by", owner=owner)
+    check_parameter(args.by, "--by", owner=owner, ok=len(names) == 1,
+                    expected="one grouping, time bin or column (the target is a value of it)",
+                    got=f"{args.by!r}, which names {len(names)}: {', '.join(names)}")
+    where = _backend(args)
     lexicon = read_lexicon(args.lexicon) if args.lexicon else None
-    table = keyness(_documents(args), by=args.by, target=_group_value(args.target),
-                    reference=_group_value(args.reference), features=args.features, min_n=args.min_n,
-                    max_n=args.max_n, lexicon=lexicon, level=args.level, min_count=args.min_count,
-                    correction=args.correction, dispersion=args.dispersion, numbers=args.numbers)
+    seen: set[str] = set()  # the metadata columns of the documents read: the columns --by may name
+
+    def recorded(documents):
+        for doc in documents:
+            seen.update(doc.meta)
+            yield doc
+
+    try:
+        table = keyness_parallel(recorded(_documents(args, where=where)), by=names[0],
+                                 target=_group_value(args.target), reference=_group_value(args.reference),
+                                 features=args.features, min_n=args.min_n, max_n=args.max_n, lexicon=lexicon,
+                                 level=args.level, min_count=args.min_count, correction=args.correction,
+                                 dispersion=args.dispersion, numbers=args.numbers, progress=None, **where)
+    except ParameterError:
+        # a name that is no grouping, time bin or column of the data read (as `condemn count --by` says it)
+        if metadata_names(names) and names[0] not in seen:
+            raise grouping_error(names[0], "--by", owner=owner, columns=seen) from None
+        raise
     return table.head(args.top) if args.top else table
 
 
 def _run_collocates(args: argparse.Namespace) -> pd.DataFrame:
-    from .analysis.collocates import collocates
+    from .backends import collocates_parallel  # process pools and Dask load only here
 
+    where = _backend(args)
     lexicon = read_lexicon(args.lexicon) if args.lexicon else None
-    table = collocates(_documents(args), args.node, window=args.window, measure=args.measure,
-                       min_count=args.min_count, lexicon=lexicon, side=args.side)
+    table = collocates_parallel(_documents(args, where=where), args.node, window=args.window, measure=args.measure,
+                                min_count=args.min_count, lexicon=lexicon, side=args.side, progress=None, **where)
     return table.head(args.top) if args.top else table
 
 

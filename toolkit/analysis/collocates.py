@@ -57,7 +57,7 @@ import numpy as np
 import pandas as pd
 
 from ..formulae.lexicon import Lexicon, resolve_lexicon
-from ..formulae.match import find_matches
+from ..formulae.match import Matcher, find_matches
 from ..text.corpus import Corpus, Document
 from ..text.tokenized import TokenizedCorpus, WordCounts, count_words, tokenize_regions
 from ..validation import check_choice, check_corpus, check_int, check_type, parameter_error
@@ -283,7 +283,7 @@ class NodeWindows:
                    sum(p.n_window for p in parts))
 
 
-def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon, ids: list[str] | None = None, *,
+def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon | Matcher, ids: list[str] | None = None, *,
                  window: int = 5, side: str = "both") -> NodeWindows:
     """The words in the windows of a node's occurrences (found by ``node_lexicon``) in a corpus.
 
@@ -293,8 +293,8 @@ def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon, ids
     ----------
     corpus : Corpus or iterable of Document
         The corpus (or a part of it).
-    node_lexicon : Lexicon
-        The lexicon whose matches are the node.
+    node_lexicon : Lexicon or Matcher
+        The lexicon whose matches are the node (or it compiled, :class:`~toolkit.formulae.match.Matcher`).
     ids : list of str, optional
         Keep only the matches of these formula or family ids (None: all).
     window : int, default 5

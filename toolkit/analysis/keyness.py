@@ -37,15 +37,16 @@ from scipy import sparse, stats
 
 from ..formulae.counts import statement_matrix
 from ..formulae.lexicon import Lexicon, resolve_lexicon
-from ..formulae.match import find_matches, statement_row, statements_frame
+from ..formulae.match import Matches, find_matches, statement_row, statements_frame
 from ..text.corpus import Corpus, Document
 from ..text.groups import group_columns
-from ..text.tokenized import tokenize_corpus
+from ..text.tokenized import WordCounts, count_words, tokenize_corpus
 from ..validation import check_choice, check_corpus, check_int, check_level, check_number, check_parameter, check_type
 from .ngrams import NgramPartition, merge_level, merge_words
 
-__all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "keyness", "log_likelihood", "log_ratio", "significant",
-           "split_statements"]
+__all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "KeynessCounts", "formula_counts", "keyness",
+           "keyness_groups", "keyness_options", "keyness_partition", "keyness_table", "log_likelihood", "log_ratio",
+           "significant", "split_statements", "token_counts"]
 
 #: The columns of :func:`keyness` (``p_dispersion`` follows with ``dispersion=True``).
 KEYNESS_COLUMNS = ["feature", "n_target", "n_reference", "per_million_target", "per_million_reference",
@@ -168,16 +169,22 @@ def significant(p_values, *, correction: str = "bh", alpha: float = 0.05) -> np.
 
 
 @dataclass
-class _Group:
-    """The documents of one group, cut to its statements, and how many statements it holds."""
+class KeynessCounts:
+    """Each feature's counts in the target (index 0) and the reference (1), and the tokens of each group.
 
-    documents: list[Document]
-    size: int
-
-
-@dataclass
-class _Counts:
-    """Each feature's counts in the target (index 0) and the reference (1), and the tokens of each group."""
+    Parameters
+    ----------
+    features : list of str
+        The features counted.
+    n, docs : tuple of two numpy.ndarray of int64
+        Each feature's occurrences, and the statements using it, in each group.
+    totals : tuple of two int
+        The tokens of each group.
+    per_statement : tuple of two scipy.sparse.csr_matrix, optional
+        Occurrences per statement (rows, in corpus order) and feature (columns), for the dispersion test.
+    lengths : tuple of two numpy.ndarray, optional
+        The tokens of each statement of each group.
+    """
 
     features: list[str]
     n: tuple[np.ndarray, np.ndarray]
@@ -274,23 +281,117 @@ def keyness(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any 
     3   attack         3            0   2.000000        False
     """
     check_corpus(corpus, owner=_OWNER)
-    features = check_choice(features, "features", owner=_OWNER, choices=FEATURES)
-    options = {"min_n": check_int(min_n, "min_n", owner=_OWNER, low=1),
-               "max_n": check_int(max_n, "max_n", owner=_OWNER, low=1),
-               "min_count": check_int(min_count, "min_count", owner=_OWNER, low=1)}
-    check_parameter(max_n, "max_n", owner=_OWNER, ok=max_n >= min_n, expected=f"an int >= min_n ({min_n})")
-    correction = check_choice(correction, "correction", owner=_OWNER, choices=CORRECTIONS)
-    alpha = check_number(alpha, "alpha", owner=_OWNER, low=0.0, high=1.0, low_open=True)
-    level = check_level(level, owner=_OWNER)
-    found = resolve_lexicon(lexicon, owner=_OWNER, allow_false=False) if features == "formulae" else None
-    documents = list(corpus)
-    groups = _split(documents, *_masks(_statements(documents), target, reference, by))
-    if features == "formulae":
-        counts = _formula_counts(groups, found, level, dispersion)
+    options = keyness_options(features=features, min_n=min_n, max_n=max_n, lexicon=lexicon, level=level,
+                              min_count=min_count, correction=correction, alpha=alpha, dispersion=dispersion,
+                              numbers=numbers)
+    chosen, other, n_target = keyness_groups(corpus, target=target, reference=reference, by=by)
+    if options["features"] == "formulae":
+        counts = formula_counts(find_matches(chosen + other, options["lexicon"]), n_target, level=options["level"],
+                                dispersion=options["dispersion"])
+    elif options["features"] == "words" and not options["dispersion"] and _one_statement_each(chosen + other):
+        counts = _word_counts(count_words(chosen), count_words(other))  # no place to count once: the fast count
     else:
-        counts = _token_counts(groups, features, options, dispersion)
-    check_type(numbers, "numbers", owner=_OWNER, types=bool, expected="a bool")
-    return _table(counts, options["min_count"], correction, alpha, dispersion, numbers)
+        from .discover import LocalPartitions  # discover imports this module
+
+        counts = token_counts(LocalPartitions([keyness_partition(chosen), keyness_partition(other)]), [0, 1],
+                              **_counting(options))
+    return keyness_table(counts, **_tabling(options))
+
+
+def _one_statement_each(documents: list[Document]) -> bool:
+    """Whether no document holds more than one statement (so no two statements share a place)."""
+    return all(len(doc.statements) <= 1 for doc in documents)
+
+
+def _word_counts(target: WordCounts, reference: WordCounts) -> KeynessCounts:
+    """The counts of every word of either group, from :func:`~toolkit.text.tokenized.count_words` of each."""
+    words = sorted(set(target.words) | set(reference.words))
+    found = [counts.lookup(words) for counts in (target, reference)]
+    return KeynessCounts(words, (found[0][0], found[1][0]), (found[0][1], found[1][1]),
+                         (target.n_tokens, reference.n_tokens))
+
+
+def keyness_options(**options: Any) -> dict[str, Any]:
+    """The options of :func:`keyness` (all but the corpus and the groups), checked with its messages.
+
+    Parameters
+    ----------
+    **options
+        ``features``, ``min_n``, ``max_n``, ``lexicon``, ``level``, ``min_count``, ``correction``, ``alpha``,
+        ``dispersion`` and ``numbers``, as :func:`keyness` takes them (any left out: its default).
+
+    Returns
+    -------
+    dict
+        Every option, checked; ``lexicon`` resolved (a Lexicon with ``features="formulae"``, else None).
+
+    Examples
+    --------
+    >>> keyness_options(features="ngrams")["max_n"]
+    4
+    """
+    known = {"features": "words", "min_n": 2, "max_n": 4, "lexicon": None, "level": "formula", "min_count": 5,
+             "correction": "bh", "alpha": 0.05, "dispersion": False, "numbers": False}
+    unknown = sorted(set(options) - set(known))
+    check_parameter(options, unknown[0] if unknown else "options", owner=_OWNER, ok=not unknown,
+                    expected=f"one of the options of keyness ({', '.join(known)})",
+                    got=f"an unknown option {unknown[0]!r}" if unknown else None)
+    o = {**known, **options}
+    o["features"] = check_choice(o["features"], "features", owner=_OWNER, choices=FEATURES)
+    for name, low in (("min_n", 1), ("max_n", 1), ("min_count", 1)):
+        o[name] = check_int(o[name], name, owner=_OWNER, low=low)
+    check_parameter(o["max_n"], "max_n", owner=_OWNER, ok=o["max_n"] >= o["min_n"],
+                    expected=f"an int >= min_n ({o['min_n']})")
+    o["correction"] = check_choice(o["correction"], "correction", owner=_OWNER, choices=CORRECTIONS)
+    o["alpha"] = check_number(o["alpha"], "alpha", owner=_OWNER, low=0.0, high=1.0, low_open=True)
+    o["level"] = check_level(o["level"], owner=_OWNER)
+    o["lexicon"] = resolve_lexicon(o["lexicon"], owner=_OWNER, allow_false=False) if o["features"] == "formulae" \
+        else None
+    check_type(o["numbers"], "numbers", owner=_OWNER, types=bool, expected="a bool")
+    return o
+
+
+def _counting(options: dict[str, Any]) -> dict[str, Any]:
+    return {name: options[name] for name in ("features", "min_n", "max_n", "min_count", "dispersion")}
+
+
+def _tabling(options: dict[str, Any]) -> dict[str, Any]:
+    return {name: options[name] for name in ("min_count", "correction", "alpha", "dispersion", "numbers")}
+
+
+def keyness_groups(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any = None, by: Any = None
+                   ) -> tuple[list[Document], list[Document], int]:
+    """The documents of the target and of the reference, each cut to its group's statements (checked).
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The corpus.
+    target, reference, by
+        The groups, as :func:`keyness` takes them.
+
+    Returns
+    -------
+    target, reference : list of Document
+        The documents holding statements of each group, in corpus order (:func:`split_statements`).
+    n_target : int
+        The statements of the target.
+
+    Raises
+    ------
+    ParameterError
+        For a group without statements, groups that overlap, or a ``by`` the statements do not have.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus
+    >>> chosen, other, n = keyness_groups(Corpus.from_texts(["a", "b", "c"]), target=[True, False, False])
+    >>> [d.id for d in chosen], [d.id for d in other], n
+    (['text1'], ['text2', 'text3'], 1)
+    """
+    documents = list(corpus)
+    chosen, other = _masks(_statements(documents), target, reference, by)
+    return split_statements(documents, chosen)[0], split_statements(documents, other)[0], int(chosen.sum())
 
 
 # -- groups -------------------------------------------------------------------------------------------
@@ -400,47 +501,112 @@ def split_statements(documents: Iterable[Document], mask: Any) -> tuple[list[Doc
     return groups
 
 
-def _split(documents: list[Document], chosen: np.ndarray, other: np.ndarray) -> tuple[_Group, _Group]:
-    """The documents of the target and of the reference, each cut to the group's statements."""
-    return (_Group(split_statements(documents, chosen)[0], int(chosen.sum())),
-            _Group(split_statements(documents, other)[0], int(other.sum())))
-
-
 # -- counts -------------------------------------------------------------------------------------------
-def _token_counts(groups: tuple[_Group, _Group], features: str, options: dict[str, int],
-                  dispersion: bool) -> _Counts:
-    """Counts of words, or of n-grams of ``min_n`` to ``max_n`` words, in each group."""
-    tcs = [tokenize_corpus(g.documents) for g in groups]
-    parts = [NgramPartition(tc, np.full(len(tc), -1, dtype=np.int64), np.arange(len(tc))) for tc in tcs]
-    found = [p.words() for p in parts]
+def keyness_partition(documents: Iterable[Document]) -> NgramPartition:
+    """The documents of (a part of) one group, tokenised and laid out for counting (:func:`token_counts`).
+
+    Parameters
+    ----------
+    documents : iterable of Document
+        Consecutive documents of one group, cut to its statements.
+
+    Returns
+    -------
+    NgramPartition
+        Its statements in corpus order (no actors: keyness counts no actor range).
+    """
+    tc = tokenize_corpus(documents)
+    return NgramPartition(tc, np.full(len(tc), -1, dtype=np.int64), np.arange(len(tc)))
+
+
+def token_counts(parts: Any, groups: list[int], *, features: str, min_n: int, max_n: int, min_count: int,
+                 dispersion: bool) -> KeynessCounts:
+    """Counts of words, or of n-grams of ``min_n`` to ``max_n`` words, in the target and the reference.
+
+    The groups may be cut into several partitions each (worker processes, a Dask cluster): the counts of each
+    level are summed over every partition before ``min_count`` prunes, so the counts are those of the whole
+    groups, whatever the cut.
+
+    Parameters
+    ----------
+    parts : Partitions
+        :class:`~toolkit.analysis.ngrams.NgramPartition` s (:func:`keyness_partition`) wherever they live
+        (:class:`toolkit.analysis.discover.Partitions`), each group's in corpus order.
+    groups : list of int
+        The group of each partition: 0 the target, 1 the reference.
+    features : {"words", "ngrams"}
+        What is counted.
+    min_n, max_n, min_count : int
+        N-gram lengths, and the fewest occurrences in both groups together a feature needs.
+    dispersion : bool
+        Also count each feature per statement.
+
+    Returns
+    -------
+    KeynessCounts
+        The counts, for :func:`keyness_table`.
+    """
+    count = len(groups)
+    found = parts.call("words", [()] * count)
     words, summed, where = merge_words(found, 0)
-    totals = (int(found[0].frequency.sum()), int(found[1].frequency.sum()))
-    lengths = (np.diff(tcs[0].bounds), np.diff(tcs[1].bounds))
-    passed = np.flatnonzero(summed["frequency"] >= options["min_count"])
+    by_group = [[i for i in range(count) if groups[i] == g] for g in (0, 1)]
+    totals = tuple(int(sum(int(found[i].frequency.sum()) for i in chosen)) for chosen in by_group)
+    lengths = tuple(_stacked(parts.call("lengths", [()] * count), chosen) for chosen in by_group)
+    passed = np.flatnonzero(summed["frequency"] >= min_count)
     passed = np.array(sorted(passed.tolist(), key=words.__getitem__), dtype=np.int64)
-    names: list[str] = []
-    n: list[list[np.ndarray]] = [[], []]
-    docs: list[list[np.ndarray]] = [[], []]
-    matrices: list[list[sparse.csr_matrix]] = [[], []]
-    if features == "words" or options["min_n"] == 1:
-        names += [words[i] for i in passed]
-        for g in (0, 1):
-            n[g].append(_spread(found[g].frequency, where[g], len(words))[passed])
-            docs[g].append(_spread(found[g].statements, where[g], len(words))[passed])
-            if dispersion:
-                rank = np.full(len(words), -1, dtype=np.int64)
-                rank[passed] = np.arange(passed.size)
-                ids = rank[where[g][tcs[g].tokens]] if tcs[g].tokens.size else np.empty(0, np.int64)
-                matrices[g].append(_per_statement(ids, parts[g].bounds, passed.size))
+    out = _Rows(by_group)
+    if features == "words" or min_n == 1:
+        size = len(words)
+        out.add([words[i] for i in passed], [_spread(found[i].frequency, where[i], size)[passed] for i in range(count)],
+                 [_spread(found[i].statements, where[i], size)[passed] for i in range(count)])
+        if dispersion:
+            rank = np.full(size, -1, dtype=np.int64)
+            rank[passed] = np.arange(passed.size)
+            out.matrices(parts.call("statement_matrix", [(rank[w], passed.size) for w in where]))
     if features == "ngrams":
-        _ngram_counts(parts, where, words, passed, options, dispersion, (names, n, docs, matrices))
-    per_statement = None
-    if dispersion:
-        stacked = [sparse.hstack(m, format="csr") if m else sparse.csr_matrix((len(tc), 0)) for m, tc in
-                   zip(matrices, tcs)]
-        per_statement = (stacked[0], stacked[1])
-    return _Counts(names, (_joined(n[0]), _joined(n[1])), (_joined(docs[0]), _joined(docs[1])), totals,
-                   per_statement, lengths)
+        _ngram_counts(parts, where, words, passed, {"max_n": max_n, "min_n": min_n, "min_count": min_count},
+                      dispersion, out)
+    return out.counts(totals, lengths, dispersion)
+
+
+def _stacked(arrays: list[np.ndarray], chosen: list[int]) -> np.ndarray:
+    return np.concatenate([arrays[i] for i in chosen]).astype(np.int64) if chosen else np.empty(0, np.int64)
+
+
+class _Rows:
+    """The features found so far, with their counts in each partition, summed by group at the end."""
+
+    def __init__(self, by_group: list[list[int]]) -> None:
+        self.by_group = by_group
+        self.names: list[str] = []
+        self.n: list[np.ndarray] = []  # one array per partition and batch of features
+        self.docs: list[np.ndarray] = []
+        self.blocks: list[list[sparse.csr_matrix]] = []
+
+    def add(self, names: list[str], n: list[np.ndarray], docs: list[np.ndarray]) -> None:
+        self.names += names
+        self.n.append(np.stack(n) if n else np.empty((0, len(names)), np.int64))
+        self.docs.append(np.stack(docs) if docs else np.empty((0, len(names)), np.int64))
+
+    def matrices(self, per_part: list[sparse.csr_matrix]) -> None:
+        self.blocks.append(per_part)
+
+    def counts(self, totals: tuple, lengths: tuple, dispersion: bool) -> KeynessCounts:
+        n = np.concatenate(self.n, axis=1) if self.n else np.zeros((len(sum(self.by_group, [])), 0), np.int64)
+        docs = np.concatenate(self.docs, axis=1) if self.docs else n
+        per_group = [(n[chosen].sum(axis=0).astype(np.int64), docs[chosen].sum(axis=0).astype(np.int64))
+                     for chosen in self.by_group]
+        per_statement = None
+        if dispersion:
+            stacked = []
+            for chosen, length in zip(self.by_group, lengths):
+                rows = [sparse.hstack([block[i] for block in self.blocks], format="csr") if self.blocks else
+                        sparse.csr_matrix((0, 0)) for i in chosen]
+                stacked.append(sparse.vstack(rows, format="csr") if self.blocks and rows else
+                               sparse.csr_matrix((length.size, len(self.names)), dtype=np.int64))
+            per_statement = (stacked[0], stacked[1])
+        return KeynessCounts(self.names, (per_group[0][0], per_group[1][0]), (per_group[0][1], per_group[1][1]),
+                             totals, per_statement, lengths)
 
 
 def _spread(values: np.ndarray, where: np.ndarray, size: int) -> np.ndarray:
@@ -450,34 +616,18 @@ def _spread(values: np.ndarray, where: np.ndarray, size: int) -> np.ndarray:
     return out
 
 
-def _joined(arrays: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(arrays).astype(np.int64) if arrays else np.empty(0, dtype=np.int64)
-
-
-def _per_statement(ids: np.ndarray, bounds: np.ndarray, size: int, positions: np.ndarray | None = None
-                   ) -> sparse.csr_matrix:
-    """Occurrences per statement (rows) and feature (columns) of features ``ids`` (-1: none) at ``positions``."""
-    positions = np.arange(ids.size) if positions is None else positions
-    keep = ids >= 0
-    rows = np.searchsorted(bounds, positions[keep], side="right") - 1
-    data = np.ones(int(keep.sum()), dtype=np.int64)
-    matrix = sparse.coo_matrix((data, (rows, ids[keep])), shape=(bounds.size - 1, size)).tocsr()
-    matrix.sum_duplicates()
-    return matrix
-
-
-def _ngram_counts(parts: list[NgramPartition], where: list[np.ndarray], words: list[str], passed: np.ndarray,
-                  options: dict[str, int], dispersion: bool, out: tuple) -> None:
-    """Levels 2 to ``max_n`` counted in both groups, pruned at ``min_count``; rows of ``min_n`` and up to ``out``."""
-    names, n, docs, matrices = out
+def _ngram_counts(parts: Any, where: list[np.ndarray], words: list[str], passed: np.ndarray,
+                  options: dict[str, int], dispersion: bool, out: _Rows) -> None:
+    """Levels 2 to ``max_n`` counted in every partition, summed, pruned at ``min_count``; ``min_n`` and up kept."""
     size = passed.size
     if not size:
         return
+    count = len(where)
     rank_of_word = np.full(len(words), -1, dtype=np.int32)
     rank_of_word[passed] = np.arange(size, dtype=np.int32)
     vocabulary = np.array([words[i] for i in passed], dtype=object)
     labels, last_word = vocabulary, np.arange(size)
-    found = [p.begin(rank_of_word[w], size) for p, w in zip(parts, where)]
+    found = parts.call("begin", [(rank_of_word[w], size) for w in where])
     for level in range(2, options["max_n"] + 1):
         merged, where = merge_level(found, 0)
         keep = merged.frequency >= options["min_count"]
@@ -486,44 +636,66 @@ def _ngram_counts(parts: list[NgramPartition], where: list[np.ndarray], words: l
         labels = labels[keys // size] + " " + vocabulary[last_word]
         wanted = level >= options["min_n"]
         if wanted:
-            names += labels.tolist()
-            for g in (0, 1):
-                n[g].append(_spread(found[g].frequency, where[g], keep.size)[keep])
-                docs[g].append(_spread(found[g].statements, where[g], keep.size)[keep])
+            out.add(labels.tolist(), [_spread(found[i].frequency, where[i], keep.size)[keep] for i in range(count)],
+                    [_spread(found[i].statements, where[i], keep.size)[keep] for i in range(count)])
         ranks = np.where(keep, np.cumsum(keep) - 1, -1).astype(np.int32)
         last = level == options["max_n"] or keys.size == 0
         candidate = np.ones(keys.size, dtype=bool) if wanted and dispersion else None
-        advanced = [p.advance(ranks[w], keys.size, candidate, last) for p, w in zip(parts, where)]
+        advanced = parts.call("advance", [(ranks[w], keys.size, candidate, last) for w in where])
         if candidate is not None:
-            for g, p in enumerate(parts):
-                positions, rank, _ = p.candidates.pop(level)
-                matrices[g].append(_per_statement(rank.astype(np.int64), p.bounds, keys.size, positions))
+            out.matrices(parts.call("statement_matrix", [(None, keys.size, level)] * count))
         if last:
             break
-        found = [f for f in advanced if f is not None]
+        found = advanced
         size = keys.size
 
 
-def _formula_counts(groups: tuple[_Group, _Group], lexicon: Lexicon | None, level: str, dispersion: bool
-                    ) -> _Counts:
-    """Hits of each formula (or family) in each group, from one matches table per group."""
-    matrices, lengths = [], []
-    names: list[str] = []
-    for group in groups:
-        matches = find_matches(group.documents, lexicon)
-        matrix, names = statement_matrix(matches, level=level)
-        matrices.append(matrix)
-        lengths.append(matches.statements["n_tokens"].to_numpy(dtype=np.int64))
+def formula_counts(matches: Matches, n_target: int, *, level: str, dispersion: bool) -> KeynessCounts:
+    """Hits of each formula (or family) in the target and the reference, from one matches table of both.
+
+    Parameters
+    ----------
+    matches : Matches
+        The matches of the target's documents followed by the reference's (each cut to its group's statements).
+    n_target : int
+        The number of statements of the target: the first rows of ``matches.statements``.
+    level : {"formula", "family"}
+        Formulae one by one or summed by family.
+    dispersion : bool
+        Keep the hits per statement.
+
+    Returns
+    -------
+    KeynessCounts
+        The counts, for :func:`keyness_table`.
+    """
+    matrix, names = statement_matrix(matches, level=level)
+    length = matches.statements["n_tokens"].to_numpy(dtype=np.int64)
+    matrices = (matrix[:n_target], matrix[n_target:])
+    lengths = (length[:n_target], length[n_target:])
     n = [np.asarray(m.sum(axis=0)).ravel().astype(np.int64) for m in matrices]
     docs = [np.asarray((m > 0).sum(axis=0)).ravel().astype(np.int64) for m in matrices]
-    return _Counts(names, (n[0], n[1]), (docs[0], docs[1]), (int(lengths[0].sum()), int(lengths[1].sum())),
-                   (matrices[0], matrices[1]) if dispersion else None, (lengths[0], lengths[1]))
+    return KeynessCounts(names, (n[0], n[1]), (docs[0], docs[1]), (int(lengths[0].sum()), int(lengths[1].sum())),
+                         matrices if dispersion else None, lengths)
 
 
 # -- the table ----------------------------------------------------------------------------------------
-def _table(counts: _Counts, min_count: int, correction: str, alpha: float, dispersion: bool,
-           numbers: bool) -> pd.DataFrame:
-    """The keyness table of the features with at least ``min_count`` occurrences (and a letter), sorted."""
+def keyness_table(counts: KeynessCounts, *, min_count: int = 5, correction: str = "bh", alpha: float = 0.05,
+                  dispersion: bool = False, numbers: bool = False) -> pd.DataFrame:
+    """The keyness table of the features with at least ``min_count`` occurrences (and a letter), sorted.
+
+    Parameters
+    ----------
+    counts : KeynessCounts
+        The counts of both groups (:func:`token_counts`, :func:`formula_counts`).
+    min_count, correction, alpha, dispersion, numbers
+        As :func:`keyness` takes them (checked by :func:`keyness_options`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table :func:`keyness` gives.
+    """
     a, b = counts.n
     wanted = a + b >= min_count
     if not numbers and len(counts.features):

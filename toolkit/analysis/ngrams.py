@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from ..text.corpus import Document
 from ..text.tokenized import TokenizedCorpus
@@ -439,6 +440,52 @@ class NgramPartition:
         del rank, following
         self.level += 1
         return self._count(positions, keys)
+
+    # -- per statement (the dispersion of keyness) ---------------------------------------------------
+    def lengths(self) -> np.ndarray:
+        """The tokens of each statement, in the order of the partition's corpus.
+
+        Returns
+        -------
+        numpy.ndarray of int64
+            One length per statement.
+        """
+        return np.diff(self.tc.bounds)
+
+    def statement_matrix(self, ranks: np.ndarray, size: int, level: int = 1) -> sparse.csr_matrix:
+        """Occurrences per statement (rows, in the order of the partition's corpus) of ranked features (columns).
+
+        Level 1 (between :meth:`words` and :meth:`begin`): the words, ``ranks`` giving each token id's column
+        (-1: none). Level 2 and up: the candidates of that level kept by :meth:`advance`, by their rank among
+        the level's survivors (``ranks`` is not used); they are handed over once.
+
+        Parameters
+        ----------
+        ranks : array of int
+            The column of each of the partition's token ids, or -1 (level 1).
+        size : int
+            The number of columns.
+        level : int, default 1
+            The n-gram length.
+
+        Returns
+        -------
+        scipy.sparse.csr_matrix of int64
+            Statements x features.
+        """
+        if level == 1:
+            assert self.ids is not None, "the words' matrix comes before begin()"
+            ids = np.asarray(ranks, dtype=np.int64)[self.ids] if self.ids.size else np.empty(0, np.int64)
+            positions = np.arange(ids.size)
+        else:
+            positions, rank, _ = self.candidates.pop(level)
+            ids = rank.astype(np.int64)
+        keep = ids >= 0
+        rows = self.layout[np.searchsorted(self.bounds, positions[keep], side="right") - 1]
+        data = np.ones(int(keep.sum()), dtype=np.int64)
+        matrix = sparse.coo_matrix((data, (rows, ids[keep])), shape=(self.bounds.size - 1, size)).tocsr()
+        matrix.sum_duplicates()
+        return matrix
 
     # -- after the last level ----------------------------------------------------------------------
     def coverage(self, min_n: int, max_n: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:

@@ -6,7 +6,8 @@
   ``scheduler`` or a temporary local one), and the functions built on it:
   :func:`find_matches_parallel`, :func:`count_parallel` (counts in flat
   memory), :func:`kwic_parallel`, :func:`attribute_parallel`,
-  :func:`intensity_parallel`; :func:`tokenize_parallel` and
+  :func:`intensity_parallel`, :func:`keyness_parallel` and
+  :func:`collocates_parallel`; :func:`tokenize_parallel` and
   :func:`discover_parallel` over local processes;
 * :mod:`~toolkit.backends.tasks`: the work on one batch (match, count, KWIC,
   attribute, score), the same on every back end;
@@ -18,17 +19,19 @@ Every function gives the same table as its single-process counterpart, on
 every back end.
 """
 
-from .dask import LOST_WORKERS_TIMEOUT, dask_map, discover_dask, find_matches_dask
+from .dask import LOST_WORKERS_TIMEOUT, dask_map, dask_partitions, discover_dask, find_matches_dask
 from .parallel import (
     BACKENDS,
     BATCH_CHARACTERS,
     OUTSIDE_ATTR,
     attribute_parallel,
+    collocates_parallel,
     count_parallel,
     default_jobs,
     discover_parallel,
     find_matches_parallel,
     intensity_parallel,
+    keyness_parallel,
     kwic_parallel,
     run_batches,
     tokenize_parallel,
@@ -36,5 +39,6 @@ from .parallel import (
 from .tasks import BatchTask
 
 __all__ = ["BACKENDS", "BATCH_CHARACTERS", "LOST_WORKERS_TIMEOUT", "OUTSIDE_ATTR", "BatchTask", "attribute_parallel",
-           "count_parallel", "dask_map", "default_jobs", "discover_dask", "discover_parallel", "find_matches_dask",
-           "find_matches_parallel", "intensity_parallel", "kwic_parallel", "run_batches", "tokenize_parallel"]
+           "collocates_parallel", "count_parallel", "dask_map", "dask_partitions", "default_jobs", "discover_dask",
+           "discover_parallel", "find_matches_dask", "find_matches_parallel", "intensity_parallel", "keyness_parallel",
+           "kwic_parallel", "run_batches", "tokenize_parallel"]

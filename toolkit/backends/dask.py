@@ -36,12 +36,13 @@ import threading
 import time
 import uuid
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import pandas as pd
 
 from ..analysis.discover import check_discovery_options, discovery_table
+from ..analysis.keyness import keyness_partition
 from ..analysis.ngrams import Assigner, NgramPartition
 from ..errors import ClusterUnavailable, MissingDependency
 from ..formulae.lexicon import Lexicon
@@ -61,7 +62,8 @@ _POLL = 1.0
 #: Batches in flight per worker.
 _IN_FLIGHT = 2
 
-__all__ = ["CONNECT_TIMEOUT", "LOST_WORKERS_TIMEOUT", "dask_map", "discover_dask", "find_matches_dask"]
+__all__ = ["CONNECT_TIMEOUT", "LOST_WORKERS_TIMEOUT", "DaskPartitions", "dask_map", "dask_partitions", "discover_dask",
+           "find_matches_dask"]
 
 #: On a worker: the task of the current run, set up once per thread (a worker may run several threads, and a
 #: compiled matcher's scratch space serves one thread at a time).
@@ -335,3 +337,36 @@ def discover_dask(corpus: Corpus | Iterable[Document], *, scheduler: str | None 
         futures = [client.submit(_build_partition, docs, codes, numbers, shared, pure=False)
                    for docs, codes, numbers in shares]
         return discovery_table(DaskPartitions(client, futures, scheduler), len(assigner.codes), options)
+
+
+def _build_group_partition(docs: list[Document]) -> NgramPartition:
+    return keyness_partition(docs)
+
+
+@contextlib.contextmanager
+def dask_partitions(cut: Callable[[int], tuple[list[list[Document]], list[int]]], *, scheduler: str | None = None,
+                    jobs: int | None = None) -> Iterator[tuple[DaskPartitions, list[int]]]:
+    """Partitions of the groups of :func:`toolkit.backends.parallel.keyness_parallel`, kept on a Dask cluster.
+
+    Parameters
+    ----------
+    cut : callable
+        Given the number of partitions wanted (``jobs``, else the cluster's workers), the documents of each
+        partition and the group of each (:func:`toolkit.backends.parallel.group_shares`).
+    scheduler : str, optional
+        The address of a running scheduler; by default a temporary local cluster of ``jobs`` processes.
+    jobs : int, optional
+        The partitions wanted, and the workers of the temporary local cluster.
+
+    Returns
+    -------
+    contextmanager of (DaskPartitions, list of int)
+        The partitions (:func:`toolkit.analysis.keyness.keyness_partition` of each share, built on the
+        workers) and the group of each, while the client is open.
+    """
+    check_backend("dask", owner="dask_partitions", scheduler=scheduler, jobs=jobs)
+    _require_dask()
+    with _client(scheduler, jobs) as client:
+        shares, groups = cut(jobs or max(_workers(client), 1))
+        futures = [client.submit(_build_group_partition, docs, pure=False) for docs in shares]
+        yield DaskPartitions(client, futures, scheduler), groups

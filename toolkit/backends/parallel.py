@@ -39,10 +39,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from ..analysis.discover import check_discovery_options, discover_formulae, discovery_table
+from ..analysis.collocates import MEASURES, NodeWindows, collocate_table, resolve_node
+from ..analysis.discover import LocalPartitions, check_discovery_options, discover_formulae, discovery_table
 from ..analysis.intensity import CUE_COLUMNS, INTENSITY_COLUMNS, IntensityScale, default_intensity_scale
+from ..analysis.keyness import (
+    formula_counts,
+    keyness_groups,
+    keyness_options,
+    keyness_partition,
+    keyness_table,
+    token_counts,
+)
 from ..analysis.ngrams import Assigner, NgramPartition
 from ..attribution.gazetteer import Gazetteer
 from ..attribution.statements import ATTRIBUTION_COLUMNS, Attribution
@@ -52,10 +62,11 @@ from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import MATCH_COLUMNS, Matches, find_matches, formula_table, join_statements, read_ahead, typed
 from ..text.corpus import Corpus, Document
 from ..text.groups import group_names, grouping_error, metadata_names
-from ..text.tokenized import TokenizedCorpus, tokenize_corpus
+from ..text.tokenized import TokenizedCorpus, WordCounts, tokenize_corpus
 from ..validation import (
     check_choice,
     check_corpus,
+    check_int,
     check_jobs,
     check_level,
     check_parameter,
@@ -66,6 +77,7 @@ from .tasks import (
     AttributeBatch,
     AttributeFirst,
     BatchTask,
+    CollocatesBatch,
     CountBatch,
     IntensityBatch,
     KwicBatch,
@@ -74,8 +86,9 @@ from .tasks import (
 )
 
 __all__ = ["BACKENDS", "BATCH_CHARACTERS", "OUTSIDE_ATTR", "WorkerPartitions", "assemble", "attribute_parallel",
-           "batches", "count_parallel", "default_jobs", "discover_parallel", "find_matches_parallel",
-           "intensity_parallel", "kwic_parallel", "progress_bar", "run_batches", "tokenize_parallel"]
+           "batches", "collocates_parallel", "count_parallel", "default_jobs", "discover_parallel",
+           "find_matches_parallel", "group_shares", "intensity_parallel", "keyness_parallel", "kwic_parallel",
+           "progress_bar", "run_batches", "tokenize_parallel"]
 
 #: Where work can run: processes of this machine, or a Dask cluster.
 BACKENDS = ("local", "dask")
@@ -711,6 +724,184 @@ def discover_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None =
                 parts.add(*assigner.assign(doc), doc)
         parts.build(assigner.shared)
         return discovery_table(parts, len(assigner.codes), options)
+
+
+def keyness_parallel(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any = None, by: Any = None,
+                     jobs: int | None = None, backend: str = "local", scheduler: str | None = None,
+                     progress: bool | None = False, **options) -> pd.DataFrame:
+    """:func:`toolkit.analysis.keyness.keyness` over ``jobs`` processes or a Dask cluster; the same table.
+
+    The groups are chosen here; each group's statements are cut into
+    partitions in corpus order (at least one per group), each tokenised and
+    counted by a worker. The counts of each n-gram length are summed over
+    the partitions before ``min_count`` prunes (:mod:`toolkit.analysis.ngrams`),
+    so nothing is lost, and the per-statement counts of the dispersion test
+    are put together in corpus order. Formulae are matched batch by batch
+    (:func:`find_matches_parallel`).
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The documents (held in memory while the groups are chosen, as :func:`keyness` does).
+    target, reference, by
+        The groups, as :func:`keyness` takes them.
+    jobs, backend, scheduler
+        Where to run (:func:`run_batches`): with ``backend="local"``, ``jobs`` processes (default 1: the
+        single-process function).
+    progress : bool or None, default False
+        A progress bar on stderr while the corpus is read.
+    **options
+        The other options of :func:`keyness` (``features``, ``min_n``, ``max_n``, ``lexicon``, ``level``,
+        ``min_count``, ``correction``, ``alpha``, ``dispersion``, ``numbers``), checked with its messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as :func:`keyness` gives.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, keyness
+    >>> corpus = Corpus.from_texts(["We condemn the attack. We condemn it."] * 3 + ["We note the report."] * 3)
+    >>> mask = [True] * 3 + [False] * 3
+    >>> keyness_parallel(corpus, target=mask, min_count=3, jobs=2).equals(keyness(corpus, target=mask, min_count=3))
+    True
+    """
+    owner = "keyness_parallel"
+    options = keyness_options(**options)
+    documents = check_corpus(corpus, owner=owner)
+    jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
+    stream = (doc for batch in progress_bar(batches(documents), progress, "reading") for doc in batch)
+    chosen, other, n_target = keyness_groups(stream, target=target, reference=reference, by=by)
+    tabling = {name: options[name] for name in ("min_count", "correction", "alpha", "dispersion", "numbers")}
+    if options["features"] == "formulae":
+        found = find_matches_parallel([*chosen, *other], options["lexicon"], jobs=jobs, backend=backend,
+                                      scheduler=scheduler)
+        counts = formula_counts(found, n_target, level=options["level"], dispersion=options["dispersion"])
+        return keyness_table(counts, **tabling)
+    counting = {name: options[name] for name in ("features", "min_n", "max_n", "min_count", "dispersion")}
+    if backend == "dask":
+        from .dask import dask_partitions  # dask loads only when asked for
+
+        with dask_partitions(lambda count: group_shares((chosen, other), count), scheduler=scheduler,
+                             jobs=jobs) as (parts, groups):
+            counts = token_counts(parts, groups, **counting)
+    elif (jobs or 1) == 1:
+        counts = token_counts(LocalPartitions([keyness_partition(chosen), keyness_partition(other)]), [0, 1],
+                              **counting)
+    else:
+        shares, groups = group_shares((chosen, other), jobs or 1)
+        with WorkerPartitions(len(shares)) as workers:
+            for part, share in enumerate(shares):
+                at = 0
+                for doc in share:
+                    size = len(doc.statements)
+                    workers.add(part, [-1] * size, list(range(at, at + size)), doc)
+                    at += size
+            workers.build(np.empty(0, dtype=np.int64))
+            counts = token_counts(workers, groups, **counting)
+    return keyness_table(counts, **tabling)
+
+
+def group_shares(groups: Sequence[list[Document]], count: int) -> tuple[list[list[Document]], list[int]]:
+    """The documents of each group cut into consecutive shares of about equal characters, ``count`` in all.
+
+    Each group gets a number of shares in proportion to its characters (at least one, and no more than its
+    documents), so that each share is about the same size.
+
+    Parameters
+    ----------
+    groups : sequence of list of Document
+        The documents of each group, in corpus order (an empty group gets no share).
+    count : int
+        The shares wanted in all (at least one per group).
+
+    Returns
+    -------
+    shares : list of list of Document
+        The shares, group by group, each in corpus order.
+    group_of : list of int
+        The group of each share.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus
+    >>> docs = list(Corpus.from_texts(["aa", "bb", "cc", "dd"]))
+    >>> shares, group_of = group_shares([docs[:3], docs[3:]], 4)
+    >>> [[d.id for d in share] for share in shares], group_of
+    ([['text1'], ['text2'], ['text3'], ['text4']], [0, 0, 0, 1])
+    """
+    sizes = [np.array([len(doc.text) for doc in docs], dtype=np.float64) for docs in groups]
+    total = sum(float(s.sum()) for s in sizes) or 1.0
+    shares: list[list[Document]] = []
+    group_of: list[int] = []
+    for g, (docs, size) in enumerate(zip(groups, sizes)):
+        if not docs:
+            continue
+        wanted = min(max(1, round(count * float(size.sum()) / total)), max(len(docs), 1))
+        ends = np.cumsum(size)
+        cut = np.searchsorted(ends, ends[-1] * np.arange(1, wanted) / wanted, side="left") + 1
+        bounds = [0, *sorted({int(c) for c in cut if 0 < c < len(docs)}), len(docs)]
+        for low, high in zip(bounds[:-1], bounds[1:]):
+            shares.append(docs[low:high])
+            group_of.append(g)
+    return shares, group_of
+
+
+def collocates_parallel(corpus: Corpus | Iterable[Document], node: str, *, window: int = 5,
+                        measure: str = "log_likelihood", min_count: int = 3, lexicon: Lexicon | bool | None = None,
+                        side: str = "both", jobs: int | None = None, backend: str = "local",
+                        scheduler: str | None = None, progress: bool | None = False) -> pd.DataFrame:
+    """:func:`toolkit.analysis.collocates.collocates` over ``jobs`` processes or a Dask cluster; the same table.
+
+    Each batch gives what the node's windows hold and its word counts; both
+    are sums over statements, added up here before the measures are
+    computed once.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The documents, read as they are needed.
+    node : str
+        A word, a pattern, or a formula or family id of ``lexicon``.
+    window, measure, min_count, lexicon, side
+        As :func:`~toolkit.analysis.collocates.collocates` takes them.
+    jobs, backend, scheduler
+        Where to run (:func:`run_batches`).
+    progress : bool or None, default False
+        A progress bar on stderr.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as :func:`~toolkit.analysis.collocates.collocates` gives.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, collocates
+    >>> corpus = Corpus.from_texts(["We strongly condemn the attack.", "They condemn the attack."])
+    >>> collocates_parallel(corpus, "condemn*", min_count=1, jobs=2).equals(
+    ...     collocates(corpus, "condemn*", min_count=1))
+    True
+    """
+    owner = "collocates"  # its options, its messages
+    documents = check_corpus(corpus, owner=owner)
+    check_type(node, "node", owner=owner, types=str, expected="a word, a pattern, or a formula or family id")
+    check_int(window, "window", owner=owner, low=1)
+    check_choice(measure, "measure", owner=owner, choices=MEASURES)
+    check_int(min_count, "min_count", owner=owner, low=1)
+    check_choice(side, "side", owner=owner, choices=("both", "left", "right"))
+    jobs = check_backend(backend, owner="collocates_parallel", scheduler=scheduler, jobs=jobs)
+    node_lexicon, ids = resolve_node(node, lexicon, owner=owner)
+    windows: list[NodeWindows] = []
+    counts: list[WordCounts] = []
+    for near, words in run_batches(CollocatesBatch(node_lexicon, ids, window=window, side=side), documents,
+                                   jobs=jobs, backend=backend, scheduler=scheduler, progress=progress,
+                                   description="collocates"):
+        windows.append(near)
+        counts.append(words)
+    return collocate_table(NodeWindows.combine(windows), WordCounts.combine(counts), measure=measure,
+                           min_count=min_count)
 
 
 # ---------------------------------------------------------------------------

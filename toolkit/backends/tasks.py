@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.collocates import NodeWindows, node_windows
 from ..analysis.intensity import IntensityScale, score_intensity
 from ..attribution.gazetteer import Gazetteer
 from ..attribution.statements import attribute_statements, hits_outside_statements
@@ -31,14 +32,14 @@ from ..formulae.match import Matcher, Matches, find_matches
 from ..io.data import default_gazetteer
 from ..text.corpus import Document
 from ..text.groups import metadata_names
-from ..text.tokenized import TokenizedCorpus, tokenize_corpus
+from ..text.tokenized import TokenizedCorpus, WordCounts, count_words, tokenize_corpus
 
 #: One parse at a time in a process: a Dask worker may run batches in several threads, and they share the one
 #: spaCy pipeline a process loads.
 _PARSING = threading.Lock()
 
-__all__ = ["PARSE_CHARACTERS", "BatchTask", "AttributeBatch", "AttributeFirst", "CountBatch", "IntensityBatch",
-           "KwicBatch", "MatchBatch", "TokenizeBatch"]
+__all__ = ["PARSE_CHARACTERS", "BatchTask", "AttributeBatch", "AttributeFirst", "CollocatesBatch", "CountBatch",
+           "IntensityBatch", "KwicBatch", "MatchBatch", "TokenizeBatch"]
 
 
 #: Characters of news per batch when a task parses (about 45 KB a second on one core: a few seconds a
@@ -212,6 +213,44 @@ class IntensityBatch(MatchBatch):
             The intensity of each statement (or each cue).
         """
         return score_intensity(find_matches(batch, self._state), batch, scale=self.scale, cues=self.cues)
+
+
+class CollocatesBatch(MatchBatch):
+    """What a node's windows hold in a batch, and the batch's word counts: both sum over batches.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        The lexicon whose matches are the node (:func:`toolkit.analysis.collocates.resolve_node`).
+    ids : sequence of str, optional
+        Keep only the matches of these formula or family ids (None: all).
+    window : int
+        Word tokens on each side of the node, within its sentence.
+    side : {"both", "left", "right"}
+        Which windows are read.
+    """
+
+    def __init__(self, lexicon: Lexicon, ids: Sequence[str] | None, *, window: int, side: str) -> None:
+        super().__init__(lexicon)
+        self.ids = list(ids) if ids is not None else None
+        self.window = window
+        self.side = side
+
+    def run(self, batch: list[Document]) -> tuple[NodeWindows, WordCounts]:
+        """The node's windows in the batch (:func:`toolkit.analysis.collocates.node_windows`) and its word counts.
+
+        Parameters
+        ----------
+        batch : list of Document
+            Consecutive documents of the corpus.
+
+        Returns
+        -------
+        tuple of (NodeWindows, WordCounts)
+            Counts that :meth:`NodeWindows.combine` and :meth:`WordCounts.combine` sum over batches.
+        """
+        return (node_windows(batch, self._state, self.ids, window=self.window, side=self.side),
+                count_words(batch))
 
 
 class TokenizeBatch(BatchTask):
