@@ -2,8 +2,8 @@
 
 Each notebook is executed from a fresh kernel in memory (never saved), with
 the kernel's working folder set to ``notebooks/`` as in Jupyter; the file on
-disk must be byte for byte the same afterwards. The UN notebook needs the UN
-General Debate Corpus and is skipped, with the reason, when it is absent.
+disk must be byte for byte the same afterwards. The UN notebooks (4 and 7) need
+the UN General Debate Corpus and are skipped, with the reason, when it is absent.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ EXPECTED = [
     "04-ungdc-trends.ipynb",
     "05-your-corpus.ipynb",
     "06-intensity.ipynb",
+    "07-compare.ipynb",
 ]
 ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
-UNGDC_NOTEBOOK = "04-ungdc-trends"
+UNGDC_NOTEBOOKS = {"04-ungdc-trends", "07-compare"}  # they read the UN corpus
 
 DEF = re.compile(r"^\s*(async\s+)?def\s")
 CLASS = re.compile(r"^\s*class\s")
@@ -42,7 +43,7 @@ def _code_cells(path):
 def _params(paths):
     marks = []
     for path in paths:
-        extra = [pytest.mark.ungdc] if path.stem == UNGDC_NOTEBOOK else []
+        extra = [pytest.mark.ungdc] if path.stem in UNGDC_NOTEBOOKS else []
         marks.append(pytest.param(path, id=path.stem, marks=extra))
     return marks
 
@@ -80,7 +81,7 @@ def test_saved_with_outputs_cleared(path):
 
 @pytest.mark.parametrize("path", _params(ALL))
 def test_notebook_runs_from_a_fresh_kernel(path, monkeypatch):
-    if path.stem == UNGDC_NOTEBOOK:
+    if path.stem in UNGDC_NOTEBOOKS:
         location = ungdc_location()
         if location is None or not location.exists():
             where = f" (TOOLKIT_UNGDC names {location}, which does not exist)" if location is not None else ""
