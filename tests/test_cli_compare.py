@@ -3,6 +3,7 @@
 import io
 
 import pandas as pd
+import pytest
 
 from toolkit.analysis.collocates import collocates
 from toolkit.analysis.keyness import keyness
@@ -86,3 +87,20 @@ def test_collocates_print_the_same_table_in_two_processes_and_on_dask(capsys):
     assert status == 0 and local.count("\n") > 20
     assert run(capsys, *argv, "--jobs", "2") == (0, local, "")
     assert run(capsys, *argv, "--backend", "dask", "--jobs", "2") == (0, local, "")
+
+
+def test_a_node_that_is_a_family_of_the_lexicon_is_said_and_pattern_reads_the_word(capsys):
+    # the shipped lexicon has a family "condemnation" (condemns, condemned, ...): the node is then the family
+    status, out, err = run(capsys, "collocates", str(OWN), *COLUMNS, "--node", "condemnation", "--min-count", "1")
+    family = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    assert status == 0 and "--node condemnation is the family 'condemnation' of the lexicon" in err
+    status, out, err = run(capsys, "collocates", str(OWN), *COLUMNS, "--node", "condemnation", "--pattern",
+                           "--min-count", "1")
+    word = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    assert status == 0 and err == ""
+    expected = collocates(read_corpus(OWN, columns=MAPPING), "condemnation", lexicon=False, min_count=1)
+    assert word["collocate"].tolist() == expected["collocate"].tolist() and len(word)
+    assert word["n_node"].iloc[0] == 2 < family["n_node"].iloc[0]  # the word twice; the family more often
+    with pytest.raises(SystemExit) as stopped:
+        main(["collocates", str(OWN), "--node", "concern", "--pattern", "--lexicon", "x.yaml"])
+    assert stopped.value.code == 2 and "not allowed with argument" in capsys.readouterr().err

@@ -370,7 +370,11 @@ def _add_collocates(commands) -> None:
                       help="what the rows are sorted by (every measure is a column)")
     near.add_argument("--min-count", type=_positive, default=3, metavar="N",
                       help="the least co-occurrences for a collocate to be listed (default 3)")
-    near.add_argument("--lexicon", metavar="FILE", help="the lexicon whose ids --node may name (default: shipped)")
+    named = near.add_mutually_exclusive_group()
+    named.add_argument("--lexicon", metavar="FILE", help="the lexicon whose ids --node may name (default: shipped)")
+    named.add_argument("--pattern", action="store_true",
+                       help="read --node as a pattern even where it is a formula or family id of the lexicon (the "
+                            "shipped lexicon has a family concern: --node concern --pattern is the word)")
     near.add_argument("--top", type=_non_negative, default=0, metavar="N",
                       help="only the first N rows (default 0: all)")
 
@@ -495,6 +499,16 @@ def _run_count(args: argparse.Namespace) -> pd.DataFrame:
         raise
     _say_outside(counts)
     return counts
+
+
+def _say_node(node: str, lexicon: Lexicon | bool | None) -> None:
+    """One line on stderr when --node names a formula or family of the lexicon, not the word or pattern it spells."""
+    from .analysis.collocates import resolve_node
+
+    _, ids = resolve_node(node, lexicon, owner="condemn collocates")
+    if ids is not None and node.isalpha():
+        print(f"condemn: --node {node} is the family {node!r} of the lexicon (each of its formulae is the node); "
+              f"add --pattern for the word or pattern {node!r}", file=sys.stderr)
 
 
 def _say_outside(table) -> None:
@@ -629,7 +643,8 @@ def _run_collocates(args: argparse.Namespace) -> pd.DataFrame:
     from .backends import collocates_parallel  # process pools and Dask load only here
 
     where = _backend(args)
-    lexicon = read_lexicon(args.lexicon) if args.lexicon else None
+    lexicon: Lexicon | bool | None = False if args.pattern else read_lexicon(args.lexicon) if args.lexicon else None
+    _say_node(args.node, lexicon)
     table = collocates_parallel(_documents(args, where=where), args.node, window=args.window, measure=args.measure,
                                 min_count=args.min_count, lexicon=lexicon, side=args.side, progress=None, **where)
     return table.head(args.top) if args.top else table

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         plot_formula_rates,
         plot_intensity,
         plot_intensity_decades,
+        plot_keyness,
         plot_similarity_matrix,
         plot_statement_map,
         plot_top_formulae,
@@ -43,12 +44,15 @@ if TYPE_CHECKING:
     from .registry import FIGURES, HEADS_TAG, TREND_TAG, BuiltFigure, Drawing, Figure, Omitted
     from .tables import (
         UNTables,
+        characteristic_formulae_table,
         dispersion_table,
         formulaicity_table,
         heads_table,
         heatmap_table,
         intensity_decades_table,
         intensity_table,
+        key_words_table,
+        keyness_sides_table,
         map_table,
         rates_table,
         similarity_table,
@@ -64,8 +68,9 @@ _MODULES = {
     **dict.fromkeys(("FIGURES", "BuiltFigure", "Drawing", "Figure", "Omitted", "HEADS_TAG", "TREND_TAG"), "registry"),
     **dict.fromkeys(("figure_bytes", "new_figure", "plot_dispersion", "plot_formula_bars", "plot_formula_heads",
                      "plot_formula_heatmap", "plot_formula_rates", "plot_intensity", "plot_intensity_decades",
-                     "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae"), "figures"),
-    **dict.fromkeys(("UNTables", "dispersion_table", "formulaicity_table", "heads_table",
+                     "plot_keyness", "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae"), "figures"),
+    **dict.fromkeys(("UNTables", "characteristic_formulae_table", "key_words_table", "keyness_sides_table",
+                     "dispersion_table", "formulaicity_table", "heads_table",
                      "heatmap_table", "intensity_decades_table", "intensity_table", "map_table", "rates_table",
                      "similarity_table", "statement_labels", "top_formulae_table", "un_tables"), "tables"),
 }
@@ -79,7 +84,7 @@ __all__ = [
     "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae", "HEADS_TAG", "TREND_TAG", "UNTables",
     "dispersion_table", "formulaicity_table", "heads_table", "heatmap_table", "intensity_decades_table",
     "intensity_table", "map_table", "rates_table", "similarity_table", "statement_labels", "top_formulae_table",
-    "un_tables",
+    "un_tables", "plot_keyness", "characteristic_formulae_table", "key_words_table", "keyness_sides_table",
 ]
 
 
