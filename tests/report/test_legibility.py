@@ -142,6 +142,7 @@ def test_a_thousand_un_speeches_give_a_legible_report(un_figures):
     assert characteristic["log_ratio"].is_monotonic_decreasing
     shown = " | ".join(characteristic["ngram"])
     assert "session of the general assembly" not in shown and "take this opportunity to" not in shown
+    assert len(T.unchained(characteristic)) == len(characteristic)  # a long title shows once, not as a chain
 
 
 def test_the_checker_finds_overlapping_and_clipped_texts():

@@ -140,3 +140,17 @@ def test_the_un_tables_carry_the_matches_they_derive_from(un_mini):
     corpus = read_ungdc(DATA / "ungdc_mini")
     un = T.un_tables(corpus, un_mini, default_lexicon())
     assert un.matches is un_mini
+
+
+def test_a_passage_recurring_as_overlapping_windows_shows_once_and_distinct_phrases_stay():
+    import pandas as pd
+
+    title = ("convention against torture and other cruel inhuman or degrading treatment or punishment").split()
+    windows = [" ".join(title[k:k + 8]) for k in range(len(title) - 7)]
+    ranked = pd.DataFrame({"ngram": [windows[2], "we strongly condemn", windows[0], windows[1],
+                                     "strongly condemn the heinous attack", windows[3], "the heinous attack on"]})
+    kept = T.unchained(ranked)["ngram"].tolist()
+    # one window of the title, by its rank; phrases sharing fewer than 3 words, or under half the shorter, stay
+    assert kept == [windows[2], "we strongly condemn", "strongly condemn the heinous attack"]
+    # with least=4 the three words "the heinous attack" are too short an overlap: both phrases stay
+    assert T.unchained(ranked, least=4)["ngram"].tolist() == [*kept, "the heinous attack on"]

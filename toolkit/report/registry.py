@@ -341,15 +341,17 @@ FIGURES: tuple[Figure, ...] = (
         "ranked by how much more often they are said there than in the other sentences of the same {texts} (log "
         "ratio), {which}. A sequence said once for several actors counts once; sequences are marked when the "
         "lexicon already has them (a formula of the lexicon matches in the sequence's first example). Fragments are "
-        "left out: a sequence mostly used inside a longer one, and one cut at a function word when a sequence "
-        "bounded by content words covers it.",
+        "left out: a sequence mostly used inside a longer one, one cut at a function word when a sequence "
+        "bounded by content words covers it, and one that continues a sequence ranked above it (a long title "
+        "recurs as overlapping windows of 8 words: it shows once).",
         summary="the recurring word sequences of condemnation sentences most characteristic of them against the "
                 "other sentences (significant log-likelihood, ranked by log ratio), marked when a lexicon formula "
                 "matches inside the sequence's first example",
         form="up to `TOP_FORMULAE` = 15 maximal phrases used by at least `CHARACTERISTIC_MIN_ACTORS` = 2 actors (a "
              "tenth of the corpus's actors where that is more: 20 on the UN corpus), the bar's length its log ratio "
-             "and its label its counts; fragments left out as by `toolkit.analysis.discover.maximal_formulae`; left "
-             "out, with a note, when no sequence passes",
+             "and its label its counts; fragments left out as by `toolkit.analysis.discover.maximal_formulae` and "
+             "overlapping windows of one passage by `toolkit.report.tables.unchained`; hatched candidates when none "
+             "is significant; left out, with a note, when no sequence recurs",
         needs="corpus", recipe="discovered_formulae"),
     Figure(
         9, "intensity-by-actor", "How strongly each actor reacts",

@@ -33,7 +33,7 @@ from .registry import HEADS_TAG, TREND_TAG
 __all__ = [
     "UNTables", "dispersion_table", "intensity_table", "intensity_decades_table", "formulaicity_table", "heads_table",
     "heatmap_table", "map_table", "rates_table", "similarity_table", "statement_labels", "top_formulae_table",
-    "characteristic_formulae_table", "keyness_sides_table", "key_words_table", "un_tables", "TREND_TAG", "HEADS_TAG",
+    "characteristic_formulae_table", "unchained", "keyness_sides_table", "key_words_table", "un_tables", "TREND_TAG", "HEADS_TAG",
 ]
 
 
@@ -767,7 +767,63 @@ def characteristic_formulae_table(contrasted: pd.DataFrame, *, top: int = TOP_FO
         chosen &= contrasted["significant"].astype(bool)
     kept = contrasted[chosen].reset_index(drop=True)
     words = io_function_words() if function_words is None else function_words
-    return maximal_formulae(kept, function_words=words, top=top)[columns].reset_index(drop=True)
+    maximal = maximal_formulae(kept, function_words=words)
+    return unchained(maximal).head(top)[columns].reset_index(drop=True)
+
+
+def unchained(table: pd.DataFrame, *, label: str = "ngram", least: int = 3) -> pd.DataFrame:
+    """The rows of a ranked table of phrases without those that continue a phrase ranked above them.
+
+    A long fixed passage (a convention's title) recurs as a chain of
+    overlapping windows of at most 8 words ("convention against torture and
+    other cruel inhuman or", "against torture and other cruel inhuman or
+    degrading", ...), each maximal on its own. A phrase is left out when it
+    and a phrase ranked above it overlap: the end of one is the start of the
+    other, over at least ``least`` words and at least half of the shorter
+    phrase. So the passage shows once, by its best-ranked window.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Ranked phrases, best first, words separated by single spaces.
+    label : str, default "ngram"
+        The column of the phrases.
+    least : int, default 3
+        The fewest words an overlap needs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows kept, in the same order.
+
+    Examples
+    --------
+    >>> phrases = pd.DataFrame({"ngram": ["convention against torture and other cruel inhuman or",
+    ...                                   "we strongly condemn",
+    ...                                   "torture and other cruel inhuman or degrading treatment",
+    ...                                   "strongly condemn the attack"]})
+    >>> unchained(phrases)["ngram"].tolist()
+    ['convention against torture and other cruel inhuman or', 'we strongly condemn', 'strongly condemn the attack']
+    """
+    check_int(least, "least", owner="unchained", low=1)
+    kept: list[list[str]] = []
+    keep = []
+    for phrase in table[label].astype(str).tolist():
+        words = phrase.split(" ")
+        chained = any(_overlap(words, other, least) or _overlap(other, words, least) for other in kept)
+        keep.append(not chained)
+        if not chained:
+            kept.append(words)
+    return table[np.array(keep, dtype=bool)] if len(table) else table
+
+
+def _overlap(first: list[str], second: list[str], least: int) -> bool:
+    """Whether ``first`` ends with the start of ``second`` over at least ``least`` words and half the shorter."""
+    need = max(least, (min(len(first), len(second)) + 1) // 2)
+    for size in range(min(len(first), len(second)) - (first == second), need - 1, -1):
+        if first[-size:] == second[:size]:
+            return True
+    return False
 
 
 def keyness_sides_table(table: pd.DataFrame, *, target: str, reference: str, top: int = KEY_WORDS) -> pd.DataFrame:
