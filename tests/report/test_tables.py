@@ -154,3 +154,9 @@ def test_a_passage_recurring_as_overlapping_windows_shows_once_and_distinct_phra
     assert kept == [windows[2], "we strongly condemn", "strongly condemn the heinous attack"]
     # with least=4 the three words "the heinous attack" are too short an overlap: both phrases stay
     assert T.unchained(ranked, least=4)["ngram"].tolist() == [*kept, "the heinous attack on"]
+    # windows 0 and 5 of a longer passage share 3 of 8 words only, but the windows between link them
+    longer = [*title, "and", "its", "optional", "protocol"]
+    spans = [" ".join(longer[k:k + 8]) for k in range(len(longer) - 7)]
+    assert T.unchained(pd.DataFrame({"ngram": [spans[5], spans[0]]}))["ngram"].tolist() == [spans[5], spans[0]]
+    linked = pd.DataFrame({"ngram": [spans[5], spans[3], spans[0]]})
+    assert T.unchained(linked)["ngram"].tolist() == [spans[5]]

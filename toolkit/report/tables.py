@@ -778,9 +778,11 @@ def unchained(table: pd.DataFrame, *, label: str = "ngram", least: int = 3) -> p
     overlapping windows of at most 8 words ("convention against torture and
     other cruel inhuman or", "against torture and other cruel inhuman or
     degrading", ...), each maximal on its own. A phrase is left out when it
-    and a phrase ranked above it overlap: the end of one is the start of the
-    other, over at least ``least`` words and at least half of the shorter
-    phrase. So the passage shows once, by its best-ranked window.
+    and a phrase ranked above it (shown or itself left out) overlap: the end
+    of one is the start of the other, over at least ``least`` words and at
+    least half of the shorter phrase. So the passage shows once, by its
+    best-ranked window, even where two of its windows overlap little and the
+    windows between them link them.
 
     Parameters
     ----------
@@ -806,14 +808,12 @@ def unchained(table: pd.DataFrame, *, label: str = "ngram", least: int = 3) -> p
     ['convention against torture and other cruel inhuman or', 'we strongly condemn', 'strongly condemn the attack']
     """
     check_int(least, "least", owner="unchained", low=1)
-    kept: list[list[str]] = []
+    above: list[list[str]] = []
     keep = []
     for phrase in table[label].astype(str).tolist():
         words = phrase.split(" ")
-        chained = any(_overlap(words, other, least) or _overlap(other, words, least) for other in kept)
-        keep.append(not chained)
-        if not chained:
-            kept.append(words)
+        keep.append(not any(_overlap(words, other, least) or _overlap(other, words, least) for other in above))
+        above.append(words)
     return table[np.array(keep, dtype=bool)] if len(table) else table
 
 
