@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.collocates import NodeWindows, node_windows
+from ..analysis.collocates import NodeWindows, collocate_counts
 from ..analysis.intensity import IntensityScale, score_intensity
 from ..attribution.gazetteer import Gazetteer
 from ..attribution.statements import attribute_statements, hits_outside_statements
@@ -32,7 +32,7 @@ from ..formulae.match import Matcher, Matches, find_matches
 from ..io.data import default_gazetteer
 from ..text.corpus import Document
 from ..text.groups import metadata_names
-from ..text.tokenized import TokenizedCorpus, WordCounts, count_words, tokenize_corpus
+from ..text.tokenized import TokenizedCorpus, WordCounts, tokenize_corpus
 
 #: One parse at a time in a process: a Dask worker may run batches in several threads, and they share the one
 #: spaCy pipeline a process loads.
@@ -237,7 +237,7 @@ class CollocatesBatch(MatchBatch):
         self.side = side
 
     def run(self, batch: list[Document]) -> tuple[NodeWindows, WordCounts]:
-        """The node's windows in the batch (:func:`toolkit.analysis.collocates.node_windows`) and its word counts.
+        """The node's windows of the batch and word frequencies (:func:`toolkit.analysis.collocates.collocate_counts`).
 
         Parameters
         ----------
@@ -249,8 +249,7 @@ class CollocatesBatch(MatchBatch):
         tuple of (NodeWindows, WordCounts)
             Counts that :meth:`NodeWindows.combine` and :meth:`WordCounts.combine` sum over batches.
         """
-        return (node_windows(batch, self._state, self.ids, window=self.window, side=self.side),
-                count_words(batch))
+        return collocate_counts(batch, self._state, self.ids, window=self.window, side=self.side)
 
 
 class TokenizeBatch(BatchTask):
