@@ -20,7 +20,7 @@ from toolkit.formulae.match import find_matches
 from toolkit.formulae.pattern import PatternError
 from toolkit.io import read_corpus, read_texts, read_ungdc
 from toolkit.text.corpus import Corpus
-from toolkit.text.tokenized import count_words, tokenize_corpus
+from toolkit.text.tokenized import WordTally, count_words, tokenize_corpus
 from toolkit.text.tokens import split_tokens
 
 from ..paths import DATA, SEED
@@ -63,13 +63,15 @@ def test_statements_indexed_in_small_batches_give_the_same_table_and_the_frequen
     module = importlib.import_module("toolkit.analysis.collocates")  # the module (the package exports the function)
 
     whole = collocates(real, "condemn*|terror*", window=5, min_count=1)
-    near, counts = module.collocate_counts(real, module.resolve_node("condemn*|terror*", False, owner="t")[0])
-    expected = count_words(real)
+    node = module.resolve_node("condemn*|terror*", False, owner="t")[0]
+    tally = WordTally(statements=False)
+    near = module.node_windows(real, node, tally=tally)
+    counts, expected = tally.counts(), count_words(real)
     assert counts.words == expected.words and counts.frequency.tolist() == expected.frequency.tolist()
     assert counts.n_tokens == expected.n_tokens and not counts.statements.any()  # frequencies only
     monkeypatch.setattr(module, "_BATCH_CHARACTERS", characters)  # every statement alone, or a few together
     assert collocates(real, "condemn*|terror*", window=5, min_count=1).equals(whole)
-    again = module.node_windows(real, module.resolve_node("condemn*|terror*", False, owner="t")[0])
+    again = module.node_windows(real, node)
     assert again.words == near.words and again.n_together.tolist() == near.n_together.tolist()
 
 

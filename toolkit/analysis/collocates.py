@@ -62,8 +62,8 @@ from ..text.corpus import Corpus, Document
 from ..text.tokenized import IndexedBatch, TokenizedCorpus, WordCounts, WordTally, statement_batches
 from ..validation import check_choice, check_corpus, check_int, check_type, parameter_error
 
-__all__ = ["COLLOCATE_COLUMNS", "MEASURES", "NodeWindows", "association_scores", "collocate_table", "collocate_counts",
-           "collocates", "node_windows", "resolve_node", "window_counts"]
+__all__ = ["COLLOCATE_COLUMNS", "MEASURES", "NodeWindows", "association_scores", "collocate_table", "collocates",
+           "node_windows", "resolve_node", "window_counts"]
 
 #: The association measures, one column each.
 MEASURES = ("log_likelihood", "mi", "t_score", "log_dice")
@@ -234,8 +234,9 @@ def collocates(corpus: Corpus | Iterable[Document], node: str, *, window: int = 
     check_int(min_count, "min_count", owner=owner, low=1)
     check_choice(side, "side", owner=owner, choices=_SIDES)
     node_lexicon, ids = resolve_node(node, lexicon, owner=owner)
-    near, counts = collocate_counts(documents, node_lexicon, ids, window=window, side=side)
-    return collocate_table(near, counts, measure=measure, min_count=min_count)
+    tally = WordTally(statements=False)  # the corpus's frequencies, read from the windows' index
+    near = node_windows(documents, node_lexicon, ids, window=window, side=side, tally=tally)
+    return collocate_table(near, tally.counts(), measure=measure, min_count=min_count)
 
 
 @dataclass(frozen=True, eq=False)
@@ -285,10 +286,14 @@ class NodeWindows:
 
 
 def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon | Matcher, ids: list[str] | None = None, *,
-                 window: int = 5, side: str = "both") -> NodeWindows:
+                 window: int = 5, side: str = "both", tally: WordTally | None = None) -> NodeWindows:
     """The words in the windows of a node's occurrences (found by ``node_lexicon``) in a corpus.
 
-    Only the node's occurrences and the ``window`` tokens on each side are given words.
+    Only the node's occurrences and the ``window`` tokens on each side are
+    given words. The statements are read in batches
+    (:func:`~toolkit.text.tokenized.statement_batches`); each batch is
+    indexed once (:class:`~toolkit.text.tokenized.IndexedBatch`), and that
+    one index is matched, read for the windows and, with ``tally``, counted.
 
     Parameters
     ----------
@@ -302,6 +307,9 @@ def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon | Ma
         Word tokens on each side of the node, within its sentence.
     side : {"both", "left", "right"}, default "both"
         Which windows are read.
+    tally : WordTally, optional
+        Where the words of every statement are counted too, from the same
+        index (what :func:`collocate_table` needs for the corpus's frequencies).
 
     Returns
     -------
@@ -313,55 +321,15 @@ def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon | Ma
     >>> near = node_windows(Corpus.from_texts(["We condemn it. Fine.", "No"]), Lexicon.from_phrases(["condemn"]))
     >>> near.words, near.n_left.tolist(), near.n_right.tolist(), near.n_node, near.n_window
     (['it', 'we'], [0, 1], [1, 0], 1, 2)
-    """
-    return _windows(corpus, node_lexicon, ids, window=window, side=side, tally=None)
-
-
-def collocate_counts(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon | Matcher,
-                     ids: list[str] | None = None, *, window: int = 5, side: str = "both"
-                     ) -> tuple[NodeWindows, WordCounts]:
-    """What a node's windows hold in a corpus and the corpus's word frequencies, every statement tokenised once.
-
-    The statements are read in batches (:func:`~toolkit.text.tokenized.statement_batches`);
-    each batch is indexed once (:class:`~toolkit.text.tokenized.IndexedBatch`)
-    and that one index is counted, matched and read for the windows.
-
-    Parameters
-    ----------
-    corpus : Corpus or iterable of Document
-        The corpus (or a part of it), read once.
-    node_lexicon : Lexicon or Matcher
-        The lexicon whose matches are the node.
-    ids : list of str, optional
-        Keep only the matches of these formula or family ids (None: all).
-    window : int, default 5
-        Word tokens on each side of the node, within its sentence.
-    side : {"both", "left", "right"}, default "both"
-        Which windows are read.
-
-    Returns
-    -------
-    tuple of (NodeWindows, WordCounts)
-        The windows' counts, and each word's frequency (statement counts
-        are not counted: :attr:`WordCounts.statements` is zero).
-
-    Examples
-    --------
-    >>> near, counts = collocate_counts(Corpus.from_texts(["We condemn it.", "It"]), Lexicon.from_phrases(["condemn"]))
+    >>> tally = WordTally(statements=False)
+    >>> near = node_windows(Corpus.from_texts(["We condemn it.", "It"]), Lexicon.from_phrases(["condemn"]), tally=tally)
+    >>> counts = tally.counts()
     >>> near.words, counts.words, counts.frequency.tolist()
     (['it', 'we'], ['condemn', 'it', 'we'], [1, 2, 1])
     """
-    tally = WordTally(statements=False)
-    near = _windows(corpus, node_lexicon, ids, window=window, side=side, tally=tally)
-    return near, tally.counts()
-
-
-def _windows(corpus: Iterable[Document], node_lexicon: Lexicon | Matcher, ids: list[str] | None, *, window: int,
-             side: str, tally: WordTally | None) -> NodeWindows:
-    """:func:`node_windows`, each batch's index given to ``tally`` too (None: no word counts)."""
     matcher = node_lexicon if isinstance(node_lexicon, Matcher) else Matcher(node_lexicon)
     formulae = matcher.lexicon.formulae
-    kept = np.array([ids is None or f.id in ids or f.family in ids for f in formulae] + [False], dtype=bool)
+    kept = np.array([ids is None or f.id in ids or f.family in ids for f in formulae], dtype=bool)
     parts = []
     for texts in statement_batches(corpus, characters=_BATCH_CHARACTERS):
         batch = IndexedBatch.of(texts)

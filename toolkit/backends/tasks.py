@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.collocates import NodeWindows, collocate_counts
+from ..analysis.collocates import NodeWindows, node_windows
 from ..analysis.intensity import IntensityScale, score_intensity
 from ..attribution.gazetteer import Gazetteer
 from ..attribution.statements import attribute_statements, hits_outside_statements
@@ -32,7 +32,7 @@ from ..formulae.match import Matcher, Matches, find_matches
 from ..io.data import default_gazetteer
 from ..text.corpus import Document
 from ..text.groups import metadata_names
-from ..text.tokenized import TokenizedCorpus, WordCounts, tokenize_corpus
+from ..text.tokenized import TokenizedCorpus, WordTally, tokenize_corpus
 
 #: One parse at a time in a process: a Dask worker may run batches in several threads, and they share the one
 #: spaCy pipeline a process loads.
@@ -216,7 +216,7 @@ class IntensityBatch(MatchBatch):
 
 
 class CollocatesBatch(MatchBatch):
-    """What a node's windows hold in a batch, and the batch's word counts: both sum over batches.
+    """What a node's windows hold in a batch, and the batch's word frequencies: both sum over batches.
 
     Parameters
     ----------
@@ -236,8 +236,8 @@ class CollocatesBatch(MatchBatch):
         self.window = window
         self.side = side
 
-    def run(self, batch: list[Document]) -> tuple[NodeWindows, WordCounts]:
-        """The node's windows of the batch and word frequencies (:func:`toolkit.analysis.collocates.collocate_counts`).
+    def run(self, batch: list[Document]) -> tuple[NodeWindows, WordTally]:
+        """The node's windows in the batch (:func:`toolkit.analysis.collocates.node_windows`) and its word tally.
 
         Parameters
         ----------
@@ -246,10 +246,12 @@ class CollocatesBatch(MatchBatch):
 
         Returns
         -------
-        tuple of (NodeWindows, WordCounts)
-            Counts that :meth:`NodeWindows.combine` and :meth:`WordCounts.combine` sum over batches.
+        tuple of (NodeWindows, WordTally)
+            Counts that :meth:`NodeWindows.combine` and :meth:`WordTally.combine` sum over batches (the
+            tally's words stay packed: they are spelled once, at the end).
         """
-        return collocate_counts(batch, self._state, self.ids, window=self.window, side=self.side)
+        tally = WordTally(statements=False)
+        return node_windows(batch, self._state, self.ids, window=self.window, side=self.side, tally=tally), tally
 
 
 class TokenizeBatch(BatchTask):
