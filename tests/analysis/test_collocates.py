@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 import re
 from collections import Counter
@@ -19,7 +20,7 @@ from toolkit.formulae.match import find_matches
 from toolkit.formulae.pattern import PatternError
 from toolkit.io import read_corpus, read_texts, read_ungdc
 from toolkit.text.corpus import Corpus
-from toolkit.text.tokenized import tokenize_corpus
+from toolkit.text.tokenized import WordTally, count_words, tokenize_corpus
 from toolkit.text.tokens import split_tokens
 
 from ..paths import DATA, SEED
@@ -54,6 +55,24 @@ def test_columns_and_measures_equal_nltk_on_the_same_contingency_counts_on_real_
         # a valid 2x2 table: no negative cell
         assert 0 < row.n_together <= min(row.n_window, row.n_collocate)
         assert row.n_window + row.n_collocate - row.n_together <= n_total
+
+
+@pytest.mark.parametrize("characters", [1, 3_000])
+def test_statements_indexed_in_small_batches_give_the_same_table_and_the_frequencies_of_count_words(
+        real, characters, monkeypatch):
+    module = importlib.import_module("toolkit.analysis.collocates")  # the module (the package exports the function)
+
+    whole = collocates(real, "condemn*|terror*", window=5, min_count=1)
+    node = module.resolve_node("condemn*|terror*", False, owner="t")[0]
+    tally = WordTally(statements=False)
+    near = module.node_windows(real, node, tally=tally)
+    counts, expected = tally.counts(), count_words(real)
+    assert counts.words == expected.words and counts.frequency.tolist() == expected.frequency.tolist()
+    assert counts.n_tokens == expected.n_tokens and not counts.statements.any()  # frequencies only
+    monkeypatch.setattr(module, "_BATCH_CHARACTERS", characters)  # every statement alone, or a few together
+    assert collocates(real, "condemn*|terror*", window=5, min_count=1).equals(whole)
+    again = module.node_windows(real, node)
+    assert again.words == near.words and again.n_together.tolist() == near.n_together.tolist()
 
 
 def test_rows_are_sorted_by_the_measure_then_collocate_and_keep_min_count():

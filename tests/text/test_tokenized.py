@@ -100,7 +100,7 @@ def test_abbreviations_of_any_length_are_read_from_the_list_given(monkeypatch):
 
 @settings(max_examples=200)
 @given(st.lists(st.lists(st.sampled_from(PIECES) | ANY, max_size=40).map("".join), min_size=1, max_size=5))
-def test_count_words_equals_the_tokens_of_tokenize_corpus_counted(texts):
+def test_count_words_equals_the_tokens_of_tokenize_corpus_counted_with_or_without_statements(texts):
     from collections import Counter
 
     from toolkit.text.tokenized import count_words
@@ -114,13 +114,16 @@ def test_count_words_equals_the_tokens_of_tokenize_corpus_counted(texts):
     assert counts.frequency.tolist() == [frequency[w] for w in counts.words]
     assert counts.statements.tolist() == [statements[w] for w in counts.words]
     assert (counts.n_tokens, counts.n_statements) == (tc.tokens.size, len(texts))
+    alone = count_words(Corpus.from_texts(texts), statements=False)  # frequencies only: statements left at 0
+    assert (alone.words, alone.frequency.tolist()) == (counts.words, counts.frequency.tolist())
+    assert not alone.statements.any() and (alone.n_tokens, alone.n_statements) == (tc.tokens.size, len(texts))
 
 
 @settings(max_examples=200)
 @given(st.lists(st.lists(st.sampled_from(PIECES) | ANY, max_size=40).map("".join), min_size=1, max_size=4),
        st.data())
-def test_tokenize_regions_gives_the_tokens_and_sentence_starts_of_the_whole_texts(texts, data):
-    from toolkit.text.tokenized import tokenize_regions
+def test_tokenize_regions_and_one_index_give_the_tokens_and_sentence_starts_of_the_whole_texts(texts, data):
+    from toolkit.text.tokenized import IndexedBatch, tokenize_regions
 
     tc = tokenize_corpus(Corpus.from_texts(texts))
     regions, expected_words, expected_breaks = [], [], []
@@ -135,6 +138,7 @@ def test_tokenize_regions_gives_the_tokens_and_sentence_starts_of_the_whole_text
         breaks = tc.breaks[tc.bounds[k] + first:tc.bounds[k] + last].copy()
         breaks[0] = True
         expected_breaks += breaks.tolist()
-    vocabulary, ids, breaks = tokenize_regions(texts, np.array(regions, dtype=np.int64).reshape(-1, 3))
-    assert [vocabulary[i] for i in ids.tolist()] == expected_words
-    assert breaks.tolist() == expected_breaks
+    for vocabulary, ids, breaks in (tokenize_regions(texts, np.array(regions, dtype=np.int64).reshape(-1, 3)),
+                                    IndexedBatch.of(texts).region_tokens(np.array(regions, dtype=np.int64))):
+        assert [vocabulary[i] for i in ids.tolist()] == expected_words
+        assert breaks.tolist() == expected_breaks

@@ -57,9 +57,9 @@ import numpy as np
 import pandas as pd
 
 from ..formulae.lexicon import Lexicon, resolve_lexicon
-from ..formulae.match import Matcher, find_matches
+from ..formulae.match import Matcher
 from ..text.corpus import Corpus, Document
-from ..text.tokenized import TokenizedCorpus, WordCounts, count_words, tokenize_regions
+from ..text.tokenized import IndexedBatch, TokenizedCorpus, WordCounts, WordTally, statement_batches
 from ..validation import check_choice, check_corpus, check_int, check_type, parameter_error
 
 __all__ = ["COLLOCATE_COLUMNS", "MEASURES", "NodeWindows", "association_scores", "collocate_table", "collocates",
@@ -70,6 +70,8 @@ MEASURES = ("log_likelihood", "mi", "t_score", "log_dice")
 #: The columns of :func:`collocates`.
 COLLOCATE_COLUMNS = ["collocate", "n_together", "n_collocate", "n_node", "n_window", "n_left", "n_right", *MEASURES]
 _SIDES = ("both", "left", "right")
+# Characters of statements indexed together (counted, matched and read for windows from one index).
+_BATCH_CHARACTERS = 8_000_000
 
 
 def association_scores(n_together, n_window, n_collocate, n_total, *, n_node) -> dict[str, np.ndarray]:
@@ -225,16 +227,16 @@ def collocates(corpus: Corpus | Iterable[Document], node: str, *, window: int = 
     (2.55, 3, 10)
     """
     owner = "collocates"
-    check_corpus(corpus, owner=owner)
+    documents = check_corpus(corpus, owner=owner)
     check_type(node, "node", owner=owner, types=str, expected="a word, a pattern, or a formula or family id")
     check_int(window, "window", owner=owner, low=1)
     check_choice(measure, "measure", owner=owner, choices=MEASURES)
     check_int(min_count, "min_count", owner=owner, low=1)
     check_choice(side, "side", owner=owner, choices=_SIDES)
     node_lexicon, ids = resolve_node(node, lexicon, owner=owner)
-    corpus = corpus if isinstance(corpus, Corpus) else Corpus(tuple(corpus))
-    near = node_windows(corpus, node_lexicon, ids, window=window, side=side)
-    return collocate_table(near, count_words(corpus), measure=measure, min_count=min_count)
+    tally = WordTally(statements=False)  # the corpus's frequencies, read from the windows' index
+    near = node_windows(documents, node_lexicon, ids, window=window, side=side, tally=tally)
+    return collocate_table(near, tally.counts(), measure=measure, min_count=min_count)
 
 
 @dataclass(frozen=True, eq=False)
@@ -284,10 +286,14 @@ class NodeWindows:
 
 
 def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon | Matcher, ids: list[str] | None = None, *,
-                 window: int = 5, side: str = "both") -> NodeWindows:
+                 window: int = 5, side: str = "both", tally: WordTally | None = None) -> NodeWindows:
     """The words in the windows of a node's occurrences (found by ``node_lexicon``) in a corpus.
 
-    Only the node's occurrences and the ``window`` tokens on each side are tokenised.
+    Only the node's occurrences and the ``window`` tokens on each side are
+    given words. The statements are read in batches
+    (:func:`~toolkit.text.tokenized.statement_batches`); each batch is
+    indexed once (:class:`~toolkit.text.tokenized.IndexedBatch`), and that
+    one index is matched, read for the windows and, with ``tally``, counted.
 
     Parameters
     ----------
@@ -301,6 +307,9 @@ def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon | Ma
         Word tokens on each side of the node, within its sentence.
     side : {"both", "left", "right"}, default "both"
         Which windows are read.
+    tally : WordTally, optional
+        Where the words of every statement are counted too, from the same
+        index (what :func:`collocate_table` needs for the corpus's frequencies).
 
     Returns
     -------
@@ -312,14 +321,35 @@ def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon | Ma
     >>> near = node_windows(Corpus.from_texts(["We condemn it. Fine.", "No"]), Lexicon.from_phrases(["condemn"]))
     >>> near.words, near.n_left.tolist(), near.n_right.tolist(), near.n_node, near.n_window
     (['it', 'we'], [0, 1], [1, 0], 1, 2)
+    >>> tally = WordTally(statements=False)
+    >>> near = node_windows(Corpus.from_texts(["We condemn it.", "It"]), Lexicon.from_phrases(["condemn"]), tally=tally)
+    >>> counts = tally.counts()
+    >>> near.words, counts.words, counts.frequency.tolist()
+    (['it', 'we'], ['condemn', 'it', 'we'], [1, 2, 1])
     """
-    documents = list(corpus)
-    matches = find_matches(documents, node_lexicon)
-    table = matches.table
-    if ids is not None:
-        table = table[table["formula"].isin(ids) | table["family"].isin(ids)]
-    texts, regions, starts, ends = _regions(documents, matches.statements, table, window)
-    vocabulary, tokens, breaks = tokenize_regions(texts, regions)
+    matcher = node_lexicon if isinstance(node_lexicon, Matcher) else Matcher(node_lexicon)
+    formulae = matcher.lexicon.formulae
+    kept = np.array([ids is None or f.id in ids or f.family in ids for f in formulae], dtype=bool)
+    parts = []
+    for texts in statement_batches(corpus, characters=_BATCH_CHARACTERS):
+        batch = IndexedBatch.of(texts)
+        if tally is not None:
+            tally.add(batch)
+        parts.append(_batch_windows(batch, matcher, kept, window=window, side=side))
+    return NodeWindows.combine(parts)
+
+
+def _batch_windows(batch: IndexedBatch, matcher: Matcher, kept: np.ndarray, *, window: int, side: str
+                   ) -> NodeWindows:
+    """The windows of the node in an indexed batch; ``kept`` says which formulae (by index) are the node."""
+    found = matcher.match_indexed(batch.texts, batch.index)
+    size = np.array([n for n, _ in found], dtype=np.int64)
+    text_of = np.concatenate([np.full(hits.formula.size, k, dtype=np.int64) for k, (_, hits) in enumerate(found)])
+    formula, first, last = (np.concatenate([np.asarray(getattr(hits, name), dtype=np.int64) for _, hits in found])
+                            for name in ("formula", "token_start", "token_end"))
+    chosen = kept[formula]
+    regions, starts, ends = _regions(text_of[chosen], size[text_of[chosen]], first[chosen], last[chosen], window)
+    vocabulary, tokens, breaks = batch.region_tokens(regions)
     left, right = _window_masks(tokens.size, breaks, starts, ends, window=window, side=side)
     together = left | right
     counts = [np.bincount(tokens[mask], minlength=len(vocabulary)) for mask in (together, left, right)]
@@ -330,20 +360,14 @@ def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon | Ma
     return NodeWindows(words[order].tolist(), together_n, left_n, right_n, int(starts.size), int(together.sum()))
 
 
-def _regions(documents: list[Document], statements: pd.DataFrame, table: pd.DataFrame, window: int
-             ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+def _regions(text_of: np.ndarray, size: np.ndarray, first: np.ndarray, last: np.ndarray, window: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The stretches of tokens the windows need: each node occurrence and ``window`` tokens on each side, merged.
 
-    Returns the texts of the statements holding the node, the stretches (text, first token, one past the
+    ``text_of``, ``size``, ``first`` and ``last`` give each occurrence's text, that text's token count, and the
+    occurrence's first token and one past its last. Returns the stretches (text, first token, one past the
     last), and each occurrence's first token and one past its last among the stretches' tokens, sorted.
     """
-    holding = set(table["statement_id"])
-    chosen = [st for doc in documents for st in doc.statements if st.id in holding]
-    sizes = statements.drop_duplicates("statement_id").set_index("statement_id")["n_tokens"]
-    text_of = pd.Index([st.id for st in chosen]).get_indexer(table["statement_id"])
-    size = sizes.reindex(table["statement_id"]).to_numpy(dtype=np.int64)
-    first = table["token_start"].to_numpy(dtype=np.int64)
-    last = table["token_end"].to_numpy(dtype=np.int64)
     order = np.lexsort((last, first, text_of))
     text_of, size, first, last = text_of[order], size[order], first[order], last[order]
     low, high = np.maximum(first - window, 0), np.minimum(last + window, size)
@@ -353,13 +377,13 @@ def _regions(documents: list[Document], statements: pd.DataFrame, table: pd.Data
         new[group[1:]] = low[group[1:]] > np.maximum.accumulate(high[group])[:-1]
     heads = np.flatnonzero(new)
     if not heads.size:
-        return [], np.empty((0, 3), np.int64), first, last
+        return np.empty((0, 3), np.int64), first, last
     stretch = np.cumsum(new) - 1
     regions = np.stack([text_of[heads], low[heads], np.maximum.reduceat(high, heads)], axis=1)
     offset = np.concatenate([[0], np.cumsum(regions[:, 2] - regions[:, 1])])[:-1]
     starts, ends = first + offset[stretch] - regions[stretch, 1], last + offset[stretch] - regions[stretch, 1]
     again = np.lexsort((ends, starts))
-    return [st.text for st in chosen], regions, starts[again], ends[again]
+    return regions, starts[again], ends[again]
 
 
 def resolve_node(node: str, lexicon: Lexicon | bool | None, *, owner: str) -> tuple[Lexicon, list[str] | None]:

@@ -62,7 +62,7 @@ from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import MATCH_COLUMNS, Matches, find_matches, formula_table, join_statements, read_ahead, typed
 from ..text.corpus import Corpus, Document
 from ..text.groups import group_names, grouping_error, metadata_names
-from ..text.tokenized import TokenizedCorpus, WordCounts, tokenize_corpus
+from ..text.tokenized import TokenizedCorpus, WordTally, tokenize_corpus
 from ..validation import (
     check_choice,
     check_corpus,
@@ -894,13 +894,13 @@ def collocates_parallel(corpus: Corpus | Iterable[Document], node: str, *, windo
     jobs = check_backend(backend, owner="collocates_parallel", scheduler=scheduler, jobs=jobs)
     node_lexicon, ids = resolve_node(node, lexicon, owner=owner)
     windows: list[NodeWindows] = []
-    counts: list[WordCounts] = []
+    counts: list[WordTally] = []
     for near, words in run_batches(CollocatesBatch(node_lexicon, ids, window=window, side=side), documents,
                                    jobs=jobs, backend=backend, scheduler=scheduler, progress=progress,
                                    description="collocates"):
         windows.append(near)
         counts.append(words)
-    return collocate_table(NodeWindows.combine(windows), WordCounts.combine(counts), measure=measure,
+    return collocate_table(NodeWindows.combine(windows), WordTally.combine(counts).counts(), measure=measure,
                            min_count=min_count)
 
 

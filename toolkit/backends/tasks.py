@@ -32,7 +32,7 @@ from ..formulae.match import Matcher, Matches, find_matches
 from ..io.data import default_gazetteer
 from ..text.corpus import Document
 from ..text.groups import metadata_names
-from ..text.tokenized import TokenizedCorpus, WordCounts, count_words, tokenize_corpus
+from ..text.tokenized import TokenizedCorpus, WordTally, tokenize_corpus
 
 #: One parse at a time in a process: a Dask worker may run batches in several threads, and they share the one
 #: spaCy pipeline a process loads.
@@ -216,7 +216,7 @@ class IntensityBatch(MatchBatch):
 
 
 class CollocatesBatch(MatchBatch):
-    """What a node's windows hold in a batch, and the batch's word counts: both sum over batches.
+    """What a node's windows hold in a batch, and the batch's word frequencies: both sum over batches.
 
     Parameters
     ----------
@@ -236,8 +236,8 @@ class CollocatesBatch(MatchBatch):
         self.window = window
         self.side = side
 
-    def run(self, batch: list[Document]) -> tuple[NodeWindows, WordCounts]:
-        """The node's windows in the batch (:func:`toolkit.analysis.collocates.node_windows`) and its word counts.
+    def run(self, batch: list[Document]) -> tuple[NodeWindows, WordTally]:
+        """The node's windows in the batch (:func:`toolkit.analysis.collocates.node_windows`) and its word tally.
 
         Parameters
         ----------
@@ -246,11 +246,12 @@ class CollocatesBatch(MatchBatch):
 
         Returns
         -------
-        tuple of (NodeWindows, WordCounts)
-            Counts that :meth:`NodeWindows.combine` and :meth:`WordCounts.combine` sum over batches.
+        tuple of (NodeWindows, WordTally)
+            Counts that :meth:`NodeWindows.combine` and :meth:`WordTally.combine` sum over batches (the
+            tally's words stay packed: they are spelled once, at the end).
         """
-        return (node_windows(batch, self._state, self.ids, window=self.window, side=self.side),
-                count_words(batch))
+        tally = WordTally(statements=False)
+        return node_windows(batch, self._state, self.ids, window=self.window, side=self.side, tally=tally), tally
 
 
 class TokenizeBatch(BatchTask):

@@ -268,11 +268,43 @@ class Matcher:
         whose folding could change its tokens, every token is read
         (:meth:`_match_all`). Both give the same hits.
         """
+        if self.prefilter is None:
+            return [_columns(*self._match_all(text)) for text in texts]
+        texts = list(texts)
+        return self.match_indexed(texts, index_batch(texts))
+
+    def match_indexed(self, texts: list[str], batch: TokenBatch) -> list[tuple[int, _Hits]]:
+        """The token count and hits of each of several texts whose tokens are already indexed.
+
+        The index is read as it is (no text is tokenised again) when the
+        prefilter is there; without it each text is read whole. Both give the
+        hits :meth:`match_texts` gives.
+
+        Parameters
+        ----------
+        texts : list of str
+            The verbatim texts.
+        batch : TokenBatch
+            Their tokens (:func:`toolkit.text.tokens.index_batch` of ``texts``).
+
+        Returns
+        -------
+        list of tuple of (int, hits)
+            For each text, its number of tokens and its hits as columns
+            (``formula`` index, character ``start`` and ``end``, ``token_start``
+            and ``token_end``), sorted by token start.
+
+        Examples
+        --------
+        >>> from toolkit.formulae.lexicon import Lexicon
+        >>> texts = ["We condemn it.", "No."]
+        >>> found = Matcher(Lexicon.from_phrases(["condemn*"])).match_indexed(texts, index_batch(texts))
+        >>> [(n, hits.token_start.tolist()) for n, hits in found]
+        [(3, [1]), (1, [])]
+        """
         prefilter = self.prefilter
         if prefilter is None:
             return [_columns(*self._match_all(text)) for text in texts]
-        texts = list(texts)
-        batch = index_batch(texts)
         counts = np.diff(batch.token_bounds)
         results: list[tuple[int, _Hits]] = [(int(n), _NO_HITS) for n in counts.tolist()]
         for k in np.flatnonzero(batch.unsafe).tolist():

@@ -477,18 +477,21 @@ class WordCounts:
                    sum(p.n_statements for p in parts))
 
 
-def count_words(corpus: Corpus | Iterable[Document]) -> WordCounts:
+def count_words(corpus: Corpus | Iterable[Document], *, statements: bool = True) -> WordCounts:
     """How often each folded token occurs in the statements of a corpus, and in how many statements.
 
     The tokens are those of :func:`tokenize_corpus` (the same folding and
     rules), counted without giving them ids or finding sentence ends: a token
     of at most 16 ASCII bytes is known by its packed bytes, so a batch is
-    counted with one sort, and the words are spelled once at the end.
+    counted with one hash table, and the words are spelled once at the end.
 
     Parameters
     ----------
     corpus : Corpus or iterable of Document
         The corpus; a single str or document is refused.
+    statements : bool, default True
+        Count the statements holding each word too; False leaves
+        :attr:`WordCounts.statements` at zero (frequencies only, faster).
 
     Returns
     -------
@@ -500,26 +503,217 @@ def count_words(corpus: Corpus | Iterable[Document]) -> WordCounts:
     >>> counts = count_words(Corpus.from_texts(["We condemn it. We", "Straße and it"]))
     >>> counts.words, counts.frequency.tolist(), counts.statements.tolist(), counts.n_tokens
     (['and', 'condemn', 'it', 'strasse', 'we'], [1, 1, 2, 1, 2], [1, 1, 2, 1, 1], 7)
+    >>> count_words(Corpus.from_texts(["We condemn it. We"]), statements=False).statements.tolist()
+    [0, 0, 0]
     """
     check_corpus(corpus, owner="count_words")
-    packed: list[np.ndarray] = []  # rows of (low key, high key, frequency, statements) of each batch
-    named: list[WordCounts] = []
+    tally = WordTally(statements=statements)
+    for texts in statement_batches(corpus, characters=_COUNT_CHARACTERS):
+        tally.add(IndexedBatch.of(texts))
+    return tally.counts()
+
+
+def statement_batches(corpus: Iterable[Document], *, characters: int = _COUNT_CHARACTERS) -> Iterator[list[str]]:
+    """The texts of the statements of a corpus, in order, in lists of about ``characters`` characters.
+
+    Parameters
+    ----------
+    corpus : iterable of Document
+        The documents, read as they are needed.
+    characters : int, default 8,000,000
+        The characters of a list (each list but the last has at least that many).
+
+    Returns
+    -------
+    iterator of list of str
+        The statements' verbatim texts; no statement is lost or repeated.
+
+    Examples
+    --------
+    >>> list(statement_batches(Corpus.from_texts(["One.", "Two.", "Three."]), characters=8))
+    [['One.', 'Two.'], ['Three.']]
+    """
     pending: list[str] = []
-    size = n_statements = 0
-    for st, _ in _statements(corpus):
-        pending.append(st.text)
-        size += len(st.text)
-        n_statements += 1
-        if size >= _COUNT_CHARACTERS:
-            _count_batch(pending, packed, named)
-            pending, size = [], 0
-    _count_batch(pending, packed, named)
-    rows = np.concatenate(packed) if packed else np.zeros((0, 4), dtype=np.uint64)
-    keys, counts = _summed(rows[:, :2], rows[:, 2:].astype(np.int64))
-    spelled = keys.copy().view("S16").ravel().astype("U16") if keys.size else np.empty(0, "U16")
-    part = WordCounts(spelled.astype(object).tolist(), counts[:, 0], counts[:, 1], int(counts[:, 0].sum()), 0)
-    total = WordCounts.combine([part, *named])
-    return dataclasses.replace(total, n_statements=n_statements)
+    size = 0
+    for doc in corpus:
+        for st in doc.statements:
+            pending.append(st.text)
+            size += len(st.text)
+            if size >= characters:
+                yield pending
+                pending, size = [], 0
+    if pending:
+        yield pending
+
+
+@dataclass(frozen=True, eq=False)
+class IndexedBatch:
+    """Statement texts whose tokens are found once (:func:`~toolkit.text.tokens.index_batch`), for every reader.
+
+    Counting words (:class:`WordTally`), matching a lexicon
+    (:meth:`toolkit.formulae.match.Matcher.match_indexed`) and reading
+    stretches of tokens (:meth:`region_tokens`) all read the same index, so
+    a statement is tokenised once. Build one with :meth:`of`.
+
+    Parameters
+    ----------
+    texts : list of str
+        The verbatim texts.
+    index : TokenBatch
+        Their tokens.
+    keys : numpy.ndarray of uint64, shape (n, 2)
+        Each token's lower-cased bytes packed into two integers when it has
+        at most 16 ASCII bytes (else zeros).
+    wide : numpy.ndarray of bool
+        Whether each token holds a character other than ASCII.
+    """
+
+    texts: list[str]
+    index: TokenBatch
+    keys: np.ndarray
+    wide: np.ndarray
+
+    @classmethod
+    def of(cls, texts: list[str]) -> IndexedBatch:
+        """The texts, indexed.
+
+        Parameters
+        ----------
+        texts : list of str
+            The verbatim texts.
+
+        Returns
+        -------
+        IndexedBatch
+            Their tokens and packed keys.
+        """
+        index = index_batch(texts)
+        keys, wide = _packed_keys(index)
+        return cls(texts, index, keys, wide)
+
+    def region_tokens(self, regions: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """:func:`tokenize_regions` of stretches of these texts, read from this index.
+
+        Parameters
+        ----------
+        regions : numpy.ndarray of int, shape (m, 3)
+            Each stretch: the text's index in :attr:`texts`, its first token and one past its last.
+
+        Returns
+        -------
+        vocabulary, ids, breaks
+            As :func:`tokenize_regions` returns them.
+
+        Examples
+        --------
+        >>> words, ids, breaks = IndexedBatch.of(["We condemn it. They do"]).region_tokens(np.array([[0, 1, 4]]))
+        >>> [words[i] for i in ids.tolist()], breaks.tolist()
+        (['condemn', 'it', 'they'], [True, False, True])
+        """
+        regions = np.asarray(regions, dtype=np.int64).reshape(-1, 3)
+        return _vocabulary_of(_region_tokens(self, regions, abbreviations()))
+
+
+class WordTally:
+    """Word counts summed over indexed batches of statements (:class:`IndexedBatch`); what :func:`count_words` adds.
+
+    Parameters
+    ----------
+    statements : bool, default True
+        Count the statements holding each word too (False: frequencies only,
+        :attr:`WordCounts.statements` left at zero).
+
+    Examples
+    --------
+    >>> tally = WordTally()
+    >>> tally.add(IndexedBatch.of(["We condemn it.", "We"]))
+    >>> counts = tally.counts()
+    >>> counts.words, counts.frequency.tolist(), counts.statements.tolist()
+    (['condemn', 'it', 'we'], [1, 1, 2], [1, 1, 2])
+    """
+
+    def __init__(self, *, statements: bool = True) -> None:
+        self.statements = statements
+        self._packed: list[np.ndarray] = []  # rows of (low key, high key, frequency, statements) of each batch
+        self._named: list[WordCounts] = []
+        self._n_statements = 0
+
+    def add(self, batch: IndexedBatch) -> None:
+        """Count the tokens of a batch.
+
+        Parameters
+        ----------
+        batch : IndexedBatch
+            Statement texts, indexed.
+        """
+        texts, index, keys = batch.texts, batch.index, batch.keys
+        self._n_statements += len(texts)
+        if not texts:
+            return
+        owner = np.repeat(np.arange(len(texts)), np.diff(index.token_bounds))
+        kept = ~index.unsafe[owner]
+        chosen = np.flatnonzero(kept & (keys[:, 0] != 0))
+        rows = _packed_rows(keys[chosen, 0], keys[chosen, 1], owner[chosen] if self.statements else None, len(texts))
+        if len(rows):
+            self._packed.append(rows)
+        for tokens, number in _other_words(texts, index, keys, batch.wide, kept, owner):
+            pairs = pd.DataFrame({"word": pd.Series(tokens, dtype=object), "statement": number})
+            grouped = pairs.groupby("word", sort=True)["statement"]
+            self._named.append(WordCounts(list(grouped.size().index), grouped.size().to_numpy(dtype=np.int64),
+                                          grouped.nunique().to_numpy(dtype=np.int64), len(tokens), 0))
+
+    @classmethod
+    def combine(cls, parts: Iterable[WordTally]) -> WordTally:
+        """The tallies of parts of a corpus (no statement in two parts) as one, its words still packed.
+
+        Summing tallies and spelling the words once (:meth:`counts`) is
+        cheaper than summing the :class:`WordCounts` of many parts.
+
+        Parameters
+        ----------
+        parts : iterable of WordTally
+            The parts' tallies, all counting statements or none.
+
+        Returns
+        -------
+        WordTally
+            Their sum.
+
+        Examples
+        --------
+        >>> parts = [WordTally(), WordTally()]
+        >>> parts[0].add(IndexedBatch.of(["We condemn it."]))
+        >>> parts[1].add(IndexedBatch.of(["We", "Straße"]))
+        >>> counts = WordTally.combine(parts).counts()
+        >>> counts.words, counts.frequency.tolist(), counts.statements.tolist(), counts.n_statements
+        (['condemn', 'it', 'strasse', 'we'], [1, 1, 1, 2], [1, 1, 1, 2], 3)
+        """
+        parts = list(parts)
+        total = cls(statements=all(p.statements for p in parts))
+        rows = [r for p in parts for r in p._packed]
+        if rows:
+            keys, counts = _summed(*np.split(np.concatenate(rows), [2], axis=1))
+            total._packed.append(np.concatenate([keys, counts.astype(np.uint64)], axis=1))
+        total._named = [w for p in parts for w in p._named]
+        total._n_statements = sum(p._n_statements for p in parts)
+        return total
+
+    def counts(self) -> WordCounts:
+        """The counts of every batch added so far, summed.
+
+        Returns
+        -------
+        WordCounts
+            Each word's frequency (and statement count), words sorted.
+        """
+        rows = np.concatenate(self._packed) if self._packed else np.zeros((0, 4), dtype=np.uint64)
+        keys, counts = _summed(rows[:, :2], rows[:, 2:].astype(np.int64))
+        spelled = keys.copy().view("S16").ravel().astype("U16") if keys.size else np.empty(0, "U16")
+        part = WordCounts(spelled.astype(object).tolist(), counts[:, 0], counts[:, 1], int(counts[:, 0].sum()), 0)
+        total = WordCounts.combine([part, *self._named])
+        if not self.statements:
+            total = dataclasses.replace(total, statements=np.zeros(len(total), dtype=np.int64))
+        return dataclasses.replace(total, n_statements=self._n_statements)
 
 
 def _summed(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -534,32 +728,36 @@ def _summed(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return keys[heads], np.add.reduceat(values, heads, axis=0)
 
 
-def _count_batch(texts: list[str], packed: list[np.ndarray], named: list[WordCounts]) -> None:
-    """Count a batch of statement texts: rows of packed keys to ``packed``, the other tokens to ``named``."""
-    if not texts:
-        return
-    index = index_batch(texts)
-    keys, wide = _packed_keys(index)
-    owner = np.repeat(np.arange(len(texts)), np.diff(index.token_bounds))
-    kept = ~index.unsafe[owner]
-    chosen = np.flatnonzero(kept & (keys[:, 0] != 0))
-    # hash tables, not sorts: the distinct low and high keys, then the distinct pairs of them
-    code_lo, unique_lo = pd.factorize(keys[chosen, 0])
-    code_hi, unique_hi = pd.factorize(keys[chosen, 1])
-    code, unique = pd.factorize(code_lo.astype(np.int64) * max(len(unique_hi), 1) + code_hi)
-    if len(unique):
-        rows = np.empty((len(unique), 4), dtype=np.uint64)
-        rows[:, 0] = unique_lo[unique // max(len(unique_hi), 1)]
-        rows[:, 1] = unique_hi[unique % max(len(unique_hi), 1)]
-        rows[:, 2] = np.bincount(code, minlength=len(unique))
-        pairs = pd.unique(code.astype(np.int64) * len(texts) + owner[chosen])  # (word, statement), each once
-        rows[:, 3] = np.bincount(pairs // len(texts), minlength=len(unique))
-        packed.append(rows)
-    for tokens, number in _other_words(texts, index, keys, wide, kept, owner):
-        pairs = pd.DataFrame({"word": pd.Series(tokens, dtype=object), "statement": number})
-        grouped = pairs.groupby("word", sort=True)["statement"]
-        named.append(WordCounts(list(grouped.size().index), grouped.size().to_numpy(dtype=np.int64),
-                                grouped.nunique().to_numpy(dtype=np.int64), len(tokens), 0))
+def _packed_rows(low: np.ndarray, high: np.ndarray, owner: np.ndarray | None, n_texts: int) -> np.ndarray:
+    """Rows of (low key, high key, frequency, statements) of the distinct packed tokens of a batch.
+
+    Hash tables, not sorts. The tokens of at most 8 bytes (high key 0: most
+    of them) are told apart by their low key alone; the longer ones by the
+    pair of keys. ``owner`` is each token's statement (None: statements not
+    counted, left at zero).
+    """
+    parts = []
+    short = high == 0
+    for lo, hi, number in ((low[short], None, None if owner is None else owner[short]),
+                           (low[~short], high[~short], None if owner is None else owner[~short])):
+        if not lo.size:
+            continue
+        if hi is None:
+            code, first = pd.factorize(lo)
+            second = np.zeros(len(first), dtype=np.uint64)
+        else:
+            code_lo, unique_lo = pd.factorize(lo)
+            code_hi, unique_hi = pd.factorize(hi)
+            code, unique = pd.factorize(code_lo.astype(np.int64) * len(unique_hi) + code_hi)
+            first, second = unique_lo[unique // len(unique_hi)], unique_hi[unique % len(unique_hi)]
+        rows = np.zeros((len(first), 4), dtype=np.uint64)
+        rows[:, 0], rows[:, 1] = first, second
+        rows[:, 2] = np.bincount(code, minlength=len(first))
+        if number is not None:
+            pairs = pd.unique(code.astype(np.int64) * n_texts + number)  # (word, statement), each once
+            rows[:, 3] = np.bincount(pairs // n_texts, minlength=len(first))
+        parts.append(rows)
+    return np.concatenate(parts) if parts else np.zeros((0, 4), dtype=np.uint64)
 
 
 def _other_words(texts: list[str], index: TokenBatch, keys: np.ndarray, wide: np.ndarray, kept: np.ndarray,
@@ -614,8 +812,6 @@ def tokenize_regions(texts: list[str], regions: np.ndarray) -> tuple[list[str], 
     (['condemn', 'it', 'they'], [True, False, True])
     """
     regions = np.asarray(regions, dtype=np.int64).reshape(-1, 3)
-    words: list[str] = []
-    breaks: list[np.ndarray] = []
     order = np.argsort(regions[:, 0], kind="stable")
     done = np.zeros(len(regions), dtype=bool)
     chosen: list[int] = []
@@ -630,51 +826,52 @@ def tokenize_regions(texts: list[str], regions: np.ndarray) -> tuple[list[str], 
         if last and (size >= _BATCH_CHARACTERS or at + 1 == order.size):
             rows = order[np.isin(regions[order, 0], chosen) & ~done[order]]
             done[rows] = True
-            pieces.update(_region_tokens(texts, chosen, regions, rows, known))
+            local = regions[rows].copy()  # the text's place among those indexed together
+            local[:, 0] = np.searchsorted(np.asarray(chosen), local[:, 0])
+            pieces.update(zip(rows.tolist(), _region_tokens(IndexedBatch.of([texts[k] for k in chosen]), local, known)))
             chosen, size = [], 0
-    for r in range(len(regions)):
-        tokens, begins = pieces[r]
+    return _vocabulary_of([pieces[r] for r in range(len(regions))])
+
+
+def _vocabulary_of(pieces: list[tuple[list[str], np.ndarray]]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The stretches' (words, sentence starts) as :func:`tokenize_regions` returns them: words, ids, breaks."""
+    words: list[str] = []
+    for tokens, _ in pieces:
         words += tokens
-        breaks.append(begins)
     codes, vocabulary = pd.factorize(np.array(words, dtype=object)) if words else (np.empty(0, np.int64), [])
-    return list(vocabulary), codes.astype(np.int32), _joined(breaks, bool)
+    return list(vocabulary), codes.astype(np.int32), _joined([begins for _, begins in pieces], bool)
 
 
-def _region_tokens(texts: list[str], chosen: list[int], regions: np.ndarray, rows: np.ndarray,
-                   known: frozenset[str]) -> dict[int, tuple[list[str], np.ndarray]]:
-    """The words and sentence starts of the stretches ``rows`` of :func:`tokenize_regions`, texts ``chosen``."""
-    index = index_batch([texts[k] for k in chosen])
-    keys, wide = _packed_keys(index)
-    place = {k: i for i, k in enumerate(chosen)}
-    out: dict[int, tuple[list[str], np.ndarray]] = {}
-    for r in rows.tolist():
-        k, first, last = (int(v) for v in regions[r])
-        i = place[k]
+def _region_tokens(batch: IndexedBatch, regions: np.ndarray, known: frozenset[str]
+                   ) -> list[tuple[list[str], np.ndarray]]:
+    """The words and sentence starts of each stretch (text of ``batch``, first token, one past the last)."""
+    index, keys, wide, texts = batch.index, batch.keys, batch.wide, batch.texts
+    out: list[tuple[list[str], np.ndarray]] = []
+    for k, first, last in regions.tolist():
         text = texts[k]
-        if index.unsafe[i]:
+        if index.unsafe[k]:
             tokens, starts, ends = _tokens(text)
-            out[r] = tokens[first:last], _sentence_begins(text, tokens, starts, ends, known)[first:last].copy()
-            out[r][1][:1] = True
+            begins = _sentence_begins(text, tokens, starts, ends, known)[first:last].copy()
+            begins[:1] = True
+            out.append((tokens[first:last], begins))
             continue
-        j = np.arange(first, last) + int(index.token_bounds[i])
-        base = int(index.to_characters(index.byte_starts[i]))
+        j = np.arange(first, last) + int(index.token_bounds[k])
+        base = int(index.to_characters(index.byte_starts[k]))
         char_starts = index.to_characters(index.starts[j]) - base
         char_ends = index.to_characters(index.ends[j]) - base
-        tokens = []
-        for m, (lo, hi) in enumerate(keys[j].tolist()):
-            if lo:
-                tokens.append((lo | (hi << 64)).to_bytes(16, "little").rstrip(b"\x00").decode("ascii"))
-            elif wide[j[m]]:
-                tokens.append(text[int(char_starts[m]):int(char_ends[m])].lower())
+        tokens = keys[j].view("S16").ravel().astype("U16").tolist()  # packed tokens spelled (zeros dropped)
+        for m in np.flatnonzero(keys[j, 0] == 0).tolist():
+            if wide[j[m]]:
+                tokens[m] = text[int(char_starts[m]):int(char_ends[m])].lower()
             else:
-                tokens.append(index.data[int(index.starts[j[m]]):int(index.ends[j[m]])].lower().decode("ascii"))
+                tokens[m] = index.data[int(index.starts[j[m]]):int(index.ends[j[m]])].lower().decode("ascii")
         begins = np.zeros(j.size, dtype=bool)
         begins[:1] = True
         for m in range(1, j.size):
-            a, b = int(char_ends[m - 1]), int(char_starts[m])
-            if _STOPS_OR_LINES.search(text, a, b):
-                begins[m] = ends_sentence(text, a, b, text[int(char_starts[m - 1]):a].lower())
-        out[r] = tokens, begins
+            x, y = int(char_ends[m - 1]), int(char_starts[m])
+            if _STOPS_OR_LINES.search(text, x, y):
+                begins[m] = ends_sentence(text, x, y, text[int(char_starts[m - 1]):x].lower())
+        out.append((tokens, begins))
     return out
 
 
