@@ -33,7 +33,8 @@ from .registry import HEADS_TAG, TREND_TAG
 __all__ = [
     "UNTables", "dispersion_table", "intensity_table", "intensity_decades_table", "formulaicity_table", "heads_table",
     "heatmap_table", "map_table", "rates_table", "similarity_table", "statement_labels", "top_formulae_table",
-    "characteristic_formulae_table", "unchained", "keyness_sides_table", "key_words_table", "un_tables", "TREND_TAG", "HEADS_TAG",
+    "characteristic_formulae_table", "unchained", "keyness_sides_table", "key_words_table", "un_tables", "TREND_TAG",
+    "HEADS_TAG",
 ]
 
 
