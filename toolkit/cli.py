@@ -370,6 +370,8 @@ def _add_collocates(commands) -> None:
                       help="what the rows are sorted by (every measure is a column)")
     near.add_argument("--min-count", type=_positive, default=3, metavar="N",
                       help="the least co-occurrences for a collocate to be listed (default 3)")
+    near.add_argument("--numbers", action="store_true",
+                      help="list the collocates without a letter (numbers of resolutions, years: left out by default)")
     named = near.add_mutually_exclusive_group()
     named.add_argument("--lexicon", metavar="FILE", help="the lexicon whose ids --node may name (default: shipped)")
     named.add_argument("--pattern", action="store_true",
@@ -646,7 +648,8 @@ def _run_collocates(args: argparse.Namespace) -> pd.DataFrame:
     lexicon: Lexicon | bool | None = False if args.pattern else read_lexicon(args.lexicon) if args.lexicon else None
     _say_node(args.node, lexicon)
     table = collocates_parallel(_documents(args, where=where), args.node, window=args.window, measure=args.measure,
-                                min_count=args.min_count, lexicon=lexicon, side=args.side, progress=None, **where)
+                                min_count=args.min_count, lexicon=lexicon, side=args.side, numbers=args.numbers,
+                                progress=None, **where)
     return table.head(args.top) if args.top else table
 
 

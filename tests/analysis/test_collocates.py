@@ -108,6 +108,16 @@ def test_punctuation_takes_no_place_in_a_window():
     assert sorted(table.index) == ["alpha", "beta", "delta", "gamma"]
 
 
+def test_collocates_without_a_letter_are_listed_only_with_numbers_but_always_take_their_places():
+    corpus = Corpus.from_texts(["Resolution 1762 we condemn in 2008 firmly. We condemn 1762 acts."])
+    listed = collocates(corpus, "condemn", window=2, min_count=1)
+    every = collocates(corpus, "condemn", window=2, min_count=1, numbers=True)
+    assert set(every["collocate"]) - set(listed["collocate"]) == {"1762", "2008"}
+    assert listed["n_window"].iloc[0] == every["n_window"].iloc[0] == 4 + 3  # the numbers still fill their places
+    kept = every[every["collocate"].isin(listed["collocate"])].reset_index(drop=True)
+    assert kept.equals(listed)
+
+
 def test_left_and_right_windows_are_counted_apart_and_each_side_alone():
     corpus = own_statements()
     both = collocates(corpus, "terrorism", window=4, min_count=1).set_index("collocate")

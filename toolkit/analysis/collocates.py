@@ -61,9 +61,10 @@ from ..formulae.match import Matcher
 from ..text.corpus import Corpus, Document
 from ..text.tokenized import IndexedBatch, TokenizedCorpus, WordCounts, WordTally, statement_batches
 from ..validation import check_choice, check_corpus, check_int, check_type, parameter_error
+from .keyness import LETTER
 
 __all__ = ["COLLOCATE_COLUMNS", "MEASURES", "NodeWindows", "association_scores", "collocate_table", "collocates",
-           "node_windows", "resolve_node", "window_counts"]
+           "node_windows", "resolve_node", "window_counts", "check_collocate_options"]
 
 #: The association measures, one column each.
 MEASURES = ("log_likelihood", "mi", "t_score", "log_dice")
@@ -176,7 +177,8 @@ def _window_masks(n: int, breaks: np.ndarray, starts: np.ndarray, ends: np.ndarr
 
 
 def collocates(corpus: Corpus | Iterable[Document], node: str, *, window: int = 5, measure: str = "log_likelihood",
-               min_count: int = 3, lexicon: Lexicon | bool | None = None, side: str = "both") -> pd.DataFrame:
+               min_count: int = 3, lexicon: Lexicon | bool | None = None, side: str = "both",
+               numbers: bool = False) -> pd.DataFrame:
     """The collocates of a node: the words found near it, with their counts and association measures.
 
     See the module's description for the rules (tokens, windows, overlaps,
@@ -202,6 +204,10 @@ def collocates(corpus: Corpus | Iterable[Document], node: str, *, window: int = 
         lexicon, False none (the node is then always a pattern).
     side : {"both", "left", "right"}, default "both"
         Which windows are read; ``n_together`` and the measures count those.
+    numbers : bool, default False
+        List the collocates without a letter (``1762``, the number of a
+        resolution), as :func:`toolkit.analysis.keyness.keyness` does; their
+        tokens take their places in the windows and the totals either way.
 
     Returns
     -------
@@ -226,17 +232,41 @@ def collocates(corpus: Corpus | Iterable[Document], node: str, *, window: int = 
     >>> round(float(table["log_likelihood"].iloc[0]), 3), int(table["n_node"].iloc[0]), int(table["n_window"].iloc[0])
     (2.55, 3, 10)
     """
+    documents = check_corpus(corpus, owner="collocates")
+    check_collocate_options(node, window=window, measure=measure, min_count=min_count, side=side, numbers=numbers)
+    node_lexicon, ids = resolve_node(node, lexicon, owner="collocates")
+    tally = WordTally(statements=False)  # the corpus's frequencies, read from the windows' index
+    near = node_windows(documents, node_lexicon, ids, window=window, side=side, tally=tally)
+    return collocate_table(near, tally.counts(), measure=measure, min_count=min_count, numbers=numbers)
+
+
+def check_collocate_options(node: str, *, window: int, measure: str, min_count: int, side: str,
+                            numbers: bool) -> None:
+    """Check the options of :func:`collocates` (and of its parallel form), with its messages.
+
+    Parameters
+    ----------
+    node : str
+        The node.
+    window, measure, min_count, side, numbers
+        As :func:`collocates` takes them.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    ParameterError
+        Naming the first bad option.
+    """
     owner = "collocates"
-    documents = check_corpus(corpus, owner=owner)
     check_type(node, "node", owner=owner, types=str, expected="a word, a pattern, or a formula or family id")
     check_int(window, "window", owner=owner, low=1)
     check_choice(measure, "measure", owner=owner, choices=MEASURES)
     check_int(min_count, "min_count", owner=owner, low=1)
     check_choice(side, "side", owner=owner, choices=_SIDES)
-    node_lexicon, ids = resolve_node(node, lexicon, owner=owner)
-    tally = WordTally(statements=False)  # the corpus's frequencies, read from the windows' index
-    near = node_windows(documents, node_lexicon, ids, window=window, side=side, tally=tally)
-    return collocate_table(near, tally.counts(), measure=measure, min_count=min_count)
+    check_type(numbers, "numbers", owner=owner, types=bool, expected="a bool")
 
 
 @dataclass(frozen=True, eq=False)
@@ -421,8 +451,8 @@ def resolve_node(node: str, lexicon: Lexicon | bool | None, *, owner: str) -> tu
     return Lexicon.from_phrases([node]), None
 
 
-def collocate_table(near: NodeWindows, counts: WordCounts, *, measure: str = "log_likelihood", min_count: int = 3
-                    ) -> pd.DataFrame:
+def collocate_table(near: NodeWindows, counts: WordCounts, *, measure: str = "log_likelihood", min_count: int = 3,
+                    numbers: bool = False) -> pd.DataFrame:
     """The collocates table from a node's windows and the corpus's word counts (each summed over parts).
 
     Parameters
@@ -435,13 +465,18 @@ def collocate_table(near: NodeWindows, counts: WordCounts, *, measure: str = "lo
         The measure the rows are sorted by (descending; ties by collocate).
     min_count : int, default 3
         The fewest co-occurrences a collocate needs.
+    numbers : bool, default False
+        Keep the collocates without a letter.
 
     Returns
     -------
     pandas.DataFrame
         :data:`COLLOCATE_COLUMNS`, as :func:`collocates` gives it.
     """
-    kept = np.flatnonzero(near.n_together >= min_count)
+    wanted = near.n_together >= min_count
+    if not numbers and len(near.words):
+        wanted &= pd.Series(near.words, dtype=object).str.contains(LETTER, regex=True).to_numpy(dtype=bool)
+    kept = np.flatnonzero(wanted)
     words = [near.words[i] for i in kept.tolist()]
     n_together = near.n_together[kept]
     n_collocate, _ = counts.lookup(words)

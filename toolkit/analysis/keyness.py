@@ -44,7 +44,7 @@ from ..text.tokenized import WordCounts, count_words, tokenize_corpus
 from ..validation import check_choice, check_corpus, check_int, check_level, check_number, check_parameter, check_type
 from .ngrams import NgramPartition, merge_level, merge_words
 
-__all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "KeynessCounts", "formula_counts", "keyness",
+__all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "LETTER", "KeynessCounts", "formula_counts", "keyness",
            "keyness_groups", "keyness_options", "keyness_partition", "keyness_table", "log_likelihood", "log_ratio",
            "significant", "split_statements", "token_counts"]
 
@@ -56,7 +56,8 @@ FEATURES = ("words", "ngrams", "formulae")
 #: The corrections for multiple tests: Benjamini-Hochberg, Bonferroni, none.
 CORRECTIONS = ("bh", "bonferroni", "none")
 _OWNER = "keyness"
-_LETTER = r"[^\W\d_]"  # a letter of any script: a feature without one is a number or a date
+#: A letter of any script: a feature without one is a number or a date (left out unless ``numbers``).
+LETTER = r"[^\W\d_]"
 # Statements x features of one dense block of the dispersion test.
 _BLOCK = 1 << 22
 
@@ -699,7 +700,7 @@ def keyness_table(counts: KeynessCounts, *, min_count: int = 5, correction: str 
     a, b = counts.n
     wanted = a + b >= min_count
     if not numbers and len(counts.features):
-        wanted &= pd.Series(counts.features, dtype=object).str.contains(_LETTER, regex=True).to_numpy(dtype=bool)
+        wanted &= pd.Series(counts.features, dtype=object).str.contains(LETTER, regex=True).to_numpy(dtype=bool)
     keep = np.flatnonzero(wanted)
     a, b = a[keep], b[keep]
     t, r = counts.totals

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.collocates import MEASURES, NodeWindows, collocate_table, resolve_node
+from ..analysis.collocates import NodeWindows, check_collocate_options, collocate_table, resolve_node
 from ..analysis.discover import LocalPartitions, check_discovery_options, discover_formulae, discovery_table
 from ..analysis.intensity import CUE_COLUMNS, INTENSITY_COLUMNS, IntensityScale, default_intensity_scale
 from ..analysis.keyness import (
@@ -66,7 +66,6 @@ from ..text.tokenized import TokenizedCorpus, WordTally, tokenize_corpus
 from ..validation import (
     check_choice,
     check_corpus,
-    check_int,
     check_jobs,
     check_level,
     check_parameter,
@@ -850,7 +849,7 @@ def group_shares(groups: Sequence[list[Document]], count: int) -> tuple[list[lis
 
 def collocates_parallel(corpus: Corpus | Iterable[Document], node: str, *, window: int = 5,
                         measure: str = "log_likelihood", min_count: int = 3, lexicon: Lexicon | bool | None = None,
-                        side: str = "both", jobs: int | None = None, backend: str = "local",
+                        side: str = "both", numbers: bool = False, jobs: int | None = None, backend: str = "local",
                         scheduler: str | None = None, progress: bool | None = False) -> pd.DataFrame:
     """:func:`toolkit.analysis.collocates.collocates` over ``jobs`` processes or a Dask cluster; the same table.
 
@@ -864,7 +863,7 @@ def collocates_parallel(corpus: Corpus | Iterable[Document], node: str, *, windo
         The documents, read as they are needed.
     node : str
         A word, a pattern, or a formula or family id of ``lexicon``.
-    window, measure, min_count, lexicon, side
+    window, measure, min_count, lexicon, side, numbers
         As :func:`~toolkit.analysis.collocates.collocates` takes them.
     jobs, backend, scheduler
         Where to run (:func:`run_batches`).
@@ -884,15 +883,10 @@ def collocates_parallel(corpus: Corpus | Iterable[Document], node: str, *, windo
     ...     collocates(corpus, "condemn*", min_count=1))
     True
     """
-    owner = "collocates"  # its options, its messages
-    documents = check_corpus(corpus, owner=owner)
-    check_type(node, "node", owner=owner, types=str, expected="a word, a pattern, or a formula or family id")
-    check_int(window, "window", owner=owner, low=1)
-    check_choice(measure, "measure", owner=owner, choices=MEASURES)
-    check_int(min_count, "min_count", owner=owner, low=1)
-    check_choice(side, "side", owner=owner, choices=("both", "left", "right"))
+    documents = check_corpus(corpus, owner="collocates")  # its options, its messages
+    check_collocate_options(node, window=window, measure=measure, min_count=min_count, side=side, numbers=numbers)
     jobs = check_backend(backend, owner="collocates_parallel", scheduler=scheduler, jobs=jobs)
-    node_lexicon, ids = resolve_node(node, lexicon, owner=owner)
+    node_lexicon, ids = resolve_node(node, lexicon, owner="collocates")
     windows: list[NodeWindows] = []
     counts: list[WordTally] = []
     for near, words in run_batches(CollocatesBatch(node_lexicon, ids, window=window, side=side), documents,
@@ -901,7 +895,7 @@ def collocates_parallel(corpus: Corpus | Iterable[Document], node: str, *, windo
         windows.append(near)
         counts.append(words)
     return collocate_table(NodeWindows.combine(windows), WordTally.combine(counts).counts(), measure=measure,
-                           min_count=min_count)
+                           min_count=min_count, numbers=numbers)
 
 
 # ---------------------------------------------------------------------------
