@@ -352,6 +352,9 @@ def _add_compare(commands) -> None:
                          help="over every feature tested: Benjamini-Hochberg (default), Bonferroni or none")
     compare.add_argument("--dispersion", action="store_true",
                          help="add p_dispersion: the Mann-Whitney U test of per-statement rates")
+    compare.add_argument("--measure", choices=("log_ratio", "log_likelihood"), default="log_ratio",
+                         help="what orders the significant features, then the others: the effect size (default) or "
+                              "the signed G2, which favours frequent features")
     compare.add_argument("--numbers", action="store_true",
                          help="keep the features without a letter (numbers, dates: left out by default)")
     compare.add_argument("--top", type=_non_negative, default=0, metavar="N",
@@ -632,7 +635,8 @@ def _run_compare(args: argparse.Namespace) -> pd.DataFrame:
                                  target=_group_value(args.target), reference=_group_value(args.reference),
                                  features=args.features, min_n=args.min_n, max_n=args.max_n, lexicon=lexicon,
                                  level=args.level, min_count=args.min_count, correction=args.correction,
-                                 dispersion=args.dispersion, numbers=args.numbers, progress=None, **where)
+                                 dispersion=args.dispersion, numbers=args.numbers, measure=args.measure,
+                                 progress=None, **where)
     except ParameterError:
         # a name that is no grouping, time bin or column of the data read (as `condemn count --by` says it)
         if metadata_names(names) and names[0] not in seen:

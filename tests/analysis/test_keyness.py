@@ -257,3 +257,15 @@ def test_errors_name_the_parameter(own, kwargs, message):
 def test_a_target_of_every_statement_leaves_no_reference(own):
     with pytest.raises(ParameterError, match="Got no statement outside the target instead"):
         keyness(own, target=np.ones(len(own.statements), dtype=bool))
+
+
+def test_measure_orders_each_block_by_the_signed_g2_and_changes_nothing_else(own):
+    by_ratio = keyness(own, by="year", target=(2010, 2021), min_count=2)
+    by_g2 = keyness(own, by="year", target=(2010, 2021), min_count=2, measure="log_likelihood")
+    for _, block in by_g2.groupby("significant"):
+        pairs = list(zip(-block["log_likelihood"], block["feature"]))
+        assert pairs == sorted(pairs)
+    assert by_g2.sort_values("feature").reset_index(drop=True).equals(
+        by_ratio.sort_values("feature").reset_index(drop=True))
+    with pytest.raises(ParameterError, match="The 'measure' parameter of keyness must be one of"):
+        keyness(own, by="year", target=(2010, 2021), measure="chi2")

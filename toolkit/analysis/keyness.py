@@ -44,8 +44,8 @@ from ..text.tokenized import WordCounts, count_words, tokenize_corpus
 from ..validation import check_choice, check_corpus, check_int, check_level, check_number, check_parameter, check_type
 from .ngrams import NgramPartition, merge_level, merge_words
 
-__all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "LETTER", "KeynessCounts", "formula_counts", "keyness",
-           "keyness_groups", "keyness_options", "keyness_partition", "keyness_table", "log_likelihood", "log_ratio",
+__all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "LETTER", "ORDERS", "TABLE_OPTIONS", "KeynessCounts",
+           "formula_counts", "keyness", "keyness_groups", "keyness_options", "keyness_partition", "keyness_table", "log_likelihood", "log_ratio",
            "significant", "split_statements", "token_counts"]
 
 #: The columns of :func:`keyness` (``p_dispersion`` follows with ``dispersion=True``).
@@ -53,6 +53,10 @@ KEYNESS_COLUMNS = ["feature", "n_target", "n_reference", "per_million_target", "
                    "docs_target", "docs_reference", "log_likelihood", "p_value", "log_ratio", "significant"]
 #: The kinds of features :func:`keyness` compares.
 FEATURES = ("words", "ngrams", "formulae")
+#: What orders the rows of :func:`keyness`: the effect size or the signed G2.
+ORDERS = ("log_ratio", "log_likelihood")
+#: The options of :func:`keyness` that :func:`keyness_table` takes.
+TABLE_OPTIONS = ("min_count", "correction", "alpha", "dispersion", "numbers", "measure")
 #: The corrections for multiple tests: Benjamini-Hochberg, Bonferroni, none.
 CORRECTIONS = ("bh", "bonferroni", "none")
 _OWNER = "keyness"
@@ -198,7 +202,7 @@ class KeynessCounts:
 def keyness(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any = None, by: Any = None,
             features: str = "words", min_n: int = 2, max_n: int = 4, lexicon: Lexicon | None = None,
             level: str = "formula", min_count: int = 5, correction: str = "bh", alpha: float = 0.05,
-            dispersion: bool = False, numbers: bool = False) -> pd.DataFrame:
+            dispersion: bool = False, numbers: bool = False, measure: str = "log_ratio") -> pd.DataFrame:
     """The features that set the ``target`` statements apart from the ``reference`` statements.
 
     Parameters
@@ -247,6 +251,11 @@ def keyness(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any 
         language is after, and they top lists of corpora that span years.
         Their tokens count in the group totals either way; the features
         dropped are not tested (nor counted in the correction).
+    measure : {"log_ratio", "log_likelihood"}, default "log_ratio"
+        What orders the rows within the significant and the other features:
+        the effect size (Hardie's log ratio), or the signed G2 (the order of
+        AntConc's keyword lists: the surest differences first, which favours
+        frequent features).
 
     Returns
     -------
@@ -260,7 +269,7 @@ def keyness(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any 
         ``log_ratio`` (:func:`log_ratio`; where either count is zero, 0.5 is
         added to both); ``significant`` (after the correction); and
         ``p_dispersion`` when asked. The significant features come first, by
-        ``log_ratio`` from the highest (the target's) to the lowest (the
+        ``measure`` from the highest (the target's) to the lowest (the
         reference's), then the others in the same order; ties by feature.
 
     Raises
@@ -284,7 +293,7 @@ def keyness(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any 
     check_corpus(corpus, owner=_OWNER)
     options = keyness_options(features=features, min_n=min_n, max_n=max_n, lexicon=lexicon, level=level,
                               min_count=min_count, correction=correction, alpha=alpha, dispersion=dispersion,
-                              numbers=numbers)
+                              numbers=numbers, measure=measure)
     chosen, other, n_target = keyness_groups(corpus, target=target, reference=reference, by=by)
     if options["features"] == "formulae":
         counts = formula_counts(find_matches(chosen + other, options["lexicon"]), n_target, level=options["level"],
@@ -296,7 +305,7 @@ def keyness(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any 
 
         counts = token_counts(LocalPartitions([keyness_partition(chosen), keyness_partition(other)]), [0, 1],
                               **_counting(options))
-    return keyness_table(counts, **_tabling(options))
+    return keyness_table(counts, **{name: options[name] for name in TABLE_OPTIONS})
 
 
 def _one_statement_each(documents: list[Document]) -> bool:
@@ -319,7 +328,7 @@ def keyness_options(**options: Any) -> dict[str, Any]:
     ----------
     **options
         ``features``, ``min_n``, ``max_n``, ``lexicon``, ``level``, ``min_count``, ``correction``, ``alpha``,
-        ``dispersion`` and ``numbers``, as :func:`keyness` takes them (any left out: its default).
+        ``dispersion``, ``numbers`` and ``measure``, as :func:`keyness` takes them (any left out: its default).
 
     Returns
     -------
@@ -332,7 +341,7 @@ def keyness_options(**options: Any) -> dict[str, Any]:
     4
     """
     known = {"features": "words", "min_n": 2, "max_n": 4, "lexicon": None, "level": "formula", "min_count": 5,
-             "correction": "bh", "alpha": 0.05, "dispersion": False, "numbers": False}
+             "correction": "bh", "alpha": 0.05, "dispersion": False, "numbers": False, "measure": "log_ratio"}
     unknown = sorted(set(options) - set(known))
     check_parameter(options, unknown[0] if unknown else "options", owner=_OWNER, ok=not unknown,
                     expected=f"one of the options of keyness ({', '.join(known)})",
@@ -349,15 +358,12 @@ def keyness_options(**options: Any) -> dict[str, Any]:
     o["lexicon"] = resolve_lexicon(o["lexicon"], owner=_OWNER, allow_false=False) if o["features"] == "formulae" \
         else None
     check_type(o["numbers"], "numbers", owner=_OWNER, types=bool, expected="a bool")
+    o["measure"] = check_choice(o["measure"], "measure", owner=_OWNER, choices=ORDERS)
     return o
 
 
 def _counting(options: dict[str, Any]) -> dict[str, Any]:
     return {name: options[name] for name in ("features", "min_n", "max_n", "min_count", "dispersion")}
-
-
-def _tabling(options: dict[str, Any]) -> dict[str, Any]:
-    return {name: options[name] for name in ("min_count", "correction", "alpha", "dispersion", "numbers")}
 
 
 def keyness_groups(corpus: Corpus | Iterable[Document], *, target: Any, reference: Any = None, by: Any = None
@@ -682,14 +688,14 @@ def formula_counts(matches: Matches, n_target: int, *, level: str, dispersion: b
 
 # -- the table ----------------------------------------------------------------------------------------
 def keyness_table(counts: KeynessCounts, *, min_count: int = 5, correction: str = "bh", alpha: float = 0.05,
-                  dispersion: bool = False, numbers: bool = False) -> pd.DataFrame:
+                  dispersion: bool = False, numbers: bool = False, measure: str = "log_ratio") -> pd.DataFrame:
     """The keyness table of the features with at least ``min_count`` occurrences (and a letter), sorted.
 
     Parameters
     ----------
     counts : KeynessCounts
         The counts of both groups (:func:`token_counts`, :func:`formula_counts`).
-    min_count, correction, alpha, dispersion, numbers
+    min_count, correction, alpha, dispersion, numbers, measure
         As :func:`keyness` takes them (checked by :func:`keyness_options`).
 
     Returns
@@ -714,8 +720,7 @@ def keyness_table(counts: KeynessCounts, *, min_count: int = 5, correction: str 
     if dispersion:
         assert counts.per_statement is not None and counts.lengths is not None
         table["p_dispersion"] = _mann_whitney(counts.per_statement, counts.lengths, keep)
-    table = table.sort_values(["significant", "log_ratio", "feature"], ascending=[False, False, True],
-                              kind="stable")
+    table = table.sort_values(["significant", measure, "feature"], ascending=[False, False, True], kind="stable")
     return table.reset_index(drop=True)
 
 

@@ -46,6 +46,7 @@ from ..analysis.collocates import NodeWindows, check_collocate_options, collocat
 from ..analysis.discover import LocalPartitions, check_discovery_options, discover_formulae, discovery_table
 from ..analysis.intensity import CUE_COLUMNS, INTENSITY_COLUMNS, IntensityScale, default_intensity_scale
 from ..analysis.keyness import (
+    TABLE_OPTIONS,
     formula_counts,
     keyness_groups,
     keyness_options,
@@ -772,7 +773,7 @@ def keyness_parallel(corpus: Corpus | Iterable[Document], *, target: Any, refere
     jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     stream = (doc for batch in progress_bar(batches(documents), progress, "reading") for doc in batch)
     chosen, other, n_target = keyness_groups(stream, target=target, reference=reference, by=by)
-    tabling = {name: options[name] for name in ("min_count", "correction", "alpha", "dispersion", "numbers")}
+    tabling = {name: options[name] for name in TABLE_OPTIONS}
     if options["features"] == "formulae":
         found = find_matches_parallel([*chosen, *other], options["lexicon"], jobs=jobs, backend=backend,
                                       scheduler=scheduler)
