@@ -45,8 +45,8 @@ from ..validation import check_choice, check_corpus, check_int, check_level, che
 from .ngrams import NgramPartition, merge_level, merge_words
 
 __all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "LETTER", "ORDERS", "TABLE_OPTIONS", "KeynessCounts",
-           "formula_counts", "keyness", "keyness_groups", "keyness_options", "keyness_partition", "keyness_table", "log_likelihood", "log_ratio",
-           "significant", "split_statements", "token_counts"]
+           "formula_counts", "keyness", "keyness_groups", "keyness_options", "keyness_partition", "keyness_table",
+           "log_likelihood", "log_ratio", "significant", "split_statements", "token_counts"]
 
 #: The columns of :func:`keyness` (``p_dispersion`` follows with ``dispersion=True``).
 KEYNESS_COLUMNS = ["feature", "n_target", "n_reference", "per_million_target", "per_million_reference",
