@@ -255,6 +255,15 @@ class DaskPartitions:
     result, gathered by the client with the bounded wait of :func:`dask_map`.
     A partition lost with its worker is computed again from the tasks that
     made it.
+
+    Parameters
+    ----------
+    client : distributed.Client
+        The client of the cluster.
+    futures : list of distributed.Future
+        One future per partition.
+    scheduler : str, optional
+        The scheduler's address, for the messages of a lost cluster.
     """
 
     def __init__(self, client: Any, futures: list, scheduler: str | None = None) -> None:
@@ -266,6 +275,20 @@ class DaskPartitions:
         return len(self.futures)
 
     def call(self, method: str, args: Sequence[tuple]) -> list:
+        """Call a method on every partition, on its worker; the partitions after it stay there.
+
+        Parameters
+        ----------
+        method : str
+            The name of the partition's method.
+        args : sequence of tuple
+            The arguments of the call, one tuple per partition.
+
+        Returns
+        -------
+        list
+            The results, one per partition, in order.
+        """
         submit = self.client.submit
         steps = [submit(_step, f, method, a, pure=False) for f, a in zip(self.futures, args)]
         self.futures = [submit(operator.itemgetter(0), s, pure=False) for s in steps]

@@ -69,8 +69,9 @@ _MODULES = {
     **dict.fromkeys(("figure_bytes", "new_figure", "plot_dispersion", "plot_formula_bars", "plot_formula_heads",
                      "plot_formula_heatmap", "plot_formula_rates", "plot_intensity", "plot_intensity_decades",
                      "plot_keyness", "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae"), "figures"),
-    **dict.fromkeys(("UNTables", "characteristic_formulae_table", "key_words_table", "keyness_sides_table",
-                     "dispersion_table", "formulaicity_table", "heads_table",
+    **dict.fromkeys(("UNTables", "characteristic_formulae_table", "key_words_table", "keyness_sides_table"),
+                    "tables"),
+    **dict.fromkeys(("dispersion_table", "formulaicity_table", "heads_table",
                      "heatmap_table", "intensity_decades_table", "intensity_table", "map_table", "rates_table",
                      "similarity_table", "statement_labels", "top_formulae_table", "un_tables"), "tables"),
 }
