@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +39,8 @@ from .version import __version__
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .text.corpus import Document
 
 __all__ = ["main", "build_parser", "READING_OPTIONS", "BACKEND_OPTIONS", "CORPUS_SCALE_COMMANDS"]
 
@@ -486,14 +488,8 @@ def _run_count(args: argparse.Namespace) -> pd.DataFrame:
     names = group_names(args.by, "--by", owner=owner)
     lexicon = _lexicon(args)
     seen: set[str] = set()  # the metadata columns of the documents read: the columns --by may name
-
-    def recorded(documents):
-        for doc in documents:
-            seen.update(doc.meta)
-            yield doc
-
     try:
-        counts = count_parallel(recorded(_input_stream(args)), lexicon, by=names, level=args.level,
+        counts = count_parallel(_recorded(_input_stream(args), seen), lexicon, by=names, level=args.level,
                                 dehyphenate=args.dehyphenate, attribute=args.attribute, pipeline=args.pipeline,
                                 progress=None, **_backend(args))
     except ParameterError:
@@ -504,6 +500,13 @@ def _run_count(args: argparse.Namespace) -> pd.DataFrame:
         raise
     _say_outside(counts)
     return counts
+
+
+def _recorded(documents: Iterable[Document], seen: set[str]) -> Iterator[Document]:
+    """The documents, as they are read, adding the names of their metadata columns to ``seen``."""
+    for doc in documents:
+        seen.update(doc.meta)
+        yield doc
 
 
 def _say_node(node: str, lexicon: Lexicon | bool | None) -> None:
@@ -624,14 +627,8 @@ def _run_compare(args: argparse.Namespace) -> pd.DataFrame:
     where = _backend(args)
     lexicon = read_lexicon(args.lexicon) if args.lexicon else None
     seen: set[str] = set()  # the metadata columns of the documents read: the columns --by may name
-
-    def recorded(documents):
-        for doc in documents:
-            seen.update(doc.meta)
-            yield doc
-
     try:
-        table = keyness_parallel(recorded(_documents(args, where=where)), by=names[0],
+        table = keyness_parallel(_recorded(_documents(args, where=where), seen), by=names[0],
                                  target=_group_value(args.target), reference=_group_value(args.reference),
                                  features=args.features, min_n=args.min_n, max_n=args.max_n, lexicon=lexicon,
                                  level=args.level, min_count=args.min_count, correction=args.correction,
