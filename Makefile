@@ -50,5 +50,5 @@ constraints: $(STAMP) ## pin the installed versions into constraints.txt (after 
 	mv constraints.txt.new constraints.txt
 
 clean: ## remove .venv and caches (never touches corpora/, seeds/ or figures/)
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info docs/_build docs/generated docs/reference
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info docs/_build docs/generated docs/reference
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
