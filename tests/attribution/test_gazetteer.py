@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.attribution.gazetteer import Entity, Gazetteer, Official
+from toolkit.attribution.gazetteer import Entity, Gazetteer, Official, name_key, spelling_variants
 from toolkit.errors import InputError, ParameterError
 from toolkit.io import default_gazetteer, read_gazetteer
 from toolkit.text.tokens import split_tokens
@@ -86,3 +86,33 @@ def test_a_gazetteer_refuses_a_name_given_to_two_entities_and_bad_files(tmp_path
 def test_a_gazetteer_refuses_bad_entities_and_officials_in_the_one_template(entities, officials, message):
     with pytest.raises(ParameterError, match=message):
         Gazetteer(entities, officials)
+
+
+@pytest.mark.parametrize("written", [
+    "The Organisation for Security and Co-operation in Europe",
+    "The Organization for Security and Cooperation in Europe",
+    "The Organisation for Security and Cooperation in Europe",
+])
+def test_a_name_in_another_spelling_names_the_same_entity(written):
+    g = Gazetteer([Entity("OSCE", "OSCE", "international_organization",
+                          ("Organization for Security and Co-operation in Europe",))])
+    text = f"{written} condemned the attack"
+    _, starts, ends = split_tokens(text)
+    words = [text[a:b] for a, b in zip(starts, ends)]  # the tokens as written: a hyphen splits a word
+    found = g.find(words)
+    assert [(m.entity.id, m.start) for m in found] == [("OSCE", 1)] and words[found[0].end] == "condemned"
+    entity = g.lookup(written.removeprefix("The "))
+    assert entity is not None and entity.id == "OSCE"
+
+
+def test_spelling_variants_are_generated_both_ways_and_combined():
+    spelled = spelling_variants(name_key("Shanghai Cooperation Organization"))
+    assert {("shanghai", "co", "operation", "organisation"), ("shanghai", "cooperation", "organization")} <= spelled
+    assert spelling_variants(name_key("African Union")) == {("african", "union")}  # nothing to vary
+    assert ("coordination",) in spelling_variants(("co", "ordination"))
+
+
+def test_a_spelling_of_one_entity_never_takes_another_entitys_own_name():
+    g = Gazetteer([Entity("A", "Defence Council", "international_organization"),
+                   Entity("B", "Defense Council", "international_organization")])
+    assert [getattr(g.lookup(n), "id", None) for n in ("Defense Council", "Defence Council")] == ["B", "A"]

@@ -26,14 +26,16 @@ capitals must be in capitals ("US", never "us").
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..io.shipped import word_lists
 from ..text.normalize import fold
 from ..text.tokens import split_tokens
 from ..validation import check_parameter
 
-__all__ = ["Entity", "Mention", "Official", "Gazetteer", "ACTOR_TYPES", "OFFICES", "name_key"]
+__all__ = ["Entity", "Mention", "Official", "Gazetteer", "ACTOR_TYPES", "OFFICES", "name_key", "spelling_variants"]
 
 #: The types of actor a statement can have.
 ACTOR_TYPES = ("state", "international_organization", "un_body", "non_state", "person", "unknown")
@@ -41,6 +43,7 @@ _ENTITY_TYPES = ("state", "international_organization", "un_body", "non_state", 
 #: The offices of :class:`Official` records.
 OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "org_head", "spokesperson")
 _LEADING = ("the",)
+_MAX_VARIANTS = 64  # spellings of one name at most (each rule doubles them)
 
 
 @dataclass(frozen=True)
@@ -176,8 +179,67 @@ def name_key(text: str) -> tuple[str, ...]:
     return tuple(split_tokens(fold(text))[0])
 
 
+def spelling_variants(words: Sequence[str]) -> set[tuple[str, ...]]:
+    """The folded tokens of a name in each of its spellings, itself included.
+
+    The variants are data, ``toolkit/data/spelling_variants.yaml``: endings
+    ("organisation", "organization"), whole words ("programme", "program")
+    and prefixes written with a hyphen or joined ("co-operation", two tokens,
+    and "cooperation", one), each read both ways and combined.
+
+    Parameters
+    ----------
+    words : sequence of str
+        A name's folded tokens (:func:`name_key`).
+
+    Returns
+    -------
+    set of tuple of str
+        Every spelling's tokens.
+
+    Examples
+    --------
+    >>> sorted(spelling_variants(name_key("Co-operation Organisation")))
+    [('co', 'operation', 'organisation'), ('co', 'operation', 'organization'), ('cooperation', 'organisation'), \
+('cooperation', 'organization')]
+    """
+    endings, whole, joined = _variant_rules()
+    found = {tuple(words)}
+    todo = [tuple(words)]
+    while todo and len(found) < _MAX_VARIANTS:
+        name = todo.pop()
+        for k, word in enumerate(name):
+            others = [word[:len(word) - len(a)] + b for a, b in endings if word.endswith(a) and len(word) > len(a)]
+            others += [b for a, b in whole if word == a]
+            spelled = [name[:k] + (w,) + name[k + 1:] for w in others]
+            spelled += [name[:k] + (a, b) + name[k + 1:] for a, b in joined if word == a + b]
+            if k + 1 < len(name):
+                spelled += [name[:k] + (a + b,) + name[k + 2:] for a, b in joined if (word, name[k + 1]) == (a, b)]
+            for variant in spelled:
+                if variant not in found:
+                    found.add(variant)
+                    todo.append(variant)
+    return found
+
+
+@functools.cache
+def _variant_rules() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
+    """The pairs of ``spelling_variants.yaml`` (endings and whole words both ways; joined prefixes as read)."""
+    lists = word_lists("spelling_variants")
+
+    def pairs(name: str, both: bool) -> list[tuple[str, str]]:
+        found = [tuple(item.split(":", 1)) for item in sorted(lists[name])]
+        return [(a, b) for a, b in found] + ([(b, a) for a, b in found] if both else [])
+
+    return pairs("endings", True), pairs("words", True), pairs("joined", False)
+
+
 class Gazetteer:
     """Entities, the token sequences that name them, and the officials who speak for them.
+
+    Every name is known in its spellings (:func:`spelling_variants`): "the
+    Organisation for Security and Co-operation in Europe" and "the
+    Organization for Security and Cooperation in Europe" are one entity.
 
     Parameters
     ----------
@@ -205,14 +267,17 @@ class Gazetteer:
     def __init__(self, entities: Iterable[Entity], officials: Iterable[Official] = ()):
         self.entities: dict[str, Entity] = {}
         self._names: dict[tuple[str, ...], tuple[Entity, str, bool]] = {}
+        self._variants: dict[tuple[str, ...], tuple[Entity, str, bool]] = {}  # other spellings, after the names
         for entity in entities:
             self._add_entity(entity)
+        for words in set(self._variants) & set(self._names):
+            del self._variants[words]  # a spelling that is another entity's own name stays that entity's
         for entity in self.entities.values():
             check_parameter(entity.speaker, "entities", owner="Gazetteer",
                             expected="entities that speak through entities it defines",
                             ok=entity.speaker is None or entity.speaker in self.entities,
                             got=f"{entity.id!r} speaking through {entity.speaker!r}, which it does not define")
-        self._longest = max((len(k) for k in self._names), default=0)
+        self._longest = max((len(k) for k in (*self._names, *self._variants)), default=0)
         self.officials: tuple[Official, ...] = tuple(officials)
         self._people: dict[tuple[str, ...], list[Official]] = {}
         for official in self.officials:
@@ -244,6 +309,9 @@ class Gazetteer:
                             got=f"{text!r} naming both {known[0].id if known else ''} and {entity.id}")
             if known is None or kind == "name":
                 self._names[words] = (entity, kind, exact)
+            for variant in spelling_variants(words) - {words}:
+                if variant not in self._variants or kind == "name":
+                    self._variants[variant] = (entity, kind, exact)
 
     def _add_official(self, official: Official) -> None:
         """Check an official and index the token sequences of their name and aliases."""
@@ -291,7 +359,8 @@ class Gazetteer:
         >>> g.find("We can say so , Canada said".split())[0].entity.id
         'CAN'
         """
-        found = self._names.get(name_key(text))
+        key = name_key(text)
+        found = self._names.get(key) or self._variants.get(key)
         if found:
             return found[0]
         return self.entities.get(text)
@@ -315,7 +384,8 @@ class Gazetteer:
         i = 0
         while i < len(words):
             for size in range(min(self._longest, len(words) - i), 0, -1):
-                found = self._names.get(tuple(folded[i:i + size]))
+                key = tuple(folded[i:i + size])
+                found = self._names.get(key) or self._variants.get(key)
                 if found is None:
                     continue
                 entity, kind, exact = found
