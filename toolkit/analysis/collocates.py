@@ -59,9 +59,9 @@ import pandas as pd
 from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import Matcher
 from ..text.corpus import Corpus, Document
-from ..text.tokenized import IndexedBatch, TokenizedCorpus, WordCounts, WordTally, statement_batches
+from ..text.tokenized import IndexedBatch, TokenizedCorpus, WordCounts, WordTally, statement_batches, sum_by_word
 from ..validation import check_choice, check_corpus, check_int, check_type, parameter_error
-from .keyness import LETTER
+from .keyness import has_letter
 
 __all__ = ["COLLOCATE_COLUMNS", "MEASURES", "NodeWindows", "association_scores", "collocate_table", "collocates",
            "node_windows", "resolve_node", "window_counts", "check_collocate_options"]
@@ -307,12 +307,8 @@ class NodeWindows:
             Their sum, words sorted.
         """
         parts = list(parts)
-        words = np.concatenate([np.asarray(p.words, dtype=object) for p in parts]) if parts else np.empty(0, object)
-        codes, unique = pd.factorize(words, sort=True)
-        summed = [np.bincount(codes, weights=np.concatenate([getattr(p, name) for p in parts]) if parts else None,
-                              minlength=len(unique)).astype(np.int64) for name in ("n_together", "n_left", "n_right")]
-        return cls(list(unique), summed[0], summed[1], summed[2], sum(p.n_node for p in parts),
-                   sum(p.n_window for p in parts))
+        words, (together, left, right) = sum_by_word(parts, ("n_together", "n_left", "n_right"))
+        return cls(words, together, left, right, sum(p.n_node for p in parts), sum(p.n_window for p in parts))
 
 
 def node_windows(corpus: Corpus | Iterable[Document], node_lexicon: Lexicon | Matcher, ids: list[str] | None = None, *,
@@ -475,7 +471,7 @@ def collocate_table(near: NodeWindows, counts: WordCounts, *, measure: str = "lo
     """
     wanted = near.n_together >= min_count
     if not numbers and len(near.words):
-        wanted &= pd.Series(near.words, dtype=object).str.contains(LETTER, regex=True).to_numpy(dtype=bool)
+        wanted &= has_letter(near.words)
     kept = np.flatnonzero(wanted)
     words = [near.words[i] for i in kept.tolist()]
     n_together = near.n_together[kept]

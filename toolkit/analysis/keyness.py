@@ -27,7 +27,7 @@ AntConc's keyword list and quanteda's ``textstat_keyness`` do:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +44,9 @@ from ..text.tokenized import WordCounts, count_words, tokenize_corpus
 from ..validation import check_choice, check_corpus, check_int, check_level, check_number, check_parameter, check_type
 from .ngrams import NgramPartition, merge_level, merge_words
 
-__all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "LETTER", "ORDERS", "TABLE_OPTIONS", "KeynessCounts",
-           "formula_counts", "keyness", "keyness_groups", "keyness_options", "keyness_partition", "keyness_table",
-           "log_likelihood", "log_ratio", "significant", "split_statements", "token_counts"]
+__all__ = ["KEYNESS_COLUMNS", "FEATURES", "CORRECTIONS", "LETTER", "has_letter", "ORDERS", "TABLE_OPTIONS",
+           "KeynessCounts", "formula_counts", "keyness", "keyness_groups", "keyness_options", "keyness_partition",
+           "keyness_table", "log_likelihood", "log_ratio", "significant", "split_statements", "token_counts"]
 
 #: The columns of :func:`keyness` (``p_dispersion`` follows with ``dispersion=True``).
 KEYNESS_COLUMNS = ["feature", "n_target", "n_reference", "per_million_target", "per_million_reference",
@@ -64,6 +64,29 @@ _OWNER = "keyness"
 LETTER = r"[^\W\d_]"
 # Statements x features of one dense block of the dispersion test.
 _BLOCK = 1 << 22
+
+
+def has_letter(features: Sequence[str]) -> np.ndarray:
+    """Whether each feature holds a letter of any script (:data:`LETTER`): numbers and dates do not.
+
+    Parameters
+    ----------
+    features : sequence of str
+        Words or n-grams.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One flag per feature.
+
+    Examples
+    --------
+    >>> has_letter(["09", "2008 2009", "côte", "in 2008"]).tolist()
+    [False, False, True, True]
+    """
+    if not len(features):
+        return np.zeros(0, dtype=bool)
+    return pd.Series(list(features), dtype=object).str.contains(LETTER, regex=True).to_numpy(dtype=bool)
 
 
 def log_likelihood(n_target, n_reference, total_target, total_reference) -> tuple[np.ndarray, np.ndarray]:
@@ -706,7 +729,7 @@ def keyness_table(counts: KeynessCounts, *, min_count: int = 5, correction: str 
     a, b = counts.n
     wanted = a + b >= min_count
     if not numbers and len(counts.features):
-        wanted &= pd.Series(counts.features, dtype=object).str.contains(LETTER, regex=True).to_numpy(dtype=bool)
+        wanted &= has_letter(counts.features)
     keep = np.flatnonzero(wanted)
     a, b = a[keep], b[keep]
     t, r = counts.totals

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .figures import (
         figure_bytes,
         new_figure,
+        plot_characteristic_phrases,
         plot_dispersion,
         plot_formula_bars,
         plot_formula_heads,
@@ -66,8 +67,9 @@ _MODULES = {
     **dict.fromkeys(("build_report", "report_figures", "ungdc_tables"), "build"),
     "PageContent": "html",
     **dict.fromkeys(("FIGURES", "BuiltFigure", "Drawing", "Figure", "Omitted", "HEADS_TAG", "TREND_TAG"), "registry"),
-    **dict.fromkeys(("figure_bytes", "new_figure", "plot_dispersion", "plot_formula_bars", "plot_formula_heads",
-                     "plot_formula_heatmap", "plot_formula_rates", "plot_intensity", "plot_intensity_decades",
+    **dict.fromkeys(("figure_bytes", "new_figure", "plot_characteristic_phrases", "plot_dispersion",
+                     "plot_formula_bars", "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates",
+                     "plot_intensity", "plot_intensity_decades",
                      "plot_keyness", "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae"), "figures"),
     **dict.fromkeys(("UNTables", "characteristic_formulae_table", "key_words_table", "keyness_sides_table"),
                     "tables"),
@@ -85,7 +87,8 @@ __all__ = [
     "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae", "HEADS_TAG", "TREND_TAG", "UNTables",
     "dispersion_table", "formulaicity_table", "heads_table", "heatmap_table", "intensity_decades_table",
     "intensity_table", "map_table", "rates_table", "similarity_table", "statement_labels", "top_formulae_table",
-    "un_tables", "plot_keyness", "characteristic_formulae_table", "key_words_table", "keyness_sides_table",
+    "un_tables", "plot_keyness", "plot_characteristic_phrases", "characteristic_formulae_table", "key_words_table",
+    "keyness_sides_table",
 ]
 
 

@@ -33,13 +33,11 @@ from matplotlib.figure import Figure
 
 from ..validation import check_choice, check_int, check_parameter, check_table, check_type
 
-__all__ = [
-    "MplFigure", "COLUMN", "PAGE", "PALETTE", "STYLE", "MAX_HEIGHT", "MATRIX_LABELS_MAX", "LABEL_CHARACTERS", "NO_HITS",
-    "figure_bytes", "fit_to_canvas", "legibility_problems", "new_figure", "plot_dispersion",
-    "plot_formula_bars",
-    "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates", "plot_similarity_matrix",
-    "plot_statement_map", "plot_top_formulae", "plot_intensity", "plot_intensity_decades", "plot_keyness",
-]
+__all__ = ["MplFigure", "COLUMN", "PAGE", "PALETTE", "STYLE", "MAX_HEIGHT", "MATRIX_LABELS_MAX", "LABEL_CHARACTERS",
+           "NO_HITS", "figure_bytes", "fit_to_canvas", "legibility_problems", "new_figure", "plot_dispersion",
+           "plot_formula_bars", "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates",
+           "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae", "plot_characteristic_phrases",
+           "plot_intensity", "plot_intensity_decades", "plot_keyness"]
 
 #: The type of the figures the plots draw on (a matplotlib Figure), for code that must not import matplotlib.
 MplFigure = Figure
@@ -1405,6 +1403,42 @@ def plot_intensity_decades(table: pd.DataFrame, *, x: str = "decade", level: str
     ax.legend(title="intensity level", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
+
+@_styled
+def plot_characteristic_phrases(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Figure 8's bars: each phrase's log ratio, labelled with its counts in the target and in the reference.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`toolkit.report.tables.characteristic_formulae_table` (``ngram``,
+        ``log_ratio``, ``frequency``, ``n_reference``, ``significant``,
+        ``in_lexicon``), at least one row.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default those of a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The bars' axes: lexicon phrases set apart, phrases that are not
+        significant hatched (:func:`plot_top_formulae`).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"ngram": ["we strongly condemn"], "log_ratio": [6.5], "frequency": [40],
+    ...                       "n_reference": [0], "significant": [True], "in_lexicon": [True]})
+    >>> [t.get_text() for t in plot_characteristic_phrases(table).texts]
+    ['40/0']
+    """
+    _require(table, ["log_ratio", "frequency", "n_reference"], "plot_characteristic_phrases")
+    ax = plot_top_formulae(table, value="log_ratio", significant="significant", ax=ax,
+                           xlabel="log ratio: how much more often in condemnation sentences than in the others")
+    reach = float(table["log_ratio"].max())
+    ax.set_xlim(0, 1.2 * reach)
+    for k, (v, a, b) in enumerate(zip(table["log_ratio"].tolist(), table["frequency"].tolist(),
+                                      table["n_reference"].tolist())):
+        ax.text(v + 0.01 * reach, k, f"{a}/{b}", va="center", ha="left", fontsize=6.5)
+    return ax
 
 
 @_styled

@@ -28,6 +28,7 @@ from ..io.write import round_floats
 from ..text.corpus import UNRESOLVED, Corpus
 from .figures import (
     fit_to_canvas,
+    plot_characteristic_phrases,
     plot_dispersion,
     plot_formula_bars,
     plot_formula_heads,
@@ -38,7 +39,6 @@ from .figures import (
     plot_keyness,
     plot_similarity_matrix,
     plot_statement_map,
-    plot_top_formulae,
 )
 from .registry import Drawing, Omitted
 from .tables import (
@@ -359,13 +359,7 @@ def discovered_formulae(inputs: ReportInputs) -> Drawing | Omitted:
         return Omitted(f"no word sequence of 3 to 8 words recurs in the condemnation sentences{who} more often "
                        f"than in the other sentences: the corpus has {n_sentences:,} runs of condemnation "
                        f"sentences{few}")
-    ax = plot_top_formulae(table, value="log_ratio", significant="significant",
-                           xlabel="log ratio: how much more often in condemnation sentences than in the others")
-    reach = float(table["log_ratio"].max())
-    ax.set_xlim(0, 1.2 * reach)
-    for k, (v, a, b) in enumerate(zip(table["log_ratio"].tolist(), table["frequency"].tolist(),
-                                      table["n_reference"].tolist())):
-        ax.text(v + 0.01 * reach, k, f"{a}/{b}", va="center", ha="left", fontsize=6.5)
+    ax = plot_characteristic_phrases(table)
     _title(ax, "Phrases characteristic of condemnation (count in condemnation sentences/in the others)")
     texts = "texts" if len(inputs.corpus) > 1 else "text"
     return Drawing(fit_to_canvas(ax.figure), table, {

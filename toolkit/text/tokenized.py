@@ -20,11 +20,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,8 @@ from .corpus import Corpus, Document
 from .normalize import fold_for_tokens
 from .tokens import TokenBatch, _ends_sentence, abbreviations, ends_sentence, index_batch, split_tokens
 
-__all__ = ["TokenizedCorpus", "WordCounts", "count_words", "tokenize_corpus", "tokenize_regions", "STATEMENT_FIELDS"]
+__all__ = ["TokenizedCorpus", "WordCounts", "count_words", "tokenize_corpus", "tokenize_regions", "STATEMENT_FIELDS",
+           "sum_by_word"]
 
 #: The columns of :attr:`TokenizedCorpus.statements`.
 STATEMENT_FIELDS = ["statement_id", "doc_id", "actor", "actor_id", "year", "n_tokens"]
@@ -405,6 +406,40 @@ def tokenize_corpus(corpus: Corpus | Iterable[Document]) -> TokenizedCorpus:
                            np.asarray(overlapping, dtype=bool))
 
 
+def sum_by_word(parts: Sequence[Any], columns: Sequence[str]) -> tuple[list[str], list[np.ndarray]]:
+    """The words of several parts' counts and each column summed over the parts, word by word.
+
+    Parameters
+    ----------
+    parts : sequence
+        Objects with a ``words`` list and, per name of ``columns``, an array
+        of one count per word (:class:`WordCounts`,
+        :class:`toolkit.analysis.collocates.NodeWindows`).
+    columns : sequence of str
+        The count attributes to sum.
+
+    Returns
+    -------
+    words : list of str
+        The distinct words, sorted.
+    sums : list of numpy.ndarray of int64
+        One array per column, aligned with ``words``.
+
+    Examples
+    --------
+    >>> a = WordCounts(["it", "we"], np.array([2, 1]), np.array([1, 1]), 3, 1)
+    >>> b = WordCounts(["we"], np.array([4]), np.array([2]), 4, 2)
+    >>> words, (frequency,) = sum_by_word([a, b], ["frequency"])
+    >>> words, frequency.tolist()
+    (['it', 'we'], [2, 5])
+    """
+    words = np.concatenate([np.asarray(p.words, dtype=object) for p in parts]) if parts else np.empty(0, object)
+    codes, unique = pd.factorize(words, sort=True)
+    sums = [np.bincount(codes, weights=np.concatenate([getattr(p, name) for p in parts]) if parts else None,
+                        minlength=len(unique)).astype(np.int64) for name in columns]
+    return list(unique), sums
+
+
 @dataclass(frozen=True, eq=False)
 class WordCounts:
     """How often each folded token occurs in a corpus, and in how many statements: counts that sum over parts.
@@ -469,11 +504,8 @@ class WordCounts:
             Their sum, words sorted.
         """
         parts = list(parts)
-        words = np.concatenate([np.asarray(p.words, dtype=object) for p in parts]) if parts else np.empty(0, object)
-        codes, unique = pd.factorize(words, sort=True)
-        summed = [np.bincount(codes, weights=np.concatenate([getattr(p, name) for p in parts]) if parts else None,
-                              minlength=len(unique)).astype(np.int64) for name in ("frequency", "statements")]
-        return cls(list(unique), summed[0], summed[1], sum(p.n_tokens for p in parts),
+        words, (frequency, statements) = sum_by_word(parts, ("frequency", "statements"))
+        return cls(words, frequency, statements, sum(p.n_tokens for p in parts),
                    sum(p.n_statements for p in parts))
 
 
