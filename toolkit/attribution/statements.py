@@ -84,10 +84,16 @@ class Attribution:
         counts and the intensity scores; ``actor_id``, ``actor_type``,
         ``speaker``), ``cue`` and ``content``, ``quoted``, and the statement's
         span in its document.
+    parses : dict of str to list of Paragraph
+        The parse of each document that was split, by document id (the
+        documents passed through with their own actor were not parsed): the
+        one parse that intensity reads again
+        (:func:`toolkit.analysis.intensity.score_intensity`'s ``parses``).
     """
 
     corpus: Corpus
     table: pd.DataFrame = field(repr=False)
+    parses: dict[str, list[Paragraph]] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -693,10 +699,11 @@ def _given_rows(doc: Document, gazetteer: Gazetteer) -> list[dict]:
 
 
 def _attribute_batch(batch: list[Document], gazetteer: Gazetteer, pipeline: str | None, jobs: int
-                     ) -> tuple[list[Document], list[dict]]:
+                     ) -> tuple[list[Document], list[dict], dict[str, list[Paragraph]]]:
     """A batch attributed: the documents without an actor parsed and split, the others passed through."""
     split = [doc for doc in batch if not has_actor(doc)]
     found: dict[int, tuple[Document, list[dict]]] = {}
+    parses: dict[str, list[Paragraph]] = {}
     if split:
         nlp = load_pipeline(pipeline)  # loaded only when a document needs the parse
         layouts = [lines(doc.text) for doc in split]
@@ -704,12 +711,13 @@ def _attribute_batch(batch: list[Document], gazetteer: Gazetteer, pipeline: str 
         parsed = parse_paragraphs([doc.text for doc in split], spans, nlp, jobs=jobs)
         for doc, layout, paragraphs in zip(split, layouts, parsed):
             found[id(doc)] = _attribute_document(doc, layout, paragraphs, gazetteer)
+            parses[doc.id] = paragraphs
     documents, rows = [], []
     for doc in batch:
         document, statements = found[id(doc)] if id(doc) in found else (doc, _given_rows(doc, gazetteer))
         documents.append(document)
         rows.extend(statements)
-    return documents, rows
+    return documents, rows, parses
 
 
 def attribute_statements(corpus: Corpus | Iterable[Document], gazetteer: Gazetteer, *, pipeline: str | None = None,
@@ -763,14 +771,15 @@ def attribute_statements(corpus: Corpus | Iterable[Document], gazetteer: Gazette
                     ok=pipeline is None or isinstance(pipeline, str),
                     expected="the name of an installed spaCy pipeline, or None")
     jobs = check_jobs(jobs, owner="attribute_statements") or 1
-    attributed, rows = [], []
+    attributed, rows, parses = [], [], {}
     for batch in _batches(documents, _BATCH * jobs):
-        documents_of_batch, found = _attribute_batch(batch, gazetteer, pipeline, jobs)
+        documents_of_batch, found, parsed = _attribute_batch(batch, gazetteer, pipeline, jobs)
         attributed.extend(documents_of_batch)
         rows.extend(found)
+        parses.update(parsed)
     table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     table["quoted"] = table["quoted"].astype(bool)
-    return Attribution(Corpus(tuple(attributed), skipped=tuple(getattr(documents, "skipped", ()))), table)
+    return Attribution(Corpus(tuple(attributed), skipped=tuple(getattr(documents, "skipped", ()))), table, parses)
 
 
 #: The columns of :func:`hits_outside_statements`: where each hit lies in its document, and what it is.
