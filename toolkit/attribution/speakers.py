@@ -276,6 +276,8 @@ class Resolver:
     heading, issuer : list of Speaker
         The speakers of the heading above and of the page's issuer, set by the
         caller as it reads the page.
+    place : Entity or None
+        The state of the current line's own dateline or label, set by the caller line by line.
     history, recent : list of Speaker
         Every speaker that made a statement (:meth:`spoke`), and those of the
         statement just before.
@@ -297,6 +299,9 @@ class Resolver:
         self.gazetteer = gazetteer
         self.year = year
         self.home = home
+        #: The state of the current line's own dateline or label ("Riyadh: The foreign ministry ..."), set by the
+        #: caller line by line: it names the state of an office the line names without one, before any other.
+        self.place: Entity | None = None
         self.lists = attribution_words()
         self.heading: list[Speaker] = []
         self.issuer: list[Speaker] = []
@@ -793,12 +798,15 @@ class Resolver:
         issuer of the page; the speaker of the statement just before, when it
         was one state ("French leaders expressed ... President Francois
         Hollande said"); for offices without a name ("officials", "the
-        ministry"), the state of the dateline.
+        ministry"), the state of the line's own dateline or label first, and
+        of the page's dateline last.
         """
         if previous is not None:
             return previous
         if not titles & self.lists.government_words:
             return None
+        if self.place is not None and not named:
+            return self.place
         for group in (self.heading, self.issuer, self.recent) if named else (self.heading, self.issuer):
             entities = {s.entity.id: s.entity for s in group if s.entity is not None}
             if len(entities) == 1:

@@ -119,7 +119,7 @@ class _Article:
         self.gazetteer = gazetteer
         self.lists = attribution_words()
         self.rows: list[dict] = []
-        home = next((self._place(d.place) for d in self.datelines[:4] if d is not None), None)
+        home = next((self._place(d.place) for d in self.datelines[:4] if d is not None and not d.label), None)
         if home is None:
             home = self._scene()
         year = doc.year if doc.year is not None else page_year(self.text)
@@ -157,9 +157,35 @@ class _Article:
                 self.announced = []
                 self._heading(paragraph, line, index)
                 continue
+            self.resolver.place = self._place(dateline.place) if dateline is not None else None
             self._paragraph(paragraph, index == len(self.paragraphs) - 1)
+            if dateline is not None and dateline.label and not any(r["actor_id"] for r in self.rows[rows_before:]):
+                self._labelled(paragraph, dateline, rows_before)
+            self.resolver.place = None
             spoke_before = len(self.rows) > rows_before
         return self.rows
+
+    def _labelled(self, paragraph: Paragraph, dateline, rows_before: int) -> None:
+        """A line under a label that named no actor of its own ("Pakistan: We stand with Sri Lanka."): the label's.
+
+        On a round-up page the label before the colon is the speaker of its line when the line reacts (a quotation,
+        a reporting verb, "we"), unless the label is only a capital: a place, as in a dateline ("Riyadh: ...").
+        """
+        regions = quote_regions(self.text[paragraph.start:paragraph.end])
+        lists = self.lists
+        if not regions and not any(t.lemma_.lower() in lists.reporting_lemmas or t.lower_ in lists.first_person_words
+                                   for t in paragraph.doc):
+            return  # "Kenya: The attack killed ...": facts under a place
+        label_start = paragraph.start - dateline.end
+        label_end = label_start + len(dateline.place)
+        if all(m.kind == "capital" for m in self.gazetteer.find(Words.of(self.text, label_start, label_end).written)):
+            return
+        speakers = [s for s in self.resolver.resolve(self.text, label_start, label_end, strict=True)
+                    if s.entity is not None]
+        if not speakers:
+            return
+        del self.rows[rows_before:]
+        self._emit(speakers, paragraph.start, paragraph.end, cue_text=None, quoted=bool(regions))
 
     def _heading_like(self, paragraph: Paragraph) -> bool:
         """A short line is a heading when it is in title case (a headline) or has no verb outside quotes."""
