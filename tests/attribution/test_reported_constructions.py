@@ -35,3 +35,73 @@ def test_a_sentences_own_subject_wins_over_the_place_label_before_it(gazetteer):
                       "Pakistan: We stand with Sri Lanka and condemn the attack.",  # a round-up: the label speaks
                       "Peru: 'We stand with Sri Lanka'")
     assert found == [["LAS"], ["GCC"], ["SAU"], [], ["PAK"], ["PER"]]
+
+
+def test_a_name_in_another_spelling_is_the_same_organisation(gazetteer):
+    found = actors_of(gazetteer, "The Organisation for Security and Co-operation in Europe condemned the attack.")
+    assert found == [["OSCE"]]
+
+
+def test_actors_listed_after_the_verb_each_make_the_statement(gazetteer):
+    found = actors_of(gazetteer,
+                      "Other leaders to send condolences included Chile's president and the prime ministers of "
+                      "Spain and Portugal.",
+                      "Several governments condemned the attack, among them France and Italy.",
+                      "Several countries such as Japan and Canada condemned the attack.")
+    assert found == [["CHL", "ESP", "PRT"], ["FRA", "ITA"], ["JPN", "CAN"]]
+
+
+def test_the_actors_after_a_reaction_nouns_from_each_make_the_statement(gazetteer):
+    found = actors_of(gazetteer,
+                      "Condemnation came from Germany, France and the European Union.",
+                      "Condolences poured in from India, Japan and Brazil.",
+                      "There was condemnation from Peru, Chile and Mexico.",
+                      "The attack drew condemnation from Kenya and Ghana as well as nations across the globe.",
+                      "Messages of sympathy poured in from top officials from Norway and Greece.",
+                      "Peru said the attack drew condemnation from Chile.")  # reported words: Peru's statement
+    assert found == [["DEU", "FRA", "EU"], ["IND", "JPN", "BRA"], ["PER", "CHL", "MEX"], ["KEN", "GHA"],
+                     ["NOR", "GRC"], ["PER"]]
+
+
+def test_un_agencies_named_by_their_description_are_the_agencies(gazetteer):
+    found = actors_of(gazetteer,
+                      "The UN refugee agency condemned the attack.",
+                      "The UN's health agency said the hospital was hit.",
+                      "The U.N. children's agency said twelve children were killed.",
+                      "The United Nations Children's Fund said twelve children were killed.",
+                      "The UN migration agency said it was shocked.",
+                      "UN aid chief Jane Doe said she was appalled.",
+                      "The UN mission in Afghanistan condemned the bombing.",
+                      "The World Food Program said its convoy was hit.",
+                      "The Xinhua news agency said the toll had risen.")  # a news agency stays no actor
+    assert found == [["UNHCR"], ["WHO"], ["UNICEF"], ["UNICEF"], ["IOM"], ["OCHA"], ["UNAMA"], ["WFP"], []]
+
+
+def test_the_subject_of_an_adjective_whose_complement_is_the_cue_makes_the_statement(gazetteer):
+    found = actors_of(gazetteer,
+                      "Germany was swift to condemn the attack.",
+                      "France was quick to express its condolences.")
+    assert found == [["DEU"], ["FRA"]]
+
+
+def test_an_organisations_leaders_are_the_organisation_and_its_member_states_are_not(gazetteer):
+    found = actors_of(gazetteer,
+                      "European Union and NATO leaders condemned the attack.",
+                      "EU member states condemned the attack.",
+                      "The G7 countries condemned the attack.")
+    assert found == [["EU", "NATO"], [], []]
+
+
+def test_a_claim_of_responsibility_is_an_act_not_a_statement(gazetteer):
+    found = actors_of(gazetteer,
+                      "The Pakistani Taliban claimed responsibility for the attack.",
+                      "The bombing was claimed by the Islamic State group.",
+                      "The Pakistani Taliban claimed the attack was revenge.")  # a claim that reports words
+    assert found == [[], [], ["TTP"]]
+
+
+def test_a_faction_of_a_group_is_not_the_group(gazetteer):
+    found = actors_of(gazetteer,
+                      "The Free Valley Front, a faction of the Pakistani Taliban, said the attack was revenge.",
+                      "A splinter group of Al-Shabaab said the attack was revenge.")
+    assert found == [[], []]

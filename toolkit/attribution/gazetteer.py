@@ -183,9 +183,11 @@ def spelling_variants(words: Sequence[str]) -> set[tuple[str, ...]]:
     """The folded tokens of a name in each of its spellings, itself included.
 
     The variants are data, ``toolkit/data/spelling_variants.yaml``: endings
-    ("organisation", "organization"), whole words ("programme", "program")
-    and prefixes written with a hyphen or joined ("co-operation", two tokens,
-    and "cooperation", one), each read both ways and combined.
+    ("organisation", "organization"), whole words ("programme", "program"),
+    prefixes written with a hyphen or joined ("co-operation", two tokens,
+    and "cooperation", one), each read both ways and combined, and phrases
+    that stand for one another inside a name of several words ("UN refugee
+    agency", "United Nations refugee agency", "the U.N.'s refugee agency").
 
     Parameters
     ----------
@@ -204,8 +206,12 @@ def spelling_variants(words: Sequence[str]) -> set[tuple[str, ...]]:
 ('cooperation', 'organization')]
     """
     endings, whole, joined = _variant_rules()
-    found = {tuple(words)}
-    todo = [tuple(words)]
+    name = tuple(words)
+    phrases = _phrase_rules() if len(name) > 1 else []
+    # a phrase stands for another once, in the name as given ("UN's" is not read again as "UN" + "'s")
+    found = {name} | {name[:k] + b + name[k + len(a):] for k in range(len(name)) for a, b in phrases
+                      if name[k:k + len(a)] == a}
+    todo = sorted(found)
     while todo and len(found) < _MAX_VARIANTS:
         name = todo.pop()
         for k, word in enumerate(name):
@@ -220,6 +226,16 @@ def spelling_variants(words: Sequence[str]) -> set[tuple[str, ...]]:
                     found.add(variant)
                     todo.append(variant)
     return found
+
+
+@functools.cache
+def _phrase_rules() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Every ordered pair of phrases of a group of ``phrases`` in ``spelling_variants.yaml``, as folded tokens."""
+    pairs = []
+    for group in sorted(word_lists("spelling_variants")["phrases"]):
+        forms = [name_key(form) for form in group.split("|")]
+        pairs += [(a, b) for a in forms for b in forms if a != b and a and b]
+    return pairs
 
 
 @functools.cache

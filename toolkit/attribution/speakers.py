@@ -523,6 +523,8 @@ class Resolver:
             return found
         if all(w in self.lists.collective_words or w in self.lists.name_connectors for w in item.content):
             return None
+        if item.content and item.content[0] in self.lists.part_words:
+            return None  # "X, a faction of Y": a description of X, not Y
         return self._by_name(item, mentions, previous)
 
     def _by_reference(self, item: _Item, nearby: list[Speaker]) -> Speaker | None | _Pass:
@@ -542,11 +544,13 @@ class Resolver:
     def _names_no_government(self, item: _Item, mentions: list[Mention]) -> bool:
         """Whether an item is a news medium ("the news agency", "Reuters") or someone other than a government."""
         lists = self.lists
-        if item.common & lists.media_words or any(m.entity.type == "media" for m in mentions):
-            actors = [m for m in mentions if m.entity.type != "media"]
-            if not actors or item.common & lists.media_words:
+        actors = [m for m in mentions if m.entity.type != "media"]
+        # the words of an actor's own name are not the item's ("the UN refugee agency" is no news agency)
+        common = item.common - {w for m in actors for w in item.words.folded[m.start:m.end]}
+        if common & lists.media_words or any(m.entity.type == "media" for m in mentions):
+            if not actors or common & lists.media_words:
                 return True
-        return bool(item.common & lists.non_government_words)
+        return bool(common & lists.non_government_words)
 
     def _by_statement(self, item: _Item, mentions: list[Mention], nearby: list[Speaker]) -> Speaker | None | _Pass:
         """A statement ("the message to President X said") or "the embassy's spokesperson": an earlier speaker's."""
@@ -679,8 +683,9 @@ class Resolver:
         for m in mentions:
             if m.entity.type in ("media", "generic"):
                 continue
-            if m.entity.type != "state" and m.end < len(words) and words.folded[m.end] in lists.collective_heads:
-                continue  # "the G7 countries", "EU member states": the members, not the organisation
+            if m.entity.type != "state" and m.end < len(words) and words.folded[m.end] in lists.collective_heads \
+                    and words.folded[m.end] not in lists.leadership_words:
+                continue  # "the G7 countries", "EU member states": the members, not the organisation ("EU leaders")
             before = m.start - 1
             while before >= a and words.folded[before] in skipped:
                 before -= 1
