@@ -105,3 +105,20 @@ def test_a_faction_of_a_group_is_not_the_group(gazetteer):
                       "The Free Valley Front, a faction of the Pakistani Taliban, said the attack was revenge.",
                       "A splinter group of Al-Shabaab said the attack was revenge.")
     assert found == [[], []]
+
+
+def test_a_participle_describing_a_noun_is_no_cue_even_when_parsed_as_the_main_verb(gazetteer):
+    found = actors_of(gazetteer,
+                      "The major attck on a convoy by Kenya based Al-Shabaab, often described as a proxy of the army, "
+                      "sparked outrage and condemnation from across the world.",
+                      "Peru has described the attack as barbaric.",
+                      "Jane Doe, the acting Minister of Interior of Peru, tweeted:\n“We grieve with Chile.”")
+    assert found == [[], ["PER"], ["PER", "PER"]]
+
+
+def test_an_acronym_in_title_case_and_a_hyphenated_prefix_name_the_organisation(gazetteer):
+    found = actors_of(gazetteer,
+                      "The Inter-Governmental Authority on Development condemned the attack.",
+                      "Asean condemned the attack.",
+                      "The Ecowas Commission condemned the attack.")
+    assert found == [["IGAD"], ["ASEAN"], ["ECOWAS"]]

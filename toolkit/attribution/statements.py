@@ -446,6 +446,9 @@ class _Article:
                 return None
         if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
             return None  # "the attack claimed by ..." describes a noun
+        if token.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children) and not any(
+                c.dep_ in ("aux", "auxpass", "agent", "dobj", "ccomp", "xcomp") for c in token.children):
+            return None  # a participle without an auxiliary, an agent or an object: "the group, often described as"
         if lemma in lists.clause_only_lemmas and any(c.dep_ in ("dobj", "nsubjpass") for c in token.children) and \
                 not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
             return None  # "X claimed responsibility for the attack": an act, not a statement
