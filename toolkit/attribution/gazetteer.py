@@ -44,6 +44,8 @@ _ENTITY_TYPES = ("state", "international_organization", "un_body", "non_state", 
 OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "org_head", "spokesperson")
 _LEADING = ("the",)
 _MAX_VARIANTS = 64  # spellings of one name at most (each rule doubles them)
+_MIN_STEM = 5  # letters a word keeps after a prefix split from it ("inter-governmental")
+_TITLE_ACRONYM = 4  # an acronym this long or longer is also known in title case ("Igad"; "Who" is no WHO)
 
 
 @dataclass(frozen=True)
@@ -183,9 +185,12 @@ def spelling_variants(words: Sequence[str]) -> set[tuple[str, ...]]:
     """The folded tokens of a name in each of its spellings, itself included.
 
     The variants are data, ``toolkit/data/spelling_variants.yaml``: endings
-    ("organisation", "organization"), whole words ("programme", "program")
-    and prefixes written with a hyphen or joined ("co-operation", two tokens,
-    and "cooperation", one), each read both ways and combined.
+    ("organisation", "organization"), whole words ("programme", "program"),
+    prefixes written with a hyphen or joined ("co-operation", two tokens,
+    and "cooperation", one; "inter-governmental" and "intergovernmental"),
+    each read both ways and combined, and phrases
+    that stand for one another inside a name of several words ("UN refugee
+    agency", "United Nations refugee agency", "the U.N.'s refugee agency").
 
     Parameters
     ----------
@@ -204,8 +209,13 @@ def spelling_variants(words: Sequence[str]) -> set[tuple[str, ...]]:
 ('cooperation', 'organization')]
     """
     endings, whole, joined = _variant_rules()
-    found = {tuple(words)}
-    todo = [tuple(words)]
+    prefixes = _prefixes()
+    name = tuple(words)
+    phrases = _phrase_rules() if len(name) > 1 else []
+    # a phrase stands for another once, in the name as given ("UN's" is not read again as "UN" + "'s")
+    found = {name} | {name[:k] + b + name[k + len(a):] for k in range(len(name)) for a, b in phrases
+                      if name[k:k + len(a)] == a}
+    todo = sorted(found)
     while todo and len(found) < _MAX_VARIANTS:
         name = todo.pop()
         for k, word in enumerate(name):
@@ -215,11 +225,36 @@ def spelling_variants(words: Sequence[str]) -> set[tuple[str, ...]]:
             spelled += [name[:k] + (a, b) + name[k + 1:] for a, b in joined if word == a + b]
             if k + 1 < len(name):
                 spelled += [name[:k] + (a + b,) + name[k + 2:] for a, b in joined if (word, name[k + 1]) == (a, b)]
+                spelled += [name[:k] + (word + name[k + 1],) + name[k + 2:] for p in prefixes if word == p]
+            spelled += [name[:k] + (p, word[len(p):]) + name[k + 1:] for p in prefixes
+                        if word.startswith(p) and len(word) - len(p) >= _MIN_STEM]
             for variant in spelled:
                 if variant not in found:
                     found.add(variant)
                     todo.append(variant)
     return found
+
+
+def _title_acronym(written: Sequence[str]) -> bool:
+    """Whether one word is an acronym of four letters or more written in title case ("Igad", "Ecowas", "Nato")."""
+    return len(written) == 1 and len(written[0]) >= _TITLE_ACRONYM and written[0][0].isupper() and \
+        written[0][1:].islower() and written[0].isalpha()
+
+
+@functools.cache
+def _phrase_rules() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Every ordered pair of phrases of a group of ``phrases`` in ``spelling_variants.yaml``, as folded tokens."""
+    pairs = []
+    for group in sorted(word_lists("spelling_variants")["phrases"]):
+        forms = [name_key(form) for form in group.split("|")]
+        pairs += [(a, b) for a in forms for b in forms if a != b and a and b]
+    return pairs
+
+
+@functools.cache
+def _prefixes() -> frozenset[str]:
+    """The ``prefixes`` of ``spelling_variants.yaml``: written joined to their word or with a hyphen."""
+    return word_lists("spelling_variants")["prefixes"]
 
 
 @functools.cache
@@ -390,7 +425,7 @@ class Gazetteer:
                     continue
                 entity, kind, exact = found
                 written = words[i:i + size]
-                if exact and not all(w.isupper() or w.isdigit() for w in written):
+                if exact and not all(w.isupper() or w.isdigit() for w in written) and not _title_acronym(written):
                     continue
                 if not exact and not written[0][:1].isupper():
                     continue

@@ -65,11 +65,15 @@ class Dateline:
         The offset in the paragraph where the dateline (and its separator) ends.
     agency : str, optional
         The news agency in brackets ("(Reuters)").
+    label : bool, default False
+        Whether it is a label in title case before a colon ("Abu Dhabi: The Arab League has condemned ..."),
+        which says where the line's own sentence comes from, or (on a round-up page) who speaks in it.
     """
 
     place: str
     end: int
     agency: str | None = None
+    label: bool = False
 
 
 def find_dateline(paragraph: str) -> Dateline | None:
@@ -77,7 +81,11 @@ def find_dateline(paragraph: str) -> Dateline | None:
 
     A dateline is a place in capitals (or capitalised words) at the start,
     optionally a date and a news agency in brackets, ended by a colon or a
-    dash, or by the agency itself.
+    dash, or by the agency itself. Capitalised words before a colon and a
+    sentence of their own ("Abu Dhabi: The Arab League has condemned ...")
+    are a *label*: the place of the sentence, or on a round-up page its
+    speaker; before a quotation or a phrase without a final stop ("Pakistan:
+    'We stand with Sri Lanka'") they are a heading, not a dateline.
 
     Parameters
     ----------
@@ -93,7 +101,11 @@ def find_dateline(paragraph: str) -> Dateline | None:
     Examples
     --------
     >>> find_dateline("LONDON (Reuters) - The prime minister said ...")
-    Dateline(place='LONDON', end=19, agency='(Reuters)')
+    Dateline(place='LONDON', end=19, agency='(Reuters)', label=False)
+    >>> find_dateline("Abu Dhabi: The Arab League has condemned the bombing.")
+    Dateline(place='Abu Dhabi', end=11, agency=None, label=True)
+    >>> find_dateline("Pakistan: 'We stand with Sri Lanka'") is None
+    True
     >>> find_dateline("Washington/London, Apr 23 (PTI) European leaders condemned ...").place
     'Washington/London'
     >>> find_dateline("ISLAMABAD Sept 29 (APP): Saudi Arabia ...").end
@@ -109,9 +121,13 @@ def find_dateline(paragraph: str) -> Dateline | None:
         return None
     capitals = re.sub(r"[/, ]", "", place.split(",")[0]).isupper()
     dash = (m.group("sep") or m.group("after") or "") in ("—", "–", "-", "--")
-    if not (capitals or m.group("date") or (m.group("agency") and m.group("after")) or dash):
-        return None  # "Pakistan: 'We stand ...'" is a heading, "The European Union (EU) said" a sentence
     if m.end() >= len(paragraph):
+        return None
+    if not (capitals or m.group("date") or (m.group("agency") and m.group("after")) or dash):
+        # "Pakistan: 'We stand ...'" is a heading, "The European Union (EU) said" a sentence
+        rest = paragraph[m.end():]
+        if m.group("sep") == ":" and rest[:1].isupper() and re.search(r"[.!?]['’”\"]?\s*$", rest):
+            return Dateline(place, m.end(), None, label=True)
         return None
     return Dateline(place, m.end(), m.group("agency"))
 

@@ -276,6 +276,8 @@ class Resolver:
     heading, issuer : list of Speaker
         The speakers of the heading above and of the page's issuer, set by the
         caller as it reads the page.
+    place : Entity or None
+        The state of the current line's own dateline or label, set by the caller line by line.
     history, recent : list of Speaker
         Every speaker that made a statement (:meth:`spoke`), and those of the
         statement just before.
@@ -297,6 +299,9 @@ class Resolver:
         self.gazetteer = gazetteer
         self.year = year
         self.home = home
+        #: The state of the current line's own dateline or label ("Riyadh: The foreign ministry ..."), set by the
+        #: caller line by line: it names the state of an office the line names without one, before any other.
+        self.place: Entity | None = None
         self.lists = attribution_words()
         self.heading: list[Speaker] = []
         self.issuer: list[Speaker] = []
@@ -518,6 +523,8 @@ class Resolver:
             return found
         if all(w in self.lists.collective_words or w in self.lists.name_connectors for w in item.content):
             return None
+        if item.content and item.content[0] in self.lists.part_words:
+            return None  # "X, a faction of Y": a description of X, not Y
         return self._by_name(item, mentions, previous)
 
     def _by_reference(self, item: _Item, nearby: list[Speaker]) -> Speaker | None | _Pass:
@@ -537,11 +544,13 @@ class Resolver:
     def _names_no_government(self, item: _Item, mentions: list[Mention]) -> bool:
         """Whether an item is a news medium ("the news agency", "Reuters") or someone other than a government."""
         lists = self.lists
-        if item.common & lists.media_words or any(m.entity.type == "media" for m in mentions):
-            actors = [m for m in mentions if m.entity.type != "media"]
-            if not actors or item.common & lists.media_words:
+        actors = [m for m in mentions if m.entity.type != "media"]
+        # the words of an actor's own name are not the item's ("the UN refugee agency" is no news agency)
+        common = item.common - {w for m in actors for w in item.words.folded[m.start:m.end]}
+        if common & lists.media_words or any(m.entity.type == "media" for m in mentions):
+            if not actors or common & lists.media_words:
                 return True
-        return bool(item.common & lists.non_government_words)
+        return bool(common & lists.non_government_words)
 
     def _by_statement(self, item: _Item, mentions: list[Mention], nearby: list[Speaker]) -> Speaker | None | _Pass:
         """A statement ("the message to President X said") or "the embassy's spokesperson": an earlier speaker's."""
@@ -674,8 +683,9 @@ class Resolver:
         for m in mentions:
             if m.entity.type in ("media", "generic"):
                 continue
-            if m.entity.type != "state" and m.end < len(words) and words.folded[m.end] in lists.collective_heads:
-                continue  # "the G7 countries", "EU member states": the members, not the organisation
+            if m.entity.type != "state" and m.end < len(words) and words.folded[m.end] in lists.collective_heads \
+                    and words.folded[m.end] not in lists.leadership_words:
+                continue  # "the G7 countries", "EU member states": the members, not the organisation ("EU leaders")
             before = m.start - 1
             while before >= a and words.folded[before] in skipped:
                 before -= 1
@@ -793,12 +803,15 @@ class Resolver:
         issuer of the page; the speaker of the statement just before, when it
         was one state ("French leaders expressed ... President Francois
         Hollande said"); for offices without a name ("officials", "the
-        ministry"), the state of the dateline.
+        ministry"), the state of the line's own dateline or label first, and
+        of the page's dateline last.
         """
         if previous is not None:
             return previous
         if not titles & self.lists.government_words:
             return None
+        if self.place is not None and not named:
+            return self.place
         for group in (self.heading, self.issuer, self.recent) if named else (self.heading, self.issuer):
             entities = {s.entity.id: s.entity for s in group if s.entity is not None}
             if len(entities) == 1:

@@ -119,7 +119,7 @@ class _Article:
         self.gazetteer = gazetteer
         self.lists = attribution_words()
         self.rows: list[dict] = []
-        home = next((self._place(d.place) for d in self.datelines[:4] if d is not None), None)
+        home = next((self._place(d.place) for d in self.datelines[:4] if d is not None and not d.label), None)
         if home is None:
             home = self._scene()
         year = doc.year if doc.year is not None else page_year(self.text)
@@ -157,9 +157,35 @@ class _Article:
                 self.announced = []
                 self._heading(paragraph, line, index)
                 continue
+            self.resolver.place = self._place(dateline.place) if dateline is not None else None
             self._paragraph(paragraph, index == len(self.paragraphs) - 1)
+            if dateline is not None and dateline.label and not any(r["actor_id"] for r in self.rows[rows_before:]):
+                self._labelled(paragraph, dateline, rows_before)
+            self.resolver.place = None
             spoke_before = len(self.rows) > rows_before
         return self.rows
+
+    def _labelled(self, paragraph: Paragraph, dateline, rows_before: int) -> None:
+        """A line under a label that named no actor of its own ("Pakistan: We stand with Sri Lanka."): the label's.
+
+        On a round-up page the label before the colon is the speaker of its line when the line reacts (a quotation,
+        a reporting verb, "we"), unless the label is only a capital: a place, as in a dateline ("Riyadh: ...").
+        """
+        regions = quote_regions(self.text[paragraph.start:paragraph.end])
+        lists = self.lists
+        if not regions and not any(t.lemma_.lower() in lists.reporting_lemmas or t.lower_ in lists.first_person_words
+                                   for t in paragraph.doc):
+            return  # "Kenya: The attack killed ...": facts under a place
+        label_start = paragraph.start - dateline.end
+        label_end = label_start + len(dateline.place)
+        if all(m.kind == "capital" for m in self.gazetteer.find(Words.of(self.text, label_start, label_end).written)):
+            return
+        speakers = [s for s in self.resolver.resolve(self.text, label_start, label_end, strict=True)
+                    if s.entity is not None]
+        if not speakers:
+            return
+        del self.rows[rows_before:]
+        self._emit(speakers, paragraph.start, paragraph.end, cue_text=None, quoted=bool(regions))
 
     def _heading_like(self, paragraph: Paragraph) -> bool:
         """A short line is a heading when it is in title case (a headline) or has no verb outside quotes."""
@@ -353,7 +379,38 @@ class _Article:
                 if self._colon_after(token, offset):
                     self.announced = [s for s in speakers if s.entity is not None]
                 break
+        if not found:
+            found = self._reactions(sentence, offset, quoted)
         return found
+
+    def _reactions(self, sentence, offset: int, quoted) -> list[_Found]:
+        """The actors of a reaction noun's "from": "Condemnation came from A, B and C", "There was outrage from A".
+
+        The noun's own "from" or its verb's ("Condolences poured in from A", "The attack drew condemnation from
+        A"); "officials from A and B" are A's and B's. Read only in a sentence without a cue of its own.
+        """
+        lists = self.lists
+        for token in sentence:
+            if token.pos_ != "NOUN" or token.lower_ not in lists.reaction_nouns or quoted(offset + token.idx):
+                continue
+            noun = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token  # "messages of"
+            holders = [noun] + ([noun.head] if noun.dep_ in _SUBJECTS | {"dobj", "attr"} else [])
+            source = next((c for holder in holders for c in holder.children
+                           if c.dep_ == "prep" and c.lower_ == "from"), None)
+            objects = [c for c in source.children if c.dep_ == "pobj"] if source is not None else []
+            while objects and objects[0].lemma_.lower() in lists.title_words | lists.collective_heads:
+                inner = [c for c in objects[0].children if c.dep_ == "prep" and c.lower_ == "from"]
+                if not inner:
+                    break
+                objects = [c for c in inner[0].children if c.dep_ == "pobj"] or objects  # "officials from A"
+            if not objects:
+                continue
+            a, b = self._span(objects[0], offset)
+            speakers = [s for s in self.resolver.resolve(self.text, a, b) if s.entity is not None]
+            if speakers:
+                start = offset + token.idx
+                return [_Found(speakers, token.text, min(a, start), start + len(token.text), (a, b))]
+        return []
 
     def _colon_after(self, token, offset: int) -> bool:
         """Whether a cue ends its line with a colon ("Foreign Secretary X said:"): the next lines are the statement."""
@@ -389,6 +446,12 @@ class _Article:
                 return None
         if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
             return None  # "the attack claimed by ..." describes a noun
+        if token.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children) and not any(
+                c.dep_ in ("aux", "auxpass", "agent", "dobj", "ccomp", "xcomp") for c in token.children):
+            return None  # a participle without an auxiliary, an agent or an object: "the group, often described as"
+        if lemma in lists.clause_only_lemmas and any(c.dep_ in ("dobj", "nsubjpass") for c in token.children) and \
+                not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+            return None  # "X claimed responsibility for the attack": an act, not a statement
         ancestor, through = token, False
         while ancestor.dep_ in ("ccomp", "conj", "xcomp", "advcl") and ancestor.head is not ancestor:
             through = through or ancestor.dep_ == "ccomp"
@@ -416,15 +479,29 @@ class _Article:
         for child in head.children:
             if child.dep_ == "attr" and head.lemma_ == "be":
                 spans.append(self._span(child, offset))  # "One of the first leaders to react was X"
+        spans += self._listed(verb, offset)
+        return spans
+
+    def _listed(self, verb, offset: int) -> list[tuple[int, int]]:
+        """The actors a sentence lists after a marker, near a cue whose subject names no one.
+
+        "world leaders, such as X, Y and Z", "five countries, namely X and Y", "... including X", "Other leaders
+        to send condolences included X and Y", "Several governments condemned the attack, among them X and Y".
+        """
+        spans = []
+        doc = verb.doc
         for token in verb.sent:
-            # "world leaders, such as X, Y and Z", "five countries, namely X and Y", "... including X"
-            marker = token.lower_ in ("namely", "including") or (token.lower_ == "such" and token.i + 1 < len(
-                token.doc) and token.nbor().lower_ == "as")
-            if marker and abs(token.i - verb.i) < 25:
-                first = token.i + (2 if token.lower_ == "such" else 1)
+            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            if token.lower_ in self.lists.list_markers:
+                skip = 1
+            elif (token.lower_, following) in (("such", "as"), ("among", "them"), ("among", "whom")):
+                skip = 2
+            else:
+                continue
+            if abs(token.i - verb.i) < 25 and token.i != verb.i:
+                first = token.i + skip
                 last = verb.sent.end - 1 if verb.i < token.i else verb.i - 1
                 if first <= last:
-                    doc = token.doc
                     spans.append((offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text)))
         return spans
 
@@ -486,6 +563,9 @@ class _Article:
                 return self._span(head, offset)  # "Saudi Arabia, while strongly condemning ..."
             if head.pos_ in ("VERB", "AUX"):
                 return self._subject(head, offset, depth + 1)
+            if head.pos_ == "ADJ" and verb.dep_ == "xcomp" and head.dep_ in ("acomp", "oprd") and \
+                    head.head.pos_ in ("VERB", "AUX"):
+                return self._subject(head.head, offset, depth + 1)  # "X was swift to condemn": the copula's subject
         if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ == "ROOT":
             return self._chunk_before(verb, offset)  # the parser lost the subject: the noun phrase before the verb
         if verb.tag_ == "VBG" and verb.dep_ == "ROOT":

@@ -69,6 +69,15 @@ class AttributionWords:
         words of a name.
     months : frozenset of str
         Month names as datelines write them.
+    reaction_nouns, list_markers, leadership_words : frozenset of str
+        Nouns of reactions whose "from X" names who reacted ("condemnation from
+        A and B"); the words after which a sentence lists the actors of its
+        cue ("included", "namely"); the words after an organisation that name
+        its own leadership, not its members ("EU leaders").
+    clause_only_lemmas, part_words : frozenset of str
+        Reporting verbs that report only with a clause ("claimed that ...",
+        not "claimed responsibility"); nouns of a part of a group ("a faction
+        of ...").
     reporting_forms : frozenset of str
         Derived: the reporting lemmas with their regular and irregular forms.
     source_nouns : frozenset of str
@@ -114,6 +123,11 @@ class AttributionWords:
     clause_links: frozenset[str]
     name_connectors: frozenset[str]
     months: frozenset[str]
+    reaction_nouns: frozenset[str]
+    list_markers: frozenset[str]
+    leadership_words: frozenset[str]
+    clause_only_lemmas: frozenset[str]
+    part_words: frozenset[str]
     reporting_forms: frozenset[str]
     source_nouns: frozenset[str]
 
