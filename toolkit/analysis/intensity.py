@@ -69,7 +69,8 @@ from ..validation import (
 )
 
 __all__ = ["CUE_COLUMNS", "INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "default_intensity_scale",
-           "score_intensity", "intensity_table", "with_intensity", "with_levels", "kappa", "condemnation_sentences"]
+           "score_intensity", "intensity_table", "with_intensity", "with_levels", "kappa", "agreement",
+           "condemnation_sentences"]
 
 #: The columns of :func:`score_intensity`'s table (the documents' metadata columns follow them).
 INTENSITY_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "actor_type", "year", "level", "label", "target",
@@ -1007,16 +1008,58 @@ def kappa(a: Iterable[int], b: Iterable[int], *, levels: int = 6) -> float:
     return float(cohen_kappa_score(first, second, weights="quadratic", labels=list(range(levels))))
 
 
-def _coding(value: Any, name: str, levels: int) -> list[int]:
+def agreement(gold: Iterable[int], found: Iterable[int], *, levels: int = 6) -> pd.DataFrame:
+    """How well a scoring agrees with a hand coding of the same units: weighted kappa, exact and per-level agreement.
+
+    The one measure of the scale's validity: the tests and
+    ``benchmarks/intensity_agreement.py`` (the README's table) both use it.
+
+    Parameters
+    ----------
+    gold : sequence of int
+        The hand-coded level of each unit.
+    found : sequence of int
+        The level :func:`score_intensity` gave each unit, in the same order.
+    levels : int, default 6
+        The number of levels of the scale.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``n`` (units), ``kappa`` (quadratic weights, :func:`kappa`),
+        ``exact`` (share of units on the same level), then for each level k
+        ``n_gold_k`` (units coded k) and ``exact_k`` (the share of them scored
+        k; NaN where no unit is coded k).
+
+    Examples
+    --------
+    >>> table = agreement([0, 1, 3, 3], [0, 1, 3, 4])
+    >>> float(table["kappa"].iloc[0]) > 0.9, float(table["exact"].iloc[0]), float(table["exact_3"].iloc[0])
+    (True, 0.75, 0.5)
+    """
+    check_int(levels, "levels", owner="agreement", low=2)
+    first, second = _coding(gold, "gold", levels, owner="agreement"), _coding(found, "found", levels, owner="agreement")
+    check_parameter(found, "found", owner="agreement", ok=len(second) == len(first),
+                    expected=f"a coding of the same {len(first)} units as 'gold'", got=f"{len(second)} levels")
+    a, b = np.asarray(first), np.asarray(second)
+    row: dict[str, Any] = {"n": len(a), "kappa": kappa(first, second, levels=levels), "exact": float((a == b).mean())}
+    for k in range(levels):
+        row[f"n_gold_{k}"] = int((a == k).sum())
+    for k in range(levels):
+        row[f"exact_{k}"] = float((b[a == k] == k).mean()) if (a == k).any() else float("nan")
+    return pd.DataFrame([row])
+
+
+def _coding(value: Any, name: str, levels: int, *, owner: str = "kappa") -> list[int]:
     """One coding for :func:`kappa`: a non-empty sequence of int levels in ``[0, levels - 1]``."""
     expected = f"a sequence of int levels in [0, {levels - 1}]"
-    check_parameter(value, name, owner="kappa", expected=expected, got=type(value).__name__,
+    check_parameter(value, name, owner=owner, expected=expected, got=type(value).__name__,
                     ok=isinstance(value, Iterable) and not isinstance(value, (str, bytes)))
     codes = list(value)
-    check_parameter(value, name, owner="kappa", expected=expected, ok=bool(codes), got="an empty sequence")
+    check_parameter(value, name, owner=owner, expected=expected, ok=bool(codes), got="an empty sequence")
     for position, code in enumerate(codes):
         if not isinstance(code, (int, np.integer)) or isinstance(code, bool) or not 0 <= code < levels:
-            raise parameter_error(value, name, owner="kappa", expected=expected, got=f"{code!r} at position {position}")
+            raise parameter_error(value, name, owner=owner, expected=expected, got=f"{code!r} at position {position}")
     return [int(code) for code in codes]
 
 
