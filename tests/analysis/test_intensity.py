@@ -77,6 +77,27 @@ def test_intensifiers_raise_a_cue_and_the_caps_hold():
     assert level("We are deeply concerned by the attack.") == 1  # concern is never raised
 
 
+def test_grief_and_sympathy_are_level_1_like_concern_and_never_raised():
+    grief = ["Canada conveyed condolences and support.", "Our thoughts are with the victims and their families.",
+             "We offer our deepest sympathy to the families.", "Thoughts and prayers with everyone in London.",
+             "The nation is grieving.", "Chile condoles with the bereaved.", "We mourn with you.",
+             "Our heartfelt sympathies go to the people of Spain.", "We strongly and deeply express our sympathy to them."]
+    scores = score(*grief)
+    assert scores["level"].tolist() == [1] * len(grief)
+    assert scores["evidence"].tolist()[:3] == ["condolences", "Our thoughts are with", "offer our deepest sympathy to"]
+
+
+def test_solidarity_support_calls_for_justice_and_sympathy_for_a_cause_are_no_reaction_to_the_act():
+    none = ["Canada expressed solidarity with Pakistan.", "We support Pakistan in fighting terrorism.",
+            "Those responsible must be brought to justice.", "We call for unity and cooperation.",
+            "We express our sympathy for the cause of the Palestinian people."]
+    assert score(*none)["level"].tolist() == [0] * len(none)
+
+
+def test_grief_beside_a_condemnation_leaves_the_condemnation_its_level():
+    assert level("We strongly condemn the attack and send our deepest condolences to the families.") == 4
+
+
 def test_an_evaluative_word_alone_is_a_disapproval():
     table = score("This heinous and cowardly attack shocked us.")
     assert table["level"].tolist() == [2] and table["evidence"].iloc[0] in ("heinous", "cowardly")
@@ -337,7 +358,8 @@ def test_each_levels_label_states_the_rule_that_reaches_it():
                "Norway strongly condemns the attack.": 4, "Norway firmly rejects the cowardly attack.": 4,
                "Norway condemns the attack.": 3, "Norway strongly rejects the attack.": 3,
                "Norway rejects the attack.": 2, "This cowardly attack.": 2,
-               "We are deeply concerned about the attack.": 1, "Canada conveyed condolences and support.": 0}
+               "We are deeply concerned about the attack.": 1, "Canada conveyed condolences and support.": 1,
+               "Canada expressed solidarity with Pakistan.": 0}
     scores = score(*reached)
     assert scores["level"].tolist() == list(reached.values())
     assert scores["label"].tolist() == [SCALE.label(k) for k in reached.values()]
@@ -412,13 +434,14 @@ def test_intensity_table_groups_by_decade_and_by_a_column_of_the_users(tmp_path)
     rows.assign(bloc=["north", "europe", "europe", "gulf"], year=[2009, 2015, 2015, 2024]).to_csv(path, index=False)
     corpus = read_corpus(path, columns={"id": "ref", "text": "body", "actor": "country", "actor_id": "iso"})
     scores = score_intensity(find_matches(corpus, SCALE.lexicon), corpus)
-    assert scores[["statement_id", "level", "bloc"]].values.tolist() == [["s1", 0, "north"], ["s2", 3, "europe"],
+    # s1 "conveyed condolences and support" is grief: level 1 (it was 0 before grief and sympathy joined level 1)
+    assert scores[["statement_id", "level", "bloc"]].values.tolist() == [["s1", 1, "north"], ["s2", 3, "europe"],
                                                                          ["s4", 3, "gulf"]]
     table = intensity_table(scores, by="bloc")
     assert table[["bloc", "n_statements", "n_level_3", "max_level"]].values.tolist() == [
-        ["europe", 1, 1, 3], ["gulf", 1, 1, 3], ["north", 1, 0, 0]]
+        ["europe", 1, 1, 3], ["gulf", 1, 1, 3], ["north", 1, 0, 1]]
     decades = intensity_table(scores, by="decade,bloc")
-    assert decades[["decade", "bloc", "mean_level"]].values.tolist() == [[2000, "north", 0.0], [2010, "europe", 3.0],
+    assert decades[["decade", "bloc", "mean_level"]].values.tolist() == [[2000, "north", 1.0], [2010, "europe", 3.0],
                                                                          [2020, "gulf", 3.0]]
 
 
