@@ -42,9 +42,10 @@ GOLD = ROOT / "corpora" / "intensity.gold.jsonl"
 SCALE_TEXT = (ROOT / "toolkit" / "data" / "intensity.yaml").read_text(encoding="utf-8")
 
 
-def score(*texts: str, actor: str = "Norway", scale: IntensityScale = SCALE) -> pd.DataFrame:
+def score(*texts: str, actor: str = "Norway", scale: IntensityScale = SCALE, mode: str = "rules") -> pd.DataFrame:
+    """The scores of texts, one statement each, of one actor: by the rules alone unless ``mode`` says otherwise."""
     corpus = Corpus(tuple(Document(f"d{k}", t, actor=actor) for k, t in enumerate(texts)))
-    return score_intensity(find_matches(corpus, scale.lexicon), corpus, scale=scale)
+    return score_intensity(find_matches(corpus, scale.lexicon), corpus, scale=scale, mode=mode)
 
 
 def level(text: str, **kwargs) -> int:
