@@ -584,6 +584,13 @@ def _in_title(token: Any) -> bool:
     return token.tag_ in ("NNP", "NNPS") or capital or token.ent_type_ in _TITLE_ENTITIES
 
 
+def _adjectival(token: Any) -> bool:
+    """An adjective, a participle, or a word the tagger misreads but the parse attaches as one ("cowardly")."""
+    if token.tag_.startswith("JJ") or token.tag_ in ("VBG", "VBN") or token.dep_ == "amod":
+        return True
+    return token.dep_ == "conj" and (token.head.tag_.startswith("JJ") or token.head.dep_ == "amod")
+
+
 def _judges_act(token: Any, nouns: frozenset[str]) -> bool:
     """Whether an adjective modifies an act noun or is predicated of one (or of "it"/"this"/"that")."""
     word = token
@@ -629,7 +636,7 @@ def evaluative_judgements(sentence: Any, *, act_nouns: Iterable[str] | None = No
     nouns = parse_words()["act_nouns"] if act_nouns is None else frozenset(w.lower() for w in act_nouns)
     found = []
     for token in sentence:
-        if not (token.tag_.startswith("JJ") or token.tag_ in ("VBG", "VBN")):
+        if not _adjectival(token):
             continue
         if _in_title(token) or not is_judgement(token.text):
             continue
