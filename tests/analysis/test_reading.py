@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from toolkit.analysis.reading import (
@@ -30,7 +32,7 @@ def nlp():
     return load_pipeline()
 
 
-def read(nlp, text: str, cue: str, *, occurrence: int = 0) -> tuple[CueReading, object]:
+def read(nlp, text: str, cue: str, *, occurrence: int = 0) -> tuple[CueReading, Any]:
     """Read the cue ``cue`` (its ``occurrence``-th appearance) in a one-sentence text."""
     doc = nlp(text)
     start = -1
