@@ -243,6 +243,27 @@ def test_situation_as_the_subject_is_the_doom_sense(nlp):
     assert reading.doom is True
 
 
+def test_condemned_to_a_verb_is_the_doom_sense(nlp):
+    reading, _ = read(nlp, "Whole generations are condemned to live in exile.", "condemned")
+    assert reading.doom is True
+
+
+def test_purpose_infinitive_after_the_object_is_not_doom(nlp):
+    reading, _ = read(nlp, "We condemn the attack to show our solidarity with the victims.", "condemn")
+    assert reading.doom is False
+
+
+def test_situation_that_calls_for_condemnation_is_the_speaker_s_judgement(nlp):
+    text = "Such a policy is inadmissible and calls for the strongest possible condemnation."
+    reading, _ = read(nlp, text, "condemnation")
+    assert reading.governed == "call" and reading.own is True
+
+
+def test_call_word_does_not_govern_across_an_adverbial_clause(nlp):
+    reading, _ = read(nlp, "While condemning the raid, the ministers wish to resume the talks.", "condemning")
+    assert reading.governed is None
+
+
 def test_to_after_punctuation_is_not_doom(nlp):
     reading, _ = read(nlp, "We condemn the attack, and we call on all parties to end the misery.", "condemn")
     assert reading.doom is False

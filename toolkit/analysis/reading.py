@@ -68,6 +68,8 @@ _POSSESSIVE = MappingProxyType({"our": "we", "my": "i", "their": "they", "his": 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 _MAX_CLIMB = 12
+#: Entities that can call for a condemnation (a situation that "calls for" one is the speaker's judgement).
+_AGENT_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 #: At most this many words from "to" to the state noun of the doom sense ("to a life of poverty").
 _DOOM_REACH = 4
 
@@ -367,11 +369,11 @@ def _noun_owner(token: Any, speaker: Callable[[str], bool]) -> tuple[bool | None
 
 # --- governing words ----------------------------------------------------------------------------------------
 def _chain(token: Any) -> Iterator[Any]:
-    """The cue and the words above it, up to the root, stopping at a relative clause's antecedent."""
+    """The cue and the words above it, up to the root, stopping at a relative or adverbial clause's head."""
     current = token
     yield current
     for _ in range(_MAX_CLIMB):
-        if current.head.i == current.i or current.dep_ == "relcl":
+        if current.head.i == current.i or current.dep_ in ("relcl", "advcl"):
             return
         current = current.head
         yield current
@@ -385,6 +387,15 @@ def _call_word(token: Any, words: Mapping[str, frozenset[str]]) -> Any:
         if child.dep_ in ("aux", "attr", "acomp", "nsubj") and bool(_forms(child) & words["call_words"]):
             return child
     return None
+
+
+def _agentive(token: Any) -> bool:
+    """Whether a call's subject can call: a named body or person, a personal pronoun, or the speaker's words.
+
+    "The situation calls for condemnation" is the speaker's judgement; "the Council calls for" is the Council's.
+    """
+    return token.ent_type_ in _AGENT_ENTITIES or token.tag_ == "PRP" or token.lower_ in _POSSESSIVE \
+        or any(c.dep_ == "poss" for c in token.children) or token.pos_ == "PROPN"
 
 
 def _governing(token: Any, speaker: Callable[[str], bool]) -> tuple[str | None, bool | None, str]:
@@ -403,7 +414,7 @@ def _governing(token: Any, speaker: Callable[[str], bool]) -> tuple[str | None, 
             owner = _subject(word.head)[0] if word.dep_ == "ccomp" else None
         else:
             owner = _subject(word)[0] if word.pos_ in ("VERB", "AUX") else None
-        own = _owner(owner, speaker) if owner is not None else None
+        own = _owner(owner, speaker) if owner is not None and _agentive(owner) else None
         return "call", True if own is None else own, f"governed: {call.text}"
     return None, None, ""
 
@@ -462,6 +473,12 @@ def _doom(token: Any, subject: Any) -> str:
         return ""
     if subject is not None and bool(_forms(subject) & words["situation_subjects"]):
         return f"doom: {subject.text} condemns"
+    for child in token.children:  # "condemned to die", "condemned to living in exile"
+        if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) \
+                and child.i > token.i:
+            return f"doom: to {child.text}"
+        if child.dep_ == "prep" and child.lower_ == "to" and any(c.dep_ == "pcomp" for c in child.children):
+            return f"doom: to {_child(child, ('pcomp',)).text}"
     doc = token.doc
     for noun in token.subtree:
         if noun.i <= token.i or not _forms(noun) & words["doom_states"]:
