@@ -8,18 +8,18 @@ agreement, and the exact agreement on each level.
 The sets: the gold (``corpora/intensity.gold.jsonl``; its news-dev units are
 read in place from ``../shared/corpora``), the blind held-out UN sentences
 (``corpora/intensity.heldout.jsonl``), the fresh blind UN sentences
-(``corpora/intensity.blind2.jsonl``) and, when its folder is given, the
-fresh blind news units (``intensity.news2.jsonl``, kept outside the
-repository because its texts are third-party).
+(``corpora/intensity.blind2.jsonl``) and, when the folder of its texts is
+given, the fresh blind news units (``corpora/intensity.news2.jsonl``: its
+codes and offsets; the texts are third-party and stay outside the
+repository).
 
-Usage: python benchmarks/intensity_agreement.py [--mode auto|parse|rules] [--news2 FOLDER] [--blind2 FILE]
+Usage: python benchmarks/intensity_agreement.py [--mode auto|parse|rules] [--news2 TEXTS]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import inspect
 import json
 import sys
 from pathlib import Path
@@ -58,8 +58,7 @@ def score_units(units: list[dict], mode: str) -> list[int]:
 
     scale = default_intensity_scale()
     corpus = Corpus(tuple(Document(u["id"], u["text"], actor=u["actor"]) for u in units))
-    options = {"mode": mode} if "mode" in inspect.signature(score_intensity).parameters else {}
-    scores = score_intensity(find_matches(corpus, scale.lexicon), corpus, scale=scale, **options)
+    scores = score_intensity(find_matches(corpus, scale.lexicon), corpus, scale=scale, mode=mode)
     return [int(level) for level in scores["level"]]
 
 
@@ -96,16 +95,14 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", default="auto", choices=("auto", "parse", "rules"),
                         help="how cues are read: on the dependency parse, by the rules, or parse when installed")
-    parser.add_argument("--news2", type=Path, help="the folder holding intensity.news2.jsonl (kept outside the repo)")
-    parser.add_argument("--blind2", type=Path, default=ROOT / "corpora" / "intensity.blind2.jsonl",
-                        help="the fresh blind UN set (default corpora/intensity.blind2.jsonl)")
+    parser.add_argument("--news2", type=Path, metavar="TEXTS",
+                        help="the folder of the news texts of corpora/intensity.news2.jsonl (kept outside the repo)")
     args = parser.parse_args(argv)
     sets = {"gold": read_units(ROOT / "corpora" / "intensity.gold.jsonl"),
             "held-out (UN)": read_units(ROOT / "corpora" / "intensity.heldout.jsonl")}
-    if args.blind2.exists():
-        sets["blind2 (UN)"] = read_units(args.blind2)
+    sets["blind2 (UN)"] = read_units(ROOT / "corpora" / "intensity.blind2.jsonl")
     if args.news2 is not None:
-        sets["news2 (news)"] = read_units(args.news2 / "intensity.news2.jsonl")
+        sets["news2 (news)"] = read_units(ROOT / "corpora" / "intensity.news2.jsonl", texts=args.news2)
     print(markdown(table(sets, args.mode)))
     return 0
 

@@ -624,7 +624,8 @@ def _speakers_cues(scale: IntensityScale, text: str, tokens: list[str], starts: 
         read = hit.reading
         if hit.role != "cue":
             modifiers.append(hit)
-        elif _doomed(scale, tokens, hit) or read and (read.doom or read.disclaimed or read.governed == "counterfactual"):
+        elif _doomed(scale, tokens, hit) or read and (read.doom or read.disclaimed
+                                                      or read.governed == "counterfactual"):
             continue
         elif _negated(scale, tokens, sentence, hit) or read and read.negated:
             negated = negated or (hit.level or 0) >= 2
@@ -904,14 +905,12 @@ def intensity_mode(mode: str = "auto", *, owner: str = "intensity_mode") -> tupl
         return "rules", "rules without the parse (asked for)"
     try:
         nlp = load_pipeline()
-    except MissingDependency:
+    except MissingDependency as missing:
         if mode == "parse":
             raise
-        try:
-            import spacy  # noqa: F401
-        except ImportError:
+        if missing.module == "spacy":
             return "rules", "rules without the parse (spaCy is not installed)"
-        return "rules", "rules without the parse (no spaCy pipeline is installed)"
+        return "rules", f"rules without the parse ({missing.module} is not installed)"
     meta = nlp.meta
     return "parse", f"read on the dependency parse ({meta.get('lang', 'en')}_{meta.get('name')} {meta.get('version')})"
 
@@ -995,8 +994,11 @@ def _read_sentence(reading: Any, scale: IntensityScale, span: Any, offset: int, 
         read = reading.read_cue(span, hit.start - offset, hit.end - offset, speaker=speaker, intensifier_words=words)
         named = tuple((doc[k].idx + offset, doc[k].idx + offset + len(doc[k].text), doc[k].lower_)
                       for k in read.intensifiers)
-        hit.reading = _Reading(read.own, bool(read.negated), bool(read.disclaimed), bool(read.doom), read.governed,
-                               named)
+        own = read.own
+        phrase = _owner_phrase(read.why)
+        if own is False and phrase is not None and not speaker.another(phrase):  # type: ignore[attr-defined]
+            own = None  # a person or an office ("the Secretary-General", "Julia Gillard"): the rules decide
+        hit.reading = _Reading(own, bool(read.negated), bool(read.disclaimed), bool(read.doom), read.governed, named)
         for a, b, word in named:  # an intensifying word the scale's patterns did not catch
             if not any(h.start < b and a < h.end for h in hits if h.role in ("intensifier", "top")):
                 hits.append(_Hit("intensifier", None, 0, 0, a, b, (word,)))  # read by its characters
@@ -1017,7 +1019,7 @@ def _speaker(scale: IntensityScale, st: Statement, gazetteer: Gazetteer | None) 
     # the speaker's first person, and "it"/"its" that the parse left without an antecedent in the sentence: in a
     # statement, the speaker ("It henceforth rejects ...", "Barbados remains resolute in its rejection")
     first_person = scale.words["pronouns"] - {"government", "delegation"} | {"me", "it", "its", "itself"}
-    others = scale.words["others"] - {"heads", "leaders"}  # "leaders of ..." name the speakers of a list
+    others = scale.words["others"]
 
     def speaker(phrase: str) -> bool:
         phrase = phrase.strip()
@@ -1031,16 +1033,28 @@ def _speaker(scale: IntensityScale, st: Statement, gazetteer: Gazetteer | None) 
         if first_person & set(key) or any(_holds(key, name) for name in names):
             return True  # "we", "my delegation", "the Syrian delegation", "the people and Government of Mongolia"
         if not ids:  # a statement without an actor: a named speaker is its speaker, another body's subject is not
-            return key[-1] not in others
+            return not others & set(key)
         entity = gazetteer.lookup(" ".join(key)) if gazetteer is not None else None
-        if entity is not None:
-            return entity.id in ids
-        # another body ("the Security Council", "the international community", another state): not the speaker;
-        # a person or an office ("the Secretary-General", "Julia Gillard", "the minister") speaks for the actor
-        # the statement is attributed to
-        return not (key[-1] in others or _names_another(key, names))
+        return entity is not None and entity.id in ids
 
+    def another(phrase: str) -> bool:
+        key = name_key(phrase)
+        return bool(others & set(key)) or _names_another(key, names)
+
+    speaker.another = another  # type: ignore[attr-defined]
     return speaker
+
+
+def _owner_phrase(why: str) -> str | None:
+    """The phrase a reading gave a cue to, from its reason ("subject: the Security Council", "agent: by X").
+
+    None when the reason names no owner (an agentless passive or participle: another's, whoever it is).
+    """
+    first = why.split("; ", 1)[0]
+    if ": " not in first or first.startswith(("passive", "participle")):
+        return None
+    phrase = first.split(": ", 1)[1]
+    return phrase[3:] if phrase.startswith("by ") else phrase
 
 
 def _holds(key: tuple[str, ...], name: tuple[str, ...]) -> bool:
