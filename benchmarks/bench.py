@@ -189,12 +189,12 @@ def child_intensity(archive: str, limit: int) -> None:
 
 def intensity_rows(archive: str) -> list[str]:
     """The intensity benchmark's table: `python benchmarks/bench.py --intensity ARCHIVE` (target: under 15 s)."""
-    lines = ["| intensity of every speech, rules (read, match, score) | corpus |   docs |       s | peak MB | level >= 3 |",
-             "|-------------------------------------------------------|--------|--------|---------|---------|------------|"]
+    lines = ["| intensity of every speech, rules (read/match/score) | corpus |   docs |       s | peak MB | level >= 3 |",
+             "|-----------------------------------------------------|--------|--------|---------|---------|------------|"]
     for fraction in (0.25, 0.5, 1.0):
         limit = max(1, round(TOTAL_SPEECHES * fraction))
         r = run_json(["--intensity-child", archive, str(limit)])
-        lines.append(f"| toolkit, mode rules, 1 process                        | {fraction:>6.0%} | {r['docs']:>6} | "
+        lines.append(f"| toolkit, mode rules, 1 process                      | {fraction:>6.0%} | {r['docs']:>6} | "
                      f"{r['seconds']:>7.1f} | {r['peak_mb']:>7.0f} | {r['condemning']:>10} |")
     return lines
 
