@@ -189,7 +189,8 @@ def child_intensity(archive: str, limit: int) -> None:
 
 def intensity_rows(archive: str) -> list[str]:
     """The intensity benchmark's table: `python benchmarks/bench.py --intensity ARCHIVE` (target: under 15 s)."""
-    lines = ["| intensity of every speech, rules (read/match/score) | corpus |   docs |       s | peak MB | level >= 3 |",
+    lines = ["| intensity of every speech, rules (read/match/score) |"
+             " corpus |   docs |       s | peak MB | level >= 3 |",
              "|-----------------------------------------------------|--------|--------|---------|---------|------------|"]
     for fraction in (0.25, 0.5, 1.0):
         limit = max(1, round(TOTAL_SPEECHES * fraction))
