@@ -1355,7 +1355,7 @@ def _coding(value: Any, name: str, levels: int, *, owner: str = "kappa") -> list
 
 def condemnation_sentences(corpus: Corpus | Iterable[Document], *, scale: IntensityScale | None = None,
                            min_level: int = 2, cues: pd.DataFrame | None = None,
-                           matches: Matches | None = None) -> tuple[Corpus, Corpus]:
+                           matches: Matches | None = None, mode: str = "auto") -> tuple[Corpus, Corpus]:
     """The sentences of a corpus that hold a condemnation, and its other sentences, as two corpora.
 
     A sentence holds a condemnation when one of the speaker's own cues of the
@@ -1390,6 +1390,9 @@ def condemnation_sentences(corpus: Corpus | Iterable[Document], *, scale: Intens
     matches : Matches, optional
         The matches of the corpus, when ``cues`` is not given (found with the
         scale's cues, or they are matched here); else they are found here.
+    mode : {"auto", "parse", "rules"}, default "auto"
+        How the cues are read when ``cues`` is not given (:func:`score_intensity`);
+        ``"rules"`` for a corpus of speeches too large to parse.
 
     Returns
     -------
@@ -1417,7 +1420,7 @@ def condemnation_sentences(corpus: Corpus | Iterable[Document], *, scale: Intens
     if cues is None:
         if matches is None:
             matches = find_matches(documents, scale.lexicon)
-        cues = score_intensity(matches, documents, scale=scale, cues=True)
+        cues = score_intensity(matches, documents, scale=scale, cues=True, mode=mode)
     check_table(cues, "cues", owner=owner, columns=("statement_id", "level", "start"))
     strong = cues[cues["level"] >= min_level]
     starts = strong.groupby("statement_id")["start"].agg(list).to_dict()
