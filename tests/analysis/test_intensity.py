@@ -269,7 +269,7 @@ def _coded(name: str) -> list[dict]:
 
 
 # The figures of README "Intensity" (benchmarks/intensity_agreement.py), each guarded a little below its value.
-@pytest.mark.parametrize(("mode", "least"), [("rules", 0.92), ("parse", 0.85)])
+@pytest.mark.parametrize(("mode", "least"), [("rules", 0.92), ("parse", 0.86)])
 def test_the_scale_agrees_with_the_hand_coded_gold(mode, least):
     if mode == "parse":
         pytest.importorskip("spacy")
@@ -357,6 +357,13 @@ def test_parse_mode_reads_whose_cue_it_is_disclaimers_the_doom_sense_and_judgeme
     assert scores["level"].tolist() == list(texts.values())
     rules = score(*texts, actor="DOM", mode="rules")["level"].tolist()
     assert rules[:4] == [0, 3, 0, 3]  # what the rules alone make of the first four
+
+
+def test_parse_mode_takes_a_subject_naming_any_actor_of_a_list_statement_for_the_speaker():
+    pytest.importorskip("spacy")
+    text = "Earlier, the United Kingdom and Qatar had similarly denounced the attacks."
+    assert level(text, actor="United Kingdom; Qatar", mode="parse") == 2
+    assert level(text, actor="Norway", mode="parse") == 0  # another state's reaction
 
 
 def test_attribution_and_intensity_parse_each_document_once(monkeypatch):

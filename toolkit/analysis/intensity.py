@@ -1010,10 +1010,11 @@ def _read_sentence(reading: Any, scale: IntensityScale, span: Any, offset: int, 
 
 def _speaker(scale: IntensityScale, st: Statement, gazetteer: Gazetteer | None) -> Callable[[str], bool]:
     """Whether a phrase names the statement's actor (a name, alias or id of it) or is the speaker's first person."""
-    names = {name_key(n) for n in (st.actor, st.actor_id) if n}
+    given = {part.strip() for n in (st.actor, st.actor_id) if n for part in n.split(";")} - {""}  # "A; B": both
+    names = {name_key(n) for n in given}
     shipped = _shipped_names()
     # the actor's entities: its id, an actor given as its code ("DOM"), or the entity whose name it is
-    ids = {n for n in (st.actor, st.actor_id) if n} | {k for k, keys in shipped.items() if names & keys}
+    ids = given | {k for k, keys in shipped.items() if names & keys}
     for code in ids:
         names |= shipped.get(code, frozenset())
     # the speaker's first person, and "it"/"its" that the parse left without an antecedent in the sentence: in a
