@@ -587,9 +587,10 @@ def _run_intensity(args: argparse.Namespace) -> pd.DataFrame:
     mode = {"auto": "auto", "yes": "parse", "no": "rules"}[args.parse]
     scores = intensity_parallel(_input_stream(args), scale=scale, attribute=args.attribute, pipeline=args.pipeline,
                                 mode=mode, progress=None, **_backend(args))
-    print(f"intensity: {scores.attrs['intensity_reading']}", file=sys.stderr)
     # evidence_spans, a list of spans a statement, is written as text (start-end;start-end) but in JSONL
-    return intensity_table(scores, by=args.by, scale=scale) if args.by else scores
+    table = intensity_table(scores, by=args.by, scale=scale) if args.by else scores
+    print(f"intensity: {scores.attrs['intensity_reading']}", file=sys.stderr)  # once it has worked
+    return table
 
 
 def _default_scale():
