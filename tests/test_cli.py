@@ -223,6 +223,16 @@ def test_intensity_from_the_command_line_per_statement_and_per_actor(capsys):
     assert sum(int(r["n_statements"]) for r in table.values()) == 27
 
 
+def test_intensity_says_on_stderr_whether_it_read_on_the_parse_or_by_the_rules(capsys):
+    pytest.importorskip("spacy")
+    status, out, err = run(capsys, "intensity", str(SEED), "--attribute", "--parse", "yes", "--format", "csv")
+    assert status == 0 and err.startswith("intensity: read on the dependency parse (en_core_web_sm")
+    assert len(err.splitlines()) == 1
+    status, rules, err = run(capsys, "intensity", str(SEED), "--attribute", "--parse", "no", "--format", "csv")
+    assert status == 0 and err == "intensity: rules without the parse (asked for)\n"
+    assert len(list(csv.DictReader(io.StringIO(rules)))) == len(list(csv.DictReader(io.StringIO(out)))) == 27
+
+
 def test_count_by_an_unknown_grouping_lists_the_columns_of_the_data_read(capsys):
     # intensity levels are not a column of the data read: the message lists what --by may name, nothing else
     assert main(["count", str(SEED), "--by", "intensity"]) == 2

@@ -326,6 +326,12 @@ def _add_intensity(commands) -> None:
                                 "actor_type, year, decade, target, or a column of the data read (e.g. bloc); "
                                 "statements without an actor are the group 'unresolved', last")
     intensity.add_argument("--scale", metavar="FILE", help="a scale file (YAML); default: the shipped scale")
+    intensity.add_argument("--parse", choices=("auto", "yes", "no"), default="auto",
+                           help="read each cue on the dependency parse (whose reaction it is, negation, disclaimers, "
+                                "the doom sense, its intensifiers, evaluative judgements of the act): yes, no (the "
+                                "rules alone), or auto (default: the parse when spaCy and an English pipeline are "
+                                "installed); with --attribute, the parse attribution made is read again. One line "
+                                "on stderr says which ran")
 
 
 def _add_compare(commands) -> None:
@@ -578,10 +584,13 @@ def _run_intensity(args: argparse.Namespace) -> pd.DataFrame:
     from .backends import intensity_parallel
 
     scale = read_intensity_scale(args.scale) if args.scale else None
+    mode = {"auto": "auto", "yes": "parse", "no": "rules"}[args.parse]
     scores = intensity_parallel(_input_stream(args), scale=scale, attribute=args.attribute, pipeline=args.pipeline,
-                                progress=None, **_backend(args))
+                                mode=mode, progress=None, **_backend(args))
     # evidence_spans, a list of spans a statement, is written as text (start-end;start-end) but in JSONL
-    return intensity_table(scores, by=args.by, scale=scale) if args.by else scores
+    table = intensity_table(scores, by=args.by, scale=scale) if args.by else scores
+    print(f"intensity: {scores.attrs['intensity_reading']}", file=sys.stderr)  # once it has worked
+    return table
 
 
 def _default_scale():

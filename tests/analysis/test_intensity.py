@@ -13,6 +13,7 @@ from toolkit.analysis.intensity import (
     CUE_COLUMNS,
     INTENSITY_COLUMNS,
     IntensityScale,
+    agreement,
     intensity_table,
     kappa,
     parse_intensity_scale,
@@ -42,9 +43,10 @@ GOLD = ROOT / "corpora" / "intensity.gold.jsonl"
 SCALE_TEXT = (ROOT / "toolkit" / "data" / "intensity.yaml").read_text(encoding="utf-8")
 
 
-def score(*texts: str, actor: str = "Norway", scale: IntensityScale = SCALE) -> pd.DataFrame:
+def score(*texts: str, actor: str = "Norway", scale: IntensityScale = SCALE, mode: str = "rules") -> pd.DataFrame:
+    """The scores of texts, one statement each, of one actor: by the rules alone unless ``mode`` says otherwise."""
     corpus = Corpus(tuple(Document(f"d{k}", t, actor=actor) for k, t in enumerate(texts)))
-    return score_intensity(find_matches(corpus, scale.lexicon), corpus, scale=scale)
+    return score_intensity(find_matches(corpus, scale.lexicon), corpus, scale=scale, mode=mode)
 
 
 def level(text: str, **kwargs) -> int:
@@ -75,6 +77,28 @@ def test_intensifiers_raise_a_cue_and_the_caps_hold():
     assert level("Norway strongly and firmly denounces the heinous attack.") == 4  # a disapproval stops at 4
     assert level("Norway unequivocally rejects terrorism.") == 3
     assert level("We are deeply concerned by the attack.") == 1  # concern is never raised
+
+
+def test_grief_and_sympathy_are_level_1_like_concern_and_never_raised():
+    grief = ["Canada conveyed condolences and support.", "Our thoughts are with the victims and their families.",
+             "We offer our deepest sympathy to the families.", "Thoughts and prayers with everyone in London.",
+             "The nation is grieving.", "Chile condoles with the bereaved.", "We mourn with you.",
+             "Our heartfelt sympathies go to the people of Spain.",
+             "We strongly and deeply express our sympathy to them."]
+    scores = score(*grief)
+    assert scores["level"].tolist() == [1] * len(grief)
+    assert scores["evidence"].tolist()[:3] == ["condolences", "Our thoughts are with", "offer our deepest sympathy to"]
+
+
+def test_solidarity_support_calls_for_justice_and_sympathy_for_a_cause_are_no_reaction_to_the_act():
+    none = ["Canada expressed solidarity with Pakistan.", "We support Pakistan in fighting terrorism.",
+            "Those responsible must be brought to justice.", "We call for unity and cooperation.",
+            "We express our sympathy for the cause of the Palestinian people."]
+    assert score(*none)["level"].tolist() == [0] * len(none)
+
+
+def test_grief_beside_a_condemnation_leaves_the_condemnation_its_level():
+    assert level("We strongly condemn the attack and send our deepest condolences to the families.") == 4
 
 
 def test_an_evaluative_word_alone_is_a_disapproval():
@@ -232,19 +256,30 @@ def _gold_units():
     return units
 
 
-def test_the_scale_agrees_with_the_hand_coded_gold():
+def _agreement(units: list[dict], mode: str) -> pd.Series:
+    """The agreement of a coded set with the scores (one document per unit, its coded actor), as the README's."""
+    corpus = Corpus(tuple(Document(u["id"], u["text"], actor=u["actor"]) for u in units))
+    scores = score_intensity(find_matches(corpus, SCALE.lexicon), corpus, scale=SCALE, mode=mode)
+    assert scores.attrs["intensity_mode"] == mode
+    return agreement([u["level"] for u in units], scores["level"].tolist()).iloc[0]
+
+
+def _coded(name: str) -> list[dict]:
+    return [json.loads(line) for line in (ROOT / "corpora" / name).read_text(encoding="utf-8").splitlines()]
+
+
+# The figures of README "Intensity" (benchmarks/intensity_agreement.py), each guarded a little below its value.
+@pytest.mark.parametrize(("mode", "least"), [("rules", 0.92), ("parse", 0.86)])
+def test_the_scale_agrees_with_the_hand_coded_gold(mode, least):
+    if mode == "parse":
+        pytest.importorskip("spacy")
     units = _gold_units()
     assert len(units) >= 139  # the seed and the UN sentences at least; with news-dev, 212
-    corpus = Corpus(tuple(Document(u["id"], u["text"], actor=u["actor"]) for u in units))
-    scores = score_intensity(find_matches(corpus, SCALE.lexicon), corpus, scale=SCALE)
-    gold = np.array([u["level"] for u in units])
-    found = scores["level"].to_numpy()
-    weighted = kappa(gold, found)
-    exact = float((gold == found).mean())
-    assert weighted >= 0.80, f"weighted kappa {weighted:.3f} (exact agreement {exact:.3f})"
-    assert exact >= 0.75
-    for k in range(6):  # no level is lost: at least half of each gold level is found exactly
-        assert (found[gold == k] == k).mean() >= 0.5, f"level {k}"
+    found = _agreement(units, mode)
+    assert found["kappa"] >= least, f"weighted kappa {found['kappa']:.3f} (exact agreement {found['exact']:.3f})"
+    assert found["exact"] >= 0.82
+    for k in range(6):  # no level is lost: at least 70% of each gold level is found exactly
+        assert found[f"exact_{k}"] >= 0.7, f"level {k}"
 
 
 def test_the_scale_on_the_blind_held_out_sentences():
@@ -253,13 +288,106 @@ def test_the_scale_on_the_blind_held_out_sentences():
     The rules were not tuned on them; the figure is reported as it is (README, "Intensity"), and this test
     guards it against regressions.
     """
-    units = [json.loads(line) for line in (ROOT / "corpora" / "intensity.heldout.jsonl").read_text(
-        encoding="utf-8").splitlines()]
+    units = _coded("intensity.heldout.jsonl")
     assert len(units) == 64
-    corpus = Corpus(tuple(Document(u["id"], u["text"], actor=u["actor"]) for u in units))
-    found = score_intensity(find_matches(corpus, SCALE.lexicon), corpus, scale=SCALE)["level"].to_numpy()
-    gold = np.array([u["level"] for u in units])
-    assert kappa(gold, found) >= 0.72 and (gold == found).mean() >= 0.65
+    rules = _agreement(units, "rules")
+    assert rules["kappa"] >= 0.74 and rules["exact"] >= 0.68
+    pytest.importorskip("spacy")
+    parse = _agreement(units, "parse")
+    assert parse["kappa"] >= 0.81 and parse["exact"] >= 0.72
+
+
+def test_the_scale_on_the_fresh_blind_un_sentences():
+    """60 UN sentences drawn with a new seed and coded blind for issue 25 (corpora/README.md), before the parse.
+
+    The news half of the blind set (corpora/intensity.news2.jsonl) has third-party texts kept outside the
+    repository: benchmarks/intensity_agreement.py --news2 TEXTS scores it.
+    """
+    units = _coded("intensity.blind2.jsonl")
+    assert len(units) == 60
+    assert _agreement(units, "rules")["kappa"] >= 0.57
+    pytest.importorskip("spacy")
+    parse = _agreement(units, "parse")
+    assert parse["kappa"] >= 0.86 and parse["exact"] >= 0.8
+
+
+def test_agreement_gives_kappa_exact_and_the_exact_share_of_each_level():
+    table = agreement([0, 0, 1, 3, 3], [0, 1, 1, 3, 4])
+    row = table.iloc[0]
+    assert row["n"] == 5 and row["kappa"] == pytest.approx(kappa([0, 0, 1, 3, 3], [0, 1, 1, 3, 4]))
+    assert row["exact"] == pytest.approx(0.6)
+    assert [row[f"n_gold_{k}"] for k in range(6)] == [2, 1, 0, 2, 0, 0]
+    assert row["exact_0"] == 0.5 and row["exact_1"] == 1.0 and row["exact_3"] == 0.5 and np.isnan(row["exact_2"])
+    with pytest.raises(ParameterError, match="The 'found' parameter of agreement must be a coding of the same 5 "):
+        agreement([0, 0, 1, 3, 3], [0, 1])
+
+
+# --- parse mode ----------------------------------------------------------------------------------------------------
+def test_the_mode_is_said_and_rules_mode_never_parses(monkeypatch):
+    import toolkit.analysis.intensity as intensity
+    from toolkit.errors import MissingDependency
+
+    def missing(name=None):
+        raise MissingDependency("statement attribution", "spacy", "spacy")
+
+    monkeypatch.setattr(intensity, "load_pipeline", missing)
+    scores = score("Norway condemns the attack.", mode="rules")
+    assert scores.attrs == {"intensity_mode": "rules", "intensity_reading": "rules without the parse (asked for)"}
+    auto = score("Norway condemns the attack.", mode="auto")  # spaCy missing: the rules, and it says why
+    assert auto.attrs["intensity_mode"] == "rules" and auto["level"].tolist() == [3]
+    assert auto.attrs["intensity_reading"].startswith("rules without the parse (")
+    with pytest.raises(MissingDependency):
+        score("Norway condemns the attack.", mode="parse")
+    with pytest.raises(ParameterError, match="The 'mode' parameter of score_intensity must be one of"):
+        score("Norway condemns the attack.", mode="tree")
+
+
+def test_parse_mode_reads_whose_cue_it_is_disclaimers_the_doom_sense_and_judgements_without_a_list():
+    pytest.importorskip("spacy")
+    texts = {"This was a callous crime against innocent people.": 2,  # a judgement no list holds
+             "The aggressors found themselves isolated and condemned.": 0,  # a condemnation reported, no subject
+             "The Council was content with a ritual condemnation of the massacre.": 0,  # disclaimed
+             "The misery that condemns so many of our fellow humans is simply unacceptable.": 2,  # doom sense
+             "The Dominican Republic strongly condemns the attack.": 4,  # the actor's code names it
+             "The Security Council condemned the attack.": 0,
+             "We strongly condemn the attack.": 4}
+    scores = score(*texts, actor="DOM", mode="parse")
+    assert scores.attrs["intensity_mode"] == "parse"
+    assert scores.attrs["intensity_reading"].startswith("read on the dependency parse (en_core_web_sm")
+    assert scores["level"].tolist() == list(texts.values())
+    rules = score(*texts, actor="DOM", mode="rules")["level"].tolist()
+    assert rules[:4] == [0, 3, 0, 3]  # what the rules alone make of the first four
+
+
+def test_parse_mode_takes_a_subject_naming_any_actor_of_a_list_statement_for_the_speaker():
+    pytest.importorskip("spacy")
+    text = "Earlier, the United Kingdom and Qatar had similarly denounced the attacks."
+    assert level(text, actor="United Kingdom; Qatar", mode="parse") == 2
+    assert level(text, actor="Norway", mode="parse") == 0  # another state's reaction
+
+
+def test_attribution_and_intensity_parse_each_document_once(monkeypatch):
+    pytest.importorskip("spacy")
+    import toolkit.analysis.intensity as intensity
+
+    attribution = attribute_statements(read_texts(SEED), default_gazetteer())
+    corpus = attribution.corpus
+    matches = find_matches(corpus, SCALE.lexicon)
+    once = score_intensity(matches, corpus, mode="parse", parses=attribution.parses)
+    parallel = intensity_parallel(read_texts(SEED), attribute=True, mode="parse", jobs=1)  # AttributeFirst's parse
+    pd.testing.assert_frame_equal(parallel.reset_index(drop=True), once.reset_index(drop=True))
+    assert parallel.attrs["intensity_mode"] == "parse"
+    pipeline = intensity.load_pipeline()
+    calls: list[tuple] = []
+
+    def pipe(*args, **kwargs):
+        calls.append(args)
+        return []
+
+    monkeypatch.setattr(pipeline, "pipe", pipe)
+    again = score_intensity(matches, corpus, mode="parse", parses=attribution.parses)
+    assert calls == []  # every statement was read on attribution's parse: nothing parsed again
+    pd.testing.assert_frame_equal(once, again)
 
 
 def test_two_negations_affirm_a_condemnation():
@@ -337,7 +465,8 @@ def test_each_levels_label_states_the_rule_that_reaches_it():
                "Norway strongly condemns the attack.": 4, "Norway firmly rejects the cowardly attack.": 4,
                "Norway condemns the attack.": 3, "Norway strongly rejects the attack.": 3,
                "Norway rejects the attack.": 2, "This cowardly attack.": 2,
-               "We are deeply concerned about the attack.": 1, "Canada conveyed condolences and support.": 0}
+               "We are deeply concerned about the attack.": 1, "Canada conveyed condolences and support.": 1,
+               "Canada expressed solidarity with Pakistan.": 0}
     scores = score(*reached)
     assert scores["level"].tolist() == list(reached.values())
     assert scores["label"].tolist() == [SCALE.label(k) for k in reached.values()]
@@ -412,13 +541,14 @@ def test_intensity_table_groups_by_decade_and_by_a_column_of_the_users(tmp_path)
     rows.assign(bloc=["north", "europe", "europe", "gulf"], year=[2009, 2015, 2015, 2024]).to_csv(path, index=False)
     corpus = read_corpus(path, columns={"id": "ref", "text": "body", "actor": "country", "actor_id": "iso"})
     scores = score_intensity(find_matches(corpus, SCALE.lexicon), corpus)
-    assert scores[["statement_id", "level", "bloc"]].values.tolist() == [["s1", 0, "north"], ["s2", 3, "europe"],
+    # s1 "conveyed condolences and support" is grief: level 1 (it was 0 before grief and sympathy joined level 1)
+    assert scores[["statement_id", "level", "bloc"]].values.tolist() == [["s1", 1, "north"], ["s2", 3, "europe"],
                                                                          ["s4", 3, "gulf"]]
     table = intensity_table(scores, by="bloc")
     assert table[["bloc", "n_statements", "n_level_3", "max_level"]].values.tolist() == [
-        ["europe", 1, 1, 3], ["gulf", 1, 1, 3], ["north", 1, 0, 0]]
+        ["europe", 1, 1, 3], ["gulf", 1, 1, 3], ["north", 1, 0, 1]]
     decades = intensity_table(scores, by="decade,bloc")
-    assert decades[["decade", "bloc", "mean_level"]].values.tolist() == [[2000, "north", 0.0], [2010, "europe", 3.0],
+    assert decades[["decade", "bloc", "mean_level"]].values.tolist() == [[2000, "north", 1.0], [2010, "europe", 3.0],
                                                                          [2020, "gulf", 3.0]]
 
 

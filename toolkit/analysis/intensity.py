@@ -36,8 +36,9 @@ own, follow the coding manual (``corpora/intensity.codebook.md``):
 
 from __future__ import annotations
 
+import bisect
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -46,8 +47,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ..attribution.gazetteer import Gazetteer
-from ..errors import InputError
+from ..attribution.gazetteer import Gazetteer, name_key
+from ..attribution.parse import Paragraph, load_pipeline
+from ..errors import InputError, MissingDependency
 from ..formulae.lexicon import Family, Formula, Lexicon, YamlReader
 from ..formulae.match import Matches, check_matches, find_matches
 from ..formulae.pattern import compile_pattern
@@ -58,6 +60,7 @@ from ..text.normalize import fold_for_tokens
 from ..text.tokenized import tokenize_corpus
 from ..text.tokens import sentence_breaks, split_tokens
 from ..validation import (
+    check_choice,
     check_corpus,
     check_int,
     check_parameter,
@@ -69,7 +72,9 @@ from ..validation import (
 )
 
 __all__ = ["CUE_COLUMNS", "INTENSITY_COLUMNS", "IntensityScale", "parse_intensity_scale", "default_intensity_scale",
-           "score_intensity", "intensity_table", "with_intensity", "with_levels", "kappa", "condemnation_sentences"]
+           "score_intensity", "intensity_mode", "MODES", "intensity_table", "with_intensity", "with_levels", "kappa",
+           "agreement",
+           "condemnation_sentences"]
 
 #: The columns of :func:`score_intensity`'s table (the documents' metadata columns follow them).
 INTENSITY_COLUMNS = ["doc_id", "statement_id", "actor", "actor_id", "actor_type", "year", "level", "label", "target",
@@ -405,6 +410,23 @@ class _Hit:
     start: int  # characters in the statement
     end: int
     words: tuple[str, ...]
+    reading: _Reading | None = None  # parse mode: what the dependency parse says of a cue
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the parse says of one cue (:func:`toolkit.analysis.reading.read_cue`), its intensifiers as spans.
+
+    ``intensifiers`` are (start, end, word) in the statement; ``own`` None and
+    False flags say nothing, and the rules' answer stands.
+    """
+
+    own: bool | None
+    negated: bool
+    disclaimed: bool
+    doom: bool
+    governed: str | None
+    intensifiers: tuple[tuple[int, int, str], ...]
 
 
 def _statement_tokens(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
@@ -545,7 +567,7 @@ def _score_one(scale: IntensityScale, text: str, hits: list[_Hit], actor_words: 
             last = int(np.searchsorted(ends, h.end - a))
             if first >= len(tokens) or last >= len(tokens):
                 continue
-            local.append(_Hit(h.role, h.level, first, last, h.start, h.end, h.words))
+            local.append(_Hit(h.role, h.level, first, last, h.start, h.end, h.words, h.reading))
         found, was_negated = _candidates(scale, window, tokens, starts, ends, sentence, local, actor_words)
         negated = negated or was_negated
         if found:
@@ -599,13 +621,18 @@ def _speakers_cues(scale: IntensityScale, text: str, tokens: list[str], starts: 
     negated = False
     cues, modifiers = [], []
     for hit in hits:
+        read = hit.reading
         if hit.role != "cue":
             modifiers.append(hit)
-        elif _doomed(scale, tokens, hit):
+        elif _doomed(scale, tokens, hit) or read and (read.doom or read.disclaimed
+                                                      or read.governed == "counterfactual"):
             continue
-        elif _negated(scale, tokens, sentence, hit):
+        elif _negated(scale, tokens, sentence, hit) or read and read.negated:
             negated = negated or (hit.level or 0) >= 2
-        elif _own(scale, tokens, text, starts, ends, sentence, hit, actor_words):
+        elif read and read.own is not None:
+            if read.own:
+                cues.append(hit)
+        elif read and read.governed == "call" or _own(scale, tokens, text, starts, ends, sentence, hit, actor_words):
             cues.append(hit)
     return cues, modifiers, negated
 
@@ -638,12 +665,17 @@ def _attachment(mod: _Hit, cue: _Hit, sentence: np.ndarray) -> tuple[int, int] |
 
     It can within ``_AFTER`` tokens after the cue (a top formula also over it:
     "strongest condemnation") or ``_BEFORE`` tokens before it, in its sentence;
-    "deep" and "deeply" never raise a cue above level 3.
+    "deep" and "deeply" never raise a cue above level 3. In parse mode, a cue
+    whose reading names its intensifiers takes those intensifying words (at
+    distance 0) and no other.
     """
     if sentence[cue.first] != sentence[mod.first] or (mod.first == cue.first and mod.last == cue.last):
         return None
     if mod.words[0] in ("deep", "deeply") and (cue.level or 0) > 3:
         return None
+    if cue.reading and cue.reading.intensifiers and mod.role == "intensifier":
+        named = any(a < mod.end and mod.start < b for a, b, _ in cue.reading.intensifiers)
+        return (0, 0) if named else None
     if mod.first > cue.last or (mod.first >= cue.first and mod.role == "top"):
         distance = max(0, mod.first - cue.last)
         return (distance, 0) if distance <= _AFTER[mod.role] else None
@@ -670,8 +702,21 @@ def _raised(scale: IntensityScale, cue: _Hit, mods: list[_Hit]) -> tuple[int, li
 
 @renamed(statements="corpus")
 def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, scale: IntensityScale | None = None,
-                    cues: bool = False, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+                    cues: bool = False, gazetteer: Gazetteer | None = None, mode: str = "auto",
+                    parses: Mapping[str, Sequence[Paragraph]] | None = None) -> pd.DataFrame:
     """The intensity of each statement, from the one matches table: level, target, flags and evidence.
+
+    In parse mode, each counted cue is also read on the dependency parse
+    (:func:`toolkit.analysis.reading.read_cue`): whose it is (the subject,
+    the agent of a passive, the possessor of a noun), whether it is negated,
+    disclaimed ("a ritual condemnation"), in the doom sense, or governed by a
+    call or a counterfactual, and which intensifiers depend on it; where the
+    parse says something, it overrides the window rules, and elsewhere their
+    answer stands. Evaluative judgements of the act that no list holds
+    ("a callous crime", :func:`toolkit.analysis.reading.evaluative_judgements`)
+    count as the scale's evaluative words do: +1 on a cue of their sentence,
+    or level 2 alone. The table's ``attrs["intensity_mode"]`` says which mode
+    ran (``"parse"`` or ``"rules"``), ``attrs["intensity_reading"]`` how.
 
     Parameters
     ----------
@@ -695,7 +740,18 @@ def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, sc
     gazetteer : Gazetteer, optional
         Where ``actor_type`` comes from: the type of the entity ``actor_id``
         names. None (the default) is the shipped gazetteer's
-        (:func:`toolkit.io.default_gazetteer`).
+        (:func:`toolkit.io.default_gazetteer`). In parse mode it also tells
+        whether a subject names the speaker (a name or id the gazetteer
+        knows; the shipped names of ``actor_id`` are always known).
+    mode : {"auto", "parse", "rules"}, default "auto"
+        How cues are read (:func:`intensity_mode`): on the dependency parse,
+        by the rules alone, or on the parse when spaCy and an English
+        pipeline are installed, else by the rules.
+    parses : mapping of str to list of Paragraph, optional
+        The parse of each document by id, as attribution made it
+        (:attr:`toolkit.attribution.Attribution.parses`): in parse mode those
+        documents are not parsed again. Any other statement's sentences that
+        hold a hit of the scale or a word of an act are parsed here, each once.
 
     Returns
     -------
@@ -746,7 +802,10 @@ def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, sc
     check_parameter(corpus, "corpus", owner=owner, ok=not other,
                     expected="the corpus the matches were found in (match and score the same corpus, attributed "
                              "or not)", got=f"other statements (e.g. {other[0]!r})" if other else None)
+    mode, how = intensity_mode(mode, owner=owner)
     by_statement = _hits_by_statement(scale, matches)
+    if mode == "parse":
+        _read_on_the_parse(scale, corpus, by_statement, parses or {}, gazetteer)
     columns = CUE_COLUMNS if cues else INTENSITY_COLUMNS
     meta = sorted({k for doc in corpus.documents for k in doc.meta} - set(columns))
     rows, cue_rows = [], []
@@ -763,6 +822,7 @@ def score_intensity(matches: Matches, corpus: Corpus | Iterable[Document], *, sc
             rows.append({**who, **scored, "label": scale.label(scored["level"])})
     frame = pd.DataFrame(cue_rows if cues else rows, columns=columns + meta)
     frame["year"] = frame["year"].astype("Int64")
+    frame.attrs.update(intensity_mode=mode, intensity_reading=how)
     return frame
 
 
@@ -802,6 +862,238 @@ def _hits_by_statement(scale: IntensityScale, matches: Matches) -> dict[str, lis
         by_statement.setdefault(row.statement_id, []).append(
             _Hit(role, level, int(row.token_start), int(row.token_end) - 1, int(row.start), int(row.end), words))
     return by_statement
+
+
+#: How :func:`score_intensity` reads the cues: on the dependency parse, by the rules alone, or the parse when it
+#: is installed.
+MODES = ("auto", "parse", "rules")
+
+
+def intensity_mode(mode: str = "auto", *, owner: str = "intensity_mode") -> tuple[str, str]:
+    """Which mode ``mode`` runs in here, and the sentence that says so (``condemn intensity`` prints it).
+
+    Parameters
+    ----------
+    mode : {"auto", "parse", "rules"}, default "auto"
+        ``"parse"`` reads each cue on the dependency parse (spaCy and an
+        English pipeline, :func:`toolkit.attribution.parse.load_pipeline`;
+        missing, it is an error); ``"rules"`` reads them with the rules alone;
+        ``"auto"`` is ``"parse"`` when spaCy and a pipeline are installed, else
+        ``"rules"``.
+    owner : str, default "intensity_mode"
+        The function named by a bad ``mode``.
+
+    Returns
+    -------
+    mode, description : str
+        ``"parse"`` or ``"rules"``, and how it reads ("read on the dependency
+        parse (en_core_web_sm 3.8.0)", "rules without the parse (spaCy is not
+        installed)").
+
+    Raises
+    ------
+    MissingDependency
+        For ``mode="parse"`` without spaCy or a pipeline.
+
+    Examples
+    --------
+    >>> intensity_mode("rules")
+    ('rules', 'rules without the parse (asked for)')
+    """
+    mode = check_choice(mode, "mode", owner=owner, choices=MODES)
+    if mode == "rules":
+        return "rules", "rules without the parse (asked for)"
+    try:
+        nlp = load_pipeline()
+    except MissingDependency as missing:
+        if mode == "parse":
+            raise
+        if missing.module == "spacy":
+            return "rules", "rules without the parse (spaCy is not installed)"
+        return "rules", f"rules without the parse ({missing.module} is not installed)"
+    meta = nlp.meta
+    return "parse", f"read on the dependency parse ({meta.get('lang', 'en')}_{meta.get('name')} {meta.get('version')})"
+
+
+def _read_on_the_parse(scale: IntensityScale, corpus: Corpus, by_statement: dict[str, list[_Hit]],
+                       parses: Mapping[str, Sequence[Paragraph]], gazetteer: Gazetteer | None) -> None:
+    """Read every cue of the corpus on the parse (in place): each cue's reading, and the evaluative judgements.
+
+    A statement of a document in ``parses`` (attribution's parse) is read on
+    the sentences of that parse; any other statement's sentences that hold a
+    hit of the scale or a word of an act (the ``attack`` targets) are cut
+    with the toolkit's sentence ends and parsed here, in batches, each once.
+    """
+    from . import reading
+
+    words = _intensifier_words(scale)
+    acts = scale.targets.get("attack", frozenset())
+    pending: list[tuple[str, Statement, int]] = []  # sentences to parse: text, statement, its offset
+    for doc in corpus.documents:
+        for st in doc.statements:
+            hits = by_statement.setdefault(st.id, [])
+            if doc.id in parses:
+                for span, offset in _parsed_sentences(parses[doc.id], st, hits):
+                    _read_sentence(reading, scale, span, offset, st, hits, words, gazetteer)
+            else:
+                pending += [(st.text[a:b], st, a) for a, b in _sentences_to_parse(st.text, hits, acts)]
+    if pending:
+        nlp = load_pipeline()
+        for parsed, (st, offset) in nlp.pipe(((t, (st, a)) for t, st, a in pending), as_tuples=True, batch_size=64):
+            _read_sentence(reading, scale, parsed[:], offset, st, by_statement[st.id], words, gazetteer)
+
+
+def _intensifier_words(scale: IntensityScale) -> frozenset[str]:
+    """The one-word intensifiers of the scale (its intensifier and top patterns of one word)."""
+    return frozenset(word for cue in scale.cues if cue.role in ("intensifier", "top") for pattern in cue.patterns
+                     if " " not in pattern.strip() for word in pattern.strip("[]").split("|") if word.isalpha())
+
+
+def _parsed_sentences(paragraphs: Sequence[Paragraph], st: Statement, hits: list[_Hit]) -> list[tuple[Any, int]]:
+    """The parsed sentences of the statement's document that hold its hits, and each one's offset in the statement."""
+    found: dict[tuple[int, int], tuple[Any, int]] = {}
+    starts = [p.start for p in paragraphs]
+    for hit in hits:
+        at = st.start + hit.start
+        k = bisect.bisect_right(starts, at) - 1
+        if k < 0 or at >= paragraphs[k].end:
+            continue
+        paragraph = paragraphs[k]
+        doc = paragraph.doc
+        token = doc[max(0, bisect.bisect_right([t.idx for t in doc], at - paragraph.start) - 1)]
+        sent = token.sent
+        found.setdefault((k, sent.start), (sent, paragraph.start - st.start))
+    return list(found.values())
+
+
+def _sentences_to_parse(text: str, hits: list[_Hit], acts: frozenset[str]) -> list[tuple[int, int]]:
+    """The (start, end) of the statement's sentences (the toolkit's) that hold a hit or a word of an act."""
+    tokens, starts, ends, sentence = _statement_tokens(text)
+    if not tokens:
+        return []
+    chosen = {int(sentence[min(int(np.searchsorted(starts, h.start, side="right")) - 1, len(tokens) - 1)])
+              for h in hits if h.start >= starts[0]}
+    chosen |= {int(sentence[k]) for k, t in enumerate(tokens) if t in acts}
+    bounds = np.flatnonzero(np.diff(sentence)) + 1
+    first = np.concatenate([[0], bounds]).tolist()
+    last = np.concatenate([bounds - 1, [len(tokens) - 1]]).tolist()
+    return [(int(starts[first[k]]), int(ends[last[k]])) for k in sorted(chosen)]
+
+
+def _read_sentence(reading: Any, scale: IntensityScale, span: Any, offset: int, st: Statement, hits: list[_Hit],
+                   words: frozenset[str], gazetteer: Gazetteer | None) -> None:
+    """One sentence's cues read on its parse, and its evaluative judgements added as hits (in place).
+
+    ``offset`` turns a character of the span's Doc into one of the statement.
+    """
+    low, high = span.start_char + offset, span.end_char + offset
+    speaker, doc = _speaker(scale, st, gazetteer), span.doc  # the intensifiers are token indices of the Doc
+    for hit in hits:
+        if hit.role != "cue" or not low <= hit.start < high:
+            continue
+        read = reading.read_cue(span, hit.start - offset, hit.end - offset, speaker=speaker, intensifier_words=words)
+        named = tuple((doc[k].idx + offset, doc[k].idx + offset + len(doc[k].text), doc[k].lower_)
+                      for k in read.intensifiers)
+        own = read.own
+        phrase = _owner_phrase(read.why)
+        if own is False and phrase is not None and not speaker.another(phrase):  # type: ignore[attr-defined]
+            own = None  # a person or an office ("the Secretary-General", "Julia Gillard"): the rules decide
+        hit.reading = _Reading(own, bool(read.negated), bool(read.disclaimed), bool(read.doom), read.governed, named)
+        for a, b, word in named:  # an intensifying word the scale's patterns did not catch
+            if not any(h.start < b and a < h.end for h in hits if h.role in ("intensifier", "top")):
+                hits.append(_Hit("intensifier", None, 0, 0, a, b, (word,)))  # read by its characters
+    for a, b, word in reading.evaluative_judgements(span):
+        a, b = a + offset, b + offset
+        if not any(h.start < b and a < h.end for h in hits):
+            hits.append(_Hit("evaluative", None, 0, 0, a, b, (word.casefold(),)))  # read by its characters
+
+
+def _speaker(scale: IntensityScale, st: Statement, gazetteer: Gazetteer | None) -> Callable[[str], bool]:
+    """Whether a phrase names the statement's actor (a name, alias or id of it) or is the speaker's first person."""
+    given = {part.strip() for n in (st.actor, st.actor_id) if n for part in n.split(";")} - {""}  # "A; B": both
+    names = {name_key(n) for n in given}
+    shipped = _shipped_names()
+    # the actor's entities: its id, an actor given as its code ("DOM"), or the entity whose name it is
+    ids = given | {k for k, keys in shipped.items() if names & keys}
+    for code in ids:
+        names |= shipped.get(code, frozenset())
+    # the speaker's first person, and "it"/"its" that the parse left without an antecedent in the sentence: in a
+    # statement, the speaker ("It henceforth rejects ...", "Barbados remains resolute in its rejection")
+    first_person = scale.words["pronouns"] - {"government", "delegation"} | {"me", "it", "its", "itself"}
+    others = scale.words["others"]
+
+    def speaker(phrase: str) -> bool:
+        phrase = phrase.strip()
+        if phrase[-2:] in ("'s", "\u2019s"):
+            phrase = phrase[:-2]
+        key = name_key(phrase)
+        while key and key[0] == "the":
+            key = key[1:]
+        if not key:
+            return False
+        if first_person & set(key) or any(_holds(key, name) for name in names):
+            return True  # "we", "my delegation", "the Syrian delegation", "the people and Government of Mongolia"
+        if not ids:  # a statement without an actor: a named speaker is its speaker, another body's subject is not
+            return not others & set(key)
+        entity = gazetteer.lookup(" ".join(key)) if gazetteer is not None else None
+        return entity is not None and entity.id in ids
+
+    def another(phrase: str) -> bool:
+        key = name_key(phrase)
+        return bool(others & set(key)) or _names_another(key, names)
+
+    speaker.another = another  # type: ignore[attr-defined]
+    return speaker
+
+
+def _owner_phrase(why: str) -> str | None:
+    """The phrase a reading gave a cue to, from its reason ("subject: the Security Council", "agent: by X").
+
+    None when the reason names no owner (an agentless passive or participle: another's, whoever it is).
+    """
+    first = why.split("; ", 1)[0]
+    if ": " not in first or first.startswith(("passive", "participle")):
+        return None
+    phrase = first.split(": ", 1)[1]
+    return phrase[3:] if phrase.startswith("by ") else phrase
+
+
+def _holds(key: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether the words of ``name`` occur in a row in ``key``."""
+    n = len(name)
+    return n > 0 and any(key[k:k + n] == name for k in range(len(key) - n + 1))
+
+
+def _names_another(key: tuple[str, ...], mine: set[tuple[str, ...]]) -> bool:
+    """Whether a phrase holds the name of an entity of the shipped gazetteer that is not one of ``mine``."""
+    index = _shipped_name_index()
+    return any(key[k:k + len(name)] == name and name not in mine
+               for k, word in enumerate(key) for name in index.get(word, ()))
+
+
+@functools.cache
+def _shipped_name_index() -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    """Every name key of the shipped gazetteer, by its first word."""
+    index: dict[str, set[tuple[str, ...]]] = {}
+    for keys in _shipped_names().values():
+        for key in keys:
+            index.setdefault(key[0], set()).add(key)
+    return MappingProxyType({word: tuple(sorted(keys)) for word, keys in index.items()})
+
+
+@functools.cache
+def _shipped_names() -> Mapping[str, frozenset[tuple[str, ...]]]:
+    """The name keys of each entity of the shipped gazetteer (name, aliases, demonyms, institutions), by id."""
+    names: dict[str, frozenset[tuple[str, ...]]] = {}
+    for name in ("states.tsv", "organizations.tsv"):
+        rows = [line.split("\t") for line in shipped_text(name).splitlines() if line.strip() and line[0] != "#"]
+        header = [cell.strip() for cell in rows[0]]
+        for row in rows[1:]:
+            cells = dict(zip(header, (cell.strip() for cell in row)))
+            written = [cells.get("name", "")] + [a for key in ("aliases", "demonyms", "institutions")
+                                                 for a in cells.get(key, "").split("|")]
+            names[cells["id"]] = frozenset(k for k in (name_key(w) for w in written if w.strip()) if k)
+    return MappingProxyType(names)
 
 
 def intensity_table(scores: pd.DataFrame, *, by: str | Sequence[str], scale: IntensityScale | None = None
@@ -1007,22 +1299,64 @@ def kappa(a: Iterable[int], b: Iterable[int], *, levels: int = 6) -> float:
     return float(cohen_kappa_score(first, second, weights="quadratic", labels=list(range(levels))))
 
 
-def _coding(value: Any, name: str, levels: int) -> list[int]:
+def agreement(gold: Iterable[int], found: Iterable[int], *, levels: int = 6) -> pd.DataFrame:
+    """How well a scoring agrees with a hand coding of the same units: weighted kappa, exact and per-level agreement.
+
+    The one measure of the scale's validity: the tests and
+    ``benchmarks/intensity_agreement.py`` (the README's table) both use it.
+
+    Parameters
+    ----------
+    gold : sequence of int
+        The hand-coded level of each unit.
+    found : sequence of int
+        The level :func:`score_intensity` gave each unit, in the same order.
+    levels : int, default 6
+        The number of levels of the scale.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``n`` (units), ``kappa`` (quadratic weights, :func:`kappa`),
+        ``exact`` (share of units on the same level), then for each level k
+        ``n_gold_k`` (units coded k) and ``exact_k`` (the share of them scored
+        k; NaN where no unit is coded k).
+
+    Examples
+    --------
+    >>> table = agreement([0, 1, 3, 3], [0, 1, 3, 4])
+    >>> float(table["kappa"].iloc[0]) > 0.9, float(table["exact"].iloc[0]), float(table["exact_3"].iloc[0])
+    (True, 0.75, 0.5)
+    """
+    check_int(levels, "levels", owner="agreement", low=2)
+    first, second = _coding(gold, "gold", levels, owner="agreement"), _coding(found, "found", levels, owner="agreement")
+    check_parameter(found, "found", owner="agreement", ok=len(second) == len(first),
+                    expected=f"a coding of the same {len(first)} units as 'gold'", got=f"{len(second)} levels")
+    a, b = np.asarray(first), np.asarray(second)
+    row: dict[str, Any] = {"n": len(a), "kappa": kappa(first, second, levels=levels), "exact": float((a == b).mean())}
+    for k in range(levels):
+        row[f"n_gold_{k}"] = int((a == k).sum())
+    for k in range(levels):
+        row[f"exact_{k}"] = float((b[a == k] == k).mean()) if (a == k).any() else float("nan")
+    return pd.DataFrame([row])
+
+
+def _coding(value: Any, name: str, levels: int, *, owner: str = "kappa") -> list[int]:
     """One coding for :func:`kappa`: a non-empty sequence of int levels in ``[0, levels - 1]``."""
     expected = f"a sequence of int levels in [0, {levels - 1}]"
-    check_parameter(value, name, owner="kappa", expected=expected, got=type(value).__name__,
+    check_parameter(value, name, owner=owner, expected=expected, got=type(value).__name__,
                     ok=isinstance(value, Iterable) and not isinstance(value, (str, bytes)))
     codes = list(value)
-    check_parameter(value, name, owner="kappa", expected=expected, ok=bool(codes), got="an empty sequence")
+    check_parameter(value, name, owner=owner, expected=expected, ok=bool(codes), got="an empty sequence")
     for position, code in enumerate(codes):
         if not isinstance(code, (int, np.integer)) or isinstance(code, bool) or not 0 <= code < levels:
-            raise parameter_error(value, name, owner="kappa", expected=expected, got=f"{code!r} at position {position}")
+            raise parameter_error(value, name, owner=owner, expected=expected, got=f"{code!r} at position {position}")
     return [int(code) for code in codes]
 
 
 def condemnation_sentences(corpus: Corpus | Iterable[Document], *, scale: IntensityScale | None = None,
                            min_level: int = 2, cues: pd.DataFrame | None = None,
-                           matches: Matches | None = None) -> tuple[Corpus, Corpus]:
+                           matches: Matches | None = None, mode: str = "auto") -> tuple[Corpus, Corpus]:
     """The sentences of a corpus that hold a condemnation, and its other sentences, as two corpora.
 
     A sentence holds a condemnation when one of the speaker's own cues of the
@@ -1057,6 +1391,9 @@ def condemnation_sentences(corpus: Corpus | Iterable[Document], *, scale: Intens
     matches : Matches, optional
         The matches of the corpus, when ``cues`` is not given (found with the
         scale's cues, or they are matched here); else they are found here.
+    mode : {"auto", "parse", "rules"}, default "auto"
+        How the cues are read when ``cues`` is not given (:func:`score_intensity`);
+        ``"rules"`` for a corpus of speeches too large to parse.
 
     Returns
     -------
@@ -1084,7 +1421,7 @@ def condemnation_sentences(corpus: Corpus | Iterable[Document], *, scale: Intens
     if cues is None:
         if matches is None:
             matches = find_matches(documents, scale.lexicon)
-        cues = score_intensity(matches, documents, scale=scale, cues=True)
+        cues = score_intensity(matches, documents, scale=scale, cues=True, mode=mode)
     check_table(cues, "cues", owner=owner, columns=("statement_id", "level", "start"))
     strong = cues[cues["level"] >= min_level]
     starts = strong.groupby("statement_id")["start"].agg(list).to_dict()

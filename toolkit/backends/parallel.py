@@ -44,7 +44,13 @@ import pandas as pd
 
 from ..analysis.collocates import NodeWindows, check_collocate_options, collocate_table, resolve_node
 from ..analysis.discover import LocalPartitions, check_discovery_options, discover_formulae, discovery_table
-from ..analysis.intensity import CUE_COLUMNS, INTENSITY_COLUMNS, IntensityScale, default_intensity_scale
+from ..analysis.intensity import (
+    CUE_COLUMNS,
+    INTENSITY_COLUMNS,
+    IntensityScale,
+    default_intensity_scale,
+    intensity_mode,
+)
 from ..analysis.keyness import (
     TABLE_OPTIONS,
     formula_counts,
@@ -589,7 +595,7 @@ def attribute_parallel(corpus: Corpus | Iterable[Document], gazetteer: Gazetteer
     jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
     attributed: list[Document] = []
     tables = []
-    for docs, table in run_batches(AttributeBatch(gazetteer, pipeline=pipeline), documents, jobs=jobs,
+    for docs, table, _parses in run_batches(AttributeBatch(gazetteer, pipeline=pipeline), documents, jobs=jobs,
                                    backend=backend, scheduler=scheduler, progress=progress,
                                    description="attributing"):
         attributed.extend(docs)
@@ -601,8 +607,8 @@ def attribute_parallel(corpus: Corpus | Iterable[Document], gazetteer: Gazetteer
 
 def intensity_parallel(corpus: Corpus | Iterable[Document], *, scale: IntensityScale | None = None,
                        cues: bool = False, attribute: bool = False, pipeline: str | None = None,
-                       jobs: int | None = None, backend: str = "local", scheduler: str | None = None,
-                       progress: bool | None = False) -> pd.DataFrame:
+                       mode: str = "auto", jobs: int | None = None, backend: str = "local",
+                       scheduler: str | None = None, progress: bool | None = False) -> pd.DataFrame:
     """:func:`toolkit.analysis.intensity.score_intensity` of every statement, over processes or a Dask cluster.
 
     Each batch is matched with the scale's cues and scored on a worker; the
@@ -621,6 +627,9 @@ def intensity_parallel(corpus: Corpus | Iterable[Document], *, scale: IntensityS
         Split each document into statements by actor first.
     pipeline : str, optional
         With ``attribute``: the spaCy pipeline to parse with.
+    mode : {"auto", "parse", "rules"}, default "auto"
+        How cues are read (:func:`toolkit.analysis.intensity.intensity_mode`), decided once here; with
+        ``attribute``, parse mode reads the parse attribution made (one parse per document).
     jobs, backend, scheduler
         Where to run (:func:`run_batches`).
     progress : bool or None, default False
@@ -630,23 +639,27 @@ def intensity_parallel(corpus: Corpus | Iterable[Document], *, scale: IntensityS
     -------
     pandas.DataFrame
         :data:`toolkit.analysis.intensity.INTENSITY_COLUMNS` (or ``CUE_COLUMNS``), then the documents' metadata
-        columns in alphabetical order, in corpus order.
+        columns in alphabetical order, in corpus order; ``attrs["intensity_mode"]`` (``"parse"`` or ``"rules"``)
+        and ``attrs["intensity_reading"]`` say how the cues were read.
     """
     owner = "intensity_parallel"
     documents = check_corpus(corpus, owner=owner)
     scale = check_type(scale, "scale", owner=owner, types=IntensityScale, expected="an IntensityScale or None",
                        allow_none=True) or default_intensity_scale()
     jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
-    task = _attributed(IntensityBatch(scale, cues=cues), attribute, pipeline)
+    mode, how = intensity_mode(mode, owner=owner)
+    task = _attributed(IntensityBatch(scale, cues=cues, mode=mode), attribute, pipeline)
     frames = [frame for frame in run_batches(task, documents, jobs=jobs, backend=backend, scheduler=scheduler,
                                              progress=progress, description="scoring") if len(frame)]
     columns = CUE_COLUMNS if cues else INTENSITY_COLUMNS
     if not frames:
         frame = pd.DataFrame(columns=columns)
         frame["year"] = frame["year"].astype("Int64")
-        return frame
-    frame = pd.concat(frames, ignore_index=True)  # batches carry the metadata of their own documents: in order
-    return frame[columns + sorted(c for c in frame.columns if c not in columns)]
+    else:
+        frame = pd.concat(frames, ignore_index=True)  # batches carry the metadata of their own documents: in order
+        frame = frame[columns + sorted(c for c in frame.columns if c not in columns)]
+    frame.attrs.update(intensity_mode=mode, intensity_reading=how)
+    return frame
 
 
 def tokenize_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None = None,

@@ -16,7 +16,7 @@ wraps, so that the slowest step per byte, the parse, runs on the workers too.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -192,27 +192,42 @@ class KwicBatch(MatchBatch):
 
 
 class IntensityBatch(MatchBatch):
-    """The intensity of each statement of a batch (:func:`toolkit.analysis.intensity.score_intensity`)."""
+    """The intensity of each statement of a batch (:func:`toolkit.analysis.intensity.score_intensity`).
 
-    def __init__(self, scale: IntensityScale, *, cues: bool = False) -> None:
+    Parameters
+    ----------
+    scale : IntensityScale
+        The scale.
+    cues : bool, default False
+        One row per counted cue instead of one per statement.
+    mode : {"auto", "parse", "rules"}, default "auto"
+        How cues are read (:func:`toolkit.analysis.intensity.intensity_mode`).
+    """
+
+    def __init__(self, scale: IntensityScale, *, cues: bool = False, mode: str = "auto") -> None:
         super().__init__(scale.lexicon)
         self.scale = scale
         self.cues = cues
+        self.mode = mode
 
-    def run(self, batch: list[Document]) -> pd.DataFrame:
+    def run(self, batch: list[Document], parses: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """One row per statement of the batch (per counted cue with ``cues=True``).
 
         Parameters
         ----------
         batch : list of Document
             Consecutive documents of the corpus.
+        parses : mapping of str to list of Paragraph, optional
+            The parse of the documents that attribution split (:attr:`toolkit.attribution.Attribution.parses`),
+            read again in parse mode rather than parsed twice.
 
         Returns
         -------
         pandas.DataFrame
             The intensity of each statement (or each cue).
         """
-        return score_intensity(find_matches(batch, self._state), batch, scale=self.scale, cues=self.cues)
+        return score_intensity(find_matches(batch, self._state), batch, scale=self.scale, cues=self.cues,
+                               mode=self.mode, parses=parses)
 
 
 class CollocatesBatch(MatchBatch):
@@ -294,8 +309,8 @@ class AttributeBatch(BatchTask):
         """
         self._state = self.gazetteer if self.gazetteer is not None else default_gazetteer()
 
-    def run(self, batch: list[Document]) -> tuple[list[Document], pd.DataFrame]:
-        """The attributed documents of the batch, in order, and their statements table.
+    def run(self, batch: list[Document]) -> tuple[list[Document], pd.DataFrame, dict[str, Any]]:
+        """The attributed documents of the batch, in order, their statements table, and their parse.
 
         Parameters
         ----------
@@ -304,12 +319,13 @@ class AttributeBatch(BatchTask):
 
         Returns
         -------
-        tuple of (list of Document, DataFrame)
-            The documents with their statements, and the statements table.
+        tuple of (list of Document, DataFrame, dict)
+            The documents with their statements, the statements table, and the parse of every split
+            document by id (:attr:`toolkit.attribution.Attribution.parses`), for a task that reads it again.
         """
         with _PARSING:
             found = attribute_statements(batch, self._state, pipeline=self.pipeline)
-        return list(found.corpus.documents), found.table
+        return list(found.corpus.documents), found.table, found.parses
 
 
 class AttributeFirst(BatchTask):
@@ -354,8 +370,13 @@ class AttributeFirst(BatchTask):
             What the wrapped task gives for the attributed batch; with ``outside``, that and the number of hits
             outside every statement.
         """
-        documents, _ = self.attribute(batch)
-        result = self.then(documents)
+        documents, _, parses = self.attribute(batch)
+        if isinstance(self.then, IntensityBatch):  # one parse per document: intensity reads attribution's
+            if self.then._state is None:
+                self.then.setup()
+            result = self.then.run(documents, parses)
+        else:
+            result = self.then(documents)
         if not self.outside:
             return result
         if not isinstance(self.then, MatchBatch):
