@@ -294,6 +294,9 @@ def _add_discover(commands) -> None:
                                "other sentences of the corpus: columns n_reference, log_likelihood, p_value, "
                                "log_ratio, significant (Benjamini-Hochberg at 0.05), the significant first by log "
                                "ratio")
+    _add_parse_argument(discover, "with --contrast: read the cues on the dependency parse (yes), by the rules alone "
+                                  "(no: seconds on the UN corpus, where the parse takes far longer), or auto "
+                                  "(default: the parse when spaCy and an English pipeline are installed)")
 
 
 def _add_cluster(commands) -> None:
@@ -326,12 +329,20 @@ def _add_intensity(commands) -> None:
                                 "actor_type, year, decade, target, or a column of the data read (e.g. bloc); "
                                 "statements without an actor are the group 'unresolved', last")
     intensity.add_argument("--scale", metavar="FILE", help="a scale file (YAML); default: the shipped scale")
-    intensity.add_argument("--parse", choices=("auto", "yes", "no"), default="auto",
-                           help="read each cue on the dependency parse (whose reaction it is, negation, disclaimers, "
-                                "the doom sense, its intensifiers, evaluative judgements of the act): yes, no (the "
-                                "rules alone), or auto (default: the parse when spaCy and an English pipeline are "
-                                "installed); with --attribute, the parse attribution made is read again. One line "
-                                "on stderr says which ran")
+    _add_parse_argument(intensity, "read each cue on the dependency parse (whose reaction it is, negation, "
+                        "disclaimers, the doom sense, its intensifiers, evaluative judgements of the act): yes, no "
+                        "(the rules alone: seconds on the UN corpus, where the parse takes far longer), or auto "
+                        "(default: the parse when spaCy and an English pipeline are installed); with --attribute, the "
+                        "parse attribution made is read again. One line on stderr says which ran")
+
+
+def _add_parse_argument(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--parse auto|yes|no``: how intensity cues are read (:data:`toolkit.analysis.intensity.MODES`)."""
+    parser.add_argument("--parse", choices=tuple(_PARSE_MODES), default="auto", help=help)
+
+
+#: ``--parse`` to the ``mode`` of :func:`toolkit.analysis.intensity.score_intensity`.
+_PARSE_MODES = {"auto": "auto", "yes": "parse", "no": "rules"}
 
 
 def _add_compare(commands) -> None:
@@ -554,7 +565,7 @@ def _run_discover(args: argparse.Namespace) -> pd.DataFrame:
     if args.contrast:
         from .analysis.intensity import condemnation_sentences
 
-        documents, reference = condemnation_sentences(documents)
+        documents, reference = condemnation_sentences(documents, mode=_PARSE_MODES[args.parse])
     if args.backend == "dask":
         table = discover_dask(documents, scheduler=args.scheduler, jobs=args.jobs, progress=None, **options)
     else:
@@ -584,7 +595,7 @@ def _run_intensity(args: argparse.Namespace) -> pd.DataFrame:
     from .backends import intensity_parallel
 
     scale = read_intensity_scale(args.scale) if args.scale else None
-    mode = {"auto": "auto", "yes": "parse", "no": "rules"}[args.parse]
+    mode = _PARSE_MODES[args.parse]
     scores = intensity_parallel(_input_stream(args), scale=scale, attribute=args.attribute, pipeline=args.pipeline,
                                 mode=mode, progress=None, **_backend(args))
     # evidence_spans, a list of spans a statement, is written as text (start-end;start-end) but in JSONL

@@ -85,7 +85,7 @@ def ungdc_tables(corpus: Any, lexicon: Lexicon | None = None, *, families: Seque
                                 file=sys.stderr, mininterval=1.0), both)
     tables = un_tables(read, matches.select(followed), lexicon, families=wanted,
                        head_family=heads[0] if heads else None)
-    cues = score_intensity(matches, read, scale=scale, cues=True)
+    cues = score_intensity(matches, read, scale=scale, cues=True, mode="rules")  # 10,952 speeches: too many to parse
     tables.intensity = intensity_decades_table(cues, {k: label for k, (label, _) in scale.levels.items()},
                                                fillers=scale.words.get("fillers", ()))
     tables.key_words = key_words_table(condemnation_sentences(read, scale=scale, cues=cues)[0])
@@ -155,7 +155,7 @@ def report_figures(corpus: Corpus | Iterable[Document], *, lexicon: Lexicon | No
     # the one matches table of every figure of the corpus and the KWIC: the lexicon's formulae and the scale's cues
     everything = find_matches(statements, lexicon + scale.lexicon)
     inputs = ReportInputs(corpus, statements, lexicon, scale, everything, name=name, top_actors=top_actors,
-                          ungdc=ungdc)
+                          ungdc=ungdc, parses=attribution.parses if attribution is not None else {})
     content = _content(inputs, attribution.table if attribution is not None else None)
     content.hits_outside = outside if attribution is not None else None
     if ungdc is None:

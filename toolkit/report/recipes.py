@@ -22,6 +22,7 @@ import pandas as pd
 from ..analysis.cluster import Clustering, cluster_statements
 from ..analysis.discover import discover_formulae
 from ..analysis.intensity import IntensityScale, condemnation_sentences, score_intensity
+from ..attribution.parse import Paragraph
 from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches
 from ..io.write import round_floats
@@ -96,6 +97,9 @@ class ReportInputs:
         The figures by actor show at most this many actors.
     ungdc : UNTables, optional
         The tables of the UN General Debate Corpus (:func:`toolkit.report.build.ungdc_tables`).
+    parses : dict of str to list of Paragraph, optional
+        The parse of each document that attribution split (:attr:`toolkit.attribution.Attribution.parses`):
+        intensity reads its cues on it, so that no document is parsed twice.
     """
 
     corpus: Corpus
@@ -106,6 +110,7 @@ class ReportInputs:
     name: str = "shipped corpus"
     top_actors: int = TOP_ACTORS
     ungdc: UNTables | None = field(repr=False, default=None)
+    parses: dict[str, list[Paragraph]] = field(repr=False, default_factory=dict)
 
     @functools.cached_property
     def matches(self) -> Matches:
@@ -121,7 +126,7 @@ class ReportInputs:
     @functools.cached_property
     def condemnation(self) -> tuple[Corpus, Corpus]:
         """The sentences of the statements that hold a condemnation cue, and the others (figure 8)."""
-        return condemnation_sentences(self.statements, scale=self.scale, matches=self.everything)
+        return condemnation_sentences(self.statements, scale=self.scale, cues=self.cues)
 
     @functools.cached_property
     def clustering(self) -> Clustering:
@@ -131,7 +136,12 @@ class ReportInputs:
     @functools.cached_property
     def scores(self) -> pd.DataFrame:
         """The intensity of each statement, from the one matches table."""
-        return score_intensity(self.everything, self.statements, scale=self.scale)
+        return score_intensity(self.everything, self.statements, scale=self.scale, parses=self.parses)
+
+    @functools.cached_property
+    def cues(self) -> pd.DataFrame:
+        """The intensity cues each statement counts (``score_intensity(..., cues=True)``), read as for ``scores``."""
+        return score_intensity(self.everything, self.statements, scale=self.scale, cues=True, parses=self.parses)
 
     def level_labels(self) -> dict[int, str]:
         """The scale's label of each level.

@@ -366,7 +366,8 @@ FIGURES: tuple[Figure, ...] = (
         10, "ungdc-intensity-by-decade", "How strongly the UN General Debate condemns",
         "The share of the speakers' own condemnation and disapproval cues at each intensity level, by decade "
         "({n_documents:,} speeches; levels {levels}; other bodies' condemnations, the sense of doomed and "
-        "negated cues left out); below each decade, its two most frequent intensifying words.",
+        "negated cues left out; read by the scale's rules, without the dependency parse, too slow for so many "
+        "speeches); below each decade, its two most frequent intensifying words.",
         summary="the share of the speakers' own condemnation cues at each level, by decade, with each decade's two "
                 "most frequent intensifiers",
         form="fixed",
@@ -374,8 +375,9 @@ FIGURES: tuple[Figure, ...] = (
     Figure(
         11, "ungdc-key-words", "What sets the condemnations of {target} apart from those of {reference}",
         "The words of the UN General Debate's condemnation sentences (sentences holding one of the speaker's own cues "
-        "of level 2 and above) most characteristic of {target} (top) and of {reference} (below): the {top} of each "
-        "side with the highest log ratio among those significantly more frequent there (log-likelihood G2, "
+        "of level 2 and above, read by the rules without the parse) most characteristic of {target} (top) and of "
+        "{reference} (below): the {top} of each side with the highest log ratio among those significantly more "
+        "frequent there (log-likelihood G2, "
         "Benjamini-Hochberg at 0.05, words said at least {min_count} times in the two decades together; numbers "
         "and codes such as \u201c09\u201d are not words). At each bar, the word's count in {target}/{reference}.",
         summary="the words of condemnation sentences that set 2001-2010 apart from 1991-2000, both directions, "
