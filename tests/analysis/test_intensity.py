@@ -630,3 +630,12 @@ def test_condemnation_sentences_split_real_statements_at_sentence_ends_by_the_sp
     assert [s.text for s in condemnation_sentences(concern, scale=scale)[0].statements] == ["We condemn it."]
     assert [s.text for s in condemnation_sentences(concern, min_level=1)[0].statements] == [
         "We are deeply concerned by the attack. We condemn it."]
+
+
+def test_parse_mode_knows_an_organisation_by_its_united_nations_and_un_names():
+    pytest.importorskip("spacy")
+    text = "The Secretary-General strongly condemns the attack on the market."
+    assert level(text, actor="United Nations Secretary-General", mode="parse") == 4
+    council = "The members of the Security Council condemned the attack on the market."
+    assert level(council, actor="United Nations Security Council", mode="parse") == 3
+    assert level(council, actor="Norway", mode="parse") == 0  # the Council's reaction, not Norway's
