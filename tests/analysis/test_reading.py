@@ -434,3 +434,9 @@ def test_infinitive_passive_and_participle_complement_leave_the_owner_undecided(
 def test_evil_judges_the_act(nlp):
     doc = nlp("These evil attacks on children must stop.")
     assert [word for _, _, word in evaluative_judgements(doc[:])] == ["evil"]
+
+
+def test_an_act_as_the_object_is_never_the_doom_sense(nlp):
+    reading, _ = read(nlp, "Condemning the attacks, the minister renewed his commitment to supporting the victims.",
+                      "Condemning")
+    assert reading.doom is False

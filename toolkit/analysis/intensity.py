@@ -667,13 +667,13 @@ def _attachment(mod: _Hit, cue: _Hit, sentence: np.ndarray) -> tuple[int, int] |
     "strongest condemnation") or ``_BEFORE`` tokens before it, in its sentence;
     "deep" and "deeply" never raise a cue above level 3. In parse mode, a cue
     whose reading names its intensifiers takes those intensifying words (at
-    distance 0) and no other.
+    distance 0) and no other of one word (a phrase, "clearly and", is placed by distance).
     """
     if sentence[cue.first] != sentence[mod.first] or (mod.first == cue.first and mod.last == cue.last):
         return None
     if mod.words[0] in ("deep", "deeply") and (cue.level or 0) > 3:
         return None
-    if cue.reading and cue.reading.intensifiers and mod.role == "intensifier":
+    if cue.reading and cue.reading.intensifiers and mod.role == "intensifier" and len(mod.words) == 1:
         named = any(a < mod.end and mod.start < b for a, b, _ in cue.reading.intensifiers)
         return (0, 0) if named else None
     if mod.first > cue.last or (mod.first >= cue.first and mod.role == "top"):
@@ -1096,13 +1096,14 @@ def _shipped_speakers() -> Mapping[str, str]:
 
 
 def _key(text: str) -> tuple[str, ...]:
-    """A name's key (:func:`name_key`) with "United Nations" and "U.N." written "un", as the gazetteer folds them."""
+    """A name's key (:func:`name_key`) with "United Nations" and "U.N." written "un" and "-isation" "-ization"."""
     key = name_key(text)
     folded: list[str] = []
     for word in key:
         if word == "nations" and folded and folded[-1] == "united":
             folded[-1] = "un"
         else:
+            word = word[:-7] + "ization" if word.endswith("isation") else word  # "Organisation"
             folded.append("un" if word in ("u.n.", "u.n") else word)
     return tuple(folded)
 

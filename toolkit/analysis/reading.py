@@ -535,6 +535,8 @@ def _doom(token: Any, subject: Any) -> str:
         return ""
     if subject is not None and bool(_forms(subject) & words["situation_subjects"]):
         return f"doom: {subject.text} condemns"
+    if any(c.dep_ == "dobj" and _forms(c) & words["act_nouns"] for c in token.children):
+        return ""  # an act is condemned, never doomed ("condemning the attacks, ... to supporting ...")
     for child in token.children:  # "condemned to die", "condemned to living in exile"
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) \
                 and child.i > token.i:
