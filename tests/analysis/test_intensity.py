@@ -269,7 +269,7 @@ def _coded(name: str) -> list[dict]:
 
 
 # The figures of README "Intensity" (benchmarks/intensity_agreement.py), each guarded a little below its value.
-@pytest.mark.parametrize(("mode", "least"), [("rules", 0.92), ("parse", 0.86)])
+@pytest.mark.parametrize(("mode", "least"), [("rules", 0.92), ("parse", 0.92)])
 def test_the_scale_agrees_with_the_hand_coded_gold(mode, least):
     if mode == "parse":
         pytest.importorskip("spacy")
@@ -294,7 +294,7 @@ def test_the_scale_on_the_blind_held_out_sentences():
     assert rules["kappa"] >= 0.74 and rules["exact"] >= 0.68
     pytest.importorskip("spacy")
     parse = _agreement(units, "parse")
-    assert parse["kappa"] >= 0.81 and parse["exact"] >= 0.72
+    assert parse["kappa"] >= 0.85 and parse["exact"] >= 0.76
 
 
 def test_the_scale_on_the_fresh_blind_un_sentences():
@@ -630,3 +630,18 @@ def test_condemnation_sentences_split_real_statements_at_sentence_ends_by_the_sp
     assert [s.text for s in condemnation_sentences(concern, scale=scale)[0].statements] == ["We condemn it."]
     assert [s.text for s in condemnation_sentences(concern, min_level=1)[0].statements] == [
         "We are deeply concerned by the attack. We condemn it."]
+
+
+def test_parse_mode_knows_an_organisation_by_its_united_nations_and_un_names():
+    pytest.importorskip("spacy")
+    text = "The Secretary-General strongly condemns the attack on the market."
+    assert level(text, actor="United Nations Secretary-General", mode="parse") == 4
+    council = "The members of the Security Council condemned the attack on the market."
+    assert level(council, actor="United Nations Security Council", mode="parse") == 3
+    assert level(council, actor="Norway", mode="parse") == 0  # the Council's reaction, not Norway's
+
+
+def test_parse_mode_folds_the_isation_spelling_of_the_actor_s_name():
+    pytest.importorskip("spacy")
+    text = "The Organization of Islamic Cooperation reiterated its rejection of the attack."
+    assert level(text, actor="Organisation of Islamic Cooperation", mode="parse") == 2

@@ -372,3 +372,71 @@ def test_word_lists_are_disjoint_where_they_must_be():
     words = parse_words()
     assert not words["judgement_words"] & (words["descriptive_words"] | words["affect_words"])
     assert len(words["judgement_threshold"]) == 1
+
+
+# --- issue 25, second pass: the owner phrase, bare possessives, antecedents, negations --------------------
+def test_owner_is_the_owner_phrase_as_written(nlp):
+    reading, _ = read(nlp, "The Secretary-General strongly condemns the attack on the market.", "condemns")
+    assert reading.owner == "The Secretary-General"
+    passive, _ = read(nlp, "The attack on the market was condemned yesterday.", "condemned")
+    assert passive.own is False and passive.owner is None
+
+
+def test_intensifiers_are_indices_in_the_sentence_span(nlp):
+    doc = nlp("The rain fell all day. Freedonia strongly condemns the attack.")
+    sentence = list(doc.sents)[1]
+    start = doc.text.index("condemns")
+    reading = read_cue(sentence, start, start + len("condemns"), speaker=speaker, intensifier_words=INTENSIFIERS)
+    assert [sentence[k].text for k in reading.intensifiers] == ["strongly"]
+
+
+def test_bare_possessive_stands_for_the_clause_subject(nlp):
+    reading, _ = read(nlp, "Freedonia remains resolute in its condemnation of the attack.", "condemnation")
+    assert reading.own is True and reading.owner == "Freedonia"
+    other, _ = read(nlp, "The Council remains resolute in its condemnation of the attack.", "condemnation")
+    assert other.own is False and other.owner == "The Council"
+
+
+def test_antecedent_of_a_relative_clause_after_among_is_the_subject_s(nlp):
+    reading, _ = read(nlp, "Freedonia and Sylvania were among the countries that condemned the raid.", "condemned")
+    assert reading.own is True and reading.owner == "Freedonia"
+
+
+def test_antecedent_joined_by_the_speaker_is_the_speaker_s(nlp):
+    reading, _ = read(nlp, "My delegation joins the countries that have condemned the blockade.", "condemned")
+    assert reading.own is True
+
+
+def test_not_backing_down_in_denouncing_affirms(nlp):
+    reading, _ = read(nlp, "We must not back down in denouncing these crimes.", "denouncing")
+    assert reading.negated is False
+    backed, _ = read(nlp, "The ministers backed down in denouncing the crimes.", "denouncing")
+    assert backed.negated is True
+
+
+def test_cannot_but_affirms(nlp):
+    reading, _ = read(nlp, "We cannot but deplore the waste of so much money on arms.", "deplore")
+    assert reading.negated is False and reading.own is True
+
+
+def test_a_negation_inside_the_cue_is_the_cue_s(nlp):
+    reading, _ = read(nlp, "There is no place for such violence in our region.", "no place for")
+    assert reading.negated is False
+
+
+def test_infinitive_passive_and_participle_complement_leave_the_owner_undecided(nlp):
+    reading, _ = read(nlp, "If force is to be condemned, so is subversion.", "condemned")
+    assert reading.own is None
+    stand, _ = read(nlp, "Such governments stand morally condemned.", "condemned")
+    assert stand.own is None
+
+
+def test_evil_judges_the_act(nlp):
+    doc = nlp("These evil attacks on children must stop.")
+    assert [word for _, _, word in evaluative_judgements(doc[:])] == ["evil"]
+
+
+def test_an_act_as_the_object_is_never_the_doom_sense(nlp):
+    reading, _ = read(nlp, "Condemning the attacks, the minister renewed his commitment to supporting the victims.",
+                      "Condemning")
+    assert reading.doom is False

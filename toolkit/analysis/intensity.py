@@ -667,13 +667,13 @@ def _attachment(mod: _Hit, cue: _Hit, sentence: np.ndarray) -> tuple[int, int] |
     "strongest condemnation") or ``_BEFORE`` tokens before it, in its sentence;
     "deep" and "deeply" never raise a cue above level 3. In parse mode, a cue
     whose reading names its intensifiers takes those intensifying words (at
-    distance 0) and no other.
+    distance 0) and no other of one word (a phrase, "clearly and", is placed by distance).
     """
     if sentence[cue.first] != sentence[mod.first] or (mod.first == cue.first and mod.last == cue.last):
         return None
     if mod.words[0] in ("deep", "deeply") and (cue.level or 0) > 3:
         return None
-    if cue.reading and cue.reading.intensifiers and mod.role == "intensifier":
+    if cue.reading and cue.reading.intensifiers and mod.role == "intensifier" and len(mod.words) == 1:
         named = any(a < mod.end and mod.start < b for a, b, _ in cue.reading.intensifiers)
         return (0, 0) if named else None
     if mod.first > cue.last or (mod.first >= cue.first and mod.role == "top"):
@@ -987,16 +987,15 @@ def _read_sentence(reading: Any, scale: IntensityScale, span: Any, offset: int, 
     ``offset`` turns a character of the span's Doc into one of the statement.
     """
     low, high = span.start_char + offset, span.end_char + offset
-    speaker, doc = _speaker(scale, st, gazetteer), span.doc  # the intensifiers are token indices of the Doc
+    speaker = _speaker(scale, st, gazetteer)
     for hit in hits:
         if hit.role != "cue" or not low <= hit.start < high:
             continue
         read = reading.read_cue(span, hit.start - offset, hit.end - offset, speaker=speaker, intensifier_words=words)
-        named = tuple((doc[k].idx + offset, doc[k].idx + offset + len(doc[k].text), doc[k].lower_)
-                      for k in read.intensifiers)
+        named = tuple((span[k].idx + offset, span[k].idx + offset + len(span[k].text), span[k].lower_)
+                      for k in read.intensifiers)  # indices in the span
         own = read.own
-        phrase = _owner_phrase(read.why)
-        if own is False and phrase is not None and not speaker.another(phrase):  # type: ignore[attr-defined]
+        if own is False and read.owner is not None and not speaker.another(read.owner):  # type: ignore[attr-defined]
             own = None  # a person or an office ("the Secretary-General", "Julia Gillard"): the rules decide
         hit.reading = _Reading(own, bool(read.negated), bool(read.disclaimed), bool(read.doom), read.governed, named)
         for a, b, word in named:  # an intensifying word the scale's patterns did not catch
@@ -1011,10 +1010,12 @@ def _read_sentence(reading: Any, scale: IntensityScale, span: Any, offset: int, 
 def _speaker(scale: IntensityScale, st: Statement, gazetteer: Gazetteer | None) -> Callable[[str], bool]:
     """Whether a phrase names the statement's actor (a name, alias or id of it) or is the speaker's first person."""
     given = {part.strip() for n in (st.actor, st.actor_id) if n for part in n.split(";")} - {""}  # "A; B": both
-    names = {name_key(n) for n in given}
+    names = {_key(n) for n in given}
     shipped = _shipped_names()
-    # the actor's entities: its id, an actor given as its code ("DOM"), or the entity whose name it is
+    # the actor's entities: its id, an actor given as its code ("DOM"), or the entity whose name it is; and the
+    # organisations it speaks for when they are named bare (the UN's statements are the Secretary-General's)
     ids = given | {k for k, keys in shipped.items() if names & keys}
+    ids |= {k for k, spoken in _shipped_speakers().items() if spoken in ids}
     for code in ids:
         names |= shipped.get(code, frozenset())
     # the speaker's first person, and "it"/"its" that the parse left without an antecedent in the sentence: in a
@@ -1026,7 +1027,7 @@ def _speaker(scale: IntensityScale, st: Statement, gazetteer: Gazetteer | None) 
         phrase = phrase.strip()
         if phrase[-2:] in ("'s", "\u2019s"):
             phrase = phrase[:-2]
-        key = name_key(phrase)
+        key = _key(phrase)
         while key and key[0] == "the":
             key = key[1:]
         if not key:
@@ -1039,23 +1040,11 @@ def _speaker(scale: IntensityScale, st: Statement, gazetteer: Gazetteer | None) 
         return entity is not None and entity.id in ids
 
     def another(phrase: str) -> bool:
-        key = name_key(phrase)
+        key = _key(phrase)
         return bool(others & set(key)) or _names_another(key, names)
 
     speaker.another = another  # type: ignore[attr-defined]
     return speaker
-
-
-def _owner_phrase(why: str) -> str | None:
-    """The phrase a reading gave a cue to, from its reason ("subject: the Security Council", "agent: by X").
-
-    None when the reason names no owner (an agentless passive or participle: another's, whoever it is).
-    """
-    first = why.split("; ", 1)[0]
-    if ": " not in first or first.startswith(("passive", "participle")):
-        return None
-    phrase = first.split(": ", 1)[1]
-    return phrase[3:] if phrase.startswith("by ") else phrase
 
 
 def _holds(key: tuple[str, ...], name: tuple[str, ...]) -> bool:
@@ -1092,8 +1081,31 @@ def _shipped_names() -> Mapping[str, frozenset[tuple[str, ...]]]:
             cells = dict(zip(header, (cell.strip() for cell in row)))
             written = [cells.get("name", "")] + [a for key in ("aliases", "demonyms", "institutions")
                                                  for a in cells.get(key, "").split("|")]
-            names[cells["id"]] = frozenset(k for k in (name_key(w) for w in written if w.strip()) if k)
+            names[cells["id"]] = frozenset(k for k in (_key(w) for w in written if w.strip()) if k)
     return MappingProxyType(names)
+
+
+@functools.cache
+def _shipped_speakers() -> Mapping[str, str]:
+    """The body that speaks for each organisation of the shipped gazetteer named bare (``speaker`` column), by id."""
+    rows = [line.split("\t") for line in shipped_text("organizations.tsv").splitlines()
+            if line.strip() and line[0] != "#"]
+    header = [cell.strip() for cell in rows[0]]
+    cells = (dict(zip(header, (cell.strip() for cell in row))) for row in rows[1:])
+    return MappingProxyType({c["id"]: c["speaker"] for c in cells if c.get("speaker")})
+
+
+def _key(text: str) -> tuple[str, ...]:
+    """A name's key (:func:`name_key`) with "United Nations" and "U.N." written "un" and "-isation" "-ization"."""
+    key = name_key(text)
+    folded: list[str] = []
+    for word in key:
+        if word == "nations" and folded and folded[-1] == "united":
+            folded[-1] = "un"
+        else:
+            word = word[:-7] + "ization" if word.endswith("isation") else word  # "Organisation"
+            folded.append("un" if word in ("u.n.", "u.n") else word)
+    return tuple(folded)
 
 
 def intensity_table(scores: pd.DataFrame, *, by: str | Sequence[str], scale: IntensityScale | None = None

@@ -66,6 +66,8 @@ _MEMBERS = frozenset({"including", "like", "among"})
 #: Possessive pronouns and the personal pronoun the speaker test knows.
 _POSSESSIVE = MappingProxyType({"our": "we", "my": "i", "their": "they", "his": "he", "her": "she", "its": "it"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
+#: Possessives that name no one by themselves: their owner is the clause subject, or no one.
+_BARE_POSSESSIVES = frozenset({"its", "their"})
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 _MAX_CLIMB = 12
 #: Entities that can call for a condemnation (a situation that "calls for" one is the speaker's judgement).
@@ -97,9 +99,14 @@ class CueReading:
         "call" (a call, duty, hope or obligation governs the cue), "counterfactual" ("tantamount to
         condemning": not a condemnation), or None.
     intensifiers : tuple of int
-        Token indices, in the sentence span, of the intensifiers the parse attaches to the cue.
+        Indices of the intensifiers the parse attaches to the cue, relative to the sentence span passed to
+        :func:`read_cue` (``sentence[k]`` is the word; ``sentence.start + k`` its index in the Doc).
     why : str
         A short reason for the evidence column ("subject: the Security Council").
+    owner : str or None
+        The words of the phrase the reading gave the cue to, as written ("the Secretary-General", the
+        subject, the agent of a passive, the possessor, the antecedent of a relative clause or the subject
+        of a call); None when it found none (an agentless passive or participle, or no owner at all).
     """
 
     own: bool | None
@@ -109,6 +116,7 @@ class CueReading:
     governed: str | None = None
     intensifiers: tuple[int, ...] = ()
     why: str = ""
+    owner: str | None = None
 
 
 @functools.cache
@@ -201,14 +209,20 @@ def is_judgement(word: str, *, lexicon: Mapping[str, float] | None = None) -> bo
 def _collect(token: Any) -> Iterator[Any]:
     yield token
     for child in token.children:
-        if child.dep_ in _PHRASE_SKIP and not (child.dep_ == "prep" and child.lower_ == "of"):
+        kept = (child.dep_ == "prep" and child.lower_ == "of") or child.tag_ == "HYPH"  # "Secretary-General"
+        if child.dep_ in _PHRASE_SKIP and not kept:
             continue
         yield from _collect(child)
 
 
 def _phrase(token: Any) -> str:
-    """The compact phrase of a noun (its modifiers and "of" phrases, without clauses or conjuncts)."""
-    return " ".join(t.text for t in sorted(_collect(token), key=lambda t: t.i))
+    """The compact phrase of a noun as written (its modifiers and "of" phrases, without clauses or conjuncts)."""
+    words = sorted(_collect(token), key=lambda t: t.i)
+    parts = []
+    for k, word in enumerate(words):
+        joined = k + 1 < len(words) and words[k + 1].i == word.i + 1
+        parts.append(word.text_with_ws if joined else word.text + " ")
+    return "".join(parts).strip()
 
 
 def _candidates(token: Any) -> list[str]:
@@ -227,10 +241,37 @@ def _candidates(token: Any) -> list[str]:
     return phrases
 
 
+def _possessed_by_subject(token: Any) -> Any:
+    """The clause subject a bare possessive "its"/"their" stands for ("Barbados remains resolute in its
+    rejection": Barbados); None when the clause has no other subject."""
+    if token.dep_ != "poss" or token.lower_ not in _BARE_POSSESSIVES:
+        return None
+    subject, _ = _subject(_clause_word(token.head))
+    return None if subject is None or subject.i == token.i or subject.lower_ in _BARE_POSSESSIVES else subject
+
+
+def _through_antecedent(subject: Any) -> Any:
+    """The owner of a relative clause whose antecedent is what a subject is or joins: "X were among the
+    leaders who condemned", "X is the country that condemned", "we join the countries that condemned": X."""
+    if subject.dep_ == "pobj" and subject.head.lower_ in _MEMBERS:
+        verb = subject.head.head
+    elif subject.dep_ in ("attr", "dobj"):
+        verb = subject.head
+    else:
+        return subject
+    if not _forms(verb) & parse_words()["sharing_verbs"] or verb.pos_ not in ("VERB", "AUX"):
+        return subject
+    owner, _ = _subject(verb)
+    return subject if owner is None or owner.lower_ in parse_words()["undecided_subjects"] else owner
+
+
 def _owner(token: Any, speaker: Callable[[str], bool]) -> bool | None:
     """True when a phrase names the speaker, False when it names another, None when it cannot say."""
     if token.lower_ in parse_words()["undecided_subjects"] or token.pos_ == "DET":
         return None
+    if token.dep_ == "poss" and token.lower_ in _BARE_POSSESSIVES:
+        subject = _possessed_by_subject(token)
+        return None if subject is None else _owner(subject, speaker)
     if any(speaker(p) for p in _candidates(token)):
         return True
     if token.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
@@ -275,7 +316,7 @@ def _subject(token: Any) -> tuple[Any, str]:
         subject = _child(current, _SUBJECTS)
         if subject is not None:
             resolved = _resolve(subject)
-            return resolved, "antecedent" if resolved.i != subject.i else "subject"
+            return (_through_antecedent(resolved), "antecedent") if resolved.i != subject.i else (subject, "subject")
         if current.dep_ not in _INHERIT or current.head.i == current.i:
             break
         current = current.head
@@ -317,36 +358,38 @@ def _passive_owner(token: Any) -> tuple[bool | None, str] | None:
     if _modal(token):
         return None, ""
     auxpass = _child(token, ("auxpass",))
-    if auxpass is not None and auxpass.tag_ in ("VBZ", "VBP"):
-        return None, ""  # a present passive may be the speaker's own ("such acts are condemned")
+    if auxpass is not None and auxpass.tag_ in ("VBZ", "VBP", "VB"):
+        return None, ""  # a present or infinitive passive may be the speaker's own ("such acts are condemned")
+    if participle and not passive and token.dep_ in ("acomp", "oprd", "xcomp"):
+        return None, ""  # a participle complement ("such governments stand condemned"): the speaker's verdict
     subject = _child(token, ("nsubjpass",))
     return False, f"passive without agent: {_phrase(subject)}" if subject is not None else "participle without agent"
 
 
-def _verb_owner(token: Any, speaker: Callable[[str], bool]) -> tuple[bool | None, str, Any]:
-    """The owner of a verb cue: its agent, its passive, its subject (inherited); and the subject token."""
+def _verb_owner(token: Any, speaker: Callable[[str], bool]) -> tuple[bool | None, str, Any, Any]:
+    """The owner of a verb cue: its agent, its passive, its subject (inherited); the subject and owner tokens."""
     agent = _agent(token)
     if agent is not None:
-        return _owner(agent, speaker), f"agent: by {_phrase(agent)}", None
+        return _owner(agent, speaker), f"agent: by {_phrase(agent)}", None, agent
     passive = _passive_owner(token)
     if passive is not None:
-        return passive[0], passive[1], None
+        return passive[0], passive[1], None, None
     subject, relation = _subject(token)
     if subject is None:
-        return None, "", None
-    return _owner(subject, speaker), f"{relation}: {_phrase(subject)}", subject
+        return None, "", None, None
+    return _owner(subject, speaker), f"{relation}: {_phrase(subject)}", subject, subject
 
 
-def _noun_owner(token: Any, speaker: Callable[[str], bool]) -> tuple[bool | None, str]:
+def _noun_owner(token: Any, speaker: Callable[[str], bool]) -> tuple[bool | None, str, Any]:
     """The owner of a noun cue: its possessor, its "by" agent, or the owner of the verb that governs it."""
     possessor = _child(token, ("poss",))
     if possessor is not None:
-        return _owner(possessor, speaker), f"possessor: {_phrase(possessor)}"
+        return _owner(possessor, speaker), f"possessor: {_phrase(possessor)}", possessor
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "by":
             agent = _child(child, ("pobj",))
             if agent is not None:
-                return _owner(agent, speaker), f"agent: by {_phrase(agent)}"
+                return _owner(agent, speaker), f"agent: by {_phrase(agent)}", agent
     head = token
     while head.dep_ == "conj":
         head = head.head
@@ -354,17 +397,17 @@ def _noun_owner(token: Any, speaker: Callable[[str], bool]) -> tuple[bool | None
         message = head.head.head  # "words of condemnation", "a message of condemnation"
         possessor = _child(message, ("poss",))
         if possessor is not None:
-            return _owner(possessor, speaker), f"possessor: {_phrase(possessor)}"
+            return _owner(possessor, speaker), f"possessor: {_phrase(possessor)}", possessor
         head = message
     if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
-        own, why, _ = _verb_owner(head.head, speaker) if head.dep_ == "dobj" else (None, "", None)
+        own, why, _, owner = _verb_owner(head.head, speaker) if head.dep_ == "dobj" else (None, "", None, None)
         if head.dep_ == "nsubjpass":
             agent = _agent(head.head)
             if agent is not None:
-                own, why = _owner(agent, speaker), f"agent: by {_phrase(agent)}"
+                own, why, owner = _owner(agent, speaker), f"agent: by {_phrase(agent)}", agent
         if own is not None:
-            return own, f"{why} ({head.head.text})"
-    return None, ""
+            return own, f"{why} ({head.head.text})", owner
+    return None, "", None
 
 
 # --- governing words ----------------------------------------------------------------------------------------
@@ -398,15 +441,16 @@ def _agentive(token: Any) -> bool:
         or any(c.dep_ == "poss" for c in token.children) or token.pos_ == "PROPN"
 
 
-def _governing(token: Any, speaker: Callable[[str], bool]) -> tuple[str | None, bool | None, str]:
-    """The governing word class ("call", "counterfactual" or None), the owner of a call, and why."""
+def _governing(token: Any, speaker: Callable[[str], bool]) -> tuple[str | None, bool | None, str, Any]:
+    """The governing word class ("call", "counterfactual" or None), whether a call is the speaker's, why, and
+    the call's subject (None when the call is the speaker's by default)."""
     words = parse_words()
     for word in _chain(token):
         forms = _forms(word)
         if forms & words["counterfactual_words"] or (
                 forms & words["counterfactual_verbs"] and word.i != token.i
                 and any(c.dep_ == "aux" and c.lower_ in words["counterfactual_modals"] for c in word.children)):
-            return "counterfactual", None, f"governed: {word.text}"
+            return "counterfactual", None, f"governed: {word.text}", None
         call = _call_word(word, words)
         if call is None or (call.i == word.i == token.i):
             continue
@@ -415,12 +459,27 @@ def _governing(token: Any, speaker: Callable[[str], bool]) -> tuple[str | None, 
         else:
             owner = _subject(word)[0] if word.pos_ in ("VERB", "AUX") else None
         own = _owner(owner, speaker) if owner is not None and _agentive(owner) else None
-        return "call", True if own is None else own, f"governed: {call.text}"
-    return None, None, ""
+        return "call", True if own is None else own, f"governed: {call.text}", owner if own is not None else None
+    return None, None, "", None
 
 
-def _negations(token: Any) -> tuple[int, str, bool]:
-    """The negations on the cue's head chain, the word of the last one, and whether one negates a copula."""
+def _phrasal(token: Any) -> frozenset[str]:
+    """The forms of a word with its particle ("back:down"), for the phrasal verbs of the word lists."""
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    return frozenset(f"{form}:{p}" for form in _forms(token) for p in particles)
+
+
+def _affirmed(negation: Any) -> bool:
+    """A negation followed by "but" affirms ("cannot but deplore", "could not but condemn")."""
+    doc = negation.doc
+    return negation.i + 1 < len(doc) and doc[negation.i + 1].lower_ == "but"
+
+
+def _negations(token: Any, cue: tuple[int, int] = (0, 0)) -> tuple[int, str, bool]:
+    """The negations on the cue's head chain, the word of the last one, and whether one negates a copula.
+
+    A negation inside the cue's own characters ``cue`` (the cue "there is no place for") is the cue's.
+    """
     words = parse_words()
     count, why, copula = 0, "", False
     current, via = token, ""
@@ -428,14 +487,17 @@ def _negations(token: Any) -> tuple[int, str, bool]:
         distributes = via != "conj" or any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in current.children)
         for child in current.children:
             negative = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+            if cue[0] <= child.idx < cue[1] or _affirmed(child):
+                continue
             if negative and distributes:
                 count, why = count + 1, child.text
                 copula = copula or (current.lemma_ == "be" and via in ("attr", "acomp"))
         if current.dep_ not in _NEGATION_SCOPE or current.head.i == current.i:
             break
         via, current = current.dep_, current.head
+        implicative = (_forms(current) | _phrasal(current)) & words["negative_implicatives"]
         if current.lower_ in words["negative_prepositions"] or (
-                bool(_forms(current) & words["negative_implicatives"]) and via in ("xcomp", "acl", "prep", "pcomp")):
+                bool(implicative) and via in ("xcomp", "acl", "prep", "pcomp")):
             count, why = count + 1, current.text
     return count, why, copula
 
@@ -473,6 +535,8 @@ def _doom(token: Any, subject: Any) -> str:
         return ""
     if subject is not None and bool(_forms(subject) & words["situation_subjects"]):
         return f"doom: {subject.text} condemns"
+    if any(c.dep_ == "dobj" and _forms(c) & words["act_nouns"] for c in token.children):
+        return ""  # an act is condemned, never doomed ("condemning the attacks, ... to supporting ...")
     for child in token.children:  # "condemned to die", "condemned to living in exile"
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) \
                 and child.i > token.i:
@@ -565,15 +629,15 @@ def read_cue(sentence: Any, start: int, end: int, *, speaker: Callable[[str], bo
     """
     token = _cue_token(sentence, start, end)
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-        own, why, subject = _verb_owner(token, speaker)
+        own, why, subject, owner = _verb_owner(token, speaker)
     else:
-        (own, why), subject = _noun_owner(token, speaker), None
-    governed, call_owner, governed_why = _governing(token, speaker)
+        (own, why, owner), subject = _noun_owner(token, speaker), None
+    governed, call_owner, governed_why, caller = _governing(token, speaker)
     if governed == "call":
-        own, why = call_owner, governed_why
+        own, why, owner = call_owner, governed_why, caller
     elif governed == "counterfactual":
-        own, why = None, governed_why
-    count, negation_why, copula = _negations(token)
+        own, why, owner = None, governed_why, None
+    count, negation_why, copula = _negations(token, (start, end))
     disclaimer = _disclaimed(token)
     doom = _doom(token, subject)
     reasons = [why] if why else []
@@ -588,7 +652,17 @@ def read_cue(sentence: Any, start: int, end: int, *, speaker: Callable[[str], bo
     return CueReading(own=own, negated=bool(count % 2), disclaimed=bool(disclaimer) or (copula and count % 2 == 1),
                       doom=bool(doom), governed=governed,
                       intensifiers=_intensifiers(token, sentence, frozenset(intensifier_words)),
-                      why="; ".join(reasons))
+                      why="; ".join(reasons), owner=_owner_phrase(owner))
+
+
+def _owner_phrase(owner: Any) -> str | None:
+    """The phrase of the owner token as written; a bare "its"/"their" stands for its clause subject."""
+    if owner is None:
+        return None
+    subject = _possessed_by_subject(owner)
+    if subject is not None:
+        return _phrase(subject)
+    return None if owner.dep_ == "poss" and owner.lower_ in _BARE_POSSESSIVES else _phrase(owner)
 
 
 # --- evaluative judgements ----------------------------------------------------------------------------------
@@ -605,6 +679,8 @@ def _adjectival(token: Any) -> bool:
     """An adjective, a participle, or a word the tagger misreads but the parse attaches as one ("cowardly")."""
     if token.tag_.startswith("JJ") or token.tag_ in ("VBG", "VBN") or token.dep_ == "amod":
         return True
+    if token.dep_ == "compound" and token.lower_ in parse_words()["judgement_words"]:
+        return True  # "evil attacks": a judgement the tagger reads as a noun of a compound
     return token.dep_ == "conj" and (token.head.tag_.startswith("JJ") or token.head.dep_ == "amod")
 
 
@@ -614,7 +690,7 @@ def _judges_act(token: Any, nouns: frozenset[str]) -> bool:
     while word.dep_ == "conj":
         word = word.head
     head = word.head
-    if word.dep_ == "amod":
+    if word.dep_ in ("amod", "compound"):
         return bool(_forms(head) & nouns) and not _in_title(head)
     if word.dep_ in ("acomp", "attr", "oprd"):
         subject = _child(head, ("nsubj", "nsubjpass"))
