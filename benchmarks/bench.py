@@ -138,9 +138,11 @@ STEPS = {
 
 
 def child_attribution(folder: str) -> None:
-    """Attribution of a folder of news texts in one process, timed after the spaCy pipeline is loaded."""
+    """Attribution, then intensity on its parse, of a folder of news texts in one process, after the pipeline loads."""
+    from toolkit.analysis.intensity import default_intensity_scale, score_intensity
     from toolkit.attribution.parse import load_pipeline
     from toolkit.attribution.statements import attribute_statements
+    from toolkit.formulae.match import find_matches
     from toolkit.io import default_gazetteer, read_texts
 
     start = time.perf_counter()
@@ -149,11 +151,16 @@ def child_attribution(folder: str) -> None:
     corpus = read_texts(folder)
     loaded = time.perf_counter() - start
     start = time.perf_counter()
-    table = attribute_statements(corpus, gazetteer).table
+    found = attribute_statements(corpus, gazetteer)
     seconds = time.perf_counter() - start
+    start = time.perf_counter()  # intensity on the parse attribution made: no document is parsed again
+    scale = default_intensity_scale()
+    score_intensity(find_matches(found.corpus, scale.lexicon), found.corpus, scale=scale, mode="parse",
+                    parses=found.parses)
+    intensity = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"load": loaded, "seconds": seconds, "peak_mb": peak_mb, "documents": len(corpus),
-                      "statements": len(table)}))
+    print(json.dumps({"load": loaded, "seconds": seconds, "intensity": intensity, "peak_mb": peak_mb,
+                      "documents": len(corpus), "statements": len(found.table)}))
 
 
 def attribution_rows(folder: Path) -> list[str]:
@@ -162,10 +169,12 @@ def attribution_rows(folder: Path) -> list[str]:
                           text=True, check=True)
     result = json.loads(done.stdout)
     name = folder.parent.name if folder.name == "texts" else folder.name
-    return ["| attribution (one process)                 | texts | statements | load s | attribute s | peak MB |",
-            "|-------------------------------------------|-------|------------|--------|-------------|---------|",
+    return ["| attribution, then intensity (one process) | texts | statements | load s | attribute s | intensity s "
+            "| peak MB |",
+            "|-------------------------------------------|-------|------------|--------|-------------|-------------"
+            "|---------|",
             f"| {name:<41} | {result['documents']:>5} | {result['statements']:>10} | {result['load']:>6.1f} | "
-            f"{result['seconds']:>11.2f} | {result['peak_mb']:>7.0f} |"]
+            f"{result['seconds']:>11.2f} | {result['intensity']:>11.2f} | {result['peak_mb']:>7.0f} |"]
 
 
 def child_intensity(archive: str, limit: int) -> None:

@@ -100,6 +100,18 @@ def test_a_claim_of_responsibility_is_an_act_not_a_statement(gazetteer):
     assert found == [[], [], ["TTP"]]
 
 
+def test_a_sentence_about_another_actors_act_is_not_given_to_the_headlines_speakers(gazetteer):
+    text = ("Kenya, Uganda Condemn Market Bombing\n\n"
+            "Kenya condemned the bombing of the market.\n\n"
+            "Al-Shabaab claimed responsibility for the attack, local media reported.\n\n"
+            "The markets of the city stay closed.\n")
+    table = attribute_statements([Document("d", text)], gazetteer).table
+    claim = text.index("Al-Shabaab")
+    assert not ((table["start"] <= claim) & (claim < table["end"])).any()  # the claim is no one's words
+    closed = text.index("The markets")
+    assert set(table.loc[table["start"] == closed, "actor_id"]) == {"KEN", "UGA"}  # no actor of its own: the heading's
+
+
 def test_a_faction_of_a_group_is_not_the_group(gazetteer):
     found = actors_of(gazetteer,
                       "The Free Valley Front, a faction of the Pakistani Taliban, said the attack was revenge.",

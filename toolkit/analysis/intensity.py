@@ -436,10 +436,9 @@ def _statement_tokens(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.
     if not folded.is_identity:
         starts, ends = folded.spans_to_original(starts, ends)
     starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
-    sentence = np.zeros(len(tokens), dtype=np.int64)
-    for k in sentence_breaks(text, tokens, starts, ends):
-        sentence[k:] += 1
-    return tokens, starts, ends, sentence
+    marks = np.zeros(len(tokens) + 1, dtype=np.int64)  # a sentence begins at each break: number them by a sum
+    np.add.at(marks, np.fromiter(sentence_breaks(text, tokens, starts, ends), dtype=np.int64), 1)
+    return tokens, starts, ends, np.cumsum(marks[:-1])
 
 
 def _clause_start(text: str, starts: np.ndarray, ends: np.ndarray, sentence: np.ndarray, k: int) -> int:
@@ -856,11 +855,16 @@ def _hits_by_statement(scale: IntensityScale, matches: Matches) -> dict[str, lis
     roles = {PREFIX + c.id: (c.role, c.level) for c in scale.cues}
     table = matches.table[matches.table["family"].isin(set(roles))]
     by_statement: dict[str, list[_Hit]] = {}
-    for row in table.itertuples(index=False):
-        role, level = roles[row.family]
-        words = tuple(fold_for_tokens(row.matched_text).text.split())
-        by_statement.setdefault(row.statement_id, []).append(
-            _Hit(role, level, int(row.token_start), int(row.token_end) - 1, int(row.start), int(row.end), words))
+    folded: dict[str, tuple[str, ...]] = {}  # a cue's words, folded once per spelling ("concern", "condemns")
+    columns = ("family", "statement_id", "matched_text", "token_start", "token_end", "start", "end")
+    for family, statement, text, token_start, token_end, start, end in zip(
+            *(table[c].tolist() for c in columns)):
+        role, level = roles[family]
+        words = folded.get(text)
+        if words is None:
+            words = folded[text] = tuple(fold_for_tokens(text).text.split())
+        by_statement.setdefault(statement, []).append(
+            _Hit(role, level, int(token_start), int(token_end) - 1, int(start), int(end), words))
     return by_statement
 
 

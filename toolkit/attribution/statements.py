@@ -287,7 +287,7 @@ class _Article:
                     self.pending.append((-1, -1))
                 continue
             own = self.announced or self._first_person(sentence, paragraph.start, quoted)
-            if own:
+            if own and not self._about_another(sentence, paragraph.start, own):
                 self._emit(own, begin, end, cue_text=None, quoted=False, continuing=True)
                 continue
             if final and number == len(sentences) - 1 and self._unfinished(sentence, paragraph.start, end):
@@ -303,6 +303,18 @@ class _Article:
         if self.resolver.issuer and any(t.lower_ in first_person and not quoted(offset + t.idx) for t in sentence):
             return self.resolver.issuer
         return []
+
+    def _about_another(self, sentence, offset: int, speakers: list[Speaker]) -> bool:
+        """Whether a sentence without a cue has another actor for a subject ("X claimed responsibility ...").
+
+        Such a sentence tells what that actor did: it is not the words of the heading's or the issuer's speakers.
+        """
+        theirs = {s.entity.id for s in speakers if s.entity is not None}
+        subjects = {found.entity.id for token in sentence
+                    if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON"  # a name, not "it" or "we"
+                    for found in self.resolver.resolve(self.text, *self._span(token, offset))
+                    if found.entity is not None}
+        return bool(subjects) and not subjects & theirs
 
     def _subject_of_sentence(self, sentence, offset: int) -> list[Speaker]:
         """The actor a sentence without a cue is about, when a quotation follows it ("X took up ... “...”")."""
