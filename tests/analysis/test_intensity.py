@@ -645,3 +645,8 @@ def test_parse_mode_folds_the_isation_spelling_of_the_actor_s_name():
     pytest.importorskip("spacy")
     text = "The Organization of Islamic Cooperation reiterated its rejection of the attack."
     assert level(text, actor="Organisation of Islamic Cooperation", mode="parse") == 2
+
+
+def test_each_state_of_a_list_owns_its_condolences_on_the_parse():
+    text = "Canada, the Maldives, and Sweden also conveyed condolences and support."
+    assert [level(text, actor=actor, mode="parse") for actor in ("Canada", "Maldives", "Sweden")] == [1, 1, 1]

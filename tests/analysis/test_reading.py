@@ -440,3 +440,9 @@ def test_an_act_as_the_object_is_never_the_doom_sense(nlp):
     reading, _ = read(nlp, "Condemning the attacks, the minister renewed his commitment to supporting the victims.",
                       "Condemning")
     assert reading.doom is False
+
+
+def test_every_member_of_a_list_the_parser_reads_as_an_apposition_owns_the_cue(nlp):
+    # "Canada, Freedonia, and Sweden": the parser hangs the middle name on the first as an apposition
+    reading, _ = read(nlp, "Canada, Freedonia, and Sweden also conveyed condolences and support.", "condolences")
+    assert reading.own is True

@@ -226,8 +226,10 @@ def _phrase(token: Any) -> str:
 
 
 def _candidates(token: Any) -> list[str]:
-    """The phrases that may name an owner: the phrase, its conjuncts, its members ("including X")."""
+    """The phrases that may name an owner: the phrase, its conjuncts and appositions (a list the parser reads
+    as one: "Canada, the Maldives, and Sweden"), its members ("including X")."""
     heads = [token, *token.conjuncts]
+    heads += [child for head in list(heads) for child in head.children if child.dep_ == "appos"]
     phrases = []
     for head in heads:
         phrases.append(_phrase(head))
