@@ -650,3 +650,25 @@ def test_parse_mode_folds_the_isation_spelling_of_the_actor_s_name():
 def test_each_state_of_a_list_owns_its_condolences_on_the_parse():
     text = "Canada, the Maldives, and Sweden also conveyed condolences and support."
     assert [level(text, actor=actor, mode="parse") for actor in ("Canada", "Maldives", "Sweden")] == [1, 1, 1]
+
+
+def test_scoring_the_same_statements_twice_parses_each_sentence_once(monkeypatch):
+    from toolkit.attribution import parse
+
+    texts = ["Freedonia strongly condemns the bombing of the market. Talks go on.", "We deplore the attack."]
+    corpus = Corpus(tuple(Document(f"twice{k}", t, actor="Norway") for k, t in enumerate(texts)))
+    matches = find_matches(corpus, SCALE.lexicon)
+    nlp = parse.load_pipeline()
+    parsed: list[str] = []
+    original = type(nlp).pipe
+
+    def pipe(self, items, *args, **kwargs):
+        for doc in original(self, items, *args, **kwargs):
+            parsed.append(doc.text)
+            yield doc
+
+    monkeypatch.setattr(type(nlp), "pipe", pipe)
+    first = score_intensity(matches, corpus, scale=SCALE, mode="parse")
+    cues = score_intensity(matches, corpus, scale=SCALE, mode="parse", cues=True)
+    assert sorted(parsed) == sorted(set(parsed)) and len(parsed) >= 2  # each sentence once, over both calls
+    assert first["level"].tolist() == [4, 2] and cues["level"].max() == 4

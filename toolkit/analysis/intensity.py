@@ -37,8 +37,9 @@ own, follow the coding manual (``corpora/intensity.codebook.md``):
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -943,8 +944,31 @@ def _read_on_the_parse(scale: IntensityScale, corpus: Corpus, by_statement: dict
                 pending += [(st.text[a:b], st, a) for a, b in _sentences_to_parse(st.text, hits, acts)]
     if pending:
         nlp = load_pipeline()
-        for parsed, (st, offset) in nlp.pipe(((t, (st, a)) for t, st, a in pending), as_tuples=True, batch_size=64):
+        for parsed, (st, offset) in _parsed(nlp, pending):
             _read_sentence(reading, scale, parsed[:], offset, st, by_statement[st.id], words, gazetteer)
+
+
+#: The sentences parsed last (pipeline, text) -> Doc, so that scoring the same statements twice (the
+#: statements and their cues, as the report does) parses each sentence once; the oldest are let go.
+_PARSED: collections.OrderedDict[tuple[int, str], Any] = collections.OrderedDict()
+_PARSED_KEPT = 5_000  # about 60 MB of parsed sentences
+
+
+def _parsed(nlp: Any, pending: list[tuple[str, Statement, int]]) -> Iterator[tuple[Any, tuple[Statement, int]]]:
+    """Each pending sentence's parse, in order: from the sentences parsed last, or parsed now in batches."""
+    new = list(dict.fromkeys(t for t, _, _ in pending if (id(nlp), t) not in _PARSED))
+    fresh = {(id(nlp), t): doc for t, doc in zip(new, nlp.pipe(new, batch_size=64))}
+    for t, st, a in pending:
+        key = (id(nlp), t)
+        doc = fresh.get(key)
+        if doc is None:
+            doc = _PARSED[key]
+            _PARSED.move_to_end(key)
+        else:
+            _PARSED[key] = doc
+        yield doc, (st, a)
+    while len(_PARSED) > _PARSED_KEPT:
+        _PARSED.popitem(last=False)
 
 
 def _intensifier_words(scale: IntensityScale) -> frozenset[str]:
