@@ -16,7 +16,8 @@ the shared folder):
 * :mod:`toolkit.analysis` (3): :func:`discover_formulae`,
   :func:`formulaicity`, :func:`head_words`, :func:`summarize_corpus`,
   :func:`cluster_statements`, :func:`compare_features`, :func:`keyness`, :func:`collocates`, :func:`score_intensity`
-  (with :class:`IntensityScale`, :func:`intensity_table`, :func:`with_intensity`, :func:`kappa`);
+  (with :class:`IntensityScale`, :func:`intensity_table`, :func:`with_intensity`, :func:`kappa`,
+  :func:`agreement`);
 * :mod:`toolkit.report` (4): the registry of figures, the table of each
   figure, the figures and :func:`build_report`;
 * :mod:`toolkit.backends` (edge): every corpus-scale step on local processes
@@ -33,6 +34,7 @@ from .analysis import (
     KEYNESS_COLUMNS,
     CorpusSummary,
     IntensityScale,
+    agreement,
     collocates,
     covered_tokens,
     default_intensity_scale,
@@ -110,7 +112,7 @@ __all__ = [
     "DISCOVERY_COLUMNS", "discover_formulae", "promote_formulae", "formulaicity", "covered_tokens", "head_words",
     "CorpusSummary", "summarize_corpus", "cluster_statements", "compare_features", "evaluate_clusters",
     "IntensityScale", "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale",
-    "default_intensity_scale", "kappa", "KEYNESS_COLUMNS", "keyness", "COLLOCATE_COLUMNS", "collocates",
+    "default_intensity_scale", "kappa", "agreement", "KEYNESS_COLUMNS", "keyness", "COLLOCATE_COLUMNS", "collocates",
     # report
     "build_report",
 ]

@@ -24,6 +24,7 @@ from .formulaicity import covered_tokens, formulaicity
 from .heads import head_words
 from .intensity import (
     IntensityScale,
+    agreement,
     condemnation_sentences,
     default_intensity_scale,
     intensity_table,
@@ -38,6 +39,6 @@ from .summary import CorpusSummary, summarize_corpus
 __all__ = ["COLLOCATE_COLUMNS", "collocates", "association_scores", "window_counts", "DISCOVERY_COLUMNS",
            "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity", "head_words", "IntensityScale",
            "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale", "default_intensity_scale",
-           "kappa", "condemnation_sentences",
+           "kappa", "agreement", "condemnation_sentences",
            "KEYNESS_COLUMNS", "keyness", "log_likelihood", "log_ratio", "significant", "CorpusSummary",
            "summarize_corpus"]
