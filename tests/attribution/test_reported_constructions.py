@@ -73,8 +73,11 @@ def test_un_agencies_named_by_their_description_are_the_agencies(gazetteer):
                       "UN aid chief Jane Doe said she was appalled.",
                       "The UN mission in Afghanistan condemned the bombing.",
                       "The World Food Program said its convoy was hit.",
+                      "The UN nuclear watchdog condemned the attack on the plant.",
+                      "The UN Counter-Terrorism Committee Executive Directorate condemned the bombing.",
                       "The Xinhua news agency said the toll had risen.")  # a news agency stays no actor
-    assert found == [["UNHCR"], ["WHO"], ["UNICEF"], ["UNICEF"], ["IOM"], ["OCHA"], ["UNAMA"], ["WFP"], []]
+    assert found == [["UNHCR"], ["WHO"], ["UNICEF"], ["UNICEF"], ["IOM"], ["OCHA"], ["UNAMA"], ["WFP"], ["IAEA"],
+                     ["CTED"], []]
 
 
 def test_the_subject_of_an_adjective_whose_complement_is_the_cue_makes_the_statement(gazetteer):
