@@ -22,7 +22,8 @@ next decade in the shuffled order. Without exclusion the procedure is exactly se
 (`--check` reproduces the gold's 100 main draws with seed 20250917).
 
 Only (doc, start) are read from intensity.gold.jsonl and intensity.heldout.jsonl, next to this
-script (never their codes).
+script (never their codes). The sentence splitting, the strata and the draw are those of
+intensity_heldout_sample.py, imported from beside this script: one procedure for both draws.
 
 Usage:
     python3 corpora/intensity_blind2_sample.py [ARCHIVE]  # draw; writes blind2_sample.jsonl in the current
@@ -34,176 +35,37 @@ environment variable TOOLKIT_UNGDC, else ../shared/corpora/UNGDC_1946-2024.tgz b
 Standard library only.
 """
 import hashlib
-import os
+import importlib.util
 import json
-import random
-import re
 import sys
-import tarfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ARCHIVE = Path(os.environ.get('TOOLKIT_UNGDC') or HERE.parents[1] / 'shared' / 'corpora' / 'UNGDC_1946-2024.tgz')
 GOLD = HERE / 'intensity.gold.jsonl'
 HELDOUT = HERE / 'intensity.heldout.jsonl'
 OUT = Path('blind2_sample.jsonl')  # the uncoded draw, written in the current folder
 
 SEED = 20261207
 DRAWS = [('C-top', 8), ('C-int', 11), ('C-plain', 19), ('D-disapprove', 11), ('R-concern', 11)]
-DECADES = ['1940s', '1950s', '1960s', '1970s', '1980s', '1990s', '2000s', '2010s', '2020s']
-
-# --- 13.1 files -------------------------------------------------------------------------------
-MEMBER = re.compile(r'^TXT/Session \d+ - (\d{4})/([A-Z0-9]+)_(\d+)_(\d{4})\.txt$')
-
-# --- 13.2 sentences ---------------------------------------------------------------------------
-END = re.compile('[.!?]["\'\u201d\u2019)\\]]*(?=\\s+["\'\u201c\u2018(\\[A-Z0-9\u00c0-\u00de])')
-PREV_WORD = re.compile(r'([A-Za-z][A-Za-z.]*)\.$')
-ACRONYM = re.compile(r'^[A-Za-z](?:\.[A-Za-z])+$')
-ABBREV = set('''mr mrs ms dr st no nos messrs sr jr gen col lt sgt prof rev hon amb sen gov pres art
-arts para paras vol p pp cf vs co inc ltd jan feb mar apr jun jul aug sep sept oct nov dec op cit
-ibid e.g i.e viz rt capt maj adm excellencies res doc ch sect fig approx dept est mt ft'''.split())
-
-# --- 13.3 cue filter --------------------------------------------------------------------------
-I = re.IGNORECASE
-CUE = re.compile(r'\b(?:condemn\w*|denounc\w*|deplor\w*|reject\w*|concern\w*|regret\w*|abhor\w*|decr(?:y|ies|ied|ying)\b|outrag\w*)', I)
-CONDEMN = re.compile(r'\bcondemn\w*', I)
-DISAPPROVE = re.compile(r'\b(?:denounc\w*|deplor\w*|reject\w*|abhor\w*|decr(?:y|ies|ied|ying)\b|outrag\w*)', I)
-TOP = re.compile(r'\b(?:strongest|utmost|unreserved\w*|most\s+(?:strongly|vigorously|vehemently|energetically|emphatically|categorically|resolutely|firmly|severely|forcefully))\b', I)
-INTENS = re.compile(r'\b(?:strong(?:ly)?|firm(?:ly)?|unequivocal(?:ly)?|vehement(?:ly)?|categorical(?:ly)?|resolute(?:ly)?|vigorous(?:ly)?|energetic(?:ally)?|emphatic(?:ally)?|forceful(?:ly)?|severe(?:ly)?|heinous|cowardly|barbar\w*|dastardly|brutal\w*|despicable|abhorrent|senseless|horrific|vile|monstrous|gruesome|atrocious|reprehensible|odious|abominable)\b', I)
 
 
-def is_no_break(text, m):
-    """True when a period-terminated match must not end a sentence (abbreviation rule)."""
-    p = m.start()
-    if text[p] != '.':
-        return False
-    window = text[max(0, p - 30):p + 1]
-    w = PREV_WORD.search(window)
-    if not w:
-        return False
-    word = w.group(1)
-    return len(word) == 1 or bool(ACRONYM.match(word)) or word.lower() in ABBREV
+def _procedure():
+    """The held-out draw's module (intensity_heldout_sample.py beside this script): its frame and its draw."""
+    spec = importlib.util.spec_from_file_location('intensity_heldout_sample', HERE / 'intensity_heldout_sample.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def sentences(text):
-    """Yield (start, end) of trimmed sentences, half-open offsets into text."""
-    prev = 0
-    cuts = []
-    for m in END.finditer(text):
-        if is_no_break(text, m):
-            continue
-        cuts.append((prev, m.end()))
-        prev = m.end()
-    cuts.append((prev, len(text)))
-    for a, b in cuts:
-        seg = text[a:b]
-        s = a + (len(seg) - len(seg.lstrip()))
-        e = b - (len(seg) - len(seg.rstrip()))
-        if s < e:
-            yield s, e
-
-
-def stratum(sent):
-    if CONDEMN.search(sent):
-        if TOP.search(sent):
-            return 'C-top'
-        if INTENS.search(sent):
-            return 'C-int'
-        return 'C-plain'
-    if DISAPPROVE.search(sent):
-        return 'D-disapprove'
-    if CUE.search(sent):
-        return 'R-concern'
-    return None
-
-
-def decade(year):
-    return '%d0s' % (year // 10) if year >= 1950 else '1940s'
-
-
-def build_frame():
-    """Return (texts, frame): texts[doc] = decoded speech; frame[stratum][decade] = list of rows."""
-    members = {}
-    with tarfile.open(ARCHIVE, 'r:gz') as tar:
-        for ti in tar:                      # archive order
-            if not ti.isreg():
-                continue
-            m = MEMBER.match(ti.name)
-            if not m or ti.name.rsplit('/', 1)[-1].startswith('._'):
-                continue
-            members[ti.name] = tar.extractfile(ti).read().decode('utf-8-sig')
-    texts = {}
-    frame = {s: {d: [] for d in DECADES} for s, _ in DRAWS}
-    for name in sorted(members):           # sorted member-name order
-        m = MEMBER.match(name)
-        year = int(m.group(1))
-        assert year == int(m.group(4)), name
-        doc = name.rsplit('/', 1)[-1][:-4]
-        text = members[name]
-        texts[doc] = text
-        for s, e in sentences(text):
-            if not 20 <= e - s <= 1200:
-                continue
-            sent = text[s:e]
-            st = stratum(sent)
-            if st:
-                frame[st][decade(year)].append(
-                    {'doc': doc, 'year': year, 'start': s, 'end': e, 'stratum': st,
-                     'decade': decade(year)})
-    return texts, frame
-
-
-def allocate(rng, n, frame_s, exclude=frozenset()):
-    """Round-robin allocation over shuffled decades. A decade's capacity is its candidates not in
-    `exclude` (sentences already in the gold count as used up)."""
-    cap = {d: sum((r['doc'], r['start']) not in exclude for r in frame_s[d]) for d in DECADES}
-    order = list(DECADES)
-    rng.shuffle(order)
-    alloc = {d: 0 for d in DECADES}
-    left = n
-    while left:
-        progressed = False
-        for d in order:
-            if left and alloc[d] < cap[d]:
-                alloc[d] += 1
-                left -= 1
-                progressed = True
-        if not progressed:
-            raise ValueError('stratum exhausted')
-    return alloc
-
-
-def draw(seed, draws, frame, exclude=frozenset()):
-    rng = random.Random(seed)
-    out = []
-    allocs = {}
-    for st, n in draws:
-        alloc = allocate(rng, n, frame[st], exclude)
-        allocs[st] = alloc
-        for d in DECADES:
-            k = alloc[d]
-            if not k:
-                continue
-            cands = frame[st][d]
-            got = rng.sample(cands, k)
-            for i in range(len(got)):
-                if (got[i]['doc'], got[i]['start']) in exclude:
-                    taken = {(r['doc'], r['start']) for r in got}
-                    fresh = [r for r in cands if (r['doc'], r['start']) not in exclude
-                             and (r['doc'], r['start']) not in taken]
-                    print('  skipped excluded (gold/held-out) sentence %s@%d (%s %s); drawn again'
-                          % (got[i]['doc'], got[i]['start'], st, d))
-                    got[i] = rng.choice(fresh)   # draw again from the same stratum-decade
-            out.extend(got)
-    return out, allocs
+procedure = _procedure()
+DECADES, build_frame, draw = procedure.DECADES, procedure.build_frame, procedure.draw
 
 
 def main():
-    global ARCHIVE
     check = '--check' in sys.argv
     paths = [a for a in sys.argv[1:] if not a.startswith('--')]
     if paths:
-        ARCHIVE = Path(paths[0])
+        procedure.ARCHIVE = Path(paths[0])
     gold_keys = set()
     gold_main = []
     with open(GOLD, encoding='utf-8') as f:
