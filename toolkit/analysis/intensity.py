@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ..attribution.gazetteer import Gazetteer, name_key
+from ..attribution.gazetteer import Gazetteer, name_key, spelling_variants
 from ..attribution.parse import Paragraph, load_pipeline
 from ..errors import InputError, MissingDependency
 from ..formulae.lexicon import Family, Formula, Lexicon, YamlReader
@@ -1038,7 +1038,7 @@ def _read_sentence(reading: Any, scale: IntensityScale, span: Any, offset: int, 
 def _speaker(scale: IntensityScale, st: Statement, gazetteer: Gazetteer | None) -> Callable[[str], bool]:
     """Whether a phrase names the statement's actor (a name, alias or id of it) or is the speaker's first person."""
     given = {part.strip() for n in (st.actor, st.actor_id) if n for part in n.split(";")} - {""}  # "A; B": both
-    names = {_key(n) for n in given}
+    names = set(_spellings(given))
     shipped = _shipped_names()
     # the actor's entities: its id, an actor given as its code ("DOM"), or the entity whose name it is; and the
     # organisations it speaks for when they are named bare (the UN's statements are the Secretary-General's)
@@ -1055,7 +1055,7 @@ def _speaker(scale: IntensityScale, st: Statement, gazetteer: Gazetteer | None) 
         phrase = phrase.strip()
         if phrase[-2:] in ("'s", "\u2019s"):
             phrase = phrase[:-2]
-        key = _key(phrase)
+        key = name_key(phrase)
         while key and key[0] == "the":
             key = key[1:]
         if not key:
@@ -1068,7 +1068,7 @@ def _speaker(scale: IntensityScale, st: Statement, gazetteer: Gazetteer | None) 
         return entity is not None and entity.id in ids
 
     def another(phrase: str) -> bool:
-        key = _key(phrase)
+        key = name_key(phrase)
         return bool(others & set(key)) or _names_another(key, names)
 
     speaker.another = another  # type: ignore[attr-defined]
@@ -1109,7 +1109,7 @@ def _shipped_names() -> Mapping[str, frozenset[tuple[str, ...]]]:
             cells = dict(zip(header, (cell.strip() for cell in row)))
             written = [cells.get("name", "")] + [a for key in ("aliases", "demonyms", "institutions")
                                                  for a in cells.get(key, "").split("|")]
-            names[cells["id"]] = frozenset(k for k in (_key(w) for w in written if w.strip()) if k)
+            names[cells["id"]] = _spellings(w for w in written if w.strip())
     return MappingProxyType(names)
 
 
@@ -1123,17 +1123,10 @@ def _shipped_speakers() -> Mapping[str, str]:
     return MappingProxyType({c["id"]: c["speaker"] for c in cells if c.get("speaker")})
 
 
-def _key(text: str) -> tuple[str, ...]:
-    """A name's key (:func:`name_key`) with "United Nations" and "U.N." written "un" and "-isation" "-ization"."""
-    key = name_key(text)
-    folded: list[str] = []
-    for word in key:
-        if word == "nations" and folded and folded[-1] == "united":
-            folded[-1] = "un"
-        else:
-            word = word[:-7] + "ization" if word.endswith("isation") else word  # "Organisation"
-            folded.append("un" if word in ("u.n.", "u.n") else word)
-    return tuple(folded)
+def _spellings(written: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """The name keys of names in every spelling the gazetteer folds (:func:`spelling_variants`: "Organisation" and
+    "Organization", "United Nations" and "UN" inside a name)."""
+    return frozenset(variant for w in written if (key := name_key(w)) for variant in spelling_variants(key))
 
 
 def intensity_table(scores: pd.DataFrame, *, by: str | Sequence[str], scale: IntensityScale | None = None
