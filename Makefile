@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXTRAS := test,notebooks,dask,parquet,lint,bench,docs
+EXTRAS := test,notebooks,dask,parquet,survival,lint,bench,docs
 
 .PHONY: help venv report test lint docs bench constraints clean
 

@@ -15,7 +15,8 @@ the shared folder):
   gazetteer, :func:`evaluate_attribution`;
 * :mod:`toolkit.analysis` (3): :func:`discover_formulae`,
   :func:`formulaicity`, :func:`head_words`, :func:`summarize_corpus`,
-  :func:`cluster_statements`, :func:`compare_features`, :func:`keyness`, :func:`collocates`, :func:`score_intensity`
+  :func:`cluster_statements`, :func:`compare_features`, :func:`keyness`, :func:`collocates`, :func:`adoption`,
+  :func:`adoption_curve`, :func:`score_intensity`
   (with :class:`IntensityScale`, :func:`intensity_table`, :func:`with_intensity`, :func:`kappa`,
   :func:`agreement`);
 * :mod:`toolkit.report` (4): the registry of figures, the table of each
@@ -29,11 +30,15 @@ install or start).
 """
 
 from .analysis import (
+    ADOPTION_COLUMNS,
     COLLOCATE_COLUMNS,
+    CURVE_COLUMNS,
     DISCOVERY_COLUMNS,
     KEYNESS_COLUMNS,
     CorpusSummary,
     IntensityScale,
+    adoption,
+    adoption_curve,
     agreement,
     collocates,
     covered_tokens,
@@ -44,10 +49,12 @@ from .analysis import (
     intensity_table,
     kappa,
     keyness,
+    median_adoption,
     parse_intensity_scale,
     promote_formulae,
     score_intensity,
     summarize_corpus,
+    survival_data,
     with_intensity,
 )
 from .attribution import Attribution, Entity, Gazetteer, attribute_statements, evaluate_attribution
@@ -113,6 +120,7 @@ __all__ = [
     "CorpusSummary", "summarize_corpus", "cluster_statements", "compare_features", "evaluate_clusters",
     "IntensityScale", "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale",
     "default_intensity_scale", "kappa", "agreement", "KEYNESS_COLUMNS", "keyness", "COLLOCATE_COLUMNS", "collocates",
+    "ADOPTION_COLUMNS", "CURVE_COLUMNS", "adoption", "adoption_curve", "median_adoption", "survival_data",
     # report
     "build_report",
 ]

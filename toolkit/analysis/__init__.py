@@ -1,5 +1,9 @@
 """Layer 3, analysis: tables computed from corpora and matches tables.
 
+* :mod:`~toolkit.analysis.adoption`: when each actor first used a formula
+  (:func:`adoption`) and the share of actors that had adopted it by each time
+  (:func:`adoption_curve`: Kaplan-Meier with delayed entry, per group;
+  :func:`median_adoption`);
 * :mod:`~toolkit.analysis.collocates`: the words around a node within its
   sentence (:func:`collocates`: log-likelihood, MI, t-score, logDice);
 * :mod:`~toolkit.analysis.discover`: recurring formulae not yet in the
@@ -18,6 +22,7 @@
   first use: scikit-learn is slow to import).
 """
 
+from .adoption import ADOPTION_COLUMNS, CURVE_COLUMNS, adoption, adoption_curve, median_adoption, survival_data
 from .collocates import COLLOCATE_COLUMNS, association_scores, collocates, window_counts
 from .discover import DISCOVERY_COLUMNS, discover_formulae, promote_formulae
 from .formulaicity import covered_tokens, formulaicity
@@ -36,7 +41,8 @@ from .intensity import (
 from .keyness import KEYNESS_COLUMNS, keyness, log_likelihood, log_ratio, significant
 from .summary import CorpusSummary, summarize_corpus
 
-__all__ = ["COLLOCATE_COLUMNS", "collocates", "association_scores", "window_counts", "DISCOVERY_COLUMNS",
+__all__ = ["ADOPTION_COLUMNS", "CURVE_COLUMNS", "adoption", "adoption_curve", "median_adoption", "survival_data",
+           "COLLOCATE_COLUMNS", "collocates", "association_scores", "window_counts", "DISCOVERY_COLUMNS",
            "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity", "head_words", "IntensityScale",
            "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale", "default_intensity_scale",
            "kappa", "agreement", "condemnation_sentences",
