@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .analysis.summary import summarize_corpus
-from .errors import ParameterError, ToolkitError
+from .errors import InputError, ParameterError, ToolkitError
 from .formulae.kwic import format_kwic
 from .formulae.lexicon import Lexicon
 from .io import (
@@ -50,7 +50,7 @@ READING_OPTIONS = ("--columns", "--delimiter", "--encoding-errors", "--attribute
 #: The options of every corpus-scale command: where the work runs.
 BACKEND_OPTIONS = ("--jobs", "--backend", "--scheduler")
 #: The commands that stream a whole corpus through the back end (the commands to come join them).
-CORPUS_SCALE_COMMANDS = ("count", "kwic", "discover", "attribute", "intensity", "compare", "collocates")
+CORPUS_SCALE_COMMANDS = ("count", "kwic", "discover", "attribute", "intensity", "compare", "collocates", "adoption")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -233,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     for add in (_add_info, _add_count, _add_kwic, _add_attribute, _add_discover, _add_cluster, _add_intensity,
-                _add_compare, _add_collocates, _add_report):
+                _add_compare, _add_collocates, _add_adoption, _add_report):
         add(commands)
     return parser
 
@@ -401,6 +401,41 @@ def _add_collocates(commands) -> None:
                             "shipped lexicon has a family concern: --node concern --pattern is the word)")
     near.add_argument("--top", type=_non_negative, default=0, metavar="N",
                       help="only the first N rows (default 0: all)")
+
+
+def _add_adoption(commands) -> None:
+    adopt = _command(commands, "adoption", _run_adoption, "when each actor first used a formula",
+                     "Adoption: one row per actor with the year (or date) of its first use of the formula, the "
+                     "document and exact character span of that use (text[start:end]), its uses, and whether it "
+                     "adopted it at all; with --curve, the cumulative share of actors that had adopted by each time "
+                     "(Kaplan-Meier with delayed entry: an actor is at risk from its first statement in the corpus, "
+                     "and one that never used it is censored at its last), its 95%% band and the number at risk. One "
+                     "line on stderr gives the median adoption time of each curve.", output="csv", backend=True)
+    group = adopt.add_argument_group("the formula")
+    which = group.add_mutually_exclusive_group(required=True)
+    which.add_argument("--formula", action="append", metavar="ID",
+                       help="a formula id of the lexicon (family/variant); repeat it to count a first use of any")
+    which.add_argument("--family", action="append", metavar="ID",
+                       help="a family id of the lexicon (a first use of any of its formulae); repeatable")
+    which.add_argument("--phrase", action="append", metavar="PATTERN",
+                       help="an ad hoc pattern (docs/guide/patterns-and-lexicons.md); repeatable")
+    group.add_argument("--lexicon", metavar="FILE", help="with --formula or --family: a lexicon file (YAML)")
+    group.add_argument("--dehyphenate", action="store_true",
+                       help="join words hyphenated across line breaks (manifes-/tations) before matching")
+    adopt.add_argument("--by", default="actor", metavar="COLUMN",
+                       help="who adopts: actor (default: the name, with its actor_id), actor_id, or a column of the "
+                            "data read (bloc)")
+    adopt.add_argument("--time", choices=("year", "date"), default="year",
+                       help="time in years (default; column first_year) or dates (column first_time)")
+    adopt.add_argument("--groups", metavar="regional|FILE",
+                       help="the group of each actor: regional (the UN regional groups, by state code) or a .csv/.tsv "
+                            "file with the columns actor_id (or actor) and group; adds the column group, and with "
+                            "--curve one curve per group")
+    adopt.add_argument("--curve", action="store_true",
+                       help="print the curve instead of the actors: group, time, n_at_risk, n_entered, n_adopted, "
+                            "n_censored, n_adopters, adopted_share, ci_lower, ci_upper")
+    adopt.add_argument("--confidence", type=float, default=0.95, metavar="LEVEL",
+                       help="with --curve: the level of the band (default 0.95)")
 
 
 def _add_report(commands) -> None:
@@ -672,6 +707,88 @@ def _run_collocates(args: argparse.Namespace) -> pd.DataFrame:
                                 min_count=args.min_count, lexicon=lexicon, side=args.side, numbers=args.numbers,
                                 progress=None, **where)
     return table.head(args.top) if args.top else table
+
+
+#: The columns ``condemn adoption`` prints, after the unit's (``actor``, ``actor_id``); ``first_year`` becomes
+#: ``first_time`` with ``--time date``.
+ADOPTION_OUTPUT = ("first_year", "doc_id", "start", "end", "n_uses", "adopted")
+
+
+def _run_adoption(args: argparse.Namespace) -> pd.DataFrame:
+    import pandas as pd
+
+    from .analysis.adoption import adoption, adoption_curve, adoption_groups, median_adoption
+    from .backends import find_matches_parallel  # process pools and Dask load only here
+
+    owner = f"condemn {args.command}"
+    groups = _actor_groups(args.groups, owner) if args.groups else None  # a bad file costs no reading
+    if args.phrase:
+        check_parameter(args.lexicon, "--lexicon", owner=owner, ok=not args.lexicon,
+                        expected="given only with --formula or --family (a --phrase is its own lexicon)")
+        lexicon = _lexicon(args)
+    else:
+        lexicon = (read_lexicon(args.lexicon) if args.lexicon else default_lexicon()).select(
+            args.formula or args.family)
+    matches = find_matches_parallel(_input_stream(args), lexicon, dehyphenate=args.dehyphenate,
+                                    attribute=args.attribute, pipeline=args.pipeline, **_backend(args))
+    table = adoption(matches, formula=args.formula, family=args.family, by=args.by, time=args.time)
+    if groups is not None:
+        table["group"] = adoption_groups(table, groups)
+    curve = adoption_curve(table, groups="group" if groups is not None else None, confidence=args.confidence)
+    for row in median_adoption(curve).itertuples():
+        when = "not reached" if pd.isna(row.median_time) else _when(row.median_time) + (
+            f" ({_when(row.median_lower)} to {_when(row.median_upper)})")
+        who = "" if groups is None else f"{row.group}: "
+        print(f"adoption: {who}{row.n_adopted:,} of {row.n_actors:,} actors used it; median adoption {args.time} "
+              f"{when}", file=sys.stderr)
+    if args.curve:
+        return curve
+    first = "first_year" if args.time == "year" else "first_time"
+    units = [c for c in table.columns if c not in set(table.columns[table.columns.get_loc("first_time"):])]
+    shown = table.rename(columns={"first_time": first})
+    return shown[units + [first, *ADOPTION_OUTPUT[1:]] + (["group"] if groups is not None else [])]
+
+
+def _when(value: Any) -> str:
+    """A year or a date as a reader writes it; "open" for a missing bound."""
+    import pandas as pd
+
+    if value is None or pd.isna(value):
+        return "open"
+    return value.date().isoformat() if hasattr(value, "date") else str(int(value))
+
+
+def _actor_groups(value: str, owner: str) -> dict[str, str]:
+    """The groups of ``--groups``: the UN regional groups, or a table's ``group`` by ``actor_id`` or ``actor``."""
+    import pandas as pd
+
+    if value == "regional":
+        from .io.data import un_regional_groups
+
+        return un_regional_groups()
+    path = Path(value)
+    check_parameter(value, "--groups", owner=owner, ok=path.suffix.lower() in (".csv", ".tsv"),
+                    expected="regional, or a .csv or .tsv file with the columns actor_id (or actor) and group")
+    if not path.is_file():
+        raise InputError("no such file", source=value)
+    try:
+        frame = pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",", dtype=str,
+                            keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
+        raise InputError(f"not a readable table: {str(err).splitlines()[0] if str(err) else type(err).__name__}",
+                         source=value) from None
+    key = next((c for c in ("actor_id", "actor") if c in frame.columns), None)
+    if key is None or "group" not in frame.columns:
+        raise InputError(f"expected the columns actor_id (or actor) and group, found {', '.join(frame.columns)}",
+                         source=value, line=1)
+    blank = frame.index[(frame[key].str.strip() == "") | (frame["group"].str.strip() == "")]
+    if len(blank):
+        raise InputError(f"an empty {key} or group", source=value, line=int(blank[0]) + 2)
+    twice = frame.index[frame[key].duplicated()]
+    if len(twice):
+        raise InputError(f"{frame[key].iloc[twice[0]]!r} is given a group twice", source=value,
+                         line=int(twice[0]) + 2)
+    return dict(zip(frame[key].str.strip(), frame["group"].str.strip()))
 
 
 def _run_report(args: argparse.Namespace) -> str:

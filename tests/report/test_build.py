@@ -157,7 +157,7 @@ def test_a_lexicon_without_the_tagged_families_leaves_out_their_figures_with_a_n
     report.build_report([SEED.parent], out, ungdc=DATA / "ungdc_mini", attribute=True,
                         lexicon=Lexicon.from_phrases(["condemn*", "solidarity"]), log=lines.append)
     names = {p.name for p in out.iterdir()}
-    rates, heads, intensity, _ = UN_FIGURES
+    rates, heads, intensity, *_ = UN_FIGURES
     assert "01-actor-family-heatmap.csv" in names and f"{intensity}.csv" in names  # the scale needs no family
     assert not any(n.startswith((rates, heads)) for n in names)
     page = (out / "report.html").read_text(encoding="utf-8")

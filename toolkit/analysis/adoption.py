@@ -335,7 +335,7 @@ def adoption_curve(table: pd.DataFrame, *, groups: Any = None, confidence: float
         * ``adopted_share``: one minus the Kaplan-Meier estimate of not
           yet having adopted; ``ci_lower``, ``ci_upper``: its band.
 
-        ``attrs["medians"]`` is :func:`median_adoption` of the curve.
+        :func:`median_adoption` reads each curve's median time.
 
     Examples
     --------
@@ -364,9 +364,7 @@ def adoption_curve(table: pd.DataFrame, *, groups: Any = None, confidence: float
     names = sorted(set(labels), key=lambda g: (g == UNGROUPED, g))
     for name in names:
         parts.append(_product_limit(table[labels.to_numpy() == name], name, confidence))
-    curve = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CURVE_COLUMNS)
-    curve.attrs["medians"] = median_adoption(curve)
-    return curve
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CURVE_COLUMNS)
 
 
 def _times(values: pd.Series) -> np.ndarray:

@@ -26,7 +26,7 @@ from ..attribution.statements import attribute_statements, hits_outside_statemen
 from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon, resolve_lexicon
 from ..formulae.match import find_matches
-from ..io.data import default_gazetteer
+from ..io.data import default_gazetteer, un_regional_groups
 from ..io.readers import file_sha256, iter_corpus
 from ..io.stream import collect, replacement_summary
 from ..io.write import render_table, write_files
@@ -36,7 +36,15 @@ from .figures import figure_bytes
 from .html import PageContent, render_page
 from .recipes import ReportInputs
 from .registry import FIGURES, HEADS_TAG, TREND_TAG, BuiltFigure, Drawing, Figure, Omitted, numbers
-from .tables import TOP_ACTORS, UNTables, intensity_decades_table, key_words_table, un_tables
+from .tables import (
+    TOP_ACTORS,
+    UNTables,
+    adoption_followed,
+    adoption_table,
+    intensity_decades_table,
+    key_words_table,
+    un_tables,
+)
 
 __all__ = ["PageContent", "build_report", "report_figures", "ungdc_tables"]
 
@@ -75,7 +83,9 @@ def ungdc_tables(corpus: Any, lexicon: Lexicon | None = None, *, families: Seque
     scale = scale if scale is not None else default_intensity_scale()
     wanted = list(families) if families is not None else [f.id for f in lexicon.tagged(TREND_TAG)]
     heads = [head_family] if head_family is not None else [f.id for f in lexicon.tagged(HEADS_TAG)][:1]
-    followed = list(dict.fromkeys(wanted + heads))  # the families of the figures, matched with the scale's cues
+    families_of = {f.id: f.family for f in lexicon.formulae}
+    adopted = [families_of[i] for _, ids in adoption_followed(lexicon) for i in ids]
+    followed = list(dict.fromkeys(wanted + heads + adopted))  # the figures' families, matched with the scale's cues
     stream = iter_corpus(corpus) if isinstance(corpus, (str, Path)) else corpus
     documents = list(tqdm(stream, desc="reading the UN corpus", unit=" speeches", disable=not progress,
                           file=sys.stderr, mininterval=1.0))
@@ -89,6 +99,7 @@ def ungdc_tables(corpus: Any, lexicon: Lexicon | None = None, *, families: Seque
     tables.intensity = intensity_decades_table(cues, {k: label for k, (label, _) in scale.levels.items()},
                                                fillers=scale.words.get("fillers", ()))
     tables.key_words = key_words_table(condemnation_sentences(read, scale=scale, cues=cues)[0])
+    tables.adoption = adoption_table(matches, lexicon, un_regional_groups())
     return tables
 
 

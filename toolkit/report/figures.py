@@ -37,7 +37,7 @@ __all__ = ["MplFigure", "COLUMN", "PAGE", "PALETTE", "STYLE", "MAX_HEIGHT", "MAT
            "NO_HITS", "figure_bytes", "fit_to_canvas", "legibility_problems", "new_figure", "plot_dispersion",
            "plot_formula_bars", "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates",
            "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae", "plot_characteristic_phrases",
-           "plot_intensity", "plot_intensity_decades", "plot_keyness"]
+           "plot_intensity", "plot_intensity_decades", "plot_keyness", "plot_adoption"]
 
 #: The type of the figures the plots draw on (a matplotlib Figure), for code that must not import matplotlib.
 MplFigure = Figure
@@ -49,6 +49,8 @@ PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#C
 OTHER = "#BBBBBB"
 SEQUENTIAL = "viridis"
 _MARKERS = ("o", "s", "^", "D")
+# The colours of the palette dark enough for lines and small numbers on white (no light blue, no sand).
+_DARK = tuple(PALETTE[k] for k in (0, 6, 2, 4, 7, 3))
 #: No figure is taller than this (inches): a page of text. Rows get thinner instead.
 MAX_HEIGHT = 9.0
 #: The similarity matrix names every row up to this many rows; above, it marks the clusters instead.
@@ -1506,3 +1508,100 @@ def plot_keyness(table: pd.DataFrame, *, label: str = "feature", value: str = "l
     handles = [Patch(color=PALETTE[0] if first[g] > 0 else PALETTE[6], label=str(g)) for g in groups]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
+
+
+@_styled
+def plot_adoption(table: pd.DataFrame, *, panel: str = "panel", curve: str = "curve", x: str = "year",
+                  value: str = "adopted_share", band: tuple[str, str] = ("ci_lower", "ci_upper"),
+                  at_risk: str = "n_at_risk", median: str | None = "median_year", every: int = 10,
+                  titles: dict[str, str] | None = None) -> Axes:
+    """Adoption curves: the share of actors that had adopted by each time, with its band and the number at risk.
+
+    One panel per value of ``panel`` (side by side, in the table's order), one
+    step line per ``curve`` in it, its confidence band shaded, the panel's
+    title heading its legend, above the curves; under each
+    panel, the number of actors at risk in the years that are multiples of
+    ``every``, one row per curve in its colour, as survival plots show it.
+    Each curve's legend entry gives its median year (or "median not
+    reached").
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per curve and time, such as :func:`toolkit.report.tables.adoption_table`.
+    panel, curve, x, value : str
+        The columns of the panels, the lines, the x axis and the share (0 to 1).
+    band : (str, str), default ("ci_lower", "ci_upper")
+        The columns of the band.
+    at_risk : str, default "n_at_risk"
+        The column of the number at risk.
+    median : str or None, default "median_year"
+        The column of each curve's median time, shown in the legend; None: not shown.
+    every : int, default 10
+        The number at risk is written at the times that are multiples of it.
+    titles : dict of str to str, optional
+        The title of each panel (default: the panel's value).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The first panel's axes (all are ``ax.figure.axes``).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"panel": "formulae", "curve": ["a"] * 3, "year": [1990, 2000, 2010],
+    ...                       "adopted_share": [0.0, 0.4, 0.7], "ci_lower": [0.0, 0.3, 0.6],
+    ...                       "ci_upper": [0.0, 0.5, 0.8], "n_at_risk": [10, 6, 3], "median_year": [2005] * 3})
+    >>> ax = plot_adoption(table, titles={"formulae": "One formula"})
+    >>> ax.get_legend().get_title().get_text(), [t.get_text() for t in ax.get_legend().get_texts()]
+    ('One formula', ['a (median 2005)'])
+    >>> [t.get_text() for t in ax.figure.axes[1].texts]
+    ['10', '6', '3']
+    """
+    columns = [panel, curve, x, value, *band, at_risk] + ([median] if median else [])
+    _require(table, columns, "plot_adoption")
+    check_int(every, "every", owner="plot_adoption", low=1)
+    panels = _ordered(table[panel])
+    rows = max(table[table[panel] == p][curve].nunique() for p in panels)
+    fig = Figure(figsize=(PAGE, 3.4 + 0.3 * rows), layout="constrained")
+    grid = fig.subplots(2, len(panels), squeeze=False, height_ratios=[3.0, 0.35 + 0.16 * rows])
+    low, high = table[x].min(), table[x].max()
+    for k, name in enumerate(panels):
+        ax, risk = grid[0, k], grid[1, k]
+        part = table[table[panel] == name]
+        curves = _ordered(part[curve])
+        ticks = list(range(int(np.ceil(low / every) * every), int(high) + 1, every))
+        for j, line in enumerate(curves):
+            rows_of = part[part[curve] == line]
+            color = _DARK[j % len(_DARK)]
+            label = _short(line)
+            if median:
+                when = rows_of[median].iloc[0]
+                label += f" (median {int(when)})" if pd.notna(when) else " (median not reached)"
+            ax.step(rows_of[x], rows_of[value], where="post", color=color, label=label)
+            ax.fill_between(rows_of[x], rows_of[band[0]], rows_of[band[1]], step="post", color=color, alpha=0.15,
+                            linewidth=0)
+            shown = rows_of[rows_of[x].isin(ticks)]
+            for year, n in zip(shown[x].tolist(), shown[at_risk].tolist()):
+                risk.text(year, j, f"{int(n)}", ha="center", va="center", fontsize=6, color=color)
+        ax.set_ylim(0, 1)
+        ax.set_xlim(low, high)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        ax.axhline(0.5, color="0.6", linewidth=0.5, linestyle=":")
+        ax.set_ylabel("share of actors present that had adopted" if k == 0 else "")
+        ax.set_xticks(ticks)
+        title = _wrap((titles or {}).get(name, str(name)), 52)
+        legend = ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=6, borderaxespad=0.2,
+                           title=title, title_fontsize=8.5, alignment="left")
+        legend.get_title().set_fontweight("normal")
+        ax.yaxis.grid(True)
+        ax.set_axisbelow(True)
+        risk.set_xlim(low, high)
+        risk.set_ylim(len(curves) - 0.5, -0.5)
+        risk.set_xticks(ticks)
+        risk.set_yticks([])
+        risk.tick_params(axis="x", labelsize=6)
+        for side in ("left", "top", "right"):
+            risk.spines[side].set_visible(False)
+        risk.set_title("number at risk (present, not yet adopted)", loc="left", fontsize=6.5)
+    return grid[0, 0]

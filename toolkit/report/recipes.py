@@ -29,6 +29,7 @@ from ..io.write import round_floats
 from ..text.corpus import UNRESOLVED, Corpus
 from .figures import (
     fit_to_canvas,
+    plot_adoption,
     plot_characteristic_phrases,
     plot_dispersion,
     plot_formula_bars,
@@ -61,7 +62,7 @@ from .tables import (
 __all__ = ["ReportInputs", "actor_family_heatmap", "formula_hits_by_formulaicity", "statement_similarity",
            "statement_map", "formula_dispersion", "ungdc_formula_rates", "ungdc_formula_heads",
            "discovered_formulae", "intensity_by_actor", "ungdc_intensity_by_decade", "ungdc_key_words",
-           "CHARACTERISTIC_MIN_ACTORS", "CHARACTERISTIC_ACTOR_SHARE"]
+           "ungdc_adoption", "CHARACTERISTIC_MIN_ACTORS", "CHARACTERISTIC_ACTOR_SHARE"]
 
 _NO_ACTORS = ("no statement has an actor: split news articles into statements by actor first (condemn report "
               "--attribute; attribute=True in Python), or read a table with an actor column")
@@ -516,3 +517,40 @@ def ungdc_key_words(inputs: ReportInputs) -> Drawing | Omitted:
     _title(ax, f"Key words of condemnation sentences: {target} against {reference}")
     return Drawing(fit_to_canvas(ax.figure), table, {"target": target, "reference": reference, "top": KEY_WORDS,
                                                      "min_count": KEY_WORDS_MIN_COUNT})
+
+
+def ungdc_adoption(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: adoption curves of the formulae of :data:`toolkit.report.tables.ADOPTION_FORMULAE`, the first by group.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs (with ``ungdc``).
+
+    Returns
+    -------
+    Drawing or Omitted
+        The curves and their table, or why there are none.
+    """
+    un = inputs.ungdc
+    if un is None:
+        return Omitted(_NO_UNGDC)
+    if un.adoption is None or un.adoption.empty:
+        return Omitted("the lexicon has none of the formulae the figure follows (ADOPTION_FORMULAE)")
+    table = round_floats(un.adoption)
+    formulae = table[table["panel"] == "formulae"]
+    first = formulae["curve"].iloc[0]
+    ax = plot_adoption(table, titles={"formulae": "Formulae", "groups": f"\u201c{first}\u201d by regional group"})
+    medians = formulae.drop_duplicates("curve")
+    said = "; ".join(f"{c} {int(m)}" if pd.notna(m) else f"{c} not reached"
+                     for c, m in zip(medians["curve"], medians["median_year"]))
+    grouped = int(table.loc[table["panel"] == "groups"].drop_duplicates("curve")["n_actors"].sum())
+    n_actors = int(formulae["n_actors"].iloc[0])
+    return Drawing(fit_to_canvas(ax.figure), table, {
+        "first": int(table["year"].min()), "last": int(table["year"].max()), "n_actors": n_actors,
+        "ungrouped": _count_words(n_actors - grouped, "actor"), "medians": said})
+
+
+def _count_words(n: int, noun: str) -> str:
+    """``n`` and the noun, in the plural unless one ("2 actors", "1 actor")."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -384,4 +384,17 @@ FIGURES: tuple[Figure, ...] = (
                 "each bar labelled with its counts (quanteda's keyness plot)",
         form="fixed: `KEY_WORDS` = 12 words each side, tested from `KEY_WORDS_MIN_COUNT` = 20 occurrences",
         needs="ungdc", recipe="ungdc_key_words"),
+    Figure(
+        12, "ungdc-adoption", "When the members took up the formulae, {first}-{last}",
+        "The share of the speakers of the UN General Debate ({n_actors} states and observers) that had used each "
+        "formula by each year, with its 95% band: the Kaplan-Meier estimate with delayed entry (a state is at risk "
+        "from its first speech, so a late member is no late adopter; one that never used a formula counts until its "
+        "last speech; Greenwood's variance, log-log band). Right: the first formula by UN regional group "
+        "({ungrouped} in none left out). Under each panel, the number at risk: present and not yet adopted. "
+        "Medians: {medians}. A first use here is the first in a General Debate speech, not anywhere; one speech a "
+        "year is a thin sample of a state's language.",
+        summary="adoption curves of four formulae (share of the members present that had used each, by year, with the "
+                "number at risk), and of the first per UN regional group",
+        form="fixed: the formulae of `ADOPTION_FORMULAE` the lexicon has, the number at risk every 10 years",
+        needs="ungdc", recipe="ungdc_adoption"),
 )

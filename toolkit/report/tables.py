@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..analysis.adoption import adoption, adoption_curve, median_adoption
 from ..analysis.cluster import Clustering
 from ..analysis.discover import maximal_formulae
 from ..analysis.formulaicity import formulaicity
@@ -34,7 +35,7 @@ __all__ = [
     "UNTables", "dispersion_table", "intensity_table", "intensity_decades_table", "formulaicity_table", "heads_table",
     "heatmap_table", "map_table", "rates_table", "similarity_table", "statement_labels", "top_formulae_table",
     "characteristic_formulae_table", "unchained", "keyness_sides_table", "key_words_table", "un_tables", "TREND_TAG",
-    "HEADS_TAG",
+    "HEADS_TAG", "ADOPTION_FORMULAE", "adoption_table", "adoption_followed",
 ]
 
 
@@ -47,6 +48,18 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+#: Figure 12: the formulae whose adoption the UN figure follows, each a name and the lexicon's formula ids it takes
+#: (an actor adopts at its first use of any of them); the first is also drawn per regional group. "In all its
+#: forms and manifestations" with or without "wherever committed" (the longest variant wins a match), the
+#: strongest terms, the accountability formula, and one that never spread.
+ADOPTION_FORMULAE = (
+    ("in all its forms and manifestations", ("all_forms/full", "all_forms/full_wherever")),
+    ("in the strongest terms", ("intensity/strongest_terms",)),
+    ("brought to justice", ("accountability/brought_to_justice",)),
+    ("war on terror", ("counterterrorism/war_on_terror",)),
+)
+#: Figure 12: the panel of the formulae, and that of the first formula per group.
+ADOPTION_PANELS = ("formulae", "groups")
 #: Figures 1 and 2: the actors with the most hits shown (``--top-actors``); the unresolved group comes last.
 TOP_ACTORS = 30
 #: Figures 3 and 4: one row or point per statement up to this many statements, one per actor above.
@@ -1035,6 +1048,8 @@ class UNTables:
         :func:`toolkit.analysis.keyness.keyness` of the words of the
         condemnation sentences of 2001-2010 against those of 1991-2000 (figure
         11), when the scale's cues were matched.
+    adoption : pandas.DataFrame, optional
+        :func:`adoption_table` (figure 12).
     """
 
     rates: pd.DataFrame
@@ -1048,6 +1063,7 @@ class UNTables:
     last_year: int | None = None
     matches: Matches | None = field(default=None, repr=False)
     key_words: pd.DataFrame | None = field(default=None, repr=False)
+    adoption: pd.DataFrame | None = field(default=None, repr=False)
 
 
 def key_words_table(condemning: Corpus) -> pd.DataFrame | None:
@@ -1117,3 +1133,99 @@ def un_tables(corpus: Corpus, matches: Matches, lexicon: Lexicon, *, families: S
                 .groupby("decade").head(2).reset_index(drop=True))
     return UNTables(rates, heads, head_hits, examples, len(corpus), len(corpus.skipped), head_family=head_family,
                     last_year=last_year, matches=matches)
+
+
+def adoption_followed(lexicon: Lexicon, formulae: Sequence[tuple[str, Sequence[str]]] = ADOPTION_FORMULAE
+                      ) -> list[tuple[str, list[str]]]:
+    """The formulae of figure 12 the lexicon has: each name with its formula ids in the lexicon (none: left out).
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        The lexicon of the report.
+    formulae : sequence of (str, sequence of str), default :data:`ADOPTION_FORMULAE`
+        Each formula's name and ids.
+
+    Returns
+    -------
+    list of (str, list of str)
+        The names with the ids the lexicon holds, in the order given.
+
+    Examples
+    --------
+    >>> from toolkit import default_lexicon
+    >>> [name for name, ids in adoption_followed(default_lexicon())][:2]
+    ['in all its forms and manifestations', 'in the strongest terms']
+    """
+    known = {f.id for f in lexicon.formulae}
+    chosen = [(name, [i for i in ids if i in known]) for name, ids in formulae]
+    return [(name, ids) for name, ids in chosen if ids]
+
+
+def _every_year(curve: pd.DataFrame) -> pd.DataFrame:
+    """A curve of years with a row for every year of its span: the share carried over, the number at risk kept."""
+    curve = curve.reset_index(drop=True)
+    years = np.arange(int(curve["time"].min()), int(curve["time"].max()) + 1)
+    full = curve.set_index(curve["time"].astype(int)).reindex(years)
+    # at risk in a year without any entry, adoption or exit: those at risk after the last year that had one
+    after = (curve["n_at_risk"] - curve["n_adopted"] - curve["n_censored"]).to_numpy()
+    carried = pd.Series(after, index=curve["time"].astype(int).to_numpy()).reindex(years).ffill().shift(1)
+    missing = full["n_at_risk"].isna().to_numpy()
+    full.loc[missing, "n_at_risk"] = carried.to_numpy()[missing]
+    for column in ("n_entered", "n_adopted", "n_censored"):
+        full[column] = full[column].fillna(0)
+    for column in ("group", "n_adopters", "adopted_share", "ci_lower", "ci_upper"):
+        full[column] = full[column].ffill()
+    full["time"] = years
+    counts = ["n_at_risk", "n_entered", "n_adopted", "n_censored", "n_adopters"]
+    full[counts] = full[counts].astype("int64")
+    return full.reset_index(drop=True)
+
+
+def adoption_table(matches: Matches, lexicon: Lexicon, groups: dict[str, str], *,
+                   formulae: Sequence[tuple[str, Sequence[str]]] = ADOPTION_FORMULAE) -> pd.DataFrame:
+    """Figure 12: the adoption curve of each formula, and of the first per group, on every year of its span.
+
+    Parameters
+    ----------
+    matches : Matches
+        The matches of the formulae (of the UN General Debate: actors and years).
+    lexicon : Lexicon
+        The lexicon the matches were found with (the formulae it lacks are left out).
+    groups : dict of str to str
+        The group of each actor id (the UN regional groups); actors in none are
+        left out of the panel of groups.
+    formulae : sequence of (str, sequence of str), default :data:`ADOPTION_FORMULAE`
+        The formulae drawn: names and ids.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``panel`` (:data:`ADOPTION_PANELS`), ``curve`` (the formula's name, or
+        the group's), ``formula`` (its ids joined by ``+``), ``year``, the
+        columns of :data:`toolkit.analysis.adoption.CURVE_COLUMNS` but
+        ``group`` and ``time``, ``median_year`` (the curve's median adoption
+        year, missing when it never reaches one half) and ``n_actors``. A row
+        per year from the first actor's entry to the last year.
+    """
+    parts = []
+    for k, (name, ids) in enumerate(adoption_followed(lexicon, formulae)):
+        table = adoption(matches, formula=ids)
+        curves = [("formulae", adoption_curve(table))]
+        if k == 0:
+            curves.append(("groups", adoption_curve(table, groups=groups)))
+        for panel, curve in curves:
+            for group, part in curve.groupby("group", sort=False):
+                if panel == "groups" and group == "no group":
+                    continue
+                median = median_adoption(part).iloc[0]
+                full = _every_year(part).rename(columns={"time": "year"})
+                parts.append(full.drop(columns="group").assign(
+                    panel=panel, curve=name if panel == "formulae" else group, formula="+".join(ids),
+                    median_year=median["median_time"], n_actors=int(median["n_actors"])))
+    if not parts:
+        return pd.DataFrame()
+    table = pd.concat(parts, ignore_index=True)
+    table["median_year"] = table["median_year"].astype("Int64")
+    first = ["panel", "curve", "formula", "year"]
+    return table[first + [c for c in table.columns if c not in first]]
