@@ -2,7 +2,7 @@
 
 Each notebook is executed from a fresh kernel in memory (never saved), with
 the kernel's working folder set to ``notebooks/`` as in Jupyter; the file on
-disk must be byte for byte the same afterwards. The UN notebooks (4 and 7) need
+disk must be byte for byte the same afterwards. The UN notebooks (4, 7 and 8) need
 the UN General Debate Corpus and are skipped, with the reason, when it is absent.
 """
 
@@ -26,9 +26,10 @@ EXPECTED = [
     "05-your-corpus.ipynb",
     "06-intensity.ipynb",
     "07-compare.ipynb",
+    "08-adoption.ipynb",
 ]
 ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
-UNGDC_NOTEBOOKS = {"04-ungdc-trends", "07-compare"}  # they read the UN corpus
+UNGDC_NOTEBOOKS = {"04-ungdc-trends", "07-compare", "08-adoption"}  # they read the UN corpus
 
 DEF = re.compile(r"^\s*(async\s+)?def\s")
 CLASS = re.compile(r"^\s*class\s")
