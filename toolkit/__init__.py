@@ -39,6 +39,7 @@ from .analysis import (
     IntensityScale,
     adoption,
     adoption_curve,
+    adoption_groups,
     agreement,
     collocates,
     covered_tokens,
@@ -120,7 +121,8 @@ __all__ = [
     "CorpusSummary", "summarize_corpus", "cluster_statements", "compare_features", "evaluate_clusters",
     "IntensityScale", "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale",
     "default_intensity_scale", "kappa", "agreement", "KEYNESS_COLUMNS", "keyness", "COLLOCATE_COLUMNS", "collocates",
-    "ADOPTION_COLUMNS", "CURVE_COLUMNS", "adoption", "adoption_curve", "median_adoption", "survival_data",
+    "ADOPTION_COLUMNS", "CURVE_COLUMNS", "adoption", "adoption_curve", "adoption_groups", "median_adoption",
+    "survival_data",
     # report
     "build_report",
 ]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .analysis.summary import summarize_corpus
-from .errors import InputError, ParameterError, ToolkitError
+from .errors import ParameterError, ToolkitError
 from .formulae.kwic import format_kwic
 from .formulae.lexicon import Lexicon
 from .io import (
@@ -742,11 +742,17 @@ def _run_adoption(args: argparse.Namespace) -> pd.DataFrame:
         print(f"adoption: {who}{row.n_adopted:,} of {row.n_actors:,} actors used it; median adoption {args.time} "
               f"{when}", file=sys.stderr)
     if args.curve:
-        return curve
+        return _dated(curve)
     first = "first_year" if args.time == "year" else "first_time"
     units = [c for c in table.columns if c not in set(table.columns[table.columns.get_loc("first_time"):])]
-    shown = table.rename(columns={"first_time": first})
+    shown = _dated(table.rename(columns={"first_time": first}))
     return shown[units + [first, *ADOPTION_OUTPUT[1:]] + (["group"] if groups is not None else [])]
+
+
+def _dated(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its date columns written as dates (2021-06-30), not as timestamps."""
+    dates = [c for c in table.columns if str(table[c].dtype).startswith("datetime64")]
+    return table.assign(**{c: table[c].dt.strftime("%Y-%m-%d") for c in dates}) if dates else table
 
 
 def _when(value: Any) -> str:
@@ -760,35 +766,13 @@ def _when(value: Any) -> str:
 
 def _actor_groups(value: str, owner: str) -> dict[str, str]:
     """The groups of ``--groups``: the UN regional groups, or a table's ``group`` by ``actor_id`` or ``actor``."""
-    import pandas as pd
+    from .io.data import read_actor_groups, un_regional_groups
 
     if value == "regional":
-        from .io.data import un_regional_groups
-
         return un_regional_groups()
-    path = Path(value)
-    check_parameter(value, "--groups", owner=owner, ok=path.suffix.lower() in (".csv", ".tsv"),
+    check_parameter(value, "--groups", owner=owner, ok=value.lower().endswith((".csv", ".tsv")),
                     expected="regional, or a .csv or .tsv file with the columns actor_id (or actor) and group")
-    if not path.is_file():
-        raise InputError("no such file", source=value)
-    try:
-        frame = pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",", dtype=str,
-                            keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
-        raise InputError(f"not a readable table: {str(err).splitlines()[0] if str(err) else type(err).__name__}",
-                         source=value) from None
-    key = next((c for c in ("actor_id", "actor") if c in frame.columns), None)
-    if key is None or "group" not in frame.columns:
-        raise InputError(f"expected the columns actor_id (or actor) and group, found {', '.join(frame.columns)}",
-                         source=value, line=1)
-    blank = frame.index[(frame[key].str.strip() == "") | (frame["group"].str.strip() == "")]
-    if len(blank):
-        raise InputError(f"an empty {key} or group", source=value, line=int(blank[0]) + 2)
-    twice = frame.index[frame[key].duplicated()]
-    if len(twice):
-        raise InputError(f"{frame[key].iloc[twice[0]]!r} is given a group twice", source=value,
-                         line=int(twice[0]) + 2)
-    return dict(zip(frame[key].str.strip(), frame["group"].str.strip()))
+    return read_actor_groups(value)
 
 
 def _run_report(args: argparse.Namespace) -> str:

@@ -22,7 +22,15 @@
   first use: scikit-learn is slow to import).
 """
 
-from .adoption import ADOPTION_COLUMNS, CURVE_COLUMNS, adoption, adoption_curve, median_adoption, survival_data
+from .adoption import (
+    ADOPTION_COLUMNS,
+    CURVE_COLUMNS,
+    adoption,
+    adoption_curve,
+    adoption_groups,
+    median_adoption,
+    survival_data,
+)
 from .collocates import COLLOCATE_COLUMNS, association_scores, collocates, window_counts
 from .discover import DISCOVERY_COLUMNS, discover_formulae, promote_formulae
 from .formulaicity import covered_tokens, formulaicity
@@ -41,7 +49,8 @@ from .intensity import (
 from .keyness import KEYNESS_COLUMNS, keyness, log_likelihood, log_ratio, significant
 from .summary import CorpusSummary, summarize_corpus
 
-__all__ = ["ADOPTION_COLUMNS", "CURVE_COLUMNS", "adoption", "adoption_curve", "median_adoption", "survival_data",
+__all__ = ["ADOPTION_COLUMNS", "CURVE_COLUMNS", "adoption", "adoption_curve", "adoption_groups", "median_adoption",
+           "survival_data",
            "COLLOCATE_COLUMNS", "collocates", "association_scores", "window_counts", "DISCOVERY_COLUMNS",
            "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity", "head_words", "IntensityScale",
            "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale", "default_intensity_scale",

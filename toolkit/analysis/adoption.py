@@ -333,7 +333,9 @@ def adoption_curve(table: pd.DataFrame, *, groups: Any = None, confidence: float
           adopting, and seen for the last time without adopting, then;
         * ``n_adopters``: adopters so far;
         * ``adopted_share``: one minus the Kaplan-Meier estimate of not
-          yet having adopted; ``ci_lower``, ``ci_upper``: its band.
+          yet having adopted; ``ci_lower``, ``ci_upper``: its band (0 to 0
+          before the first adoption; missing once every actor at risk has
+          adopted, as in lifelines, since its variance is then infinite).
 
         :func:`median_adoption` reads each curve's median time.
 
@@ -400,9 +402,9 @@ def _product_limit(table: pd.DataFrame, group: str, confidence: float) -> pd.Dat
         low_s = np.exp(-np.exp(np.log(-log_s) + spread))
         high_s = np.exp(-np.exp(np.log(-log_s) - spread))
     never = survival >= 1.0  # nobody has adopted yet: no uncertainty about the share of adopters so far
-    gone = survival <= 0.0
-    low_s = np.where(never, 1.0, np.where(gone, 0.0, low_s))
-    high_s = np.where(never, 1.0, np.where(gone, 0.0, high_s))
+    gone = survival <= 0.0  # every actor at risk has adopted: Greenwood's variance is infinite, the band undefined
+    low_s = np.where(never, 1.0, np.where(gone, np.nan, low_s))
+    high_s = np.where(never, 1.0, np.where(gone, np.nan, high_s))
     time_values: Any = times
     if not np.issubdtype(times.dtype, np.datetime64):
         time_values = pd.array(times.astype("int64"), dtype="Int64")

@@ -19,13 +19,14 @@ from ..analysis.intensity import IntensityScale, default_intensity_scale, parse_
 from ..attribution.gazetteer import ACTOR_TYPES, Entity, Gazetteer, Official
 from ..errors import InputError, ParameterError
 from ..formulae.lexicon import Lexicon, default_lexicon, parse_lexicon
-from ..validation import check_path
+from ..validation import check_parameter, check_path
 from .decode import read_file
 from .shipped import DATA, word_list
 from .tables import DELIMITERS, csv_records, jsonl_records
 
 __all__ = ["read_lexicon", "default_lexicon", "read_gazetteer", "default_gazetteer", "read_statement_table",
-           "un_regional_groups", "ungdc_names", "function_words", "read_intensity_scale", "default_intensity_scale"]
+           "un_regional_groups", "ungdc_names", "function_words", "read_intensity_scale", "default_intensity_scale",
+           "read_actor_groups"]
 
 PathLike = str | os.PathLike
 
@@ -285,6 +286,59 @@ def un_regional_groups() -> dict[str, str]:
     """
     path = DATA / "un_regional_groups.tsv"
     return {row["id"].strip(): row["group"].strip() for _, row in _tsv_rows(path, ("id", "group"))}
+
+
+def read_actor_groups(path: PathLike) -> dict[str, str]:
+    """Read the group of each actor from a CSV or TSV file with the columns ``actor_id`` (or ``actor``) and ``group``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file, UTF-8, ``.csv`` or ``.tsv`` (the extension decides the delimiter).
+
+    Returns
+    -------
+    dict of str to str
+        Each actor id (or name) and its group, stripped of spaces.
+
+    Raises
+    ------
+    InputError
+        Naming the file and line: a missing file, no ``group`` or actor column,
+        an empty cell, or an actor given twice.
+    ParameterError
+        For a file that is neither ``.csv`` nor ``.tsv``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "blocs.csv").write_text("actor_id,group\\nFRA,EU\\nQAT,GCC\\n", encoding="utf-8")
+    >>> read_actor_groups(folder / "blocs.csv")
+    {'FRA': 'EU', 'QAT': 'GCC'}
+    """
+    path = Path(check_path(path, owner="read_actor_groups"))
+    suffix = path.suffix.lower()
+    check_parameter(str(path), "path", owner="read_actor_groups", ok=suffix in (".csv", ".tsv"),
+                    expected="a .csv or .tsv file")
+    label = str(path)
+    if not path.is_file():
+        raise InputError("no such file", source=label)
+    groups: dict[str, str] = {}
+    key = None
+    for line, row in csv_records(path, label, "\t" if suffix == ".tsv" else ","):
+        if key is None:
+            key = next((c for c in ("actor_id", "actor") if c in row), None)
+            if key is None or "group" not in row:
+                raise InputError("expected the columns actor_id (or actor) and group, found " + ", ".join(row),
+                                 source=label, line=1)
+        actor, group = (row.get(key) or "").strip(), (row.get("group") or "").strip()
+        if not actor or not group:
+            raise InputError(f"an empty {key} or group", source=label, line=line)
+        if actor in groups:
+            raise InputError(f"{actor!r} is given a group twice", source=label, line=line)
+        groups[actor] = group
+    return groups
 
 
 def read_intensity_scale(path: PathLike) -> IntensityScale:

@@ -213,7 +213,7 @@ def numbers(figures: Iterable[Figure]) -> str:
     Examples
     --------
     >>> numbers(f for f in FIGURES if f.needs == "ungdc")
-    '6, 7, 10 and 11'
+    '6, 7 and 10-12'
     >>> numbers(f for f in FIGURES if f.needs == "corpus")
     '1-5, 8 and 9'
     """
