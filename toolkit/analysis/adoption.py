@@ -176,17 +176,16 @@ def _formula_ids(matches: Matches, formula: Any, family: Any) -> list[str]:
     formulae = matches.formulae
     if formula is None and family is None:
         return formulae["formula"].tolist()
-    name, column = ("formula", "formula") if formula is not None else ("family", "family")
-    wanted = [formula if formula is not None else family] if isinstance(formula or family, str) \
-        else list(formula if formula is not None else family)
-    check_parameter(wanted, name, owner=_OWNER, ok=bool(wanted) and all(isinstance(w, str) for w in wanted),
+    name, given = ("formula", formula) if formula is not None else ("family", family)
+    wanted = [given] if isinstance(given, str) else list(given)
+    check_parameter(given, name, owner=_OWNER, ok=bool(wanted) and all(isinstance(w, str) for w in wanted),
                     expected=f"a {name} id or a list of them")
-    known = formulae[column].tolist()
+    known = formulae[name].tolist()
     for key in wanted:
         if key not in known:
             listed = ", ".join(dict.fromkeys(known))
             raise parameter_error(key, name, owner=_OWNER, expected=f"a {name} id of the matches ({listed})")
-    return formulae.loc[formulae[column].isin(wanted), "formula"].tolist()
+    return formulae.loc[formulae[name].isin(wanted), "formula"].tolist()
 
 
 def _corpus_statements(corpus: Any) -> pd.DataFrame:
