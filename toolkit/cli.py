@@ -744,7 +744,7 @@ def _run_adoption(args: argparse.Namespace) -> pd.DataFrame:
     if args.curve:
         return _dated(curve)
     first = "first_year" if args.time == "year" else "first_time"
-    units = [c for c in table.columns if c not in set(table.columns[table.columns.get_loc("first_time"):])]
+    units = list(table.columns[:table.columns.get_loc("first_time")])  # actor, actor_id (or the --by column)
     shown = _dated(table.rename(columns={"first_time": first}))
     return shown[units + [first, *ADOPTION_OUTPUT[1:]] + (["group"] if groups is not None else [])]
 

@@ -231,8 +231,7 @@ def _presence(statements: pd.DataFrame, by: str, time: str) -> tuple[pd.DataFram
 def _per_unit(present: pd.DataFrame, hits: pd.DataFrame, by: str) -> pd.DataFrame:
     """The adoption table from the statements present and the hits (sorted by time, then corpus order)."""
     units = present.groupby("unit", sort=False)
-    table = pd.DataFrame({"entered": units["time"].min(), "last_time": units["time"].max(),
-                          "seen": units["order"].min()})
+    table = pd.DataFrame({"entered": units["time"].min(), "last_time": units["time"].max()})
     if "other" in present:
         table["other"] = units["other"].first()
     first = hits.drop_duplicates("unit").set_index("unit")
@@ -368,6 +367,11 @@ def adoption_curve(table: pd.DataFrame, *, groups: Any = None, confidence: float
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CURVE_COLUMNS)
 
 
+def _ended(table: pd.DataFrame) -> pd.Series:
+    """When each actor's follow-up ends: its adoption, or its last statement for an actor that never adopted."""
+    return table["first_time"].where(table["adopted"], table["last_time"])
+
+
 def _times(values: pd.Series) -> np.ndarray:
     """Times as sortable numpy values: years as int64, dates as datetime64."""
     if pd.api.types.is_datetime64_any_dtype(values):
@@ -379,8 +383,7 @@ def _product_limit(table: pd.DataFrame, group: str, confidence: float) -> pd.Dat
     """The curve of one group's actors (see :func:`adoption_curve`)."""
     adopted = table["adopted"].to_numpy(dtype=bool)
     entered = _times(table["entered"])
-    ended = np.where(adopted, _times(table["first_time"].where(table["adopted"], table["last_time"])),
-                     _times(table["last_time"]))
+    ended = _times(_ended(table))
     times = np.unique(np.concatenate([entered, ended]))
     # at risk at t: entered at t or before, not yet adopted nor gone before t
     at_risk = (np.searchsorted(np.sort(entered), times, side="right")
@@ -506,11 +509,8 @@ def survival_data(table: pd.DataFrame) -> pd.DataFrame:
             return (values.to_numpy(dtype="datetime64[D]").astype("int64")).astype(float)
         return values.astype("float64").to_numpy()
 
-    adopted = table["adopted"].to_numpy(dtype=bool)
-    duration = np.where(adopted, numeric(table["first_time"].where(table["adopted"], table["last_time"])),
-                        numeric(table["last_time"]))
     frame = table[units].copy()
     frame["entry"] = (numeric(table["entered"]) - 1).astype("int64")
-    frame["duration"] = duration.astype("int64")
-    frame["event"] = adopted
+    frame["duration"] = numeric(_ended(table)).astype("int64")
+    frame["event"] = table["adopted"].to_numpy(dtype=bool)
     return frame.reset_index(drop=True)
