@@ -1,0 +1,403 @@
+"""Text reuse: the passages one document (or statement) shares with another, with exact spans.
+
+:func:`find_reuse` follows the steps of passim and of the text-reuse
+literature, each a parameter:
+
+1. **Shingles.** Each statement's tokens (folded as for matching,
+   :mod:`toolkit.text.tokens`) are cut into overlapping n-grams of ``n``
+   words (across sentence ends: a passage is longer than a sentence), each
+   hashed to 64 bits.
+2. **Informative shingles.** A shingle shared by at least 2 and at most
+   ``max_df`` statements is kept: one of a single statement links nothing,
+   and one of thousands (the boilerplate of the General Debate, "Mr.
+   President, at the outset") would flood the candidates. The cap and the
+   number of shingles it dropped are reported in ``attrs``. Dropped shingles
+   are still aligned when they lie inside a passage.
+3. **Candidates.** Each pair of postings of a kept shingle is a seed
+   ``(statement a, position in a, statement b, position in b)``. The seeds of
+   a pair of statements, sorted along ``a``, are chained while the next seed
+   is at most ``gap`` tokens further in both texts; a chain of at least
+   ``min_shared`` seeds is a candidate region.
+4. **Alignment.** Each region, widened by ``margin`` tokens on every side, is
+   aligned word by word with the Smith-Waterman local alignment of
+   `parasail <https://github.com/jeffdaily/parasail>`_ (SIMD, C), which
+   tolerates substitutions, insertions and deletions: words are the
+   alphabet, a match scores ``match``, a substitution ``mismatch``, a gap
+   ``gap_open`` then ``gap_extend`` a word. Why parasail: it is the one
+   maintained local aligner with traceback for Python whose alphabet can be
+   words (255 symbols a pair of regions: the words the two share; words of
+   one side only can never match and share one symbol each side); edlib has
+   no local mode, and a numpy alignment is a Python loop per row.
+5. **Passages.** An alignment of at least ``min_words`` aligned word pairs is
+   a passage, its ends mapped back to character offsets into each document.
+
+See :func:`find_reuse` for the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..text.corpus import Corpus, Document
+from ..text.tokenized import TokenizedCorpus, tokenize_corpus
+from ..validation import check_corpus, check_int
+
+__all__ = ["REUSE_COLUMNS", "find_reuse", "shingles", "informative", "seed_pairs", "chain_seeds", "align_region"]
+
+#: The columns of :func:`find_reuse`.
+REUSE_COLUMNS = ["source_doc", "source_start", "source_end", "target_doc", "target_start", "target_end", "n_words",
+                 "identity", "score", "direction"]
+_OWNER = "find_reuse"
+# Odd 64-bit multipliers of the shingle hash (one per position in the n-gram).
+_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                         0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
+                        dtype=np.uint64)
+
+
+def shingles(tokens: np.ndarray, bounds: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The hash of every n-gram of ``n`` tokens that lies inside one statement, with its statement and position.
+
+    Parameters
+    ----------
+    tokens : numpy.ndarray of int
+        The token ids of every statement, one after the other.
+    bounds : numpy.ndarray of int
+        Statement ``k`` holds ``tokens[bounds[k]:bounds[k + 1]]``.
+    n : int
+        The n-gram's length, at most 8.
+
+    Returns
+    -------
+    hashes : numpy.ndarray of uint64
+        One per n-gram.
+    unit : numpy.ndarray of int64
+        Its statement.
+    position : numpy.ndarray of int64
+        Its first token's index in its statement.
+
+    Examples
+    --------
+    >>> h, unit, position = shingles(np.array([1, 2, 3, 1, 2, 3, 4]), np.array([0, 3, 7]), 3)
+    >>> unit.tolist(), position.tolist(), bool(h[0] == h[1])
+    ([0, 1, 1], [0, 0, 1], True)
+    """
+    total = tokens.size - n + 1
+    if total <= 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.uint64), empty, empty
+    ids = tokens.astype(np.uint64) + np.uint64(1)
+    hashes = np.zeros(total, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(n):
+            hashes += ids[j:j + total] * _MULTIPLIERS[j]
+        hashes ^= hashes >> np.uint64(29)
+    lengths = np.diff(bounds)
+    unit = np.repeat(np.arange(lengths.size, dtype=np.int64), lengths)[:total]
+    position = np.arange(total, dtype=np.int64) - bounds[unit]
+    inside = position + n <= lengths[unit]
+    return hashes[inside], unit[inside], position[inside]
+
+
+def informative(hashes: np.ndarray, unit: np.ndarray, *, max_df: int) -> tuple[np.ndarray, dict[str, int]]:
+    """Which shingles are in at least 2 and at most ``max_df`` statements; and how many were dropped.
+
+    Parameters
+    ----------
+    hashes, unit : numpy.ndarray
+        Each shingle's hash and statement (:func:`shingles`).
+    max_df : int
+        The most statements a kept shingle may be in.
+
+    Returns
+    -------
+    keep : numpy.ndarray of bool
+        One per shingle.
+    counts : dict
+        ``distinct`` shingles, ``single`` (in one statement), ``capped`` (in more than ``max_df``).
+
+    Examples
+    --------
+    >>> keep, counts = informative(np.array([5, 5, 7, 9, 9, 9], dtype=np.uint64), np.array([0, 1, 0, 0, 1, 2]),
+    ...                            max_df=2)
+    >>> keep.tolist(), counts
+    ([True, True, False, False, False, False], {'distinct': 3, 'single': 1, 'capped': 1})
+    """
+    order = np.lexsort((unit, hashes))
+    h, u = hashes[order], unit[order]
+    new_hash = np.ones(h.size, dtype=bool)
+    new_hash[1:] = h[1:] != h[:-1]
+    new_pair = new_hash.copy()
+    new_pair[1:] |= u[1:] != u[:-1]
+    group = np.cumsum(new_hash) - 1
+    df = np.bincount(group, weights=new_pair).astype(np.int64)
+    keep_sorted = (df[group] >= 2) & (df[group] <= max_df)
+    keep = np.empty_like(keep_sorted)
+    keep[order] = keep_sorted
+    return keep, {"distinct": int(df.size), "single": int((df == 1).sum()), "capped": int((df > max_df).sum())}
+
+
+def seed_pairs(hashes: np.ndarray, unit: np.ndarray, position: np.ndarray, document: np.ndarray
+               ) -> np.ndarray:
+    """Every pair of postings of one shingle in two statements of different documents: the seeds.
+
+    Parameters
+    ----------
+    hashes, unit, position : numpy.ndarray
+        The kept shingles (:func:`shingles`, :func:`informative`).
+    document : numpy.ndarray of int
+        The document of each statement (statements of one document are never paired).
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (k, 4)
+        ``(a, position in a, b, position in b)`` with statement ``a < b``.
+
+    Examples
+    --------
+    >>> seed_pairs(np.array([3, 3, 4], dtype=np.uint64), np.array([0, 1, 1]), np.array([5, 2, 0]),
+    ...            np.array([0, 1])).tolist()
+    [[0, 5, 1, 2]]
+    """
+    order = np.lexsort((position, unit, hashes))
+    h, u, p = hashes[order], unit[order], position[order]
+    starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
+    sizes = np.diff(np.r_[starts, h.size])
+    # all pairs i < j inside each group of one hash
+    pairs_per = sizes * (sizes - 1) // 2
+    total = int(pairs_per.sum())
+    if total == 0:
+        return np.zeros((0, 4), dtype=np.int64)
+    group = np.repeat(np.arange(sizes.size), pairs_per)
+    k = np.arange(total) - np.repeat(np.cumsum(pairs_per) - pairs_per, pairs_per)
+    s = sizes[group]
+    # the k-th pair (i, j), i < j, of a group of s, in row-major order
+    i = (2 * s - 1 - np.sqrt((2 * s - 1) ** 2 - 8 * k)) // 2
+    i = i.astype(np.int64)
+    fix = k >= i * (2 * s - i - 1) // 2 + (s - i - 1)
+    i += fix
+    j = k - i * (2 * s - i - 1) // 2 + i + 1
+    left, right = starts[group] + i, starts[group] + j
+    a, b = u[left], u[right]
+    other = document[a] != document[b]
+    seeds = np.stack([a, p[left], b, p[right]], axis=1)[other]
+    return seeds
+
+
+def chain_seeds(seeds: np.ndarray, *, gap: int, min_shared: int) -> np.ndarray:
+    """Chain the seeds of each pair of statements into candidate regions.
+
+    Parameters
+    ----------
+    seeds : numpy.ndarray, shape (k, 4)
+        ``(a, position in a, b, position in b)`` (:func:`seed_pairs`).
+    gap : int
+        The most tokens between two consecutive seeds of a chain, in either text.
+    min_shared : int
+        The least seeds of a region.
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (r, 6)
+        ``(a, first, last, b, first, last)``: each region's statements and the positions of its first and last
+        seeds in each.
+
+    Examples
+    --------
+    >>> seeds = np.array([[0, 10, 1, 3], [0, 11, 1, 4], [0, 12, 1, 5], [0, 90, 1, 50]])
+    >>> chain_seeds(seeds, gap=5, min_shared=3).tolist()
+    [[0, 10, 12, 1, 3, 5]]
+    """
+    if not len(seeds):
+        return np.zeros((0, 6), dtype=np.int64)
+    a, pa, b, pb = seeds.T
+    order = np.lexsort((pb, pa, b, a))
+    a, pa, b, pb = a[order], pa[order], b[order], pb[order]
+    diagonal = pb - pa
+    new = np.ones(a.size, dtype=bool)
+    new[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (pa[1:] - pa[:-1] > gap) | \
+        (np.abs(diagonal[1:] - diagonal[:-1]) > gap)
+    chain = np.cumsum(new) - 1
+    counts = np.bincount(chain)
+    first = np.flatnonzero(new)
+    keep = counts >= min_shared
+    lo_a = np.minimum.reduceat(pa, first)
+    hi_a = np.maximum.reduceat(pa, first)
+    lo_b = np.minimum.reduceat(pb, first)
+    hi_b = np.maximum.reduceat(pb, first)
+    regions = np.stack([a[first], lo_a, hi_a, b[first], lo_b, hi_b], axis=1)
+    return regions[keep]
+
+
+def align_region(left: np.ndarray, right: np.ndarray, *, match: int = 2, mismatch: int = -2, gap_open: int = 3,
+                 gap_extend: int = 1) -> tuple[int, int, int, int, int, int, int] | None:
+    """The best local alignment of two runs of token ids (Smith-Waterman, parasail).
+
+    Parameters
+    ----------
+    left, right : numpy.ndarray of int
+        The token ids of each side.
+    match, mismatch, gap_open, gap_extend : int
+        The scores: a word aligned to itself, to another word, and the penalties of a gap's first and next words.
+
+    Returns
+    -------
+    tuple of int or None
+        ``(start_left, end_left, start_right, end_right, n_pairs, n_equal, score)``: the aligned tokens
+        ``left[start_left:end_left]`` and ``right[start_right:end_right]``, the aligned word pairs, those
+        equal, and the score; None when nothing aligns.
+
+    Examples
+    --------
+    >>> align_region(np.array([9, 1, 2, 3, 4, 5, 8]), np.array([1, 2, 7, 4, 5]))
+    (1, 6, 0, 5, 5, 4, 6)
+    """
+    import parasail
+
+    shared, counts = np.unique(np.concatenate([np.unique(left), np.unique(right)]), return_counts=True)
+    shared = shared[counts == 2]
+    if not shared.size:
+        return None
+    codes = {int(t): 1 + (k % 253) for k, t in enumerate(shared.tolist())}
+    lhs = "".join(chr(codes.get(t, 254)) for t in left.tolist())
+    rhs = "".join(chr(codes.get(t, 255)) for t in right.tolist())
+    matrix = _matrix(match, mismatch)
+    result = parasail.sw_trace_striped_16(lhs, rhs, gap_open, gap_extend, matrix)
+    if result.score <= 0:
+        return None
+    trace = result.get_traceback()
+    query, ref = trace.query, trace.ref
+    n_left = len(query) - query.count("-")
+    n_right = len(ref) - ref.count("-")
+    end_left, end_right = result.end_query + 1, result.end_ref + 1
+    start_left, start_right = end_left - n_left, end_right - n_right
+    # equality on the real ids (a symbol may stand for two words when more than 253 are shared)
+    i, j, pairs, equal = start_left, start_right, 0, 0
+    for q, r in zip(query, ref):
+        if q != "-" and r != "-":
+            pairs += 1
+            equal += int(left[i] == right[j])
+        i += q != "-"
+        j += r != "-"
+    return start_left, end_left, start_right, end_right, pairs, equal, int(result.score)
+
+
+_MATRICES: dict[tuple[int, int], Any] = {}
+
+
+def _matrix(match: int, mismatch: int) -> Any:
+    """parasail's scoring matrix over the 255 symbols (built once)."""
+    import parasail
+
+    key = (match, mismatch)
+    if key not in _MATRICES:
+        _MATRICES[key] = parasail.matrix_create("".join(chr(c) for c in range(1, 256)), match, mismatch)
+    return _MATRICES[key]
+
+
+def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int = 5, max_df: int = 100,
+               min_shared: int = 3, gap: int = 20, margin: int = 20, min_words: int = 20, match: int = 2,
+               mismatch: int = -2, gap_open: int = 3, gap_extend: int = 1) -> pd.DataFrame:
+    """The passages two documents (or statements) share: shingles, candidates, local alignment, exact spans.
+
+    Parameters
+    ----------
+    corpus : Corpus, iterable of Document or TokenizedCorpus
+        The documents (a statement is the unit: attributed news gives one per actor).
+    n : int, default 5
+        Words per shingle.
+    max_df : int, default 100
+        The most statements a shingle may be in and still seed candidates.
+    min_shared : int, default 3
+        The least shingles a candidate region shares.
+    gap : int, default 20
+        The most tokens between two shingles of one region.
+    margin : int, default 20
+        Tokens added on every side of a region before it is aligned.
+    min_words : int, default 20
+        The least aligned word pairs of a passage.
+    match, mismatch, gap_open, gap_extend : int
+        The alignment's scores (:func:`align_region`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`REUSE_COLUMNS`, one row per passage: its character span in each document (``text[start:end]``),
+        the aligned word pairs (``n_words``), the share of them that are equal (``identity``), the alignment's
+        score, and ``direction``: ``forward`` when the source is the earlier document (by date, else year),
+        ``undirected`` for equal or unknown times (the source is then the first in corpus order). ``attrs``
+        holds the shingle counts and the cap.
+    """
+    for name, value, low in (("n", n, 2), ("max_df", max_df, 2), ("min_shared", min_shared, 1), ("gap", gap, 1),
+                             ("margin", margin, 0), ("min_words", min_words, 1)):
+        check_int(value, name, owner=_OWNER, low=low)
+    check_int(n, "n", owner=_OWNER, low=2, high=_MULTIPLIERS.size)
+    tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(check_corpus(corpus, owner=_OWNER))
+    statements = tc.statements
+    docs = pd.factorize(statements["doc_id"])[0].astype(np.int64)
+    hashes, unit, position = shingles(tc.tokens, tc.bounds, n)
+    keep, counts = informative(hashes, unit, max_df=max_df)
+    seeds = seed_pairs(hashes[keep], unit[keep], position[keep], docs)
+    regions = chain_seeds(seeds, gap=gap, min_shared=min_shared)
+    rows = []
+    lengths = np.diff(tc.bounds)
+    for a, a0, a1, b, b0, b1 in regions.tolist():
+        la, lb = int(lengths[a]), int(lengths[b])
+        sa, ea = max(0, a0 - margin), min(la, a1 + n + margin)
+        sb, eb = max(0, b0 - margin), min(lb, b1 + n + margin)
+        found = align_region(tc.tokens[tc.bounds[a] + sa:tc.bounds[a] + ea],
+                             tc.tokens[tc.bounds[b] + sb:tc.bounds[b] + eb],
+                             match=match, mismatch=mismatch, gap_open=gap_open, gap_extend=gap_extend)
+        if found is None or found[4] < min_words:
+            continue
+        s_a, e_a, s_b, e_b, pairs, equal, score = found
+        rows.append((a, sa + s_a, sa + e_a, b, sb + s_b, sb + e_b, pairs, equal, score))
+    table = _passages(tc, rows)
+    table.attrs.update({"n": n, "max_df": max_df, "shingles": counts["distinct"], "shingles_single": counts["single"],
+                        "shingles_capped": counts["capped"], "seeds": int(len(seeds)),
+                        "regions": int(len(regions))})
+    return table
+
+
+def _passages(tc: TokenizedCorpus, rows: list[tuple]) -> pd.DataFrame:
+    """The passages as rows of :data:`REUSE_COLUMNS`: merged where regions overlap, mapped to characters."""
+    if not rows:
+        return pd.DataFrame(columns=REUSE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=["a", "a0", "a1", "b", "b0", "b1", "pairs", "equal", "score"])
+    frame = frame.sort_values(["a", "b", "score"], ascending=[True, True, False], kind="stable")
+    kept = []
+    for (_, _), part in frame.groupby(["a", "b"], sort=False):
+        taken: list[tuple[int, int, int, int]] = []
+        for row in part.itertuples(index=False):
+            if any(row.a0 < t1 and t0 < row.a1 and row.b0 < u1 and u0 < row.b1 for t0, t1, u0, u1 in taken):
+                continue  # a region the best alignment of this pair already covers
+            taken.append((row.a0, row.a1, row.b0, row.b1))
+            kept.append(row)
+    frame = pd.DataFrame(kept).sort_values(["a", "a0", "b", "b0"], kind="stable").reset_index(drop=True)
+    statements = tc.statements
+    years = statements["year"].to_numpy(dtype=object)
+    out = []
+    for row in frame.itertuples(index=False):
+        a_start, a_end = _characters(tc, row.a, row.a0, row.a1)
+        b_start, b_end = _characters(tc, row.b, row.b0, row.b1)
+        ya, yb = years[row.a], years[row.b]
+        sides = [(row.a, a_start, a_end), (row.b, b_start, b_end)]
+        direction = "undirected"
+        if ya is not None and yb is not None and not pd.isna(ya) and not pd.isna(yb) and ya != yb:
+            direction = "forward"
+            if yb < ya:
+                sides.reverse()
+        (s, s0, s1), (t, t0, t1) = sides
+        out.append((statements["doc_id"].iat[s], s0, s1, statements["doc_id"].iat[t], t0, t1, row.pairs,
+                    row.equal / row.pairs if row.pairs else 0.0, row.score, direction))
+    return pd.DataFrame(out, columns=REUSE_COLUMNS)
+
+
+def _characters(tc: TokenizedCorpus, k: int, first: int, last: int) -> tuple[int, int]:
+    """The character span in its document of statement ``k``'s tokens ``first`` to ``last - 1``."""
+    starts, ends = tc.spans(k, first, last)
+    shift = int(tc.offsets[k])
+    return shift + int(starts[0]), shift + int(ends[-1])
