@@ -257,13 +257,13 @@ def align_region(left: np.ndarray, right: np.ndarray, *, match: int = 2, mismatc
     """
     import parasail
 
-    shared, counts = np.unique(np.concatenate([np.unique(left), np.unique(right)]), return_counts=True)
-    shared = shared[counts == 2]
-    if not shared.size:
+    left_ids, right_ids = left.tolist(), right.tolist()
+    shared = set(left_ids).intersection(right_ids)
+    if not shared:
         return None
-    codes = {int(t): 1 + (k % 253) for k, t in enumerate(shared.tolist())}
-    lhs = "".join(chr(codes.get(t, 254)) for t in left.tolist())
-    rhs = "".join(chr(codes.get(t, 255)) for t in right.tolist())
+    codes = {t: chr(1 + (k % 253)) for k, t in enumerate(sorted(shared))}
+    lhs = "".join([codes.get(t, "\xfe") for t in left_ids])
+    rhs = "".join([codes.get(t, "\xff") for t in right_ids])
     matrix = _matrix(match, mismatch)
     result = parasail.sw_trace_striped_16(lhs, rhs, gap_open, gap_extend, matrix)
     if result.score <= 0:
@@ -279,7 +279,7 @@ def align_region(left: np.ndarray, right: np.ndarray, *, match: int = 2, mismatc
     for q, r in zip(query, ref):
         if q != "-" and r != "-":
             pairs += 1
-            equal += int(left[i] == right[j])
+            equal += left_ids[i] == right_ids[j]
         i += q != "-"
         j += r != "-"
     return start_left, end_left, start_right, end_right, pairs, equal, int(result.score)
