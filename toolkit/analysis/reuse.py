@@ -213,16 +213,18 @@ def chain_seeds(seeds: np.ndarray, *, gap: int, min_shared: int) -> np.ndarray:
     """
     if not len(seeds):
         return np.zeros((0, 6), dtype=np.int64)
-    a, pa, b, pb = seeds.T
-    order = np.lexsort((pb, pa, b, a))
+    a, pa, b, pb = (seeds[:, k].astype(np.int64) for k in range(4))
+    # one sort on a single key: the pair of statements, then the position in a
+    width = int(pa.max()) + 1
+    units = int(max(a.max(), b.max())) + 1
+    order = np.argsort((a * units + b) * width + pa, kind="stable")
     a, pa, b, pb = a[order], pa[order], b[order], pb[order]
     diagonal = pb - pa
     new = np.ones(a.size, dtype=bool)
     new[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (pa[1:] - pa[:-1] > gap) | \
         (np.abs(diagonal[1:] - diagonal[:-1]) > gap)
-    chain = np.cumsum(new) - 1
-    counts = np.bincount(chain)
     first = np.flatnonzero(new)
+    counts = np.diff(np.r_[first, a.size])
     keep = counts >= min_shared
     lo_a = np.minimum.reduceat(pa, first)
     hi_a = np.maximum.reduceat(pa, first)
@@ -298,9 +300,10 @@ def _matrix(match: int, mismatch: int) -> Any:
     return _MATRICES[key]
 
 
-def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int = 5, max_df: int = 100,
-               min_shared: int = 3, gap: int = 20, margin: int = 20, min_words: int = 20, match: int = 2,
-               mismatch: int = -2, gap_open: int = 3, gap_extend: int = 1) -> pd.DataFrame:
+def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int = 5, max_df: int = 50,
+               min_shared: int = 3, min_span: int | None = None, gap: int = 20, margin: int = 20,
+               min_words: int = 20, match: int = 2, mismatch: int = -2, gap_open: int = 3, gap_extend: int = 1,
+               partitions: int = 8) -> pd.DataFrame:
     """The passages two documents (or statements) share: shingles, candidates, local alignment, exact spans.
 
     Parameters
@@ -309,10 +312,13 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
         The documents (a statement is the unit: attributed news gives one per actor).
     n : int, default 5
         Words per shingle.
-    max_df : int, default 100
+    max_df : int, default 50
         The most statements a shingle may be in and still seed candidates.
     min_shared : int, default 3
         The least shingles a candidate region shares.
+    min_span : int, optional
+        The least tokens a region's shingles cover (default ``min_words // 2``): three shingles in a row are
+        one common seven-word phrase, which rarely grows into a passage.
     gap : int, default 20
         The most tokens between two shingles of one region.
     margin : int, default 20
@@ -321,44 +327,64 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
         The least aligned word pairs of a passage.
     match, mismatch, gap_open, gap_extend : int
         The alignment's scores (:func:`align_region`).
+    partitions : int, default 8
+        The shingles are cut into this many parts by hash (a shingle's postings, and so its document
+        frequency, lie in one part), and the seeds into as many by pair of statements: memory holds one part.
 
     Returns
     -------
     pandas.DataFrame
         :data:`REUSE_COLUMNS`, one row per passage: its character span in each document (``text[start:end]``),
         the aligned word pairs (``n_words``), the share of them that are equal (``identity``), the alignment's
-        score, and ``direction``: ``forward`` when the source is the earlier document (by date, else year),
+        score, and ``direction``: ``forward`` when the source is the earlier document (by year),
         ``undirected`` for equal or unknown times (the source is then the first in corpus order). ``attrs``
         holds the shingle counts and the cap.
     """
     for name, value, low in (("n", n, 2), ("max_df", max_df, 2), ("min_shared", min_shared, 1), ("gap", gap, 1),
-                             ("margin", margin, 0), ("min_words", min_words, 1)):
+                             ("margin", margin, 0), ("min_words", min_words, 1), ("partitions", partitions, 1)):
         check_int(value, name, owner=_OWNER, low=low)
     check_int(n, "n", owner=_OWNER, low=2, high=_MULTIPLIERS.size)
+    span = min_words // 2 if min_span is None else check_int(min_span, "min_span", owner=_OWNER, low=1)
     tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(check_corpus(corpus, owner=_OWNER))
-    statements = tc.statements
-    docs = pd.factorize(statements["doc_id"])[0].astype(np.int64)
+    docs = pd.factorize(tc.statements["doc_id"])[0].astype(np.int64)
+    units = np.int64(max(len(docs), 1))
     hashes, unit, position = shingles(tc.tokens, tc.bounds, n)
-    keep, counts = informative(hashes, unit, max_df=max_df)
-    seeds = seed_pairs(hashes[keep], unit[keep], position[keep], docs)
-    regions = chain_seeds(seeds, gap=gap, min_shared=min_shared)
-    rows = []
+    part = (hashes % np.uint64(partitions)).astype(np.int64)
+    buckets: list[list[np.ndarray]] = [[] for _ in range(partitions)]
+    totals = {"distinct": 0, "single": 0, "capped": 0, "seeds": 0}
+    for k in range(partitions):
+        chosen = np.flatnonzero(part == k)
+        keep, counts = informative(hashes[chosen], unit[chosen], max_df=max_df)
+        chosen = chosen[keep]
+        seeds = seed_pairs(hashes[chosen], unit[chosen], position[chosen], docs)
+        for key in ("distinct", "single", "capped"):
+            totals[key] += counts[key]
+        totals["seeds"] += len(seeds)
+        route = (seeds[:, 0] * units + seeds[:, 2]) % partitions
+        for q in range(partitions):
+            buckets[q].append(seeds[route == q])
+    del hashes, unit, position, part
+    rows: list[tuple] = []
     lengths = np.diff(tc.bounds)
-    for a, a0, a1, b, b0, b1 in regions.tolist():
-        la, lb = int(lengths[a]), int(lengths[b])
-        sa, ea = max(0, a0 - margin), min(la, a1 + n + margin)
-        sb, eb = max(0, b0 - margin), min(lb, b1 + n + margin)
-        found = align_region(tc.tokens[tc.bounds[a] + sa:tc.bounds[a] + ea],
-                             tc.tokens[tc.bounds[b] + sb:tc.bounds[b] + eb],
-                             match=match, mismatch=mismatch, gap_open=gap_open, gap_extend=gap_extend)
-        if found is None or found[4] < min_words:
-            continue
-        s_a, e_a, s_b, e_b, pairs, equal, score = found
-        rows.append((a, sa + s_a, sa + e_a, b, sb + s_b, sb + e_b, pairs, equal, score))
+    n_regions = 0
+    for q in range(partitions):
+        regions = chain_seeds(np.concatenate(buckets[q]), gap=gap, min_shared=min_shared)
+        buckets[q] = []
+        regions = regions[regions[:, 2] - regions[:, 1] + n >= span]
+        n_regions += len(regions)
+        for a, a0, a1, b, b0, b1 in regions.tolist():
+            sa, ea = max(0, a0 - margin), min(int(lengths[a]), a1 + n + margin)
+            sb, eb = max(0, b0 - margin), min(int(lengths[b]), b1 + n + margin)
+            found = align_region(tc.tokens[tc.bounds[a] + sa:tc.bounds[a] + ea],
+                                 tc.tokens[tc.bounds[b] + sb:tc.bounds[b] + eb],
+                                 match=match, mismatch=mismatch, gap_open=gap_open, gap_extend=gap_extend)
+            if found is None or found[4] < min_words:
+                continue
+            s_a, e_a, s_b, e_b, pairs, equal, score = found
+            rows.append((a, sa + s_a, sa + e_a, b, sb + s_b, sb + e_b, pairs, equal, score))
     table = _passages(tc, rows)
-    table.attrs.update({"n": n, "max_df": max_df, "shingles": counts["distinct"], "shingles_single": counts["single"],
-                        "shingles_capped": counts["capped"], "seeds": int(len(seeds)),
-                        "regions": int(len(regions))})
+    table.attrs.update({"n": n, "max_df": max_df, "shingles": totals["distinct"], "shingles_single": totals["single"],
+                        "shingles_capped": totals["capped"], "seeds": totals["seeds"], "regions": n_regions})
     return table
 
 
