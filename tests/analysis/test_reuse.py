@@ -1,0 +1,73 @@
+"""find_reuse: a copied passage is found with exact spans, a text is not compared with itself, order does not matter."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit import Corpus, Document
+from toolkit.analysis.reuse import REUSE_COLUMNS, align_region, chain_seeds, find_reuse, seed_pairs, shingles
+
+WORDS = ("peace security development cooperation nations people region council assembly rights law justice "
+         "support efforts international community climate change economic social progress future children women "
+         "health education water energy trade debt poverty conflict dialogue stability sovereignty resolution "
+         "agenda summit report committee programme action crisis").split()
+
+
+def prose(rng: np.random.Generator, words: int) -> str:
+    """Invented text: random words, a sentence every 12 words."""
+    chosen = rng.choice(WORDS, size=words)
+    sentences = [" ".join(chosen[i:i + 12]).capitalize() + "." for i in range(0, words, 12)]
+    return " ".join(sentences)
+
+
+def corpus_with_copy(seed: int, words: int = 40) -> tuple[Corpus, str]:
+    rng = np.random.default_rng(seed)
+    passage = "We reaffirm that the protection of refugees and the return of displaced persons in safety and " \
+              "dignity must remain at the heart of the work of this Organization and of its Member States " \
+              "without exception or delay"
+    passage = " ".join(passage.split()[:words])
+    source = Document("A_2000", prose(rng, 300) + " " + passage + ". " + prose(rng, 200), actor="A", year=2000)
+    target = Document("B_2003", prose(rng, 150) + " " + passage + ". " + prose(rng, 250), actor="B", year=2003)
+    other = Document("C_2001", prose(rng, 400), actor="C", year=2001)
+    return Corpus((source, other, target)), passage
+
+
+def test_a_passage_copied_verbatim_is_found_with_its_exact_spans_in_both_texts():
+    corpus, passage = corpus_with_copy(0)
+    table = find_reuse(corpus)
+    assert list(table.columns) == REUSE_COLUMNS
+    texts = {d.id: d.text for d in corpus}
+    copied = table[(table.source_doc == "A_2000") & (table.target_doc == "B_2003")]
+    assert len(copied) == 1
+    row = copied.iloc[0]
+    assert texts["A_2000"][row.source_start:row.source_end] == passage
+    assert texts["B_2003"][row.target_start:row.target_end] == passage
+    assert row.identity == 1.0 and row.direction == "forward" and row.n_words == len(passage.split())
+
+
+def test_a_text_is_never_compared_with_itself_even_when_it_repeats_a_passage():
+    _, passage = corpus_with_copy(1)
+    twice = Document("A", passage + ". And again: " + passage + ".", actor="A", year=2000)
+    assert find_reuse(Corpus((twice,)), min_words=10).empty
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.permutations([0, 1, 2]), st.integers(0, 1000))
+def test_the_passages_do_not_depend_on_the_order_of_the_documents(order, seed):
+    corpus, _ = corpus_with_copy(seed)
+    shuffled = Corpus(tuple(corpus.documents[k] for k in order))
+    key = ["source_doc", "source_start", "target_doc", "target_start"]
+    first = find_reuse(corpus).sort_values(key).reset_index(drop=True)
+    second = find_reuse(shuffled).sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(first, second)
+
+
+def test_the_steps_on_a_small_example():
+    h, unit, position = shingles(np.array([1, 2, 3, 4, 9, 1, 2, 3, 4]), np.array([0, 4, 9]), 3)
+    seeds = seed_pairs(h, unit, position, np.array([0, 1]))
+    assert sorted(seeds.tolist()) == [[0, 0, 1, 1], [0, 1, 1, 2]]  # in hash order
+    assert chain_seeds(seeds, gap=3, min_shared=2).tolist() == [[0, 0, 1, 1, 1, 2]]
+    assert align_region(np.array([1, 2, 3, 4]), np.array([9, 1, 2, 3, 4])) == (0, 4, 1, 5, 4, 4, 8)
