@@ -46,11 +46,12 @@ from ..text.corpus import Corpus, Document
 from ..text.tokenized import TokenizedCorpus, tokenize_corpus
 from ..validation import check_corpus, check_int
 
-__all__ = ["REUSE_COLUMNS", "find_reuse", "shingles", "informative", "seed_pairs", "chain_seeds", "align_region"]
+__all__ = ["REUSE_COLUMNS", "find_reuse", "reuse_clusters", "shingles", "informative", "seed_pairs", "chain_seeds",
+           "align_region"]
 
 #: The columns of :func:`find_reuse`.
 REUSE_COLUMNS = ["source_doc", "source_start", "source_end", "target_doc", "target_start", "target_end", "n_words",
-                 "identity", "score", "direction"]
+                 "identity", "score", "direction", "cluster", "cluster_source"]
 _OWNER = "find_reuse"
 # Odd 64-bit multipliers of the shingle hash (one per position in the n-gram).
 _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
@@ -419,7 +420,11 @@ def _passages(tc: TokenizedCorpus, rows: list[tuple]) -> pd.DataFrame:
         (s, s0, s1), (t, t0, t1) = sides
         out.append((statements["doc_id"].iat[s], s0, s1, statements["doc_id"].iat[t], t0, t1, row.pairs,
                     row.equal / row.pairs if row.pairs else 0.0, row.score, direction))
-    return pd.DataFrame(out, columns=REUSE_COLUMNS)
+    table = pd.DataFrame(out, columns=REUSE_COLUMNS[:-2])
+    order = {doc: ((0, year) if year is not None and not pd.isna(year) else (1, 0), k)
+             for k, (doc, year) in enumerate(zip(statements["doc_id"].tolist(), years.tolist()))}
+    table["cluster"], table["cluster_source"] = reuse_clusters(table, order)
+    return table
 
 
 def _characters(tc: TokenizedCorpus, k: int, first: int, last: int) -> tuple[int, int]:
@@ -427,3 +432,64 @@ def _characters(tc: TokenizedCorpus, k: int, first: int, last: int) -> tuple[int
     starts, ends = tc.spans(k, first, last)
     shift = int(tc.offsets[k])
     return shift + int(starts[0]), shift + int(ends[-1])
+
+
+def reuse_clusters(table: pd.DataFrame, order: dict[str, tuple]) -> tuple[np.ndarray, list[str]]:
+    """The cluster of each passage: passages linked through a span of one document that both cover.
+
+    Each passage links its two spans; two spans of one document that overlap by at least half of the shorter
+    are one place. A cluster is a connected set of places; its source is its earliest document.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Passages (``source_doc``, ``source_start``, ``source_end``, ``target_doc``, ``target_start``,
+        ``target_end``).
+    order : dict of str to tuple
+        A sort key of each document: its time, then its place in the corpus (the earliest first).
+
+    Returns
+    -------
+    cluster : numpy.ndarray of int64
+        Each passage's cluster, numbered from 0 in the order of the passages.
+    source : list of str
+        Each passage's cluster's earliest document.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"source_doc": ["a", "a", "c"], "source_start": [0, 2, 20], "source_end": [10, 11, 25],
+    ...                       "target_doc": ["b", "c", "d"], "target_start": [5, 0, 0], "target_end": [15, 9, 5]})
+    >>> cluster, source = reuse_clusters(table, {"a": (1990, 0), "b": (1995, 1), "c": (1991, 2), "d": (1999, 3)})
+    >>> cluster.tolist(), source
+    ([0, 0, 1], ['a', 'a', 'c'])
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    size = len(table)
+    if not size:
+        return np.zeros(0, dtype=np.int64), []
+    docs = np.concatenate([table["source_doc"].to_numpy(dtype=object), table["target_doc"].to_numpy(dtype=object)])
+    starts = np.concatenate([table["source_start"].to_numpy(np.int64), table["target_start"].to_numpy(np.int64)])
+    ends = np.concatenate([table["source_end"].to_numpy(np.int64), table["target_end"].to_numpy(np.int64)])
+    doc_codes = pd.factorize(docs)[0]
+    nodes = np.arange(2 * size)
+    edges = [(nodes[:size], nodes[size:])]
+    sort = np.lexsort((starts, doc_codes))
+    d, s0, e0 = doc_codes[sort], starts[sort], ends[sort]
+    overlap = np.minimum(e0[:-1], e0[1:]) - s0[1:]
+    shorter = np.minimum(e0[:-1] - s0[:-1], e0[1:] - s0[1:])
+    same = (d[:-1] == d[1:]) & (2 * overlap >= shorter)
+    edges.append((sort[:-1][same], sort[1:][same]))
+    rows = np.concatenate([e[0] for e in edges])
+    cols = np.concatenate([e[1] for e in edges])
+    graph = coo_matrix((np.ones(rows.size), (rows, cols)), shape=(2 * size, 2 * size))
+    _, labels = connected_components(graph, directed=False)
+    # number the clusters in the order of the passages
+    first_seen = pd.factorize(labels[:size])[0].astype(np.int64)
+    earliest: dict[int, str] = {}
+    for label, doc in zip(labels.tolist(), docs.tolist()):
+        best = earliest.get(label)
+        if best is None or order[doc] < order[best]:
+            earliest[label] = doc
+    return first_seen, [earliest[label] for label in labels[:size].tolist()]
