@@ -71,3 +71,25 @@ def test_the_steps_on_a_small_example():
     assert sorted(seeds.tolist()) == [[0, 0, 1, 1], [0, 1, 1, 2]]  # in hash order
     assert chain_seeds(seeds, gap=3, min_shared=2).tolist() == [[0, 0, 1, 1, 1, 2]]
     assert align_region(np.array([1, 2, 3, 4]), np.array([9, 1, 2, 3, 4])) == (0, 4, 1, 5, 4, 4, 8)
+
+
+def test_the_shares_count_the_words_borrowed_from_others_and_taken_from_oneself():
+    from toolkit.analysis.reuse import reuse_shares
+
+    corpus, passage = corpus_with_copy(3)
+    again = Document("B_2005", corpus.documents[2].text, actor="B", year=2005)  # B repeats its own speech
+    whole = Corpus((*corpus.documents, again))
+    table = find_reuse(whole)
+    shares = reuse_shares(table, whole).set_index("doc_id")
+    words = len(passage.split())
+    assert shares.loc["B_2003", "borrowed_words"] == words and shares.loc["B_2003", "self_words"] == 0
+    # B_2005 takes the passage from A (borrowed) and the rest of its text from B_2003 (its own)
+    assert shares.loc["B_2005", "borrowed_words"] == words
+    assert shares.loc["B_2005", "self_words"] == shares.loc["B_2005", "n_words"] - words
+    assert shares.loc["A_2000", "reused_share"] == 0.0
+
+
+def test_a_long_copy_with_more_distinct_words_than_symbols_aligns_whole():
+    # 400 distinct words share 251 symbols; the gap character of parasail's traceback is never a word's symbol
+    ids = np.random.default_rng(0).integers(0, 400, 2000)
+    assert align_region(ids, ids) == (0, 2000, 0, 2000, 2000, 2000, 4000)

@@ -46,12 +46,14 @@ from ..text.corpus import Corpus, Document
 from ..text.tokenized import TokenizedCorpus, tokenize_corpus
 from ..validation import check_corpus, check_int
 
-__all__ = ["REUSE_COLUMNS", "find_reuse", "reuse_clusters", "shingles", "informative", "seed_pairs", "chain_seeds",
-           "align_region"]
+__all__ = ["REUSE_COLUMNS", "SHARE_COLUMNS", "find_reuse", "reuse_clusters", "reuse_formulae", "reuse_shares",
+           "shingles", "informative", "seed_pairs", "chain_seeds", "align_region"]
 
 #: The columns of :func:`find_reuse`.
 REUSE_COLUMNS = ["source_doc", "source_start", "source_end", "target_doc", "target_start", "target_end", "n_words",
                  "identity", "score", "direction", "cluster", "cluster_source"]
+#: The columns of :func:`reuse_shares`.
+SHARE_COLUMNS = ["doc_id", "actor", "year", "n_words", "borrowed_words", "self_words", "reused_share", "self_share"]
 _OWNER = "find_reuse"
 # Odd 64-bit multipliers of the shingle hash (one per position in the n-gram).
 _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
@@ -264,9 +266,9 @@ def align_region(left: np.ndarray, right: np.ndarray, *, match: int = 2, mismatc
     shared = set(left_ids).intersection(right_ids)
     if not shared:
         return None
-    codes = {t: chr(1 + (k % 253)) for k, t in enumerate(sorted(shared))}
-    lhs = "".join([codes.get(t, "\xfe") for t in left_ids])
-    rhs = "".join([codes.get(t, "\xff") for t in right_ids])
+    codes = {t: _SYMBOLS[k % (len(_SYMBOLS) - 2)] for k, t in enumerate(sorted(shared))}
+    lhs = "".join([codes.get(t, _SYMBOLS[-2]) for t in left_ids])
+    rhs = "".join([codes.get(t, _SYMBOLS[-1]) for t in right_ids])
     matrix = _matrix(match, mismatch)
     result = parasail.sw_trace_striped_16(lhs, rhs, gap_open, gap_extend, matrix)
     if result.score <= 0:
@@ -289,6 +291,9 @@ def align_region(left: np.ndarray, right: np.ndarray, *, match: int = 2, mismatc
 
 
 _MATRICES: dict[tuple[int, int], Any] = {}
+# The alignment's alphabet: bytes 1 to 255 but "-" and "*", which parasail's traceback writes for gaps; the last two
+# stand for the words of one side only.
+_SYMBOLS = "".join(chr(c) for c in range(1, 256) if chr(c) not in "-*")
 
 
 def _matrix(match: int, mismatch: int) -> Any:
@@ -297,7 +302,7 @@ def _matrix(match: int, mismatch: int) -> Any:
 
     key = (match, mismatch)
     if key not in _MATRICES:
-        _MATRICES[key] = parasail.matrix_create("".join(chr(c) for c in range(1, 256)), match, mismatch)
+        _MATRICES[key] = parasail.matrix_create(_SYMBOLS, match, mismatch)
     return _MATRICES[key]
 
 
@@ -493,3 +498,88 @@ def reuse_clusters(table: pd.DataFrame, order: dict[str, tuple]) -> tuple[np.nda
         if best is None or order[doc] < order[best]:
             earliest[label] = doc
     return first_seen, [earliest[label] for label in labels[:size].tolist()]
+
+
+def reuse_formulae(table: pd.DataFrame, matches: Any) -> list[str]:
+    """The lexicon formulae inside each passage's target span, joined by ``;`` (empty when none).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`find_reuse`'s passages.
+    matches : Matches
+        The matches of a lexicon in the same corpus (:func:`toolkit.find_matches`).
+
+    Returns
+    -------
+    list of str
+        One per passage, the formula ids in order of their first hit.
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document, Lexicon, find_matches
+    >>> corpus = Corpus([Document("a", "We condemn terrorism in all its forms.")])
+    >>> table = pd.DataFrame({"target_doc": ["a", "a"], "target_start": [0, 20], "target_end": [20, 38]})
+    >>> reuse_formulae(table, find_matches(corpus, Lexicon.from_phrases(["condemn", "in all its forms"])))
+    ['condemn', 'in all its forms']
+    """
+    hits = matches.document_hits()[["doc_id", "formula", "doc_start", "doc_end"]]
+    if not len(table) or hits.empty:
+        return [""] * len(table)
+    by_doc = {doc: part.sort_values("doc_start") for doc, part in hits.groupby("doc_id", sort=False)}
+    found = []
+    for doc, start, end in zip(table["target_doc"], table["target_start"], table["target_end"]):
+        part = by_doc.get(doc)
+        if part is None:
+            found.append("")
+            continue
+        inside = part[(part["doc_start"] >= start) & (part["doc_end"] <= end)]
+        found.append(";".join(dict.fromkeys(inside["formula"].tolist())))
+    return found
+
+
+def reuse_shares(table: pd.DataFrame, corpus: Corpus | Iterable[Document] | TokenizedCorpus) -> pd.DataFrame:
+    """Per document: the share of its words inside passages from earlier documents of other actors, and of its own.
+
+    A document's word is *borrowed* when it lies in the target span of a ``forward`` passage whose source is an
+    earlier document of another actor, and *self-reused* when the source is an earlier document of the same
+    actor (a word in both counts as borrowed). Undirected passages count for neither.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`find_reuse`'s passages.
+    corpus : Corpus, iterable of Document or TokenizedCorpus
+        The corpus they were found in.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`SHARE_COLUMNS`, one row per document in corpus order.
+    """
+    tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(check_corpus(corpus, owner="reuse_shares"))
+    statements = tc.statements
+    actors = dict(zip(statements["doc_id"], statements["actor"]))
+    forward = table[table["direction"] == "forward"]
+    same = [actors.get(s) is not None and actors.get(s) == actors.get(t)
+            for s, t in zip(forward["source_doc"], forward["target_doc"])]
+    spans: dict[str, list[tuple[int, int, bool]]] = {}
+    for doc, start, end, own in zip(forward["target_doc"], forward["target_start"], forward["target_end"], same):
+        spans.setdefault(doc, []).append((int(start), int(end), bool(own)))
+    rows = []
+    for k, row in enumerate(statements.itertuples(index=False)):
+        starts, _ = tc.spans(k) if row.n_tokens else (np.zeros(0, dtype=np.int64), None)
+        starts = starts + int(tc.offsets[k])
+        borrowed = np.zeros(starts.size, dtype=bool)
+        own_words = np.zeros(starts.size, dtype=bool)
+        for start, end, own in spans.get(row.doc_id, []):
+            inside = (starts >= start) & (starts < end)
+            if own:
+                own_words |= inside
+            else:
+                borrowed |= inside
+        own_words &= ~borrowed
+        n = int(starts.size)
+        rows.append((row.doc_id, row.actor, row.year, n, int(borrowed.sum()), int(own_words.sum()),
+                     borrowed.sum() / n if n else 0.0, own_words.sum() / n if n else 0.0))
+    return pd.DataFrame(rows, columns=SHARE_COLUMNS)
