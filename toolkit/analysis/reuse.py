@@ -77,9 +77,9 @@ def shingles(tokens: np.ndarray, bounds: np.ndarray, n: int) -> tuple[np.ndarray
     -------
     hashes : numpy.ndarray of uint64
         One per n-gram.
-    unit : numpy.ndarray of int64
+    unit : numpy.ndarray of int32
         Its statement.
-    position : numpy.ndarray of int64
+    position : numpy.ndarray of int32
         Its first token's index in its statement.
 
     Examples
@@ -90,7 +90,7 @@ def shingles(tokens: np.ndarray, bounds: np.ndarray, n: int) -> tuple[np.ndarray
     """
     total = tokens.size - n + 1
     if total <= 0:
-        empty = np.zeros(0, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int32)
         return np.zeros(0, dtype=np.uint64), empty, empty
     ids = tokens.astype(np.uint64) + np.uint64(1)
     hashes = np.zeros(total, dtype=np.uint64)
@@ -99,8 +99,8 @@ def shingles(tokens: np.ndarray, bounds: np.ndarray, n: int) -> tuple[np.ndarray
             hashes += ids[j:j + total] * _MULTIPLIERS[j]
         hashes ^= hashes >> np.uint64(29)
     lengths = np.diff(bounds)
-    unit = np.repeat(np.arange(lengths.size, dtype=np.int64), lengths)[:total]
-    position = np.arange(total, dtype=np.int64) - bounds[unit]
+    unit = np.repeat(np.arange(lengths.size, dtype=np.int32), lengths)[:total]
+    position = (np.arange(total, dtype=np.int64) - bounds[unit]).astype(np.int32)
     inside = position + n <= lengths[unit]
     return hashes[inside], unit[inside], position[inside]
 
@@ -156,7 +156,7 @@ def seed_pairs(hashes: np.ndarray, unit: np.ndarray, position: np.ndarray, docum
 
     Returns
     -------
-    numpy.ndarray of int64, shape (k, 4)
+    numpy.ndarray of int32, shape (k, 4)
         ``(a, position in a, b, position in b)`` with statement ``a < b``.
 
     Examples
@@ -173,7 +173,7 @@ def seed_pairs(hashes: np.ndarray, unit: np.ndarray, position: np.ndarray, docum
     pairs_per = sizes * (sizes - 1) // 2
     total = int(pairs_per.sum())
     if total == 0:
-        return np.zeros((0, 4), dtype=np.int64)
+        return np.zeros((0, 4), dtype=np.int32)
     group = np.repeat(np.arange(sizes.size), pairs_per)
     k = np.arange(total) - np.repeat(np.cumsum(pairs_per) - pairs_per, pairs_per)
     s = sizes[group]
@@ -186,8 +186,7 @@ def seed_pairs(hashes: np.ndarray, unit: np.ndarray, position: np.ndarray, docum
     left, right = starts[group] + i, starts[group] + j
     a, b = u[left], u[right]
     other = document[a] != document[b]
-    seeds = np.stack([a, p[left], b, p[right]], axis=1)[other]
-    return seeds
+    return np.stack([a[other], p[left][other], b[other], p[right][other]], axis=1).astype(np.int32)
 
 
 def chain_seeds(seeds: np.ndarray, *, gap: int, min_shared: int) -> np.ndarray:
@@ -355,7 +354,7 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
     docs = pd.factorize(tc.statements["doc_id"])[0].astype(np.int64)
     units = np.int64(max(len(docs), 1))
     hashes, unit, position = shingles(tc.tokens, tc.bounds, n)
-    part = (hashes % np.uint64(partitions)).astype(np.int64)
+    part = (hashes % np.uint64(partitions)).astype(np.uint8 if partitions <= 256 else np.int64)
     buckets: list[list[np.ndarray]] = [[] for _ in range(partitions)]
     totals = {"distinct": 0, "single": 0, "capped": 0, "seeds": 0}
     for k in range(partitions):
@@ -366,7 +365,7 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
         for key in ("distinct", "single", "capped"):
             totals[key] += counts[key]
         totals["seeds"] += len(seeds)
-        route = (seeds[:, 0] * units + seeds[:, 2]) % partitions
+        route = (seeds[:, 0].astype(np.int64) * units + seeds[:, 2]) % partitions
         for q in range(partitions):
             buckets[q].append(seeds[route == q])
     del hashes, unit, position, part
