@@ -51,10 +51,12 @@ __all__ = ["REUSE_COLUMNS", "SHARE_COLUMNS", "find_reuse", "reuse_clusters", "re
 
 #: The columns of :func:`find_reuse`.
 REUSE_COLUMNS = ["source_doc", "source_start", "source_end", "target_doc", "target_start", "target_end", "n_words",
-                 "identity", "score", "direction", "cluster", "cluster_source"]
+                 "identity", "score", "direction", "common_share", "cluster", "cluster_source"]
 #: The columns of :func:`reuse_shares`.
 SHARE_COLUMNS = ["doc_id", "actor", "year", "n_words", "borrowed_words", "self_words", "reused_share", "self_share"]
 _OWNER = "find_reuse"
+# Two spans of one document are one place of a cluster when they overlap by this share of the longer.
+_SAME_PLACE = 0.8
 # Odd 64-bit multipliers of the shingle hash (one per position in the n-gram).
 _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
                          0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
@@ -105,7 +107,8 @@ def shingles(tokens: np.ndarray, bounds: np.ndarray, n: int) -> tuple[np.ndarray
     return hashes[inside], unit[inside], position[inside]
 
 
-def informative(hashes: np.ndarray, unit: np.ndarray, *, max_df: int) -> tuple[np.ndarray, dict[str, int]]:
+def informative(hashes: np.ndarray, unit: np.ndarray, *, max_df: int
+                ) -> tuple[np.ndarray, dict[str, int], np.ndarray]:
     """Which shingles are in at least 2 and at most ``max_df`` statements; and how many were dropped.
 
     Parameters
@@ -121,13 +124,15 @@ def informative(hashes: np.ndarray, unit: np.ndarray, *, max_df: int) -> tuple[n
         One per shingle.
     counts : dict
         ``distinct`` shingles, ``single`` (in one statement), ``capped`` (in more than ``max_df``).
+    capped : numpy.ndarray of uint64
+        The hashes of the capped shingles, sorted.
 
     Examples
     --------
-    >>> keep, counts = informative(np.array([5, 5, 7, 9, 9, 9], dtype=np.uint64), np.array([0, 1, 0, 0, 1, 2]),
-    ...                            max_df=2)
-    >>> keep.tolist(), counts
-    ([True, True, False, False, False, False], {'distinct': 3, 'single': 1, 'capped': 1})
+    >>> keep, counts, capped = informative(np.array([5, 5, 7, 9, 9, 9], dtype=np.uint64),
+    ...                                    np.array([0, 1, 0, 0, 1, 2]), max_df=2)
+    >>> keep.tolist(), counts, capped.tolist()
+    ([True, True, False, False, False, False], {'distinct': 3, 'single': 1, 'capped': 1}, [9])
     """
     order = np.lexsort((unit, hashes))
     h, u = hashes[order], unit[order]
@@ -140,7 +145,9 @@ def informative(hashes: np.ndarray, unit: np.ndarray, *, max_df: int) -> tuple[n
     keep_sorted = (df[group] >= 2) & (df[group] <= max_df)
     keep = np.empty_like(keep_sorted)
     keep[order] = keep_sorted
-    return keep, {"distinct": int(df.size), "single": int((df == 1).sum()), "capped": int((df > max_df).sum())}
+    capped = h[new_hash][df > max_df]
+    return keep, {"distinct": int(df.size), "single": int((df == 1).sum()), "capped": int((df > max_df).sum())}, \
+        capped
 
 
 def seed_pairs(hashes: np.ndarray, unit: np.ndarray, position: np.ndarray, document: np.ndarray
@@ -342,8 +349,11 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
         :data:`REUSE_COLUMNS`, one row per passage: its character span in each document (``text[start:end]``),
         the aligned word pairs (``n_words``), the share of them that are equal (``identity``), the alignment's
         score, and ``direction``: ``forward`` when the source is the earlier document (by year),
-        ``undirected`` for equal or unknown times (the source is then the first in corpus order). ``attrs``
-        holds the shingle counts and the cap.
+        ``undirected`` for equal or unknown times (the source is then the first in corpus order);
+        ``common_share``, the share of the target passage's shingles that more than ``max_df`` statements use
+        (near 1: a stock phrase or an official title, such as the Programme of Action on small arms, which
+        TextPAIR would drop as a banality; kept here, for the user to filter); ``cluster`` and
+        ``cluster_source`` (:func:`reuse_clusters`). ``attrs`` holds the shingle counts and the cap.
     """
     for name, value, low in (("n", n, 2), ("max_df", max_df, 2), ("min_shared", min_shared, 1), ("gap", gap, 1),
                              ("margin", margin, 0), ("min_words", min_words, 1), ("partitions", partitions, 1)):
@@ -356,10 +366,12 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
     hashes, unit, position = shingles(tc.tokens, tc.bounds, n)
     part = (hashes % np.uint64(partitions)).astype(np.uint8 if partitions <= 256 else np.int64)
     buckets: list[list[np.ndarray]] = [[] for _ in range(partitions)]
+    common: list[np.ndarray] = []  # the hashes of the shingles of more than max_df statements
     totals = {"distinct": 0, "single": 0, "capped": 0, "seeds": 0}
     for k in range(partitions):
         chosen = np.flatnonzero(part == k)
-        keep, counts = informative(hashes[chosen], unit[chosen], max_df=max_df)
+        keep, counts, capped = informative(hashes[chosen], unit[chosen], max_df=max_df)
+        common.append(capped)
         chosen = chosen[keep]
         seeds = seed_pairs(hashes[chosen], unit[chosen], position[chosen], docs)
         for key in ("distinct", "single", "capped"):
@@ -387,13 +399,13 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
                 continue
             s_a, e_a, s_b, e_b, pairs, equal, score = found
             rows.append((a, sa + s_a, sa + e_a, b, sb + s_b, sb + e_b, pairs, equal, score))
-    table = _passages(tc, rows)
+    table = _passages(tc, rows, np.sort(np.concatenate(common)) if common else np.zeros(0, np.uint64), n)
     table.attrs.update({"n": n, "max_df": max_df, "shingles": totals["distinct"], "shingles_single": totals["single"],
                         "shingles_capped": totals["capped"], "seeds": totals["seeds"], "regions": n_regions})
     return table
 
 
-def _passages(tc: TokenizedCorpus, rows: list[tuple]) -> pd.DataFrame:
+def _passages(tc: TokenizedCorpus, rows: list[tuple], common: np.ndarray, n: int) -> pd.DataFrame:
     """The passages as rows of :data:`REUSE_COLUMNS`: merged where regions overlap, mapped to characters."""
     if not rows:
         return pd.DataFrame(columns=REUSE_COLUMNS)
@@ -415,16 +427,19 @@ def _passages(tc: TokenizedCorpus, rows: list[tuple]) -> pd.DataFrame:
         a_start, a_end = _characters(tc, row.a, row.a0, row.a1)
         b_start, b_end = _characters(tc, row.b, row.b0, row.b1)
         ya, yb = years[row.a], years[row.b]
-        sides = [(row.a, a_start, a_end), (row.b, b_start, b_end)]
+        sides = [(row.a, a_start, a_end, row.a0, row.a1), (row.b, b_start, b_end, row.b0, row.b1)]
         direction = "undirected"
         if ya is not None and yb is not None and not pd.isna(ya) and not pd.isna(yb) and ya != yb:
             direction = "forward"
             if yb < ya:
                 sides.reverse()
-        (s, s0, s1), (t, t0, t1) = sides
+        (s, s0, s1, _, _), (t, t0, t1, k0, k1) = sides
+        words = tc.tokens[tc.bounds[t] + k0:tc.bounds[t] + k1]
+        grams = shingles(words, np.array([0, words.size]), n)[0]
+        share = float(np.isin(grams, common, assume_unique=False).mean()) if grams.size else 0.0
         out.append((statements["doc_id"].iat[s], s0, s1, statements["doc_id"].iat[t], t0, t1, row.pairs,
-                    row.equal / row.pairs if row.pairs else 0.0, row.score, direction))
-    table = pd.DataFrame(out, columns=REUSE_COLUMNS[:-2])
+                    row.equal / row.pairs if row.pairs else 0.0, row.score, direction, share))
+    table = pd.DataFrame(out, columns=REUSE_COLUMNS[:-3] + ["common_share"])
     order = {doc: ((0, year) if year is not None and not pd.isna(year) else (1, 0), k)
              for k, (doc, year) in enumerate(zip(statements["doc_id"].tolist(), years.tolist()))}
     table["cluster"], table["cluster_source"] = reuse_clusters(table, order)
@@ -441,8 +456,11 @@ def _characters(tc: TokenizedCorpus, k: int, first: int, last: int) -> tuple[int
 def reuse_clusters(table: pd.DataFrame, order: dict[str, tuple]) -> tuple[np.ndarray, list[str]]:
     """The cluster of each passage: passages linked through a span of one document that both cover.
 
-    Each passage links its two spans; two spans of one document that overlap by at least half of the shorter
-    are one place. A cluster is a connected set of places; its source is its earliest document.
+    Each passage links its two spans; two spans of one document next to each other in order of start that
+    overlap by at least :data:`_SAME_PLACE` of the longer are one place (nearly the same words: a place inside
+    a longer passage is not the longer passage, so a speech reused year after year does not chain every
+    passage it holds into one cluster). A cluster is a connected set of places; its source is its earliest
+    document.
 
     Parameters
     ----------
@@ -482,8 +500,8 @@ def reuse_clusters(table: pd.DataFrame, order: dict[str, tuple]) -> tuple[np.nda
     sort = np.lexsort((starts, doc_codes))
     d, s0, e0 = doc_codes[sort], starts[sort], ends[sort]
     overlap = np.minimum(e0[:-1], e0[1:]) - s0[1:]
-    shorter = np.minimum(e0[:-1] - s0[:-1], e0[1:] - s0[1:])
-    same = (d[:-1] == d[1:]) & (2 * overlap >= shorter)
+    longer = np.maximum(e0[:-1] - s0[:-1], e0[1:] - s0[1:])
+    same = (d[:-1] == d[1:]) & (overlap >= _SAME_PLACE * longer)
     edges.append((sort[:-1][same], sort[1:][same]))
     rows = np.concatenate([e[0] for e in edges])
     cols = np.concatenate([e[1] for e in edges])
