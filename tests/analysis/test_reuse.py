@@ -93,3 +93,15 @@ def test_a_long_copy_with_more_distinct_words_than_symbols_aligns_whole():
     # 400 distinct words share 251 symbols; the gap character of parasail's traceback is never a word's symbol
     ids = np.random.default_rng(0).integers(0, 400, 2000)
     assert align_region(ids, ids) == (0, 2000, 0, 2000, 2000, 2000, 4000)
+
+
+def test_two_processes_and_a_dask_cluster_give_the_same_table():
+    from toolkit.backends.parallel import reuse_parallel
+
+    corpus, _ = corpus_with_copy(5)
+    again = Document("D_2009", corpus.documents[0].text[:1500], actor="D", year=2009)
+    whole = Corpus((*corpus.documents, again))
+    one = find_reuse(whole, partitions=3)
+    assert len(one) >= 2
+    pd.testing.assert_frame_equal(reuse_parallel(whole, jobs=2, partitions=3), one)
+    pd.testing.assert_frame_equal(reuse_parallel(whole, jobs=2, backend="dask", partitions=3), one)

@@ -36,7 +36,8 @@ See :func:`find_reuse` for the table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -47,7 +48,8 @@ from ..text.tokenized import TokenizedCorpus, tokenize_corpus
 from ..validation import check_corpus, check_int
 
 __all__ = ["REUSE_COLUMNS", "SHARE_COLUMNS", "find_reuse", "reuse_clusters", "reuse_formulae", "reuse_shares",
-           "shingles", "informative", "seed_pairs", "chain_seeds", "align_region"]
+           "shingles", "informative", "seed_pairs", "chain_seeds", "align_region", "ReuseInput", "candidates_part",
+           "passages_part"]
 
 #: The columns of :func:`find_reuse`.
 REUSE_COLUMNS = ["source_doc", "source_start", "source_end", "target_doc", "target_start", "target_end", "n_words",
@@ -315,7 +317,7 @@ def _matrix(match: int, mismatch: int) -> Any:
 def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int = 5, max_df: int = 50,
                min_shared: int = 3, min_span: int | None = None, gap: int = 20, margin: int = 20,
                min_words: int = 20, match: int = 2, mismatch: int = -2, gap_open: int = 3, gap_extend: int = 1,
-               partitions: int = 8) -> pd.DataFrame:
+               partitions: int = 8, mapper: Callable | None = None) -> pd.DataFrame:
     """The passages two documents (or statements) share: shingles, candidates, local alignment, exact spans.
 
     Parameters
@@ -341,7 +343,12 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
         The alignment's scores (:func:`align_region`).
     partitions : int, default 8
         The shingles are cut into this many parts by hash (a shingle's postings, and so its document
-        frequency, lie in one part), and the seeds into as many by pair of statements: memory holds one part.
+        frequency, lie in one part: :func:`candidates_part`), and the seeds into as many by pair of statements
+        (:func:`passages_part`).
+    mapper : callable, optional
+        How the parts run: ``mapper(function, work, items)`` yields ``function(work, item)`` for each item, in
+        order (default: one after the other in this process). :mod:`toolkit.backends` gives process pools and
+        Dask; the table is the same.
 
     Returns
     -------
@@ -361,48 +368,133 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
     check_int(n, "n", owner=_OWNER, low=2, high=_MULTIPLIERS.size)
     span = min_words // 2 if min_span is None else check_int(min_span, "min_span", owner=_OWNER, low=1)
     tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(check_corpus(corpus, owner=_OWNER))
-    docs = pd.factorize(tc.statements["doc_id"])[0].astype(np.int64)
-    units = np.int64(max(len(docs), 1))
-    hashes, unit, position = shingles(tc.tokens, tc.bounds, n)
-    part = (hashes % np.uint64(partitions)).astype(np.uint8 if partitions <= 256 else np.int64)
-    buckets: list[list[np.ndarray]] = [[] for _ in range(partitions)]
-    common: list[np.ndarray] = []  # the hashes of the shingles of more than max_df statements
-    totals = {"distinct": 0, "single": 0, "capped": 0, "seeds": 0}
-    for k in range(partitions):
-        chosen = np.flatnonzero(part == k)
-        keep, counts, capped = informative(hashes[chosen], unit[chosen], max_df=max_df)
-        common.append(capped)
-        chosen = chosen[keep]
-        seeds = seed_pairs(hashes[chosen], unit[chosen], position[chosen], docs)
-        for key in ("distinct", "single", "capped"):
-            totals[key] += counts[key]
-        totals["seeds"] += len(seeds)
-        route = (seeds[:, 0].astype(np.int64) * units + seeds[:, 2]) % partitions
-        for q in range(partitions):
-            buckets[q].append(seeds[route == q])
-    del hashes, unit, position, part
-    rows: list[tuple] = []
-    lengths = np.diff(tc.bounds)
-    n_regions = 0
-    for q in range(partitions):
-        regions = chain_seeds(np.concatenate(buckets[q]), gap=gap, min_shared=min_shared)
-        buckets[q] = []
-        regions = regions[regions[:, 2] - regions[:, 1] + n >= span]
-        n_regions += len(regions)
-        for a, a0, a1, b, b0, b1 in regions.tolist():
-            sa, ea = max(0, a0 - margin), min(int(lengths[a]), a1 + n + margin)
-            sb, eb = max(0, b0 - margin), min(int(lengths[b]), b1 + n + margin)
-            found = align_region(tc.tokens[tc.bounds[a] + sa:tc.bounds[a] + ea],
-                                 tc.tokens[tc.bounds[b] + sb:tc.bounds[b] + eb],
-                                 match=match, mismatch=mismatch, gap_open=gap_open, gap_extend=gap_extend)
-            if found is None or found[4] < min_words:
-                continue
-            s_a, e_a, s_b, e_b, pairs, equal, score = found
-            rows.append((a, sa + s_a, sa + e_a, b, sb + s_b, sb + e_b, pairs, equal, score))
-    table = _passages(tc, rows, np.sort(np.concatenate(common)) if common else np.zeros(0, np.uint64), n)
+    work = ReuseInput(tc.tokens, tc.bounds, pd.factorize(tc.statements["doc_id"])[0].astype(np.int32), partitions,
+                      {"n": n, "max_df": max_df, "min_shared": min_shared, "span": span, "gap": gap, "margin": margin,
+                       "min_words": min_words, "match": match, "mismatch": mismatch, "gap_open": gap_open,
+                       "gap_extend": gap_extend})
+    each = mapper if mapper is not None else _in_turn
+    found = list(each(candidates_part, work, _hash_parts(work)))
+    totals = {key: sum(f[1][key] for f in found) for key in ("distinct", "single", "capped", "seeds")}
+    common = np.sort(np.concatenate([f[2] for f in found])) if found else np.zeros(0, np.uint64)
+    routed = [[f[0][q] for f in found] for q in range(partitions)]
+    del found
+    aligned = list(each(passages_part, work, [np.concatenate(parts) for parts in routed]))
+    rows = [row for part in aligned for row in part[0]]
+    table = _passages(tc, rows, common, n)
     table.attrs.update({"n": n, "max_df": max_df, "shingles": totals["distinct"], "shingles_single": totals["single"],
-                        "shingles_capped": totals["capped"], "seeds": totals["seeds"], "regions": n_regions})
+                        "shingles_capped": totals["capped"], "seeds": totals["seeds"],
+                        "regions": sum(part[1] for part in aligned)})
     return table
+
+
+def _hash_parts(work: ReuseInput) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The shingles of the corpus cut by hash modulo the partitions: each part's hashes, statements, positions."""
+    hashes, unit, position = shingles(work.tokens, work.bounds, work.options["n"])
+    part = (hashes % np.uint64(work.partitions)).astype(np.int64)
+    order = np.argsort(part, kind="stable")
+    cuts = np.searchsorted(part[order], np.arange(work.partitions + 1))
+    for k in range(work.partitions):
+        chosen = order[cuts[k]:cuts[k + 1]]
+        yield hashes[chosen], unit[chosen], position[chosen]
+
+
+def _in_turn(function: Any, work: ReuseInput, items: Iterable[Any]) -> Iterator[Any]:
+    """The default mapper: ``function(work, item)`` for each item, in this process, in order."""
+    for item in items:
+        yield function(work, item)
+
+
+@dataclass(frozen=True)
+class ReuseInput:
+    """What every partition task of :func:`find_reuse` reads: the token ids, the statements' bounds, the options.
+
+    Parameters
+    ----------
+    tokens : numpy.ndarray of int32
+        The token ids of every statement, one after the other.
+    bounds : numpy.ndarray of int64
+        Statement ``k`` holds ``tokens[bounds[k]:bounds[k + 1]]``.
+    documents : numpy.ndarray of int32
+        The document of each statement (statements of one document are never compared).
+    partitions : int
+        The number of parts of each stage.
+    options : dict
+        The options of :func:`find_reuse` (``n``, ``max_df``, ``min_shared``, ``span``, ``gap``, ``margin``,
+        ``min_words`` and the alignment's scores).
+    """
+
+    tokens: np.ndarray
+    bounds: np.ndarray
+    documents: np.ndarray
+    partitions: int
+    options: dict
+
+
+def candidates_part(work: ReuseInput, part: tuple[np.ndarray, np.ndarray, np.ndarray]
+                    ) -> tuple[list[np.ndarray], dict[str, int], np.ndarray]:
+    """Stage 1 of :func:`find_reuse`, for the shingles of one part (those of one hash modulo the partitions).
+
+    A shingle's postings, and so its document frequency, all lie in its part: the part keeps its informative
+    shingles, pairs their postings into seeds, and routes each seed to the part of its pair of statements.
+
+    Parameters
+    ----------
+    work : ReuseInput
+        The tokens and options.
+    part : (numpy.ndarray, numpy.ndarray, numpy.ndarray)
+        The part's shingles: hashes, statements and positions (:func:`shingles`).
+
+    Returns
+    -------
+    routed : list of numpy.ndarray
+        The seeds (:func:`seed_pairs`) of each part of stage 2.
+    counts : dict
+        ``distinct``, ``single`` and ``capped`` shingles of the part, and its ``seeds``.
+    capped : numpy.ndarray of uint64
+        The hashes of its shingles of more than ``max_df`` statements.
+    """
+    hashes, unit, position = part
+    keep, counts, capped = informative(hashes, unit, max_df=work.options["max_df"])
+    seeds = seed_pairs(hashes[keep], unit[keep], position[keep], work.documents)
+    route = (seeds[:, 0].astype(np.int64) * max(len(work.documents), 1) + seeds[:, 2]) % work.partitions
+    return [seeds[route == q] for q in range(work.partitions)], {**counts, "seeds": int(len(seeds))}, capped
+
+
+def passages_part(work: ReuseInput, seeds: np.ndarray) -> tuple[list[tuple], int]:
+    """Stage 2 of :func:`find_reuse`: chain one part's seeds into regions and align each.
+
+    Parameters
+    ----------
+    work : ReuseInput
+        The tokens and options.
+    seeds : numpy.ndarray
+        The seeds of the part's pairs of statements.
+
+    Returns
+    -------
+    rows : list of tuple
+        ``(a, start, end, b, start, end, pairs, equal, score)`` in tokens, one per alignment of at least
+        ``min_words`` word pairs.
+    n_regions : int
+        The regions aligned.
+    """
+    options = work.options
+    n, margin = options["n"], options["margin"]
+    regions = chain_seeds(seeds, gap=options["gap"], min_shared=options["min_shared"])
+    regions = regions[regions[:, 2] - regions[:, 1] + n >= options["span"]]
+    lengths = np.diff(work.bounds)
+    rows: list[tuple] = []
+    scores = {key: options[key] for key in ("match", "mismatch", "gap_open", "gap_extend")}
+    for a, a0, a1, b, b0, b1 in regions.tolist():
+        sa, ea = max(0, a0 - margin), min(int(lengths[a]), a1 + n + margin)
+        sb, eb = max(0, b0 - margin), min(int(lengths[b]), b1 + n + margin)
+        found = align_region(work.tokens[work.bounds[a] + sa:work.bounds[a] + ea],
+                             work.tokens[work.bounds[b] + sb:work.bounds[b] + eb], **scores)
+        if found is None or found[4] < options["min_words"]:
+            continue
+        s_a, e_a, s_b, e_b, pairs, equal, score = found
+        rows.append((a, sa + s_a, sa + e_a, b, sb + s_b, sb + e_b, pairs, equal, score))
+    return rows, int(len(regions))
 
 
 def _passages(tc: TokenizedCorpus, rows: list[tuple], common: np.ndarray, n: int) -> pd.DataFrame:
