@@ -69,7 +69,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpora" / "UNGDC_1946-2024.tgz"
 #: The planted benchmark's settings: passages, edit rates, seed, and find_reuse's keywords.
 PLANTS, RATES, SEED = 200, [0, 5, 10, 20], 0
-OPTIONS = {"n": 5, "min_words": 15}
+OPTIONS: dict[str, Any] = {"n": 5, "min_words": 15}
 #: The baseline's candidate search: the toolkit's defaults where they have a counterpart.
 MAX_DF, MIN_SHARED, GAP, MARGIN = 50, 3, 20, 20
 #: MinHash-LSH over windows: words a window, words between window starts, permutations, Jaccard threshold.
@@ -153,7 +153,7 @@ def chains(x: np.ndarray, y: np.ndarray) -> list[tuple[int, int, int, int]]:
 def lsh_candidates(ids: list[np.ndarray], n: int) -> list[tuple]:
     """The window pairs of two statements that MinHash-LSH returns, chained into regions
     (a, first, last, b, first, last) in token positions (last: the start of the last n-gram)."""
-    from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
+    from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
     windows: list[tuple[int, int]] = []

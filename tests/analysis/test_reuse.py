@@ -105,3 +105,28 @@ def test_two_processes_and_a_dask_cluster_give_the_same_table():
     assert len(one) >= 2
     pd.testing.assert_frame_equal(reuse_parallel(whole, jobs=2, partitions=3), one)
     pd.testing.assert_frame_equal(reuse_parallel(whole, jobs=2, backend="dask", partitions=3), one)
+
+
+def test_a_passage_the_target_holds_twice_is_found_at_both_places():
+    corpus, passage = corpus_with_copy(7)
+    rng = np.random.default_rng(70)  # not the seed of the corpus's prose
+    text = prose(rng, 100) + " " + passage + ". " + prose(rng, 120) + " " + passage + ". " + prose(rng, 80)
+    twice = Document("E_2010", text, actor="E", year=2010)
+    table = find_reuse(Corpus((corpus.documents[0], twice)))
+    spans = sorted(zip(table.target_start, table.target_end))
+    first = text.index(passage)
+    assert spans == [(first, first + len(passage)), (text.index(passage, first + 1),
+                                                     text.index(passage, first + 1) + len(passage))]
+    assert all(text[s:e] == passage for s, e in spans)
+
+
+def test_pairs_between_actors_and_within_one_actor_split_the_table():
+    corpus, _ = corpus_with_copy(3)
+    again = Document("B_2005", corpus.documents[2].text, actor="B", year=2005)
+    whole = Corpus((*corpus.documents, again))
+    every = find_reuse(whole)
+    between = find_reuse(whole, pairs="between_actors")
+    within = find_reuse(whole, pairs="within_actor")
+    assert len(between) and len(within) and len(between) + len(within) == len(every)
+    assert (between.source_actor != between.target_actor).all()
+    assert (within.source_actor == within.target_actor).all() and set(within.source_actor) == {"B"}

@@ -45,15 +45,18 @@ import pandas as pd
 
 from ..text.corpus import Corpus, Document
 from ..text.tokenized import TokenizedCorpus, tokenize_corpus
-from ..validation import check_corpus, check_int
+from ..validation import check_choice, check_corpus, check_int
 
-__all__ = ["REUSE_COLUMNS", "SHARE_COLUMNS", "find_reuse", "reuse_clusters", "reuse_formulae", "reuse_shares",
+__all__ = ["REUSE_COLUMNS", "SHARE_COLUMNS", "PAIRS", "find_reuse", "reuse_clusters", "reuse_formulae", "reuse_shares",
            "shingles", "informative", "seed_pairs", "chain_seeds", "align_region", "ReuseInput", "candidates_part",
            "passages_part"]
 
 #: The columns of :func:`find_reuse`.
 REUSE_COLUMNS = ["source_doc", "source_start", "source_end", "target_doc", "target_start", "target_end", "n_words",
-                 "identity", "score", "direction", "common_share", "cluster", "cluster_source"]
+                 "identity", "score", "direction", "cluster", "cluster_source", "source_actor", "target_actor",
+                 "common_share"]
+#: The pairs of statements :func:`find_reuse` compares (its ``pairs`` parameter).
+PAIRS = ("all", "between_actors", "within_actor")
 #: The columns of :func:`reuse_shares`.
 SHARE_COLUMNS = ["doc_id", "actor", "year", "n_words", "borrowed_words", "self_words", "reused_share", "self_share"]
 _OWNER = "find_reuse"
@@ -201,6 +204,14 @@ def seed_pairs(hashes: np.ndarray, unit: np.ndarray, position: np.ndarray, docum
 def chain_seeds(seeds: np.ndarray, *, gap: int, min_shared: int) -> np.ndarray:
     """Chain the seeds of each pair of statements into candidate regions.
 
+    The seeds of a pair are grouped into bands of diagonals (``position in b - position in a``, ``2 * gap``
+    wide) and sorted along ``a`` inside a band; a chain breaks where the next seed is more than ``gap`` tokens
+    further in ``a`` or its diagonal moves by more than ``gap``. Banding keeps apart the seeds of a passage that
+    one text holds twice (sorted along ``a`` alone, the seeds of the two copies alternate and break every
+    chain); a second pass with the bands shifted by half a band keeps whole a chain whose diagonal drifts
+    across a band's edge (insertions and deletions), and the regions of both passes are pooled without
+    repeats.
+
     Parameters
     ----------
     seeds : numpy.ndarray, shape (k, 4)
@@ -214,34 +225,43 @@ def chain_seeds(seeds: np.ndarray, *, gap: int, min_shared: int) -> np.ndarray:
     -------
     numpy.ndarray of int64, shape (r, 6)
         ``(a, first, last, b, first, last)``: each region's statements and the positions of its first and last
-        seeds in each.
+        seeds in each, sorted.
 
     Examples
     --------
     >>> seeds = np.array([[0, 10, 1, 3], [0, 11, 1, 4], [0, 12, 1, 5], [0, 90, 1, 50]])
     >>> chain_seeds(seeds, gap=5, min_shared=3).tolist()
     [[0, 10, 12, 1, 3, 5]]
+
+    A passage that ``b`` holds twice gives two regions:
+
+    >>> twice = np.array([[0, p, 1, p + d] for p in (10, 11, 12) for d in (0, 100)])
+    >>> chain_seeds(twice, gap=5, min_shared=3).tolist()
+    [[0, 10, 12, 1, 10, 12], [0, 10, 12, 1, 110, 112]]
     """
     if not len(seeds):
         return np.zeros((0, 6), dtype=np.int64)
     a, pa, b, pb = (seeds[:, k].astype(np.int64) for k in range(4))
-    # one sort on a single key: the pair of statements, then the position in a
-    width = int(pa.max()) + 1
-    units = int(max(a.max(), b.max())) + 1
-    order = np.argsort((a * units + b) * width + pa, kind="stable")
-    a, pa, b, pb = a[order], pa[order], b[order], pb[order]
+    width = 2 * gap
+    passes = [_chained(a, pa, b, pb, (pb - pa + shift) // width, gap=gap, min_shared=min_shared)
+              for shift in (0, gap)]
+    return np.unique(np.concatenate(passes), axis=0)
+
+
+def _chained(a: np.ndarray, pa: np.ndarray, b: np.ndarray, pb: np.ndarray, band: np.ndarray, *, gap: int,
+             min_shared: int) -> np.ndarray:
+    """One pass of :func:`chain_seeds`: the seeds sorted by pair, band and position in ``a``, then chained."""
+    order = np.lexsort((pb, pa, band, b, a))
+    a, pa, b, pb, band = a[order], pa[order], b[order], pb[order], band[order]
     diagonal = pb - pa
     new = np.ones(a.size, dtype=bool)
-    new[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (pa[1:] - pa[:-1] > gap) | \
+    new[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (band[1:] != band[:-1]) | (pa[1:] - pa[:-1] > gap) | \
         (np.abs(diagonal[1:] - diagonal[:-1]) > gap)
     first = np.flatnonzero(new)
     counts = np.diff(np.r_[first, a.size])
     keep = counts >= min_shared
-    lo_a = np.minimum.reduceat(pa, first)
-    hi_a = np.maximum.reduceat(pa, first)
-    lo_b = np.minimum.reduceat(pb, first)
-    hi_b = np.maximum.reduceat(pb, first)
-    regions = np.stack([a[first], lo_a, hi_a, b[first], lo_b, hi_b], axis=1)
+    regions = np.stack([a[first], np.minimum.reduceat(pa, first), np.maximum.reduceat(pa, first), b[first],
+                        np.minimum.reduceat(pb, first), np.maximum.reduceat(pb, first)], axis=1)
     return regions[keep]
 
 
@@ -317,7 +337,7 @@ def _matrix(match: int, mismatch: int) -> Any:
 def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int = 5, max_df: int = 50,
                min_shared: int = 3, min_span: int | None = None, gap: int = 20, margin: int = 20,
                min_words: int = 20, match: int = 2, mismatch: int = -2, gap_open: int = 3, gap_extend: int = 1,
-               partitions: int = 8, mapper: Callable | None = None) -> pd.DataFrame:
+               pairs: str = "all", partitions: int = 8, mapper: Callable | None = None) -> pd.DataFrame:
     """The passages two documents (or statements) share: shingles, candidates, local alignment, exact spans.
 
     Parameters
@@ -341,6 +361,10 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
         The least aligned word pairs of a passage.
     match, mismatch, gap_open, gap_extend : int
         The alignment's scores (:func:`align_region`).
+    pairs : {"all", "between_actors", "within_actor"}, default "all"
+        Which pairs of statements are compared: all, those of two different actors (a statement without an
+        actor counts as another actor's), or those of one actor (its self-reuse; statements without an actor
+        are left out).
     partitions : int, default 8
         The shingles are cut into this many parts by hash (a shingle's postings, and so its document
         frequency, lie in one part: :func:`candidates_part`), and the seeds into as many by pair of statements
@@ -357,21 +381,26 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
         the aligned word pairs (``n_words``), the share of them that are equal (``identity``), the alignment's
         score, and ``direction``: ``forward`` when the source is the earlier document (by year),
         ``undirected`` for equal or unknown times (the source is then the first in corpus order);
-        ``common_share``, the share of the target passage's shingles that more than ``max_df`` statements use
+        ``cluster`` and ``cluster_source`` (:func:`reuse_clusters`); the actors of both sides (None when
+        unknown); ``common_share``, the share of the target passage's shingles that more than ``max_df`` statements use
         (near 1: a stock phrase or an official title, such as the Programme of Action on small arms, which
-        TextPAIR would drop as a banality; kept here, for the user to filter); ``cluster`` and
-        ``cluster_source`` (:func:`reuse_clusters`). ``attrs`` holds the shingle counts and the cap.
+        TextPAIR would drop as a banality; kept here, for the user to filter). ``attrs`` holds the shingle
+        counts and the cap.
     """
     for name, value, low in (("n", n, 2), ("max_df", max_df, 2), ("min_shared", min_shared, 1), ("gap", gap, 1),
                              ("margin", margin, 0), ("min_words", min_words, 1), ("partitions", partitions, 1)):
         check_int(value, name, owner=_OWNER, low=low)
     check_int(n, "n", owner=_OWNER, low=2, high=_MULTIPLIERS.size)
     span = min_words // 2 if min_span is None else check_int(min_span, "min_span", owner=_OWNER, low=1)
+    check_choice(pairs, "pairs", owner=_OWNER, choices=PAIRS)
     tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(check_corpus(corpus, owner=_OWNER))
-    work = ReuseInput(tc.tokens, tc.bounds, pd.factorize(tc.statements["doc_id"])[0].astype(np.int32), partitions,
-                      {"n": n, "max_df": max_df, "min_shared": min_shared, "span": span, "gap": gap, "margin": margin,
-                       "min_words": min_words, "match": match, "mismatch": mismatch, "gap_open": gap_open,
-                       "gap_extend": gap_extend})
+    statements = tc.statements
+    actors = statements["actor_id"].fillna(statements["actor"])
+    options = {"n": n, "pairs": pairs, "max_df": max_df, "min_shared": min_shared, "span": span, "gap": gap,
+               "margin": margin, "min_words": min_words, "match": match, "mismatch": mismatch, "gap_open": gap_open,
+               "gap_extend": gap_extend}
+    work = ReuseInput(tc.tokens, tc.bounds, pd.factorize(statements["doc_id"])[0].astype(np.int32),
+                      pd.factorize(actors)[0].astype(np.int32), partitions, options)
     each = mapper if mapper is not None else _in_turn
     found = list(each(candidates_part, work, _hash_parts(work)))
     totals = {key: sum(f[1][key] for f in found) for key in ("distinct", "single", "capped", "seeds")}
@@ -416,16 +445,19 @@ class ReuseInput:
         Statement ``k`` holds ``tokens[bounds[k]:bounds[k + 1]]``.
     documents : numpy.ndarray of int32
         The document of each statement (statements of one document are never compared).
+    actors : numpy.ndarray of int32
+        The actor of each statement as a code, -1 when unknown.
     partitions : int
         The number of parts of each stage.
     options : dict
-        The options of :func:`find_reuse` (``n``, ``max_df``, ``min_shared``, ``span``, ``gap``, ``margin``,
+        The options of :func:`find_reuse` (``n``, ``pairs``, ``max_df``, ``min_shared``, ``span``, ``gap``, ``margin``,
         ``min_words`` and the alignment's scores).
     """
 
     tokens: np.ndarray
     bounds: np.ndarray
     documents: np.ndarray
+    actors: np.ndarray
     partitions: int
     options: dict
 
@@ -456,6 +488,10 @@ def candidates_part(work: ReuseInput, part: tuple[np.ndarray, np.ndarray, np.nda
     hashes, unit, position = part
     keep, counts, capped = informative(hashes, unit, max_df=work.options["max_df"])
     seeds = seed_pairs(hashes[keep], unit[keep], position[keep], work.documents)
+    if work.options["pairs"] != "all":
+        left, right = work.actors[seeds[:, 0]], work.actors[seeds[:, 2]]
+        same = (left == right) & (left >= 0)
+        seeds = seeds[same if work.options["pairs"] == "within_actor" else ~same]
     route = (seeds[:, 0].astype(np.int64) * max(len(work.documents), 1) + seeds[:, 2]) % work.partitions
     return [seeds[route == q] for q in range(work.partitions)], {**counts, "seeds": int(len(seeds))}, capped
 
@@ -514,6 +550,7 @@ def _passages(tc: TokenizedCorpus, rows: list[tuple], common: np.ndarray, n: int
     frame = pd.DataFrame(kept).sort_values(["a", "a0", "b", "b0"], kind="stable").reset_index(drop=True)
     statements = tc.statements
     years = statements["year"].to_numpy(dtype=object)
+    actors = statements["actor"].to_numpy(dtype=object)
     out = []
     for row in frame.itertuples(index=False):
         a_start, a_end = _characters(tc, row.a, row.a0, row.a1)
@@ -530,12 +567,12 @@ def _passages(tc: TokenizedCorpus, rows: list[tuple], common: np.ndarray, n: int
         grams = shingles(words, np.array([0, words.size]), n)[0]
         share = float(np.isin(grams, common, assume_unique=False).mean()) if grams.size else 0.0
         out.append((statements["doc_id"].iat[s], s0, s1, statements["doc_id"].iat[t], t0, t1, row.pairs,
-                    row.equal / row.pairs if row.pairs else 0.0, row.score, direction, share))
-    table = pd.DataFrame(out, columns=REUSE_COLUMNS[:-3] + ["common_share"])
+                    row.equal / row.pairs if row.pairs else 0.0, row.score, direction, actors[s], actors[t], share))
+    table = pd.DataFrame(out, columns=[c for c in REUSE_COLUMNS if not c.startswith("cluster")])
     order = {doc: ((0, year) if year is not None and not pd.isna(year) else (1, 0), k)
              for k, (doc, year) in enumerate(zip(statements["doc_id"].tolist(), years.tolist()))}
     table["cluster"], table["cluster_source"] = reuse_clusters(table, order)
-    return table
+    return table[REUSE_COLUMNS]
 
 
 def _characters(tc: TokenizedCorpus, k: int, first: int, last: int) -> tuple[int, int]:
