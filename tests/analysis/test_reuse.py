@@ -130,3 +130,21 @@ def test_pairs_between_actors_and_within_one_actor_split_the_table():
     assert len(between) and len(within) and len(between) + len(within) == len(every)
     assert (between.source_actor != between.target_actor).all()
     assert (within.source_actor == within.target_actor).all() and set(within.source_actor) == {"B"}
+
+
+def test_two_statements_of_one_round_up_are_compared_unless_they_overlap():
+    from toolkit import Statement
+
+    _, passage = corpus_with_copy(9)
+    first = f"Qatar said: {passage}."
+    second = f"Bahrain said: {passage}."
+    text = first + " " + second
+    spans = {"q": (0, len(first), "Qatar"), "b": (len(first) + 1, len(text), "Bahrain"), "both": (0, len(text), "Oman")}
+    statements = tuple(Statement(key, "r", text[s:e], s, e, actor=actor) for key, (s, e, actor) in spans.items())
+    doc = Document("r", text, statements=statements, year=2020)
+    table = find_reuse(Corpus((doc,)), min_words=10)
+    pairs = set(zip(table.source_actor, table.target_actor))
+    assert pairs == {("Qatar", "Bahrain")}  # Oman's statement overlaps both: never compared with them
+    row = table.iloc[0]
+    assert text[row.source_start:row.source_end] == "said: " + passage == text[row.target_start:row.target_end]
+    assert row.direction == "undirected"

@@ -155,16 +155,19 @@ def informative(hashes: np.ndarray, unit: np.ndarray, *, max_df: int
         capped
 
 
-def seed_pairs(hashes: np.ndarray, unit: np.ndarray, position: np.ndarray, document: np.ndarray
-               ) -> np.ndarray:
-    """Every pair of postings of one shingle in two statements of different documents: the seeds.
+def seed_pairs(hashes: np.ndarray, unit: np.ndarray, position: np.ndarray, document: np.ndarray, *,
+               extent: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """Every pair of postings of one shingle in two statements that are not the same text: the seeds.
 
     Parameters
     ----------
     hashes, unit, position : numpy.ndarray
         The kept shingles (:func:`shingles`, :func:`informative`).
     document : numpy.ndarray of int
-        The document of each statement (statements of one document are never paired).
+        The document of each statement.
+    extent : (numpy.ndarray, numpy.ndarray), optional
+        Where each statement starts and ends in its document. Two statements of one document are paired when
+        these spans do not overlap (two actors' statements in one round-up); without ``extent``, never.
 
     Returns
     -------
@@ -198,6 +201,9 @@ def seed_pairs(hashes: np.ndarray, unit: np.ndarray, position: np.ndarray, docum
     left, right = starts[group] + i, starts[group] + j
     a, b = u[left], u[right]
     other = document[a] != document[b]
+    if extent is not None:
+        starts, ends = extent
+        other |= (document[a] == document[b]) & ((ends[a] <= starts[b]) | (ends[b] <= starts[a]))
     return np.stack([a[other], p[left][other], b[other], p[right][other]], axis=1).astype(np.int32)
 
 
@@ -396,11 +402,13 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
     tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(check_corpus(corpus, owner=_OWNER))
     statements = tc.statements
     actors = statements["actor_id"].fillna(statements["actor"])
+    starts = np.asarray(tc.offsets, dtype=np.int64)
+    extent = (starts, starts + np.fromiter(map(len, tc.texts), dtype=np.int64, count=len(tc.texts)))
     options = {"n": n, "pairs": pairs, "max_df": max_df, "min_shared": min_shared, "span": span, "gap": gap,
                "margin": margin, "min_words": min_words, "match": match, "mismatch": mismatch, "gap_open": gap_open,
                "gap_extend": gap_extend}
     work = ReuseInput(tc.tokens, tc.bounds, pd.factorize(statements["doc_id"])[0].astype(np.int32),
-                      pd.factorize(actors)[0].astype(np.int32), partitions, options)
+                      pd.factorize(actors)[0].astype(np.int32), extent, partitions, options)
     each = mapper if mapper is not None else _in_turn
     found = list(each(candidates_part, work, _hash_parts(work)))
     totals = {key: sum(f[1][key] for f in found) for key in ("distinct", "single", "capped", "seeds")}
@@ -444,9 +452,11 @@ class ReuseInput:
     bounds : numpy.ndarray of int64
         Statement ``k`` holds ``tokens[bounds[k]:bounds[k + 1]]``.
     documents : numpy.ndarray of int32
-        The document of each statement (statements of one document are never compared).
+        The document of each statement (:func:`seed_pairs`).
     actors : numpy.ndarray of int32
         The actor of each statement as a code, -1 when unknown.
+    extent : (numpy.ndarray, numpy.ndarray)
+        Where each statement starts and ends in its document (:func:`seed_pairs`).
     partitions : int
         The number of parts of each stage.
     options : dict
@@ -458,6 +468,7 @@ class ReuseInput:
     bounds: np.ndarray
     documents: np.ndarray
     actors: np.ndarray
+    extent: tuple[np.ndarray, np.ndarray]
     partitions: int
     options: dict
 
@@ -487,7 +498,7 @@ def candidates_part(work: ReuseInput, part: tuple[np.ndarray, np.ndarray, np.nda
     """
     hashes, unit, position = part
     keep, counts, capped = informative(hashes, unit, max_df=work.options["max_df"])
-    seeds = seed_pairs(hashes[keep], unit[keep], position[keep], work.documents)
+    seeds = seed_pairs(hashes[keep], unit[keep], position[keep], work.documents, extent=work.extent)
     if work.options["pairs"] != "all":
         left, right = work.actors[seeds[:, 0]], work.actors[seeds[:, 2]]
         same = (left == right) & (left >= 0)
