@@ -22,8 +22,11 @@ A black-box harness: it plants passages copied from one UN General Debate speech
      the modified target) and of its source span with the planted source span (in the unmodified source); median
      and 10th percentile over the found passages;
    * wrong source: a row whose target-side span covers at least half of a planted span (for an "undirected" row,
-     either side) while its other side is neither the planted source nor a document whose span shares at least 80%
-     of its word 5-grams with the planted source passage (overlap coefficient: it holds the passage itself).
+     either side) while its other side is neither the planted source nor a document that holds the planted source
+     passage itself: at least 70% of the passage's words found in order in that span (``difflib``'s matching
+     blocks, independent of the toolkit's aligner). The real speeches reuse their own and others' passages, so a
+     planted passage often has such an alternative source (a state's speech of the next year repeating it,
+     edited); those rows are counted apart (``alternative source``), not as wrong.
 
 Targets (issue 27): recall >= 0.95 up to 10% edits and >= 0.80 at 20%; median span overlap >= 0.95 (target and
 source, every rate); no wrong source. The script exits with status 1 when a target fails.
@@ -73,7 +76,7 @@ MIN_WORDS, MAX_WORDS = 20, 80
 #: Minimum recall per edit rate (%), the rate's own or the one of the largest listed rate below it.
 RECALL_TARGETS = {0: 0.95, 5: 0.95, 10: 0.95, 20: 0.80}
 MEDIAN_IOU_TARGET = 0.95
-SAME_PASSAGE = 0.80  # share of word 5-grams that makes another document's span "the planted passage itself"
+SAME_PASSAGE = 0.70  # share of the passage's words, in order, that makes another span "the planted passage itself"
 
 
 @dataclass(frozen=True)
@@ -355,17 +358,13 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def grams(text: str, n: int = 5) -> set[tuple[str, ...]]:
-    """The word n-grams (lower case) of a text."""
-    words = [w.lower() for w in WORD.findall(text)]
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+def same_passage(text: str, passage: list[str]) -> bool:
+    """Whether ``text`` holds at least :data:`SAME_PASSAGE` of the passage's words in order (difflib)."""
+    from difflib import SequenceMatcher
 
-
-def same_passage(text: str, passage_grams: set[tuple[str, ...]]) -> bool:
-    """Whether ``text`` and the passage share at least 80% of their word 5-grams (of the smaller of the two sets)."""
-    mine = grams(text)
-    smaller = min(len(mine), len(passage_grams))
-    return smaller > 0 and len(mine & passage_grams) >= SAME_PASSAGE * smaller
+    mine = [w.lower() for w in WORD.findall(text)]
+    blocks = SequenceMatcher(None, mine, passage, autojunk=False).get_matching_blocks()
+    return bool(passage) and sum(b.size for b in blocks) >= SAME_PASSAGE * len(passage)
 
 
 def sides(row: dict, doc: str) -> list[tuple[tuple[int, int], str, tuple[int, int]]]:
@@ -396,7 +395,7 @@ def score(table: Any, plants: list[Plant], texts: dict[str, str]) -> tuple[list[
     results, wrong = [], []
     for p in plants:
         planted_t, planted_s = (p.target_start, p.target_end), (p.source_start, p.source_end)
-        passage = grams(texts[p.source][p.source_start:p.source_end])
+        passage = [w.lower() for w in WORD.findall(texts[p.source][p.source_start:p.source_end])]
         best: tuple[float, float, dict] | None = None
         wrong_here, equivalent = 0, False
         for row in rows_of.get(p.target, []):
@@ -444,6 +443,7 @@ def summarise(results: list[dict], rates: list[int]) -> list[dict]:
                       "median_iou_source": statistics.median(s) if s else float("nan"),
                       "p10_iou_target": percentile(t, 10), "p10_iou_source": percentile(s, 10),
                       "wrong_source": sum(r["wrong_source"] for r in mine),
+                      "alternative_source": sum(r["equivalent_source"] for r in mine),
                       "missed_but_equivalent_source": sum(r["equivalent_source"] and not r["found"] for r in mine)})
     return lines
 
@@ -478,11 +478,12 @@ def check_targets(lines: list[dict]) -> list[dict]:
 def markdown(lines: list[dict], checks: list[dict], run: dict, header: str) -> list[str]:
     """The result table and the targets as markdown."""
     out = [header, "", "| rate | planted | found | recall | median IoU target | median IoU source | "
-           "p10 IoU (target / source) | wrong source |", "|---|---|---|---|---|---|---|---|"]
+           "p10 IoU (target / source) | wrong source | alternative source |", "|---|---|---|---|---|---|---|---|---|"]
     for r in lines:
         out.append(f"| {r['rate']}% | {r['planted']} | {r['found']} | {r['recall']:.3f} | "
                    f"{r['median_iou_target']:.3f} | {r['median_iou_source']:.3f} | "
-                   f"{r['p10_iou_target']:.3f} / {r['p10_iou_source']:.3f} | {r['wrong_source']} |")
+                   f"{r['p10_iou_target']:.3f} / {r['p10_iou_source']:.3f} | {r['wrong_source']} | "
+                   f"{r['alternative_source']} |")
     out += ["", f"{run['method']}: {run['seconds']:.1f} s, peak {run['peak_mb']:.0f} MB (fresh process, corpus "
             f"included), {run['rows']} rows; planting and scoring {run['harness_seconds']:.1f} s.", "",
             "| target | value | met |", "|---|---|---|"]

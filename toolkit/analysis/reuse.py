@@ -251,13 +251,17 @@ def chain_seeds(seeds: np.ndarray, *, gap: int, min_shared: int) -> np.ndarray:
     width = 2 * gap
     passes = [_chained(a, pa, b, pb, (pb - pa + shift) // width, gap=gap, min_shared=min_shared)
               for shift in (0, gap)]
-    return np.unique(np.concatenate(passes), axis=0)
+    regions = np.concatenate(passes)
+    regions = regions[np.lexsort(regions.T[::-1])]
+    repeat = np.zeros(len(regions), dtype=bool)
+    repeat[1:] = (regions[1:] == regions[:-1]).all(axis=1)
+    return regions[~repeat]
 
 
 def _chained(a: np.ndarray, pa: np.ndarray, b: np.ndarray, pb: np.ndarray, band: np.ndarray, *, gap: int,
              min_shared: int) -> np.ndarray:
     """One pass of :func:`chain_seeds`: the seeds sorted by pair, band and position in ``a``, then chained."""
-    order = np.lexsort((pb, pa, band, b, a))
+    order = _sort_order(a, b, band, pa)
     a, pa, b, pb, band = a[order], pa[order], b[order], pb[order], band[order]
     diagonal = pb - pa
     new = np.ones(a.size, dtype=bool)
@@ -269,6 +273,19 @@ def _chained(a: np.ndarray, pa: np.ndarray, b: np.ndarray, pb: np.ndarray, band:
     regions = np.stack([a[first], np.minimum.reduceat(pa, first), np.maximum.reduceat(pa, first), b[first],
                         np.minimum.reduceat(pb, first), np.maximum.reduceat(pb, first)], axis=1)
     return regions[keep]
+
+
+def _sort_order(*keys: np.ndarray) -> np.ndarray:
+    """The stable order of rows by the non-negative integer keys, first key first: one sort of the keys packed into
+    one integer when they fit in 63 bits (the usual case: several times faster than a lexsort)."""
+    keys = tuple(key - key.min() for key in keys)
+    widths = [int(key.max()).bit_length() for key in keys]
+    if sum(widths) > 63:
+        return np.lexsort(keys[::-1])
+    packed = np.zeros(keys[0].size, dtype=np.int64)
+    for key, width in zip(keys, widths):
+        packed = (packed << width) | key
+    return np.argsort(packed, kind="stable")
 
 
 def align_region(left: np.ndarray, right: np.ndarray, *, match: int = 2, mismatch: int = -2, gap_open: int = 3,
@@ -548,49 +565,83 @@ def _passages(tc: TokenizedCorpus, rows: list[tuple], common: np.ndarray, n: int
     """The passages as rows of :data:`REUSE_COLUMNS`: merged where regions overlap, mapped to characters."""
     if not rows:
         return pd.DataFrame(columns=REUSE_COLUMNS)
-    frame = pd.DataFrame(rows, columns=["a", "a0", "a1", "b", "b0", "b1", "pairs", "equal", "score"])
-    frame = frame.sort_values(["a", "b", "score"], ascending=[True, True, False], kind="stable")
-    kept = []
-    for (_, _), part in frame.groupby(["a", "b"], sort=False):
-        taken: list[tuple[int, int, int, int]] = []
-        for row in part.itertuples(index=False):
-            if any(row.a0 < t1 and t0 < row.a1 and row.b0 < u1 and u0 < row.b1 for t0, t1, u0, u1 in taken):
-                continue  # a region the best alignment of this pair already covers
-            taken.append((row.a0, row.a1, row.b0, row.b1))
-            kept.append(row)
-    frame = pd.DataFrame(kept).sort_values(["a", "a0", "b", "b0"], kind="stable").reset_index(drop=True)
+    found = _best_of_each_place(np.array(rows, dtype=np.int64))
+    a, a0, a1, b, b0, b1, pairs, equal, score = (found[:, k] for k in range(9))
     statements = tc.statements
-    years = statements["year"].to_numpy(dtype=object)
+    years = statements["year"].to_numpy(dtype=float, na_value=np.nan)
+    ya, yb = years[a], years[b]
+    forward = ~np.isnan(ya) & ~np.isnan(yb) & (ya != yb)
+    swap = forward & (yb < ya)  # the source is the earlier statement
+    s, s0, s1 = np.where(swap, b, a), np.where(swap, b0, a0), np.where(swap, b1, a1)
+    t, t0, t1 = np.where(swap, a, b), np.where(swap, a0, b0), np.where(swap, a1, b1)
+    chars = _characters(tc, np.concatenate([s, t]), np.concatenate([s0, t0]), np.concatenate([s1, t1]))
+    size = len(found)
+    doc_ids = statements["doc_id"].to_numpy(dtype=object)
     actors = statements["actor"].to_numpy(dtype=object)
-    out = []
-    for row in frame.itertuples(index=False):
-        a_start, a_end = _characters(tc, row.a, row.a0, row.a1)
-        b_start, b_end = _characters(tc, row.b, row.b0, row.b1)
-        ya, yb = years[row.a], years[row.b]
-        sides = [(row.a, a_start, a_end, row.a0, row.a1), (row.b, b_start, b_end, row.b0, row.b1)]
-        direction = "undirected"
-        if ya is not None and yb is not None and not pd.isna(ya) and not pd.isna(yb) and ya != yb:
-            direction = "forward"
-            if yb < ya:
-                sides.reverse()
-        (s, s0, s1, _, _), (t, t0, t1, k0, k1) = sides
-        words = tc.tokens[tc.bounds[t] + k0:tc.bounds[t] + k1]
-        grams = shingles(words, np.array([0, words.size]), n)[0]
-        share = float(np.isin(grams, common, assume_unique=False).mean()) if grams.size else 0.0
-        out.append((statements["doc_id"].iat[s], s0, s1, statements["doc_id"].iat[t], t0, t1, row.pairs,
-                    row.equal / row.pairs if row.pairs else 0.0, row.score, direction, actors[s], actors[t], share))
-    table = pd.DataFrame(out, columns=[c for c in REUSE_COLUMNS if not c.startswith("cluster")])
-    order = {doc: ((0, year) if year is not None and not pd.isna(year) else (1, 0), k)
-             for k, (doc, year) in enumerate(zip(statements["doc_id"].tolist(), years.tolist()))}
+    table = pd.DataFrame({
+        "source_doc": doc_ids[s], "source_start": chars[:size, 0], "source_end": chars[:size, 1],
+        "target_doc": doc_ids[t], "target_start": chars[size:, 0], "target_end": chars[size:, 1],
+        "n_words": pairs, "identity": np.where(pairs > 0, equal / np.maximum(pairs, 1), 0.0), "score": score,
+        "direction": np.where(forward, "forward", "undirected"), "source_actor": actors[s], "target_actor": actors[t],
+        "common_share": _common_share(tc, t, t0, t1, common, n)})
+    order = {doc: ((0, year) if not np.isnan(year) else (1, 0), k)
+             for k, (doc, year) in enumerate(zip(doc_ids.tolist(), years.tolist()))}
     table["cluster"], table["cluster_source"] = reuse_clusters(table, order)
     return table[REUSE_COLUMNS]
 
 
-def _characters(tc: TokenizedCorpus, k: int, first: int, last: int) -> tuple[int, int]:
-    """The character span in its document of statement ``k``'s tokens ``first`` to ``last - 1``."""
-    starts, ends = tc.spans(k, first, last)
-    shift = int(tc.offsets[k])
-    return shift + int(starts[0]), shift + int(ends[-1])
+def _best_of_each_place(found: np.ndarray) -> np.ndarray:
+    """The alignments ``(a, a0, a1, b, b0, b1, pairs, equal, score)`` a better one of the same pair does not
+    overlap (in both texts), sorted by statement and position."""
+    found = found[np.lexsort((-found[:, 8], found[:, 3], found[:, 0]))]
+    kept: list[int] = []
+    taken: list[tuple[int, int, int, int]] = []
+    pair = None
+    for k, (a, a0, a1, b, b0, b1) in enumerate(found[:, :6].tolist()):
+        if (a, b) != pair:
+            pair, taken = (a, b), []
+        if any(a0 < x1 and x0 < a1 and b0 < y1 and y0 < b1 for x0, x1, y0, y1 in taken):
+            continue  # a region the best alignment of this pair already covers
+        taken.append((a0, a1, b0, b1))
+        kept.append(k)
+    found = found[kept]
+    return found[np.lexsort((found[:, 4], found[:, 3], found[:, 1], found[:, 0]))]
+
+
+def _characters(tc: TokenizedCorpus, unit: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """The character span in its document of each run of tokens ``first`` to ``last - 1`` of statement ``unit``:
+    each statement's tokens are placed once, over the stretch its runs cover."""
+    out = np.zeros((unit.size, 2), dtype=np.int64)
+    order = np.argsort(unit, kind="stable")
+    cuts = np.flatnonzero(np.r_[True, unit[order][1:] != unit[order][:-1], True])
+    for lo, hi in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+        chosen = order[lo:hi]
+        k = int(unit[chosen[0]])
+        low, high = int(first[chosen].min()), int(last[chosen].max())
+        starts, ends = tc.spans(k, low, high)
+        shift = int(tc.offsets[k])
+        out[chosen, 0] = starts[first[chosen] - low] + shift
+        out[chosen, 1] = ends[last[chosen] - 1 - low] + shift
+    return out
+
+
+def _common_share(tc: TokenizedCorpus, unit: np.ndarray, first: np.ndarray, last: np.ndarray, common: np.ndarray,
+                  n: int) -> np.ndarray:
+    """The share of each run's shingles that are in ``common`` (sorted hashes), each statement hashed once."""
+    share = np.zeros(unit.size, dtype=float)
+    order = np.argsort(unit, kind="stable")
+    cuts = np.flatnonzero(np.r_[True, unit[order][1:] != unit[order][:-1], True])
+    for lo, hi in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+        chosen = order[lo:hi]
+        k = int(unit[chosen[0]])
+        words = tc.tokens[tc.bounds[k]:tc.bounds[k + 1]]
+        hashes = shingles(words, np.array([0, words.size]), n)[0]
+        place = np.searchsorted(common, hashes).clip(max=max(common.size - 1, 0))
+        flags = np.r_[0, np.cumsum(common[place] == hashes)] if common.size else np.zeros(hashes.size + 1)
+        for row in chosen.tolist():
+            lo, hi = int(first[row]), max(int(last[row]) - n + 1, int(first[row]))
+            share[row] = (flags[hi] - flags[lo]) / (hi - lo) if hi > lo else 0.0
+    return share
 
 
 def reuse_clusters(table: pd.DataFrame, order: dict[str, tuple]) -> tuple[np.ndarray, list[str]]:
