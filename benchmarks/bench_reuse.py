@@ -76,7 +76,8 @@ MAX_DF, MIN_SHARED, GAP, MARGIN = 50, 3, 20, 20
 WINDOW, STRIDE, PERMUTATIONS, THRESHOLD = 50, 25, 128, 0.1
 #: The targets: seconds and MB of find_reuse on the whole corpus, its time over the baseline's.
 MAX_SECONDS, MAX_MB, MAX_RATIO = 180.0, 3072.0, 0.5
-TASKS = {"find_reuse": "find_reuse", "sparse": "baseline, sparse product", "lsh": "baseline, MinHash-LSH"}
+TASKS = {"find_reuse": "find_reuse, 1 process", "find_reuse_2": "find_reuse, 2 processes",
+         "sparse": "baseline, sparse product", "lsh": "baseline, MinHash-LSH"}
 
 
 # --------------------------------------------------------------------------- the baselines
@@ -272,6 +273,10 @@ def child(task: str, archive: str, speeches: str) -> None:
         from toolkit.analysis.reuse import find_reuse
 
         table = find_reuse(corpus, **OPTIONS)
+    elif task == "find_reuse_2":
+        from toolkit.backends.parallel import reuse_parallel
+
+        table = reuse_parallel(corpus, jobs=2, **OPTIONS)
     else:
         table = baseline(corpus, method=task, **OPTIONS)
     seconds = time.perf_counter() - start
@@ -284,13 +289,37 @@ def child(task: str, archive: str, speeches: str) -> None:
 
 
 def run(task: str, archive: str, speeches: str) -> dict[str, Any]:
-    """One task in a fresh process."""
-    done = subprocess.run([sys.executable, __file__, "--child", task, archive, speeches], capture_output=True,
-                          text=True)
-    if done.returncode:
-        sys.stderr.write(done.stderr)
+    """One task in a fresh process; its peak memory is the largest sum of the proportional set sizes (PSS) of its
+    processes, sampled every 0.2 s (a worker forked from it shares its pages: PSS counts each page once)."""
+    with subprocess.Popen([sys.executable, __file__, "--child", task, archive, speeches], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as process:
+        peak = 0.0
+        while process.poll() is None:
+            peak = max(peak, tree_pss(process.pid))
+            time.sleep(0.2)
+        out, err = process.communicate()
+    if process.returncode:
+        sys.stderr.write(err)
         raise SystemExit(f"bench_reuse: the task {task} failed")
-    return json.loads(done.stdout.splitlines()[-1])
+    result = json.loads(out.splitlines()[-1])
+    if peak:  # /proc is there (Linux): PSS of the whole tree, else the process's own maximum resident size
+        result["peak_mb"] = peak
+    return result
+
+
+def tree_pss(pid: int) -> float:
+    """The summed PSS in MB of a process and its descendants (0 where /proc cannot tell)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/task/{current}/children") as listing:
+                todo += [int(child) for child in listing.read().split()]
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += sum(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) / 1024
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 # --------------------------------------------------------------------------- the tables
@@ -300,30 +329,34 @@ def reuse_markdown(archive: str, *, speeches: int | None = None, method: str = "
                    ) -> tuple[list[str], bool]:
     """The benchmark's tables (time and memory, recall per edit rate, targets), and whether every target is met.
 
-    ``speeches`` None: the whole corpus (the issue's targets); else a seeded sample.
+    ``speeches`` None: the whole corpus (the issue's targets); else a seeded sample. find_reuse runs on one process
+    (against the baseline, which runs on one) and on two (the issue's "two cores").
     """
     which = "all" if speeches is None else str(speeches)
-    ours, theirs = run("find_reuse", archive, which), run(method, archive, which)
+    ours, theirs, two = run("find_reuse", archive, which), run(method, archive, which), run("find_reuse_2", archive,
+                                                                                             which)
     ratio = ours["seconds"] / theirs["seconds"]
     lines = [f"Text reuse, {ours['speeches']} speeches with {PLANTS} planted passages (seed {SEED}), "
              f"{OPTIONS}; from the planted corpus to the table, tokenisation included (reading the archive: "
-             f"{ours['read_seconds']:.0f} s, not counted).", "",
+             f"{ours['read_seconds']:.0f} s, not counted). Peak MB: the PSS of the task's processes.", "",
              "| task                         |       s | peak MB | vs. baseline |   rows |",
              "|------------------------------|---------|---------|--------------|--------|"]
-    for r, vs in ((ours, f"{ratio:.2f}"), (theirs, "")):
+    for r, vs in ((ours, f"{ratio:.2f}"), (two, f"{two['seconds'] / theirs['seconds']:.2f}"), (theirs, "")):
         lines.append(f"| {TASKS[r['task']]:<28} | {r['seconds']:>7.1f} | {r['peak_mb']:>7.0f} | {vs:>12} | "
                      f"{r['rows']:>6} |")
     lines += ["", "| edit rate | planted | recall find_reuse | recall baseline | median IoU find_reuse | "
               "median IoU baseline |", "|---|---|---|---|---|---|"]
-    recall_ok = True
+    recall_ok = two["rows"] == ours["rows"]
     for mine, other in zip(ours["rates"], theirs["rates"]):
         recall_ok &= mine["recall"] >= other["recall"]
         lines.append(f"| {mine['rate']}% | {mine['planted']} | {mine['recall']:.3f} | {other['recall']:.3f} | "
                      f"{mine['median_iou_target']:.3f} | {other['median_iou_target']:.3f} |")
-    checks = [(f"find_reuse < {MAX_SECONDS:g} s", f"{ours['seconds']:.1f} s", ours["seconds"] < MAX_SECONDS),
-              (f"find_reuse < {MAX_MB / 1024:g} GB", f"{ours['peak_mb']:.0f} MB", ours["peak_mb"] < MAX_MB),
-              (f"time ratio <= {MAX_RATIO}", f"{ratio:.2f}", ratio <= MAX_RATIO),
-              ("recall >= baseline's at every rate", "", recall_ok)]
+    checks = [(f"find_reuse (2 processes) < {MAX_SECONDS:g} s", f"{two['seconds']:.1f} s",
+               two["seconds"] < MAX_SECONDS),
+              (f"find_reuse (2 processes) < {MAX_MB / 1024:g} GB", f"{two['peak_mb']:.0f} MB",
+               two["peak_mb"] < MAX_MB),
+              (f"time ratio, 1 process, <= {MAX_RATIO}", f"{ratio:.2f}", ratio <= MAX_RATIO),
+              ("recall >= baseline's at every rate; the same rows on 2 processes", "", recall_ok)]
     lines += ["", "| target | value | met |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {'met' if met else '**not met**'} |" for name, value, met in checks]
     if speeches is not None:

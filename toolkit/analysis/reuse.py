@@ -430,9 +430,9 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
     found = list(each(candidates_part, work, _hash_parts(work)))
     totals = {key: sum(f[1][key] for f in found) for key in ("distinct", "single", "capped", "seeds")}
     common = np.sort(np.concatenate([f[2] for f in found])) if found else np.zeros(0, np.uint64)
-    routed = [[f[0][q] for f in found] for q in range(partitions)]
+    routed: list[list[np.ndarray] | None] = [[f[0][q] for f in found] for q in range(partitions)]
     del found
-    aligned = list(each(passages_part, work, [np.concatenate(parts) for parts in routed]))
+    aligned = list(each(passages_part, work, _joined_parts(routed)))
     rows = [row for part in aligned for row in part[0]]
     table = _passages(tc, rows, common, n)
     table.attrs.update({"n": n, "max_df": max_df, "shingles": totals["distinct"], "shingles_single": totals["single"],
@@ -442,14 +442,20 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
 
 
 def _hash_parts(work: ReuseInput) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """The shingles of the corpus cut by hash modulo the partitions: each part's hashes, statements, positions."""
+    """The shingles of the corpus cut by hash modulo the partitions: each part's hashes, statements, positions
+    (a part is copied out when it is asked for: a mapper that keeps a few parts in flight holds only those)."""
     hashes, unit, position = shingles(work.tokens, work.bounds, work.options["n"])
-    part = (hashes % np.uint64(work.partitions)).astype(np.int64)
-    order = np.argsort(part, kind="stable")
-    cuts = np.searchsorted(part[order], np.arange(work.partitions + 1))
+    part = (hashes % np.uint64(work.partitions)).astype(np.int32)
     for k in range(work.partitions):
-        chosen = order[cuts[k]:cuts[k + 1]]
+        chosen = part == k
         yield hashes[chosen], unit[chosen], position[chosen]
+
+
+def _joined_parts(routed: list[list[np.ndarray] | None]) -> Iterator[np.ndarray]:
+    """The seeds of each part of stage 2, joined when asked for, each part's pieces let go once joined."""
+    for q, pieces in enumerate(routed):
+        routed[q] = None
+        yield np.concatenate(pieces) if pieces else np.zeros((0, 4), dtype=np.int32)
 
 
 def _in_turn(function: Any, work: ReuseInput, items: Iterable[Any]) -> Iterator[Any]:

@@ -925,17 +925,26 @@ def _reuse_run(function: Any, item: Any) -> Any:
 
 
 def _reuse_pool(jobs: int):
-    """A mapper for :func:`toolkit.analysis.reuse.find_reuse` over ``jobs`` processes (the tokens sent once each)."""
+    """A mapper for :func:`toolkit.analysis.reuse.find_reuse` over ``jobs`` processes: the tokens reach each worker
+    once (inherited where processes are forked, so their pages are shared; else sent), and at most ``2 * jobs``
+    parts are in flight."""
 
     def mapper(function: Any, work: Any, items: Iterable[Any]) -> Iterator[Any]:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_reuse_start, initargs=(work,)) as pool:
-            pending = []
-            for item in items:
-                pending.append(pool.submit(_reuse_run, function, item))
-                if len(pending) >= 2 * jobs:
-                    yield pending.pop(0).result()
-            for future in pending:
-                yield future.result()
+        inherit = multiprocessing.get_start_method() == "fork"
+        setup: dict[str, Any] = {} if inherit else {"initializer": _reuse_start, "initargs": (work,)}
+        if inherit:
+            _WORKER["reuse"] = work
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, **setup) as pool:
+                pending = []
+                for item in items:
+                    pending.append(pool.submit(_reuse_run, function, item))
+                    if len(pending) >= 2 * jobs:
+                        yield pending.pop(0).result()
+                for future in pending:
+                    yield future.result()
+        finally:
+            _WORKER.pop("reuse", None)
 
     return mapper
 
