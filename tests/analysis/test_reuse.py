@@ -148,3 +148,18 @@ def test_two_statements_of_one_round_up_are_compared_unless_they_overlap():
     row = table.iloc[0]
     assert text[row.source_start:row.source_end] == "said: " + passage == text[row.target_start:row.target_end]
     assert row.direction == "undirected"
+
+
+def test_the_earlier_date_is_the_source_and_one_day_is_undirected():
+    import datetime
+
+    _, passage = corpus_with_copy(11)
+    rng = np.random.default_rng(110)
+    day = datetime.date(2021, 5, 3)
+    texts = [prose(rng, 100) + " " + passage + ". " + prose(rng, 100) for _ in range(3)]
+    docs = (Document("late", texts[0], actor="X", date=day + datetime.timedelta(days=2)),
+            Document("early", texts[1], actor="Y", date=day),
+            Document("same_day", texts[2], actor="Z", date=day))
+    table = find_reuse(Corpus(docs)).set_index(["source_doc", "target_doc"])["direction"].to_dict()
+    assert table == {("early", "late"): "forward", ("same_day", "late"): "forward",
+                     ("early", "same_day"): "undirected"}

@@ -402,7 +402,8 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
     pandas.DataFrame
         :data:`REUSE_COLUMNS`, one row per passage: its character span in each document (``text[start:end]``),
         the aligned word pairs (``n_words``), the share of them that are equal (``identity``), the alignment's
-        score, and ``direction``: ``forward`` when the source is the earlier document (by year),
+        score, and ``direction``: ``forward`` when the source is the earlier document (by date when both
+        statements have one, else by year; a TokenizedCorpus has years only),
         ``undirected`` for equal or unknown times (the source is then the first in corpus order);
         ``cluster`` and ``cluster_source`` (:func:`reuse_clusters`); the actors of both sides (None when
         unknown); ``common_share``, the share of the target passage's shingles that more than ``max_df`` statements use
@@ -416,7 +417,14 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
     check_int(n, "n", owner=_OWNER, low=2, high=_MULTIPLIERS.size)
     span = min_words // 2 if min_span is None else check_int(min_span, "min_span", owner=_OWNER, low=1)
     check_choice(pairs, "pairs", owner=_OWNER, choices=PAIRS)
-    tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(check_corpus(corpus, owner=_OWNER))
+    if isinstance(corpus, TokenizedCorpus):
+        tc, days = corpus, np.full(len(corpus), np.nan)
+    else:
+        documents = check_corpus(corpus, owner=_OWNER)
+        documents = documents if isinstance(documents, Corpus) else list(documents)
+        tc = tokenize_corpus(documents)
+        days = np.array([st.date.toordinal() if st.date is not None else np.nan
+                         for doc in documents for st in doc.statements], dtype=float)
     statements = tc.statements
     actors = statements["actor_id"].fillna(statements["actor"])
     starts = np.asarray(tc.offsets, dtype=np.int64)
@@ -434,7 +442,7 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
     del found
     aligned = list(each(passages_part, work, _joined_parts(routed)))
     rows = [row for part in aligned for row in part[0]]
-    table = _passages(tc, rows, common, n)
+    table = _passages(tc, rows, common, n, days)
     table.attrs.update({"n": n, "max_df": max_df, "shingles": totals["distinct"], "shingles_single": totals["single"],
                         "shingles_capped": totals["capped"], "seeds": totals["seeds"],
                         "regions": sum(part[1] for part in aligned)})
@@ -567,17 +575,20 @@ def passages_part(work: ReuseInput, seeds: np.ndarray) -> tuple[list[tuple], int
     return rows, int(len(regions))
 
 
-def _passages(tc: TokenizedCorpus, rows: list[tuple], common: np.ndarray, n: int) -> pd.DataFrame:
-    """The passages as rows of :data:`REUSE_COLUMNS`: merged where regions overlap, mapped to characters."""
+def _passages(tc: TokenizedCorpus, rows: list[tuple], common: np.ndarray, n: int, days: np.ndarray
+              ) -> pd.DataFrame:
+    """The passages as rows of :data:`REUSE_COLUMNS`: merged where regions overlap, mapped to characters, directed
+    by date where both statements have one (``days``: the date's ordinal, NaN when none), else by year."""
     if not rows:
         return pd.DataFrame(columns=REUSE_COLUMNS)
     found = _best_of_each_place(np.array(rows, dtype=np.int64))
     a, a0, a1, b, b0, b1, pairs, equal, score = (found[:, k] for k in range(9))
     statements = tc.statements
     years = statements["year"].to_numpy(dtype=float, na_value=np.nan)
-    ya, yb = years[a], years[b]
-    forward = ~np.isnan(ya) & ~np.isnan(yb) & (ya != yb)
-    swap = forward & (yb < ya)  # the source is the earlier statement
+    ya, yb, da, db = years[a], years[b], days[a], days[b]
+    dated = ~np.isnan(da) & ~np.isnan(db)
+    forward = np.where(dated, da != db, ~np.isnan(ya) & ~np.isnan(yb) & (ya != yb))
+    swap = forward & np.where(dated, db < da, yb < ya)  # the source is the earlier statement
     s, s0, s1 = np.where(swap, b, a), np.where(swap, b0, a0), np.where(swap, b1, a1)
     t, t0, t1 = np.where(swap, a, b), np.where(swap, a0, b0), np.where(swap, a1, b1)
     chars = _characters(tc, np.concatenate([s, t]), np.concatenate([s0, t0]), np.concatenate([s1, t1]))
@@ -590,8 +601,8 @@ def _passages(tc: TokenizedCorpus, rows: list[tuple], common: np.ndarray, n: int
         "n_words": pairs, "identity": np.where(pairs > 0, equal / np.maximum(pairs, 1), 0.0), "score": score,
         "direction": np.where(forward, "forward", "undirected"), "source_actor": actors[s], "target_actor": actors[t],
         "common_share": _common_share(tc, t, t0, t1, common, n)})
-    order = {doc: ((0, year) if not np.isnan(year) else (1, 0), k)
-             for k, (doc, year) in enumerate(zip(doc_ids.tolist(), years.tolist()))}
+    order = {doc: ((0, year, day if not np.isnan(day) else np.inf) if not np.isnan(year) else (1, 0, 0), k)
+             for k, (doc, year, day) in enumerate(zip(doc_ids.tolist(), years.tolist(), days.tolist()))}
     table["cluster"], table["cluster_source"] = reuse_clusters(table, order)
     return table[REUSE_COLUMNS]
 

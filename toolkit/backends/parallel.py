@@ -953,7 +953,7 @@ def reuse_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None = No
                    scheduler: str | None = None, **options: Any) -> pd.DataFrame:
     """:func:`toolkit.analysis.reuse.find_reuse` over ``jobs`` processes or a Dask cluster; the same table.
 
-    The corpus is tokenised here; each part of the two stages (shingles by hash, seeds by pair of statements)
+    Each part of the two stages (shingles by hash, seeds by pair of statements)
     is a task, the token ids sent once to each worker.
 
     Parameters
@@ -975,15 +975,14 @@ def reuse_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None = No
     owner = "reuse_parallel"
     documents = check_corpus(corpus, owner=owner)
     jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
-    tokenized = tokenize_corpus(documents)
     if backend == "dask":
         from .dask import reuse_mapper
 
         with reuse_mapper(scheduler, jobs) as mapper:
-            return find_reuse(tokenized, mapper=mapper, **options)
+            return find_reuse(documents, mapper=mapper, **options)
     if (jobs or 1) == 1:
-        return find_reuse(tokenized, **options)
-    return find_reuse(tokenized, mapper=_reuse_pool(jobs or 1), **options)
+        return find_reuse(documents, **options)
+    return find_reuse(documents, mapper=_reuse_pool(jobs or 1), **options)
 
 
 def _serve(connection) -> None:
