@@ -344,13 +344,15 @@ def reuse_markdown(archive: str, *, speeches: int | None = None, method: str = "
     for r, vs in ((ours, f"{ratio:.2f}"), (two, f"{two['seconds'] / theirs['seconds']:.2f}"), (theirs, "")):
         lines.append(f"| {TASKS[r['task']]:<28} | {r['seconds']:>7.1f} | {r['peak_mb']:>7.0f} | {vs:>12} | "
                      f"{r['rows']:>6} |")
-    lines += ["", "| edit rate | planted | recall find_reuse | recall baseline | median IoU find_reuse | "
-              "median IoU baseline |", "|---|---|---|---|---|---|"]
+    lines += ["", "| edit rate | planted | recall find_reuse | recall baseline | median IoU find_reuse (target / "
+              "source) | median IoU baseline | wrong source, find_reuse | alternative source, find_reuse |",
+              "|---|---|---|---|---|---|---|---|"]
     recall_ok = two["rows"] == ours["rows"]
     for mine, other in zip(ours["rates"], theirs["rates"]):
         recall_ok &= mine["recall"] >= other["recall"]
         lines.append(f"| {mine['rate']}% | {mine['planted']} | {mine['recall']:.3f} | {other['recall']:.3f} | "
-                     f"{mine['median_iou_target']:.3f} | {other['median_iou_target']:.3f} |")
+                     f"{mine['median_iou_target']:.3f} / {mine['median_iou_source']:.3f} | "
+                     f"{other['median_iou_target']:.3f} | {mine['wrong_source']} | {mine['alternative_source']} |")
     checks = [(f"find_reuse (2 processes) < {MAX_SECONDS:g} s", f"{two['seconds']:.1f} s",
                two["seconds"] < MAX_SECONDS),
               (f"find_reuse (2 processes) < {MAX_MB / 1024:g} GB", f"{two['peak_mb']:.0f} MB",
