@@ -405,7 +405,7 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
         score, and ``direction``: ``forward`` when the source is the earlier document (by date when both
         statements have one, else by year; a TokenizedCorpus has years only),
         ``undirected`` for equal or unknown times (the source is then the first in corpus order);
-        ``cluster`` and ``cluster_source`` (:func:`reuse_clusters`); the actors of both sides (None when
+        ``cluster`` and ``cluster_source`` (:func:`reuse_clusters`); the actors of both sides (missing when
         unknown); ``common_share``, the share of the target passage's shingles that more than ``max_df`` statements use
         (near 1: a stock phrase or an official title, such as the Programme of Action on small arms, which
         TextPAIR would drop as a banality; kept here, for the user to filter). ``attrs`` holds the shingle
