@@ -360,7 +360,7 @@ def _matrix(match: int, mismatch: int) -> Any:
 def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int = 5, max_df: int = 50,
                min_shared: int = 3, min_span: int | None = None, gap: int = 20, margin: int = 20,
                min_words: int = 20, match: int = 2, mismatch: int = -2, gap_open: int = 3, gap_extend: int = 1,
-               pairs: str = "all", partitions: int = 8, mapper: Callable | None = None) -> pd.DataFrame:
+               pairs: str = "all", partitions: int = 16, mapper: Callable | None = None) -> pd.DataFrame:
     """The passages two documents (or statements) share: shingles, candidates, local alignment, exact spans.
 
     Parameters
@@ -388,7 +388,7 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
         Which pairs of statements are compared: all, those of two different actors (a statement without an
         actor counts as another actor's), or those of one actor (its self-reuse; statements without an actor
         are left out).
-    partitions : int, default 8
+    partitions : int, default 16
         The shingles are cut into this many parts by hash (a shingle's postings, and so its document
         frequency, lie in one part: :func:`candidates_part`), and the seeds into as many by pair of statements
         (:func:`passages_part`).
