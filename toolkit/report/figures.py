@@ -1631,8 +1631,9 @@ def _reuse_matrix(ax: Axes, part: pd.DataFrame, source: str, target: str, value:
     shown = np.where(missing | (data <= 0), np.nan, data)
     low = np.nanmin(shown) if np.isfinite(shown).any() else 1.0
     high = np.nanmax(shown) if np.isfinite(shown).any() else 10.0
-    low = max(1.0, low)
-    norm = LogNorm(vmin=low, vmax=max(high, 2 * low))
+    low = max(1.0, float(low))
+    high = max(float(high), 2 * low)
+    norm = LogNorm(vmin=low, vmax=high)
     ax.imshow(np.where(missing, 1.0, 0.0), cmap=ListedColormap(["white", "#D9D9D9"]), vmin=0, vmax=1,
               interpolation="nearest", aspect="equal")  # grey: no value (an actor's own reuse), white: none
     image = ax.imshow(shown, cmap=SEQUENTIAL, norm=norm, interpolation="nearest", aspect="equal")
@@ -1657,8 +1658,8 @@ def _reuse_matrix(ax: Axes, part: pd.DataFrame, source: str, target: str, value:
     ax.set_title(title, loc="left")
     bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, shrink=0.8)
     bar.set_label("words reused (log scale)")
-    if norm.vmax < 10 * norm.vmin:  # less than a decade: its ends and middle, not powers of ten
-        bar.set_ticks(sorted({round(norm.vmin), round((norm.vmin * norm.vmax) ** 0.5), round(norm.vmax)}))
+    if high < 10 * low:  # less than a decade: its ends and middle, not powers of ten
+        bar.set_ticks(sorted({round(low), round((low * high) ** 0.5), round(high)}))
     bar.ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _compact(v)))
     bar.ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     bar.outline.set_visible(False)
