@@ -163,3 +163,19 @@ def test_the_earlier_date_is_the_source_and_one_day_is_undirected():
     table = find_reuse(Corpus(docs)).set_index(["source_doc", "target_doc"])["direction"].to_dict()
     assert table == {("early", "late"): "forward", ("same_day", "late"): "forward",
                      ("early", "same_day"): "undirected"}
+
+
+def test_the_shares_of_two_statements_of_one_document_go_to_their_own_actors():
+    from toolkit import Statement
+    from toolkit.analysis.reuse import reuse_shares
+
+    corpus, passage = corpus_with_copy(13)
+    source = Document("Q_2000", corpus.documents[0].text, actor="Qatar", year=2000)  # Qatar repeats itself
+    said = f"Qatar said: {passage}."
+    text = said + " Oman said that it stood with the victims and their families in this hour."
+    statements = (Statement("q", "r", said, 0, len(said), actor="Qatar", year=2020),
+                  Statement("o", "r", text[len(said) + 1:], len(said) + 1, len(text), actor="Oman", year=2020))
+    roundup = Corpus((source, Document("r", text, statements=statements, year=2020)))
+    shares = reuse_shares(find_reuse(roundup), roundup).query("doc_id == 'r'").set_index("actor")
+    assert shares.loc["Qatar", ["borrowed_words", "self_words"]].tolist() == [0, len(passage.split())]
+    assert shares.loc["Oman", ["borrowed_words", "self_words"]].tolist() == [0, 0]

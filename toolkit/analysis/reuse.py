@@ -764,7 +764,8 @@ def reuse_formulae(table: pd.DataFrame, matches: Any) -> list[str]:
 
 
 def reuse_shares(table: pd.DataFrame, corpus: Corpus | Iterable[Document] | TokenizedCorpus) -> pd.DataFrame:
-    """Per document: the share of its words inside passages from earlier documents of other actors, and of its own.
+    """Per statement (per document, for whole texts): the share of its words inside passages from earlier documents
+    of other actors, and of its own.
 
     A document's word is *borrowed* when it lies in the target span of a ``forward`` passage whose source is an
     earlier document of another actor, and *self-reused* when the source is an earlier document of the same
@@ -784,20 +785,22 @@ def reuse_shares(table: pd.DataFrame, corpus: Corpus | Iterable[Document] | Toke
     """
     tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(check_corpus(corpus, owner="reuse_shares"))
     statements = tc.statements
-    actors = dict(zip(statements["doc_id"], statements["actor"]))
     forward = table[table["direction"] == "forward"]
-    same = [actors.get(s) is not None and actors.get(s) == actors.get(t)
-            for s, t in zip(forward["source_doc"], forward["target_doc"])]
-    spans: dict[str, list[tuple[int, int, bool]]] = {}
-    for doc, start, end, own in zip(forward["target_doc"], forward["target_start"], forward["target_end"], same):
-        spans.setdefault(doc, []).append((int(start), int(end), bool(own)))
+    same = forward["source_actor"].notna() & (forward["source_actor"] == forward["target_actor"])
+    spans: dict[str, list[tuple[int, int, bool, Any]]] = {}
+    for doc, start, end, own, actor in zip(forward["target_doc"], forward["target_start"], forward["target_end"], same,
+                                           forward["target_actor"]):
+        spans.setdefault(doc, []).append((int(start), int(end), bool(own), None if pd.isna(actor) else actor))
     rows = []
     for k, row in enumerate(statements.itertuples(index=False)):
         starts, _ = tc.spans(k) if row.n_tokens else (np.zeros(0, dtype=np.int64), None)
         starts = starts + int(tc.offsets[k])
         borrowed = np.zeros(starts.size, dtype=bool)
         own_words = np.zeros(starts.size, dtype=bool)
-        for start, end, own in spans.get(row.doc_id, []):
+        mine = None if pd.isna(row.actor) else row.actor
+        for start, end, own, actor in spans.get(row.doc_id, []):
+            if actor != mine:
+                continue  # a passage of another statement of the document (another actor's)
             inside = (starts >= start) & (starts < end)
             if own:
                 own_words |= inside
