@@ -365,6 +365,14 @@ def adoption_table(archive: str) -> tuple[list[str], bool]:
     return adoption_markdown(archive)
 
 
+def reuse_table(archive: str) -> tuple[list[str], bool]:
+    """The text-reuse rows of benchmarks/bench_reuse.py on the whole corpus, and whether their targets are met."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_reuse import reuse_markdown
+
+    return reuse_markdown(archive)
+
+
 def row(name: str, result: dict, baseline: dict | None) -> str:
     speed = result["mb"] / result["seconds"]
     ratio = "" if baseline is None else f"{speed / (baseline['mb'] / baseline['seconds']):.2f}"
@@ -451,6 +459,9 @@ def main(argv: list[str]) -> int:
     adopted, adoption_ok = adoption_table(archive)
     print("\n".join(adopted))
     print()
+    reused, reuse_ok = reuse_table(archive)
+    print("\n".join(reused))
+    print()
     print("\n".join(intensity_rows(archive)))
     if NEWS_DEV.is_dir():
         print()
@@ -464,7 +475,7 @@ def main(argv: list[str]) -> int:
     print("The peak of a 2-process run is its largest process. Each counting row is the faster of two runs.")
     print("\nMB/s counts the reading too; 'vs. base.' is toolkit MB/s over the baseline's in this run.")
     print("peak MB is the process's maximum resident memory; flat across 25/50/100% means streaming.")
-    return 0 if compare_ok and adoption_ok else 1
+    return 0 if compare_ok and adoption_ok and reuse_ok else 1
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Each notebook is executed from a fresh kernel in memory (never saved), with
 the kernel's working folder set to ``notebooks/`` as in Jupyter; the file on
-disk must be byte for byte the same afterwards. The UN notebooks (4, 7 and 8) need
-the UN General Debate Corpus and are skipped, with the reason, when it is absent.
+disk must be byte for byte the same afterwards. The UN notebooks (4, 7, 8 and 9) need
+the UN General Debate Corpus, and notebook 9 the development news set as well; each is skipped, with
+the reason, when what it reads is absent.
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ EXPECTED = [
     "06-intensity.ipynb",
     "07-compare.ipynb",
     "08-adoption.ipynb",
+    "09-reuse.ipynb",
 ]
 ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
-UNGDC_NOTEBOOKS = {"04-ungdc-trends", "07-compare", "08-adoption"}  # they read the UN corpus
+UNGDC_NOTEBOOKS = {"04-ungdc-trends", "07-compare", "08-adoption", "09-reuse"}  # they read the UN corpus
+NEWS_DEV = SHARED / "corpora" / "news-dev"
+NEWS_NOTEBOOKS = {"09-reuse"}  # they read the development news set in place
 
 DEF = re.compile(r"^\s*(async\s+)?def\s")
 CLASS = re.compile(r"^\s*class\s")
@@ -82,6 +86,8 @@ def test_saved_with_outputs_cleared(path):
 
 @pytest.mark.parametrize("path", _params(ALL))
 def test_notebook_runs_from_a_fresh_kernel(path, monkeypatch):
+    if path.stem in NEWS_NOTEBOOKS and not (NEWS_DEV / "texts").is_dir():
+        pytest.skip(f"the development news set is absent ({NEWS_DEV / 'texts'})")
     if path.stem in UNGDC_NOTEBOOKS:
         location = ungdc_location()
         if location is None or not location.exists():
@@ -101,7 +107,7 @@ def test_notebook_runs_from_a_fresh_kernel(path, monkeypatch):
 
 def test_the_corpus_notebook_runs_on_the_news_folder_with_one_changed_cell():
     """Notebook 5 on the development news set, read in place: only the CORPUS line of the parameter cell changes."""
-    news = SHARED / "corpora" / "news-dev" / "texts"
+    news = NEWS_DEV / "texts"
     if not news.is_dir():
         pytest.skip(f"the development news set is absent ({news})")
     nb = nbformat.read(str(NOTEBOOKS / "05-your-corpus.ipynb"), as_version=4)

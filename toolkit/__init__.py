@@ -16,7 +16,7 @@ the shared folder):
 * :mod:`toolkit.analysis` (3): :func:`discover_formulae`,
   :func:`formulaicity`, :func:`head_words`, :func:`summarize_corpus`,
   :func:`cluster_statements`, :func:`compare_features`, :func:`keyness`, :func:`collocates`, :func:`adoption`,
-  :func:`adoption_curve`, :func:`score_intensity`
+  :func:`adoption_curve`, :func:`find_reuse`, :func:`score_intensity`
   (with :class:`IntensityScale`, :func:`intensity_table`, :func:`with_intensity`, :func:`kappa`,
   :func:`agreement`);
 * :mod:`toolkit.report` (4): the registry of figures, the table of each
@@ -35,6 +35,8 @@ from .analysis import (
     CURVE_COLUMNS,
     DISCOVERY_COLUMNS,
     KEYNESS_COLUMNS,
+    REUSE_COLUMNS,
+    SHARE_COLUMNS,
     CorpusSummary,
     IntensityScale,
     adoption,
@@ -45,6 +47,7 @@ from .analysis import (
     covered_tokens,
     default_intensity_scale,
     discover_formulae,
+    find_reuse,
     formulaicity,
     head_words,
     intensity_table,
@@ -53,6 +56,8 @@ from .analysis import (
     median_adoption,
     parse_intensity_scale,
     promote_formulae,
+    reuse_formulae,
+    reuse_shares,
     score_intensity,
     summarize_corpus,
     survival_data,
@@ -122,7 +127,7 @@ __all__ = [
     "IntensityScale", "score_intensity", "intensity_table", "with_intensity", "parse_intensity_scale",
     "default_intensity_scale", "kappa", "agreement", "KEYNESS_COLUMNS", "keyness", "COLLOCATE_COLUMNS", "collocates",
     "ADOPTION_COLUMNS", "CURVE_COLUMNS", "adoption", "adoption_curve", "adoption_groups", "median_adoption",
-    "survival_data",
+    "survival_data", "REUSE_COLUMNS", "SHARE_COLUMNS", "find_reuse", "reuse_formulae", "reuse_shares",
     # report
     "build_report",
 ]

@@ -34,13 +34,13 @@ from .io import (
 )
 from .io.write import TABLE_FORMATS
 from .text.groups import group_names, grouping_error, metadata_names
-from .validation import check_parameter, parameter_error
+from .validation import check_int, check_parameter, parameter_error
 from .version import __version__
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .text.corpus import Document
+    from .text.corpus import Corpus, Document
 
 __all__ = ["main", "build_parser", "READING_OPTIONS", "BACKEND_OPTIONS", "CORPUS_SCALE_COMMANDS"]
 
@@ -50,7 +50,8 @@ READING_OPTIONS = ("--columns", "--delimiter", "--encoding-errors", "--attribute
 #: The options of every corpus-scale command: where the work runs.
 BACKEND_OPTIONS = ("--jobs", "--backend", "--scheduler")
 #: The commands that stream a whole corpus through the back end (the commands to come join them).
-CORPUS_SCALE_COMMANDS = ("count", "kwic", "discover", "attribute", "intensity", "compare", "collocates", "adoption")
+CORPUS_SCALE_COMMANDS = ("count", "kwic", "discover", "attribute", "intensity", "compare", "collocates", "adoption",
+                         "reuse")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -233,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     for add in (_add_info, _add_count, _add_kwic, _add_attribute, _add_discover, _add_cluster, _add_intensity,
-                _add_compare, _add_collocates, _add_adoption, _add_report):
+                _add_compare, _add_collocates, _add_adoption, _add_reuse, _add_report):
         add(commands)
     return parser
 
@@ -436,6 +437,41 @@ def _add_adoption(commands) -> None:
                             "n_censored, n_adopters, adopted_share, ci_lower, ci_upper")
     adopt.add_argument("--confidence", type=float, default=0.95, metavar="LEVEL",
                        help="with --curve: the level of the band (default 0.95)")
+
+
+def _add_reuse(commands) -> None:
+    reuse = _command(commands, "reuse", _run_reuse, "the passages one statement takes from another",
+                     "Text reuse: one row per passage two documents (or statements) share, found by shingles of --n "
+                     "words, candidate regions and a local word alignment that tolerates edits: its character span "
+                     "in each document (text[start:end]), its aligned words, identity and score, its direction "
+                     "(forward: the source is the earlier by year; undirected: the same or no year), its cluster "
+                     "and the cluster's earliest document, the actors of both sides, the share of its shingles too "
+                     "common to seed (common_share), and the lexicon formulae inside the target span (formulae). "
+                     "With --shares, one row per document: the share of its words taken from earlier documents of "
+                     "other actors and of its own. One line on stderr counts the passages and the shingles left "
+                     "out.", output="csv", backend=True)
+    group = reuse.add_argument_group("passages")
+    group.add_argument("--min-words", type=_positive, default=20, metavar="N",
+                       help="the least aligned words of a passage (default 20)")
+    group.add_argument("--n", type=int, default=5, metavar="N",
+                       help="words per shingle, 2 to 8 (default 5)")
+    group.add_argument("--max-df", type=int, default=50, metavar="N",
+                       help="the most statements a shingle may be in and still seed a passage, at least 2 (default "
+                            "50; the shingles of more are left out, as the stderr line says, but aligned inside a "
+                            "passage)")
+    pairs = group.add_mutually_exclusive_group()
+    pairs.add_argument("--between-actors", dest="pairs", action="store_const", const="between_actors",
+                       help="compare only statements of two different actors (a statement without an actor counts "
+                            "as another actor's)")
+    pairs.add_argument("--within-actor", dest="pairs", action="store_const", const="within_actor",
+                       help="compare only statements of one actor: its self-reuse (statements without an actor are "
+                            "left out)")
+    reuse.set_defaults(pairs="all")  # every pair of statements
+    group.add_argument("--lexicon", metavar="FILE",
+                       help="the lexicon whose formulae the column formulae lists (default: the shipped lexicon)")
+    reuse.add_argument("--shares", action="store_true",
+                       help="print one row per document instead of the passages: doc_id, actor, year, n_words, "
+                            "borrowed_words, self_words, reused_share, self_share")
 
 
 def _add_report(commands) -> None:
@@ -773,6 +809,44 @@ def _actor_groups(value: str, owner: str) -> dict[str, str]:
     check_parameter(value, "--groups", owner=owner, ok=value.lower().endswith((".csv", ".tsv")),
                     expected="regional, or a .csv or .tsv file with the columns actor_id (or actor) and group")
     return read_actor_groups(value)
+
+
+def _run_reuse(args: argparse.Namespace) -> pd.DataFrame:
+    from .analysis.reuse import REUSE_COLUMNS, reuse_formulae, reuse_shares
+    from .backends import find_matches_parallel  # process pools and Dask load only here
+    from .backends.parallel import reuse_parallel
+    from .text.corpus import Corpus
+
+    owner = f"condemn {args.command}"
+    check_int(args.n, "--n", owner=owner, low=2, high=8)  # refused before anything is read
+    check_int(args.max_df, "--max-df", owner=owner, low=2)
+    where = _backend(args)
+    lexicon = read_lexicon(args.lexicon) if args.lexicon else default_lexicon()
+    documents = _documents(args, where=where)
+    corpus = documents if isinstance(documents, Corpus) else Corpus(documents)
+    table = reuse_parallel(corpus, n=args.n, max_df=args.max_df, min_words=args.min_words, pairs=args.pairs, **where)
+    _say_reuse(table, corpus)
+    if args.shares:
+        return reuse_shares(table, corpus)
+    matches = find_matches_parallel(corpus, lexicon, **where)
+    return table[REUSE_COLUMNS].assign(formulae=reuse_formulae(table, matches))
+
+
+def _say_reuse(table: pd.DataFrame, corpus: Corpus) -> None:
+    """One line on stderr: the passages found, by direction, the documents they join, the shingles left out."""
+    directions = table["direction"].value_counts()
+    documents = set(table["source_doc"]).union(table["target_doc"])
+    total = len({doc.id for doc in corpus})
+    capped = table.attrs.get("shingles_capped", 0)
+    print(f"reuse: {_plural(len(table), 'passage')} ({directions.get('forward', 0):,} forward, "
+          f"{directions.get('undirected', 0):,} undirected) in {len(documents):,} of {_plural(total, 'document')}; "
+          f"{_plural(capped, 'shingle')} in more than {table.attrs.get('max_df', 0):,} statements left out",
+          file=sys.stderr)
+
+
+def _plural(n: int, noun: str) -> str:
+    """``1 passage``, ``2 passages``, ``1,234 passages``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _run_report(args: argparse.Namespace) -> str:

@@ -106,7 +106,7 @@ def test_the_command_line_builds_the_report_and_prints_what_it_wrote(tmp_path, c
     assert main(["report", "--corpus", str(SEED.parent), "--attribute", "--out", str(out), "--no-ungdc"]) == 0
     captured = capsys.readouterr()
     assert sorted(Path(line).name for line in captured.out.split()) == sorted(p.name for p in out.iterdir())
-    assert "figures 6, 7 and 10-12 (the UN General Debate Corpus) are skipped, as asked" in captured.err
+    assert "figures 6, 7 and 10-13 (the UN General Debate Corpus) are skipped, as asked" in captured.err
     assert "were not asked for (--no-ungdc)" in (out / "report.html").read_text(encoding="utf-8")
 
 
@@ -222,6 +222,6 @@ def test_the_figures_left_out_are_said_when_the_report_is_drawn_in_python():
     from toolkit.io import read_corpus
 
     _, content = report.report_figures(read_corpus(SEED.parent))
-    assert any(note.startswith("Figures 6, 7 and 10-12 are of the UN General Debate Corpus, which was not given")
+    assert any(note.startswith("Figures 6, 7 and 10-13 are of the UN General Debate Corpus, which was not given")
                for note in content.notes)
     assert any("(01-actor-family-heatmap) was left out: no statement has an actor" in note for note in content.notes)

@@ -188,3 +188,61 @@ def test_more_clusters_than_colours_are_told_apart_by_shape():
     ax = F.plot_statement_map(table)
     styles = {(tuple(c.get_facecolor()[0]), c.get_paths()[0].vertices.round(3).tobytes()) for c in ax.collections}
     assert len(styles) == 12
+
+
+def _invented_archive(n_actors: int = 190, first: int = 1946, last: int = 2024, n_passages: int = 6000):
+    """A General Debate of invented speeches and passages: every actor speaks every year, passages go forward."""
+    from toolkit.analysis.reuse import REUSE_COLUMNS
+    from toolkit.text.corpus import Document
+
+    rng = np.random.default_rng(7)
+    actors = [(f"State {k:03d}", f"S{k:03d}") for k in range(n_actors)]
+    years = list(range(first, last + 1, 2))
+    documents = [Document(f"{code}_{year}", " ".join(f"w{j}" for j in rng.integers(0, 500, 40)), actor=name,
+                          actor_id=code, year=year) for name, code in actors for year in years]
+    source, target = rng.integers(0, len(documents), (2, n_passages))
+    rows = []
+    for s, t in zip(source.tolist(), target.tolist()):
+        a, b = sorted((documents[s], documents[t]), key=lambda d: d.year)
+        if a.year == b.year:
+            continue
+        # a few states lend far more than the others: the log scale and the compact labels must hold them
+        words = int(rng.lognormal(3.5, 1.0)) * (40 if a.actor_id in ("S000", "S001") else 1)
+        rows.append((a.id, 0, 60, b.id, 0, int(rng.integers(20, 200)), words + 20, 0.95, 80.0, "forward", 0, a.id,
+                     a.actor, b.actor, 0.1))
+    return Corpus(tuple(documents)), pd.DataFrame(rows, columns=REUSE_COLUMNS)
+
+
+def test_the_reuse_figure_is_legible_from_the_seed_article_to_a_whole_archive():
+    from toolkit.analysis.intensity import default_intensity_scale
+    from toolkit.analysis.reuse import find_reuse
+    from toolkit.attribution import attribute_statements
+    from toolkit.formulae.match import find_matches
+    from toolkit.io import default_gazetteer, default_lexicon
+    from toolkit.report.recipes import ReportInputs, ungdc_reuse
+    from toolkit.report.registry import FIGURES, BuiltFigure, Drawing
+
+    # the seed: one article of 27 short statements without a year; its passages are formulae of a few words
+    statements = attribute_statements(read_corpus(SEED.parent), default_gazetteer()).corpus
+    seed = T.reuse_table(find_reuse(statements, n=3, min_words=5, min_shared=1), statements)
+    assert not seed.attrs["directed"] and set(seed["panel"]) == {"pairs"} and seed.attrs["left_out"] == 0
+    ax = F.plot_reuse(seed)
+    assert F.legibility_problems(ax.figure) == [] and len(ax.figure.axes) == 2  # the matrix and its colour bar
+    assert _rows(ax) == seed["source"].nunique() and {"OIC", "EU", "AZE"} <= set(seed["source"])
+    # a whole archive: 190 states over 79 years, drawn by the report's recipe with its title, caption and note
+    corpus, passages = _invented_archive()
+    table = T.reuse_table(passages, corpus)
+    lexicon = default_lexicon()
+    tiny = Corpus(corpus.documents[:2])
+    un = T.UNTables(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), len(corpus), 0, reuse=table)
+    inputs = ReportInputs(tiny, tiny, lexicon, default_intensity_scale(), find_matches(tiny, lexicon), ungdc=un)
+    drawn = ungdc_reuse(inputs)
+    assert isinstance(drawn, Drawing)
+    fig = drawn.figure
+    assert F.legibility_problems(fig) == [] and fig.get_figheight() <= F.MAX_HEIGHT
+    assert _rows(fig.axes[0]) == T.REUSE_ACTORS + 1 and fig.axes[0].get_yticklabels()[-1].get_text() == "other"
+    built = BuiltFigure(next(f for f in FIGURES if f.recipe == "ungdc_reuse"), drawn)
+    assert "the other 176 pooled as other" in built.caption and "{" not in built.caption + built.title
+    cells = {t.get_text() for t in fig.axes[0].texts}
+    assert all(len(text) <= 4 for text in cells) and any(text.endswith("k") for text in cells)
+    assert drawn.table["year"].dropna().astype(int).tolist() == list(range(1946, 2025, 2))

@@ -1,9 +1,11 @@
 """The tables of the figures choose their form from their size: top actors, actors instead of statements, documents."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from toolkit.analysis.cluster import cluster_statements
+from toolkit.analysis.reuse import find_reuse, reuse_shares
 from toolkit.errors import ParameterError
 from toolkit.formulae.lexicon import Lexicon, default_lexicon
 from toolkit.formulae.match import find_matches
@@ -160,3 +162,58 @@ def test_a_passage_recurring_as_overlapping_windows_shows_once_and_distinct_phra
     assert T.unchained(pd.DataFrame({"ngram": [spans[5], spans[0]]}))["ngram"].tolist() == [spans[5], spans[0]]
     linked = pd.DataFrame({"ngram": [spans[5], spans[3], spans[0]]})
     assert T.unchained(linked)["ngram"].tolist() == [spans[5]]
+
+
+def _speech(doc_id: str, actor: str, code: str, year: int, text: str) -> Document:
+    return Document(doc_id, text, actor=actor, actor_id=code, year=year)
+
+
+PASSAGE = " ".join(f"word{k}" for k in range(40))
+OTHER_PASSAGE = " ".join(f"term{k}" for k in range(30))
+
+
+@pytest.fixture(scope="module")
+def reused():
+    """Norway's 2001 passage taken by Chad (2003) and Chad's own 2005 speech; Peru takes another of Chad's."""
+    corpus = Corpus((
+        _speech("n1", "Norway", "NOR", 2001, f"Opening words. {PASSAGE}. Closing words of Norway."),
+        _speech("c1", "Chad", "TCD", 2003, f"We said: {PASSAGE}! And {OTHER_PASSAGE}."),
+        _speech("c2", "Chad", "TCD", 2005, f"Again we say {OTHER_PASSAGE}; nothing more."),
+        _speech("p1", "Peru", "PER", 2005, f"Peru quotes {OTHER_PASSAGE} and stops."),
+        _speech("s1", "Sweden", "SWE", 2003, f"Sweden too: {PASSAGE}."),
+    ))
+    return corpus, find_reuse(corpus)
+
+
+def test_the_reuse_matrix_counts_forward_words_between_actors_and_leaves_an_actors_own_reuse_blank(reused):
+    corpus, passages = reused
+    table = T.reuse_table(passages, corpus)
+    pairs = table[table["panel"] == "pairs"].set_index(["source", "target"])["n_words"]
+    forward = passages[passages["direction"] == "forward"]
+    # Norway lends its 40 words to Chad and Sweden (2003); Chad's 30 go to Peru, and to Chad itself in 2005
+    assert pairs[("NOR", "TCD")] == pairs[("NOR", "SWE")] == 40 and pairs[("TCD", "PER")] == 30
+    assert pd.isna(pairs[("TCD", "TCD")]) and pairs[("TCD", "NOR")] == 0
+    # Chad and Sweden speak in one year: their shared passage has no direction and is not borrowing
+    assert (passages["direction"] == "undirected").any() and pairs[("TCD", "SWE")] == pairs[("SWE", "TCD")] == 0
+    assert table.attrs["n_words"] == forward.loc[forward["source_actor"] != forward["target_actor"], "n_words"].sum()
+    # ranked by words lent and borrowed: Norway 80, Chad 70, Sweden 40, Peru 30
+    assert list(dict.fromkeys(pairs.index.get_level_values("source"))) == ["NOR", "TCD", "SWE", "PER"]
+    years = table[table["panel"] == "years"].set_index("year")
+    shares = reuse_shares(passages, corpus)
+    assert years.loc[2005, "n_documents"] == 2
+    assert years.loc[2005, "self_share"] == pytest.approx(shares[shares["year"] == 2005]["self_share"].mean())
+    assert years.loc[2005, "self_share"] > 0 and years.loc[2001, "reused_share"] == 0
+
+
+def test_the_actors_beyond_the_top_are_pooled_as_other_and_a_corpus_without_years_counts_every_passage(reused):
+    corpus, passages = reused
+    table = T.reuse_table(passages, corpus, top_actors=2)
+    pairs = table[table["panel"] == "pairs"].set_index(["source", "target"])["n_words"]
+    assert list(dict.fromkeys(pairs.index.get_level_values("source"))) == ["NOR", "TCD", T.OTHER_ACTORS]
+    assert pairs[("TCD", T.OTHER_ACTORS)] == 30 and pairs[("NOR", T.OTHER_ACTORS)] == 40
+    assert table.attrs["left_out"] == 2 and table.attrs["n_actors"] == 4
+    undated = Corpus(tuple(Document(d.id, d.text, actor=d.actor, actor_id=d.actor_id) for d in corpus))
+    found = find_reuse(undated)
+    plain = T.reuse_table(found, undated)
+    assert not plain.attrs["directed"] and (plain["panel"] == "pairs").all()
+    assert plain.attrs["n_passages"] == (found["source_actor"] != found["target_actor"]).sum() > 0

@@ -18,6 +18,9 @@
   apart from a reference (:func:`keyness`: log-likelihood, log ratio,
   corrected significance, a dispersion-aware test);
 * :mod:`~toolkit.analysis.summary`: the size and coverage of a corpus;
+* :mod:`~toolkit.analysis.reuse`: text reuse, the passages two documents
+  share with exact spans (:func:`find_reuse`), and the share of each
+  document's words taken from earlier ones (:func:`reuse_shares`);
 * :mod:`~toolkit.analysis.cluster`: clustering of statements (imported on
   first use: scikit-learn is slow to import).
 """
@@ -47,9 +50,11 @@ from .intensity import (
     with_intensity,
 )
 from .keyness import KEYNESS_COLUMNS, keyness, log_likelihood, log_ratio, significant
+from .reuse import REUSE_COLUMNS, SHARE_COLUMNS, find_reuse, reuse_clusters, reuse_formulae, reuse_shares
 from .summary import CorpusSummary, summarize_corpus
 
 __all__ = ["ADOPTION_COLUMNS", "CURVE_COLUMNS", "adoption", "adoption_curve", "adoption_groups", "median_adoption",
+           "REUSE_COLUMNS", "SHARE_COLUMNS", "find_reuse", "reuse_clusters", "reuse_formulae", "reuse_shares",
            "survival_data",
            "COLLOCATE_COLUMNS", "collocates", "association_scores", "window_counts", "DISCOVERY_COLUMNS",
            "discover_formulae", "promote_formulae", "covered_tokens", "formulaicity", "head_words", "IntensityScale",

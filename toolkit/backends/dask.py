@@ -236,6 +236,35 @@ def _client(scheduler: str | None, jobs: int | None) -> Iterator[Any]:
             cluster.close()
 
 
+@contextlib.contextmanager
+def reuse_mapper(scheduler: str | None, jobs: int | None) -> Iterator[Callable]:
+    """A mapper for :func:`toolkit.analysis.reuse.find_reuse` on a Dask cluster: the tokens scattered once.
+
+    Parameters
+    ----------
+    scheduler : str or None
+        A running scheduler's address, or None for a temporary local cluster of ``jobs`` workers.
+    jobs : int or None
+        The workers of a temporary local cluster (default: every core).
+
+    Yields
+    ------
+    callable
+        ``mapper(function, work, items)``: ``function(work, item)`` for each item on the cluster, in order.
+    """
+    _require_dask()
+    with contextlib.ExitStack() as stack:
+        client = stack.enter_context(_client(scheduler, jobs))
+
+        def mapper(function: Callable, work: Any, items: Iterable[Any]) -> Iterator[Any]:
+            shared = client.scatter(work, broadcast=True, hash=False)  # a new key each call: none released under it
+            futures = [client.submit(function, shared, item, pure=False) for item in items]
+            for future in futures:
+                yield _result(client, future, scheduler)
+
+        yield mapper
+
+
 def _build_partition(docs: list[Document], codes: list[int], numbers: list[int], shared) -> NgramPartition:
     return NgramPartition(tokenize_corpus(docs), codes, numbers, shared=shared)
 

@@ -94,6 +94,7 @@ from .tasks import (
 __all__ = ["BACKENDS", "BATCH_CHARACTERS", "OUTSIDE_ATTR", "WorkerPartitions", "assemble", "attribute_parallel",
            "batches", "collocates_parallel", "count_parallel", "default_jobs", "discover_parallel",
            "find_matches_parallel", "group_shares", "intensity_parallel", "keyness_parallel", "kwic_parallel",
+           "reuse_parallel",
            "progress_bar", "run_batches", "tokenize_parallel"]
 
 #: Where work can run: processes of this machine, or a Dask cluster.
@@ -915,6 +916,75 @@ def collocates_parallel(corpus: Corpus | Iterable[Document], node: str, *, windo
 # ---------------------------------------------------------------------------
 # Partitions held by worker processes: each tokenises its documents, then answers calls
 # ---------------------------------------------------------------------------
+def _reuse_start(work: Any) -> None:
+    _WORKER["reuse"] = work
+
+
+def _reuse_run(function: Any, item: Any) -> Any:
+    return function(_WORKER["reuse"], item)
+
+
+def _reuse_pool(jobs: int):
+    """A mapper for :func:`toolkit.analysis.reuse.find_reuse` over ``jobs`` processes: the tokens reach each worker
+    once (inherited where processes are forked, so their pages are shared; else sent), and at most ``2 * jobs``
+    parts are in flight."""
+
+    def mapper(function: Any, work: Any, items: Iterable[Any]) -> Iterator[Any]:
+        inherit = multiprocessing.get_start_method() == "fork"
+        setup: dict[str, Any] = {} if inherit else {"initializer": _reuse_start, "initargs": (work,)}
+        if inherit:
+            _WORKER["reuse"] = work
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, **setup) as pool:
+                pending = []
+                for item in items:
+                    pending.append(pool.submit(_reuse_run, function, item))
+                    if len(pending) >= 2 * jobs:
+                        yield pending.pop(0).result()
+                for future in pending:
+                    yield future.result()
+        finally:
+            _WORKER.pop("reuse", None)
+
+    return mapper
+
+
+def reuse_parallel(corpus: Corpus | Iterable[Document], *, jobs: int | None = None, backend: str = "local",
+                   scheduler: str | None = None, **options: Any) -> pd.DataFrame:
+    """:func:`toolkit.analysis.reuse.find_reuse` over ``jobs`` processes or a Dask cluster; the same table.
+
+    Each part of the two stages (shingles by hash, seeds by pair of statements)
+    is a task, the token ids sent once to each worker.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        The documents.
+    jobs, backend, scheduler
+        Where to run (:func:`run_batches`).
+    **options
+        The options of :func:`~toolkit.analysis.reuse.find_reuse`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as :func:`~toolkit.analysis.reuse.find_reuse` gives.
+    """
+    from ..analysis.reuse import find_reuse
+
+    owner = "reuse_parallel"
+    documents = check_corpus(corpus, owner=owner)
+    jobs = check_backend(backend, owner=owner, scheduler=scheduler, jobs=jobs)
+    if backend == "dask":
+        from .dask import reuse_mapper
+
+        with reuse_mapper(scheduler, jobs) as mapper:
+            return find_reuse(documents, mapper=mapper, **options)
+    if (jobs or 1) == 1:
+        return find_reuse(documents, **options)
+    return find_reuse(documents, mapper=_reuse_pool(jobs or 1), **options)
+
+
 def _serve(connection) -> None:
     """A worker's loop: take documents, build the partition, answer method calls until told to stop."""
     parts: list[TokenizedCorpus] = []

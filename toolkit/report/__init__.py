@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         plot_intensity,
         plot_intensity_decades,
         plot_keyness,
+        plot_reuse,
         plot_similarity_matrix,
         plot_statement_map,
         plot_top_formulae,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         keyness_sides_table,
         map_table,
         rates_table,
+        reuse_table,
         similarity_table,
         statement_labels,
         top_formulae_table,
@@ -70,12 +72,14 @@ _MODULES = {
     **dict.fromkeys(("figure_bytes", "new_figure", "plot_characteristic_phrases", "plot_dispersion",
                      "plot_formula_bars", "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates",
                      "plot_intensity", "plot_intensity_decades",
-                     "plot_keyness", "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae"), "figures"),
+                     "plot_keyness", "plot_reuse", "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae"),
+                    "figures"),
     **dict.fromkeys(("UNTables", "characteristic_formulae_table", "key_words_table", "keyness_sides_table"),
                     "tables"),
     **dict.fromkeys(("dispersion_table", "formulaicity_table", "heads_table",
                      "heatmap_table", "intensity_decades_table", "intensity_table", "map_table", "rates_table",
-                     "similarity_table", "statement_labels", "top_formulae_table", "un_tables"), "tables"),
+                     "reuse_table", "similarity_table", "statement_labels", "top_formulae_table", "un_tables"),
+                    "tables"),
 }
 #: Constants of 0.1 that the lexicon's family tags replace: the ids of the default lexicon's tagged families.
 _RENAMED_CONSTANTS = {"TREND_FAMILIES": ("trend", "TREND_TAG"), "HEAD_FAMILY": ("heads", "HEADS_TAG")}
@@ -88,7 +92,7 @@ __all__ = [
     "dispersion_table", "formulaicity_table", "heads_table", "heatmap_table", "intensity_decades_table",
     "intensity_table", "map_table", "rates_table", "similarity_table", "statement_labels", "top_formulae_table",
     "un_tables", "plot_keyness", "plot_characteristic_phrases", "characteristic_formulae_table", "key_words_table",
-    "keyness_sides_table",
+    "keyness_sides_table", "plot_reuse", "reuse_table",
 ]
 
 

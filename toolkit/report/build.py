@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from ..analysis.intensity import IntensityScale, condemnation_sentences, default_intensity_scale, score_intensity
+from ..analysis.reuse import find_reuse
 from ..attribution.statements import attribute_statements, hits_outside_statements
 from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon, resolve_lexicon
@@ -31,18 +32,21 @@ from ..io.readers import file_sha256, iter_corpus
 from ..io.stream import collect, replacement_summary
 from ..io.write import render_table, write_files
 from ..text.corpus import Corpus, Document
+from ..text.tokenized import tokenize_corpus
 from ..validation import check_int, check_parameter, renamed
 from .figures import figure_bytes
 from .html import PageContent, render_page
 from .recipes import ReportInputs
 from .registry import FIGURES, HEADS_TAG, TREND_TAG, BuiltFigure, Drawing, Figure, Omitted, numbers
 from .tables import (
+    REUSE_OPTIONS,
     TOP_ACTORS,
     UNTables,
     adoption_followed,
     adoption_table,
     intensity_decades_table,
     key_words_table,
+    reuse_table,
     un_tables,
 )
 
@@ -54,7 +58,7 @@ _DPI = 300
 @renamed(path="corpus")
 def ungdc_tables(corpus: Any, lexicon: Lexicon | None = None, *, families: Sequence[str] | None = None,
                  head_family: str | None = None, scale: IntensityScale | None = None,
-                 progress: bool = True) -> UNTables:
+                 progress: bool = True, reuse: bool = False) -> UNTables:
     """Read the UN General Debate Corpus once and derive the tables of its figures from one matches table.
 
     Parameters
@@ -71,6 +75,11 @@ def ungdc_tables(corpus: Any, lexicon: Lexicon | None = None, *, families: Seque
         The intensity scale (default: the shipped one).
     progress : bool, default True
         Progress bars on stderr.
+    reuse : bool, default False
+        Also find the text reuse of the whole corpus (:func:`toolkit.analysis.reuse.find_reuse` with
+        :data:`toolkit.report.tables.REUSE_OPTIONS`, its defaults; figure 13): about six minutes on one core and
+        2.9 GB at most more on the UN corpus, so asked for (:func:`build_report` asks). Without it, ``reuse`` and
+        ``passages`` are None and figure 13 is left out with a note.
 
     Returns
     -------
@@ -100,6 +109,11 @@ def ungdc_tables(corpus: Any, lexicon: Lexicon | None = None, *, families: Seque
                                                fillers=scale.words.get("fillers", ()))
     tables.key_words = key_words_table(condemnation_sentences(read, scale=scale, cues=cues)[0])
     tables.adoption = adoption_table(matches, lexicon, un_regional_groups())
+    if reuse:
+        tokenized = tokenize_corpus(read)  # once, for the passages and the shares of their words
+        tables.passages = find_reuse(tokenized, n=REUSE_OPTIONS["n"], max_df=REUSE_OPTIONS["max_df"],
+                                     min_shared=REUSE_OPTIONS["min_shared"], min_words=REUSE_OPTIONS["min_words"])
+        tables.reuse = reuse_table(tables.passages, tokenized)
     return tables
 
 
@@ -285,7 +299,7 @@ def build_report(corpus: Any, out: Any, *, ungdc: Any = None, attribute: bool = 
         ungdc = None
     else:
         log(f"report: the UN General Debate Corpus from {ungdc}")
-        un = ungdc_tables(ungdc, lexicon, progress=progress)
+        un = ungdc_tables(ungdc, lexicon, progress=progress, reuse=True)
     name = name if name is not None else _corpus_name(given)
     log(f"report: figures of {name}")
     figures, content = report_figures(documents, lexicon=lexicon, attribute=attribute, ungdc=un, name=name,

@@ -37,7 +37,7 @@ __all__ = ["MplFigure", "COLUMN", "PAGE", "PALETTE", "STYLE", "MAX_HEIGHT", "MAT
            "NO_HITS", "figure_bytes", "fit_to_canvas", "legibility_problems", "new_figure", "plot_dispersion",
            "plot_formula_bars", "plot_formula_heads", "plot_formula_heatmap", "plot_formula_rates",
            "plot_similarity_matrix", "plot_statement_map", "plot_top_formulae", "plot_characteristic_phrases",
-           "plot_intensity", "plot_intensity_decades", "plot_keyness", "plot_adoption"]
+           "plot_intensity", "plot_intensity_decades", "plot_keyness", "plot_adoption", "plot_reuse"]
 
 #: The type of the figures the plots draw on (a matplotlib Figure), for code that must not import matplotlib.
 MplFigure = Figure
@@ -61,6 +61,8 @@ MAP_CROWDED = 40
 LABEL_CHARACTERS = 40
 #: The name of the pooled group of statements without an actor (toolkit.text.corpus.UNRESOLVED), drawn apart.
 UNRESOLVED = "unresolved"
+#: The name of the pooled actors of a matrix of reuse (toolkit.report.tables.OTHER_ACTORS), set in italics.
+POOLED = "other"
 #: The note in a panel of rates without any hit (:func:`plot_formula_rates`).
 NO_HITS = "no hits"
 
@@ -1605,3 +1607,143 @@ def plot_adoption(table: pd.DataFrame, *, panel: str = "panel", curve: str = "cu
             risk.spines[side].set_visible(False)
         risk.set_title("number at risk (present, not yet adopted)", loc="left", fontsize=6.5)
     return grid[0, 0]
+
+
+def _compact(value: float) -> str:
+    """A count in at most four characters: ``987``, ``1.2k``, ``12k``, ``1.2M``."""
+    for size, suffix in ((1e6, "M"), (1e3, "k")):
+        if round(value) >= size:
+            scaled = value / size
+            text = f"{scaled:.1f}" if scaled < 9.95 else f"{scaled:.0f}"
+            return text.removesuffix(".0") + suffix
+    return f"{value:.0f}"
+
+
+def _reuse_matrix(ax: Axes, part: pd.DataFrame, source: str, target: str, value: str, title: str) -> None:
+    """The matrix panel of :func:`plot_reuse`: a cell per (source, target), labelled, grey where missing."""
+    from matplotlib.colors import ListedColormap, LogNorm
+
+    labels = list(dict.fromkeys(part[source].tolist() + part[target].tolist()))
+    values = pd.to_numeric(part[value], errors="coerce").astype(float)
+    cells = dict(zip(zip(part[source], part[target]), values))
+    data = np.array([[cells.get((a, b), np.nan) for b in labels] for a in labels], dtype=float)
+    missing = ~np.isfinite(data)
+    shown = np.where(missing | (data <= 0), np.nan, data)
+    low = np.nanmin(shown) if np.isfinite(shown).any() else 1.0
+    high = np.nanmax(shown) if np.isfinite(shown).any() else 10.0
+    low = max(1.0, float(low))
+    high = max(float(high), 2 * low)
+    norm = LogNorm(vmin=low, vmax=high)
+    ax.imshow(np.where(missing, 1.0, 0.0), cmap=ListedColormap(["white", "#D9D9D9"]), vmin=0, vmax=1,
+              interpolation="nearest", aspect="equal")  # grey: no value (an actor's own reuse), white: none
+    image = ax.imshow(shown, cmap=SEQUENTIAL, norm=norm, interpolation="nearest", aspect="equal")
+    size = 5.5 if len(labels) <= 12 else 5.0
+    cmap = matplotlib.colormaps[SEQUENTIAL]
+    for (i, j), v in np.ndenumerate(shown):
+        if np.isfinite(v):
+            red, green, blue, _ = cmap(norm(v))
+            light = 0.299 * red + 0.587 * green + 0.114 * blue > 0.5
+            ax.text(j, i, _compact(v), ha="center", va="center", fontsize=size, color="black" if light else "white")
+    ax.set_xticks(range(len(labels)), [_short(t, 12) for t in labels], rotation=90)
+    ax.set_yticks(range(len(labels)), [_short(t, 12) for t in labels])
+    ax.tick_params(length=0, labelsize=6.5)
+    pooled = [t for t in (*ax.get_xticklabels(), *ax.get_yticklabels()) if t.get_text() == POOLED]
+    for label in pooled:
+        label.set_fontstyle("italic")
+    _mark_unresolved([*ax.get_xticklabels(), *ax.get_yticklabels()])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_ylabel("source: the earlier (lender)")
+    ax.set_xlabel("target: the later (borrower)")
+    ax.set_title(title, loc="left")
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, shrink=0.8)
+    bar.set_label("words reused (log scale)")
+    if high < 10 * low:  # less than a decade: its ends and middle, not powers of ten
+        bar.set_ticks(sorted({round(low), round((low * high) ** 0.5), round(high)}))
+    bar.ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _compact(v)))
+    bar.ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    bar.outline.set_visible(False)
+
+
+def _reuse_years(ax: Axes, part: pd.DataFrame, x: str, shares: dict[str, str], title: str, unit: str) -> None:
+    """The years panel of :func:`plot_reuse`: one line per share, in percent."""
+    for k, (column, name) in enumerate(shares.items()):
+        ax.plot(part[x], part[column], color=_DARK[k % len(_DARK)], label=name, linewidth=1.0)
+    top = float(np.nanmax(part[list(shares)].to_numpy(dtype=float)))
+    ax.set_ylim(0, max(0.01, top * 1.1))
+    ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{100 * v:.3g}%"))
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5, integer=True))
+    ax.yaxis.grid(True)
+    ax.set_axisbelow(True)
+    ax.set_ylabel(f"mean share of a {unit}'s words")
+    legend = ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=6.5, handlelength=1.5, borderaxespad=0.2,
+                       title=title, title_fontsize=8.5, alignment="left")  # above the lines, under its title
+    legend.get_title().set_fontweight("normal")
+
+
+@_styled
+def plot_reuse(table: pd.DataFrame, *, panel: str = "panel", source: str = "source", target: str = "target",
+               value: str = "n_words", x: str = "year", shares: dict[str, str] | None = None,
+               titles: dict[str, str] | None = None, unit: str = "document", note: str | None = None) -> Axes:
+    """Who reuses whose words: a matrix of words from source to target, and shares of reused words by year.
+
+    The rows of the panel ``pairs`` are the matrix's cells, the sources as rows and the targets as columns in
+    the order they first occur; each cell is coloured on a log scale and labelled with its count (``1.2k``);
+    a missing value (an actor's own reuse) is a grey cell, a zero a white one. The rows of the panel
+    ``years``, when there are any, are drawn on the right: one line per column of ``shares``, in percent.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Such as :func:`toolkit.report.tables.reuse_table`.
+    panel, source, target, value, x : str
+        The columns of the panels, the matrix's rows and columns, its values and the years.
+    shares : dict of str to str, optional
+        The columns of the years panel and their names (default: ``self_share`` and ``reused_share``).
+    titles : dict of str to str, optional
+        The title of each panel (``pairs``, ``years``).
+    unit : str, default "document"
+        What a text is, for the axis of the shares ("mean share of a document's words").
+    note : str, optional
+        A footnote under the figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The matrix's axes (the years panel is ``ax.figure.axes``).
+
+    Raises
+    ------
+    ParameterError
+        When ``table`` lacks a column named here or has no row of the panel ``pairs``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"panel": "pairs", "source": ["NOR", "NOR", "TCD", "TCD"],
+    ...                       "target": ["NOR", "TCD", "NOR", "TCD"], "n_words": [None, 1250, 40, None]})
+    >>> ax = plot_reuse(table)
+    >>> [t.get_text() for t in ax.texts], [t.get_text() for t in ax.get_yticklabels()]
+    (['1.2k', '40'], ['NOR', 'TCD'])
+    """
+    shares = shares if shares is not None else {"self_share": "own earlier texts (self-reuse)",
+                                                "reused_share": "other actors' earlier texts"}
+    _require(table, [panel, source, target, value], "plot_reuse")
+    pairs = table[table[panel] == "pairs"]
+    check_parameter(table, "table", owner="plot_reuse", ok=not pairs.empty, expected="rows of the panel 'pairs'",
+                    got="none")
+    years = table[table[panel] == "years"]
+    if not years.empty:
+        check_table(years, "table", owner="plot_reuse", columns=[x, *shares])
+    n = len(set(pairs[source]) | set(pairs[target]))
+    side = min(MAX_HEIGHT - 1.6, 1.0 + 0.2 * n)  # the matrix's rows and its labels
+    fig = Figure(figsize=(PAGE if not years.empty else min(PAGE, side + 1.8), side + 1.2), layout="constrained")
+    axes = fig.subplots(1, 2 if not years.empty else 1, squeeze=False,
+                        width_ratios=[1.75, 1] if not years.empty else None)[0]
+    names = titles or {}
+    _reuse_matrix(axes[0], pairs, source, target, value, _wrap(names.get("pairs", "Words reused, source to target"),
+                                                                 max(24, int(11 * side))))
+    if not years.empty:
+        _reuse_years(axes[1], years, x, shares, _wrap(names.get("years", "Words reused, by year"), 34), unit)
+    _note(axes[0], note)
+    return axes[0]

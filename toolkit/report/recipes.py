@@ -39,6 +39,7 @@ from .figures import (
     plot_intensity,
     plot_intensity_decades,
     plot_keyness,
+    plot_reuse,
     plot_similarity_matrix,
     plot_statement_map,
 )
@@ -47,6 +48,8 @@ from .tables import (
     KEY_PERIODS,
     KEY_WORDS,
     KEY_WORDS_MIN_COUNT,
+    REUSE_ACTORS,
+    REUSE_OPTIONS,
     TOP_ACTORS,
     UNTables,
     characteristic_formulae_table,
@@ -62,7 +65,7 @@ from .tables import (
 __all__ = ["ReportInputs", "actor_family_heatmap", "formula_hits_by_formulaicity", "statement_similarity",
            "statement_map", "formula_dispersion", "ungdc_formula_rates", "ungdc_formula_heads",
            "discovered_formulae", "intensity_by_actor", "ungdc_intensity_by_decade", "ungdc_key_words",
-           "ungdc_adoption", "CHARACTERISTIC_MIN_ACTORS", "CHARACTERISTIC_ACTOR_SHARE"]
+           "ungdc_adoption", "ungdc_reuse", "CHARACTERISTIC_MIN_ACTORS", "CHARACTERISTIC_ACTOR_SHARE"]
 
 _NO_ACTORS = ("no statement has an actor: split news articles into statements by actor first (condemn report "
               "--attribute; attribute=True in Python), or read a table with an actor column")
@@ -554,3 +557,52 @@ def ungdc_adoption(inputs: ReportInputs) -> Drawing | Omitted:
 def _count_words(n: int, noun: str) -> str:
     """``n`` and the noun, in the plural unless one ("2 actors", "1 actor")."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _pooled(attrs: dict) -> str | None:
+    """The note under figure 13: how many actors the matrix pools as other."""
+    k = attrs.get("left_out", 0)
+    if not k:
+        return None
+    return (f"other: the {_count_words(k, 'other actor')} pooled ({attrs['n_actors']:,} actors with passages in "
+            "all; the figure's table lists each cell).")
+
+
+def ungdc_reuse(inputs: ReportInputs) -> Drawing | Omitted:
+    """Figure: the words reused from each actor by each other actor, and the shares of reused words by year.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        The report's inputs (with ``ungdc``).
+
+    Returns
+    -------
+    Drawing or Omitted
+        The matrix and the lines, with their table, or why there are none.
+    """
+    un = inputs.ungdc
+    if un is None:
+        return Omitted(_NO_UNGDC)
+    if un.reuse is None:
+        return Omitted("the text reuse of the UN corpus was not computed (ungdc_tables(..., reuse=True))")
+    attrs = dict(un.reuse.attrs)
+    table = round_floats(un.reuse)
+    pairs = table[table["panel"] == "pairs"]
+    if pairs.empty or not attrs.get("n_passages"):
+        return Omitted("no passage of one actor's speech recurs in a later speech of another actor")
+    years = table[table["panel"] == "years"]
+    top = int(pairs["n_words"].fillna(0).max())
+    shares = {"self_share": "from its own earlier speeches", "reused_share": "from other states' earlier speeches"}
+    titles = {"pairs": f"Words one state took from another's earlier speeches ({REUSE_ACTORS} states named)",
+              "years": "Share of a speech's words reused, mean by year"}
+    ax = plot_reuse(table, note=_pooled(attrs), shares=shares, titles=titles, unit="speech")
+    _title(ax, "Who reuses whose words in the UN General Debate")
+    undirected = "" if attrs["directed"] else (" (no passage has a direction here: all are counted, the source "
+                                               "the earlier in the corpus's order)")
+    span = (int(years["year"].min()), int(years["year"].max())) if len(years) else ("", "")
+    return Drawing(fit_to_canvas(ax.figure), table, {
+        "n_documents": un.n_documents, "n_passages": attrs["n_passages"], "n_words": attrs["n_words"],
+        "top": _count_words(top, "word"), "top_actors": REUSE_ACTORS, "n_actors": attrs["n_actors"],
+        "n_others": f"{attrs['left_out']:,}", "undirected": undirected, **REUSE_OPTIONS,
+        "first": span[0], "last": span[1]})

@@ -213,7 +213,7 @@ def numbers(figures: Iterable[Figure]) -> str:
     Examples
     --------
     >>> numbers(f for f in FIGURES if f.needs == "ungdc")
-    '6, 7 and 10-12'
+    '6, 7 and 10-13'
     >>> numbers(f for f in FIGURES if f.needs == "corpus")
     '1-5, 8 and 9'
     """
@@ -397,4 +397,25 @@ FIGURES: tuple[Figure, ...] = (
                 "number at risk), and of the first per UN regional group",
         form="fixed: the formulae of `ADOPTION_FORMULAE` the lexicon has, the number at risk every 10 years",
         needs="ungdc", recipe="ungdc_adoption"),
+    Figure(
+        13, "ungdc-reuse", "Who reuses whose words in the UN General Debate, {first}-{last}",
+        "Left: the words of the passages a state's speech shares with an earlier speech of another state "
+        "({n_passages:,} passages, {n_words:,} words, in {n_documents:,} speeches), from the source (row: the earlier "
+        "speech, the lender) to the target (column: the later, the borrower){undirected}; the {top_actors} states "
+        "with the most words lent and borrowed are named by their code, the other {n_others} pooled as other "
+        "(other to other: between two different pooled states); the largest cell holds {top}; each cell is "
+        "labelled with its words (k: thousands), the colour on a log scale. A state's reuse of its own speeches is "
+        "not borrowing: its diagonal cell is grey, and the right panel shows it. Right: for each year, the mean "
+        "share of a speech's words inside passages from the same state's earlier speeches (self-reuse) and from "
+        "other states' earlier speeches (a word in both counts once, as borrowed); the number of speeches a year "
+        "is in the table. Passages by toolkit.analysis.find_reuse with its defaults: shingles of {n} words, kept "
+        "when at most {max_df} speeches share them; regions of at least {min_shared} shared shingles, aligned word "
+        "by word (Smith-Waterman local alignment, parasail); at least {min_words} aligned words. Speeches of one "
+        "session share a year: passages between them have no direction and are not counted here. Stock phrases "
+        "and official titles are kept (the table of passages says how much of each is common, common_share).",
+        summary="the words of passages each state shares with earlier speeches of another, source to target, and "
+                "the mean share of a speech reused from its own and from other states' earlier speeches, by year",
+        form="the `REUSE_ACTORS` = 14 states with the most words lent and borrowed named, the others pooled as "
+             "*other*; every cell labelled (k: thousands), a log colour scale; one point a year",
+        needs="ungdc", recipe="ungdc_reuse"),
 )

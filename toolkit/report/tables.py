@@ -22,20 +22,32 @@ from ..analysis.discover import maximal_formulae
 from ..analysis.formulaicity import formulaicity
 from ..analysis.heads import head_words
 from ..analysis.keyness import keyness
+from ..analysis.reuse import REUSE_COLUMNS, reuse_shares
 from ..formulae.counts import add_rates, count_matches
 from ..formulae.kwic import kwic
 from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches
 from ..io.data import function_words as io_function_words
 from ..text.corpus import UNRESOLVED, Corpus, Document
-from ..validation import check_choice, check_int, check_parameter, check_texts, check_type, renamed
+from ..text.tokenized import TokenizedCorpus, tokenize_corpus
+from ..validation import (
+    check_choice,
+    check_corpus,
+    check_int,
+    check_parameter,
+    check_table,
+    check_texts,
+    check_type,
+    renamed,
+)
 from .registry import HEADS_TAG, TREND_TAG
 
 __all__ = [
     "UNTables", "dispersion_table", "intensity_table", "intensity_decades_table", "formulaicity_table", "heads_table",
     "heatmap_table", "map_table", "rates_table", "similarity_table", "statement_labels", "top_formulae_table",
     "characteristic_formulae_table", "unchained", "keyness_sides_table", "key_words_table", "un_tables", "TREND_TAG",
-    "HEADS_TAG", "ADOPTION_FORMULAE", "adoption_table", "adoption_followed",
+    "HEADS_TAG", "ADOPTION_FORMULAE", "adoption_table", "adoption_followed", "REUSE_ACTORS", "REUSE_PANELS",
+    "REUSE_OPTIONS", "OTHER_ACTORS", "reuse_table",
 ]
 
 
@@ -60,6 +72,14 @@ ADOPTION_FORMULAE = (
 )
 #: Figure 12: the panel of the formulae, and that of the first formula per group.
 ADOPTION_PANELS = ("formulae", "groups")
+#: Figure 13: the actors named in the matrix of reuse (the most words borrowed and lent); the others are pooled.
+REUSE_ACTORS = 14
+#: Figure 13: the options of :func:`toolkit.analysis.reuse.find_reuse` (its defaults), said in the caption.
+REUSE_OPTIONS = {"n": 5, "max_df": 50, "min_shared": 3, "min_words": 20}
+#: Figure 13: the panel of the matrix (source actor, target actor), and that of the shares by year.
+REUSE_PANELS = ("pairs", "years")
+#: Figure 13: the name of the pooled actors outside the :data:`REUSE_ACTORS` named.
+OTHER_ACTORS = "other"
 #: Figures 1 and 2: the actors with the most hits shown (``--top-actors``); the unresolved group comes last.
 TOP_ACTORS = 30
 #: Figures 3 and 4: one row or point per statement up to this many statements, one per actor above.
@@ -1050,6 +1070,10 @@ class UNTables:
         11), when the scale's cues were matched.
     adoption : pandas.DataFrame, optional
         :func:`adoption_table` (figure 12).
+    reuse : pandas.DataFrame, optional
+        :func:`reuse_table` (figure 13), when the text reuse was computed.
+    passages : pandas.DataFrame, optional
+        :func:`toolkit.analysis.reuse.find_reuse`'s passages of the corpus, which ``reuse`` derives from.
     """
 
     rates: pd.DataFrame
@@ -1064,6 +1088,8 @@ class UNTables:
     matches: Matches | None = field(default=None, repr=False)
     key_words: pd.DataFrame | None = field(default=None, repr=False)
     adoption: pd.DataFrame | None = field(default=None, repr=False)
+    reuse: pd.DataFrame | None = field(default=None, repr=False)
+    passages: pd.DataFrame | None = field(default=None, repr=False)
 
 
 def key_words_table(condemning: Corpus) -> pd.DataFrame | None:
@@ -1229,3 +1255,117 @@ def adoption_table(matches: Matches, lexicon: Lexicon, groups: dict[str, str], *
     table["median_year"] = table["median_year"].astype("Int64")
     first = ["panel", "curve", "formula", "year"]
     return table[first + [c for c in table.columns if c not in first]]
+
+
+#: The columns of :func:`reuse_table`.
+_REUSE_TABLE = ["panel", "source", "target", "n_words", "n_passages", "year", "n_documents", "self_share",
+                "reused_share"]
+
+
+def _actor_codes(tc: TokenizedCorpus) -> dict[str, str]:
+    """Each actor's name to its code (its first statement's ``actor_id``; the name when it has none)."""
+    frame = tc.statements[tc.statements["actor"].notna()]
+    codes = frame["actor_id"].where(frame["actor_id"].notna() & (frame["actor_id"] != ""), frame["actor"])
+    return dict(zip(frame["actor"].iloc[::-1], codes.iloc[::-1]))  # the first statement's code wins
+
+
+def _reuse_pairs(passages: pd.DataFrame, codes: dict[str, str], top: int) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The matrix panel: words from source to target actor, the ``top`` actors named, the rest pooled."""
+    directed = bool((passages["direction"] == "forward").any())
+    counted = passages[passages["direction"] == "forward"] if directed else passages
+    source = counted["source_actor"].map(lambda a: codes.get(a, a) if isinstance(a, str) and a else UNRESOLVED)
+    target = counted["target_actor"].map(lambda a: codes.get(a, a) if isinstance(a, str) and a else UNRESOLVED)
+    between = ((source != target) | (source == UNRESOLVED)).to_numpy()  # an actor's own words: the years panel
+    pairs = pd.DataFrame({"source": source[between], "target": target[between],
+                          "n_words": counted["n_words"][between].astype("int64")})
+    totals = pd.concat([pairs.groupby("source")["n_words"].sum(), pairs.groupby("target")["n_words"].sum()])
+    totals = totals.groupby(level=0).sum()
+    named = totals.drop(UNRESOLVED, errors="ignore")
+    ranked = sorted(named.index, key=lambda a: (-named[a], a))
+    kept = ranked[:top]
+    labels = kept + ([OTHER_ACTORS] if len(ranked) > top else []) + ([UNRESOLVED] if UNRESOLVED in totals else [])
+    pool = dict.fromkeys(ranked[top:], OTHER_ACTORS)
+    pairs["source"], pairs["target"] = pairs["source"].replace(pool), pairs["target"].replace(pool)
+    cells = pairs.groupby(["source", "target"])["n_words"].agg(["sum", "size"])
+    grid = pd.MultiIndex.from_product([labels, labels], names=["source", "target"])
+    cells = cells.reindex(grid).reset_index().rename(columns={"sum": "n_words", "size": "n_passages"})
+    own = (cells["source"] == cells["target"]) & cells["source"].isin(kept)
+    for column in ("n_words", "n_passages"):
+        cells[column] = cells[column].fillna(0).astype("Int64").mask(own)  # an actor's own reuse is not borrowing
+    attrs = {"directed": directed, "n_actors": len(ranked), "left_out": max(len(ranked) - top, 0),
+             "n_passages": int(between.sum()), "n_words": int(pairs["n_words"].sum())}
+    return cells.assign(panel=REUSE_PANELS[0]), attrs
+
+
+def _reuse_years(passages: pd.DataFrame, tc: TokenizedCorpus) -> pd.DataFrame:
+    """The years panel: each year's documents and the mean of their self-reused and borrowed shares."""
+    shares = reuse_shares(passages, tc)
+    shares = shares[shares["year"].notna()]
+    if shares.empty:
+        return pd.DataFrame(columns=["panel", "year", "n_documents", "self_share", "reused_share"])
+    by_year = shares.groupby("year").agg(n_documents=("doc_id", "size"), self_share=("self_share", "mean"),
+                                         reused_share=("reused_share", "mean")).reset_index()
+    by_year["year"] = by_year["year"].astype("Int64")
+    by_year["n_documents"] = by_year["n_documents"].astype("Int64")
+    return by_year.assign(panel=REUSE_PANELS[1])
+
+
+def reuse_table(passages: pd.DataFrame, corpus: Corpus | Iterable[Document] | TokenizedCorpus, *,
+                top_actors: int = REUSE_ACTORS) -> pd.DataFrame:
+    """Figure 13: who borrows whose words, actor by actor, and the share of a document reused, year by year.
+
+    The panel ``pairs`` is a matrix of the words of the passages (:func:`toolkit.analysis.reuse.find_reuse`)
+    from each source actor to each target actor: the passages whose ``direction`` is ``forward`` (the source
+    is the earlier document), or all of them when none is (a corpus without years: the source is then the
+    earlier statement in corpus order). A passage between two statements of one actor is its own reuse, not
+    borrowing: it is left out (the diagonal of the named actors is blank; two different actors pooled as
+    ``other`` do count in its cell). Actors are named by their code (``actor_id``, else their name); the
+    ``top_actors`` actors with the most words in and out are named, the others pooled as
+    :data:`OTHER_ACTORS`, and passages with a side of no actor as ``unresolved``, last. The panel
+    ``years`` holds, for each year, the documents of the year and the mean of their ``self_share`` and
+    ``reused_share`` (:func:`toolkit.analysis.reuse.reuse_shares`); it is empty for a corpus without years.
+
+    Parameters
+    ----------
+    passages : pandas.DataFrame
+        :func:`toolkit.analysis.reuse.find_reuse`'s table.
+    corpus : Corpus, iterable of Document or TokenizedCorpus
+        The corpus the passages were found in (the actors' codes, the documents' words and years).
+    top_actors : int, default :data:`REUSE_ACTORS`
+        How many actors are named, at least 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``panel`` (:data:`REUSE_PANELS`), ``source`` and ``target`` (the actors, matrix rows), ``n_words``
+        and ``n_passages`` (each cell of the matrix, row by row, blank on an actor's own diagonal), ``year``,
+        ``n_documents``, ``self_share`` and ``reused_share`` (one row a year). ``attrs``: ``directed``
+        (whether only forward passages were counted), ``n_actors`` (the actors with passages counted),
+        ``left_out`` (how many are pooled), ``n_passages`` and ``n_words`` (counted), ``max_df`` and ``n``
+        (find_reuse's, when its table says them).
+
+    Examples
+    --------
+    >>> from toolkit import Corpus, Document
+    >>> from toolkit.analysis.reuse import find_reuse
+    >>> words = " ".join(f"word{k}" for k in range(30))
+    >>> corpus = Corpus([Document("a", f"First. {words}.", actor="Norway", actor_id="NOR", year=2001),
+    ...                  Document("b", f"Then: {words}!", actor="Chad", actor_id="TCD", year=2003),
+    ...                  Document("c", f"Again {words}.", actor="Chad", actor_id="TCD", year=2005)])
+    >>> table = reuse_table(find_reuse(corpus), corpus)
+    >>> table[table.panel == "pairs"][["source", "target", "n_words"]].values.tolist()
+    [['NOR', 'NOR', <NA>], ['NOR', 'TCD', 60], ['TCD', 'NOR', 0], ['TCD', 'TCD', <NA>]]
+    >>> years = table[table.panel == "years"]  # Chad's 2005 words are borrowed from Norway first, then its own
+    >>> years[["year", "n_documents"]].values.tolist(), years["reused_share"].round(3).tolist()
+    ([[2001, 1], [2003, 1], [2005, 1]], [0.0, 0.968, 0.968])
+    """
+    check_int(top_actors, "top_actors", owner="reuse_table", low=1)
+    check_table(passages, "passages", owner="reuse_table", columns=REUSE_COLUMNS)
+    tc = corpus if isinstance(corpus, TokenizedCorpus) else tokenize_corpus(check_corpus(corpus, owner="reuse_table"))
+    pairs, attrs = _reuse_pairs(passages, _actor_codes(tc), top_actors)
+    table = pd.concat([pairs, _reuse_years(passages, tc)], ignore_index=True)
+    for column in ("year", "n_documents", "n_words", "n_passages"):
+        table[column] = table[column].astype("Int64")
+    table = table[_REUSE_TABLE]
+    table.attrs = {**attrs, **{k: passages.attrs[k] for k in ("n", "max_df") if k in passages.attrs}}
+    return table
