@@ -77,7 +77,7 @@ def ungdc_tables(corpus: Any, lexicon: Lexicon | None = None, *, families: Seque
         Progress bars on stderr.
     reuse : bool, default False
         Also find the text reuse of the whole corpus (:func:`toolkit.analysis.reuse.find_reuse` with
-        :data:`toolkit.report.tables.REUSE_OPTIONS`, its defaults; figure 13): about six minutes on one core and
+        :data:`toolkit.report.tables.REUSE_OPTIONS`, its defaults; figure 13): two and a half minutes on one core and
         2.9 GB at most more on the UN corpus, so asked for (:func:`build_report` asks). Without it, ``reuse`` and
         ``passages`` are None and figure 13 is left out with a note.
 
