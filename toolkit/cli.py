@@ -32,7 +32,7 @@ from .io import (
     write_table,
     write_text,
 )
-from .io.write import TABLE_FORMATS
+from .io.write import TABLE_FORMATS, counted
 from .text.groups import group_names, grouping_error, metadata_names
 from .validation import check_int, check_parameter, parameter_error
 from .version import __version__
@@ -444,7 +444,8 @@ def _add_reuse(commands) -> None:
                      "Text reuse: one row per passage two documents (or statements) share, found by shingles of --n "
                      "words, candidate regions and a local word alignment that tolerates edits: its character span "
                      "in each document (text[start:end]), its aligned words, identity and score, its direction "
-                     "(forward: the source is the earlier by year; undirected: the same or no year), its cluster "
+                     "(forward: the source is the earlier, by date when both have one, else by year; undirected: "
+                     "the same or no time), its cluster "
                      "and the cluster's earliest document, the actors of both sides, the share of its shingles too "
                      "common to seed (common_share), and the lexicon formulae inside the target span (formulae). "
                      "With --shares, one row per document: the share of its words taken from earlier documents of "
@@ -812,7 +813,7 @@ def _actor_groups(value: str, owner: str) -> dict[str, str]:
 
 
 def _run_reuse(args: argparse.Namespace) -> pd.DataFrame:
-    from .analysis.reuse import REUSE_COLUMNS, reuse_formulae, reuse_shares
+    from .analysis.reuse import reuse_formulae, reuse_shares
     from .backends import find_matches_parallel  # process pools and Dask load only here
     from .backends.parallel import reuse_parallel
     from .text.corpus import Corpus
@@ -829,7 +830,7 @@ def _run_reuse(args: argparse.Namespace) -> pd.DataFrame:
     if args.shares:
         return reuse_shares(table, corpus)
     matches = find_matches_parallel(corpus, lexicon, **where)
-    return table[REUSE_COLUMNS].assign(formulae=reuse_formulae(table, matches))
+    return table.assign(formulae=reuse_formulae(table, matches))
 
 
 def _say_reuse(table: pd.DataFrame, corpus: Corpus) -> None:
@@ -838,15 +839,10 @@ def _say_reuse(table: pd.DataFrame, corpus: Corpus) -> None:
     documents = set(table["source_doc"]).union(table["target_doc"])
     total = len({doc.id for doc in corpus})
     capped = table.attrs.get("shingles_capped", 0)
-    print(f"reuse: {_plural(len(table), 'passage')} ({directions.get('forward', 0):,} forward, "
-          f"{directions.get('undirected', 0):,} undirected) in {len(documents):,} of {_plural(total, 'document')}; "
-          f"{_plural(capped, 'shingle')} in more than {table.attrs.get('max_df', 0):,} statements left out",
+    print(f"reuse: {counted(len(table), 'passage')} ({directions.get('forward', 0):,} forward, "
+          f"{directions.get('undirected', 0):,} undirected) in {len(documents):,} of {counted(total, 'document')}; "
+          f"{counted(capped, 'shingle')} in more than {table.attrs.get('max_df', 0):,} statements left out",
           file=sys.stderr)
-
-
-def _plural(n: int, noun: str) -> str:
-    """``1 passage``, ``2 passages``, ``1,234 passages``."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _run_report(args: argparse.Namespace) -> str:

@@ -411,7 +411,7 @@ def find_reuse(corpus: Corpus | Iterable[Document] | TokenizedCorpus, *, n: int 
         TextPAIR would drop as a banality; kept here, for the user to filter). ``attrs`` holds the shingle
         counts and the cap.
     """
-    for name, value, low in (("n", n, 2), ("max_df", max_df, 2), ("min_shared", min_shared, 1), ("gap", gap, 1),
+    for name, value, low in (("max_df", max_df, 2), ("min_shared", min_shared, 1), ("gap", gap, 1),
                              ("margin", margin, 0), ("min_words", min_words, 1), ("partitions", partitions, 1)):
         check_int(value, name, owner=_OWNER, low=low)
     check_int(n, "n", owner=_OWNER, low=2, high=_MULTIPLIERS.size)
@@ -629,11 +629,7 @@ def _characters(tc: TokenizedCorpus, unit: np.ndarray, first: np.ndarray, last: 
     """The character span in its document of each run of tokens ``first`` to ``last - 1`` of statement ``unit``:
     each statement's tokens are placed once, over the stretch its runs cover."""
     out = np.zeros((unit.size, 2), dtype=np.int64)
-    order = np.argsort(unit, kind="stable")
-    cuts = np.flatnonzero(np.r_[True, unit[order][1:] != unit[order][:-1], True])
-    for lo, hi in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
-        chosen = order[lo:hi]
-        k = int(unit[chosen[0]])
+    for k, chosen in _by_statement(unit):
         low, high = int(first[chosen].min()), int(last[chosen].max())
         starts, ends = tc.spans(k, low, high)
         shift = int(tc.offsets[k])
@@ -642,15 +638,19 @@ def _characters(tc: TokenizedCorpus, unit: np.ndarray, first: np.ndarray, last: 
     return out
 
 
+def _by_statement(unit: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """Each statement of ``unit`` and the rows that are its (one stable sort)."""
+    order = np.argsort(unit, kind="stable")
+    cuts = np.flatnonzero(np.r_[True, unit[order][1:] != unit[order][:-1], True])
+    for lo, hi in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+        yield int(unit[order[lo]]), order[lo:hi]
+
+
 def _common_share(tc: TokenizedCorpus, unit: np.ndarray, first: np.ndarray, last: np.ndarray, common: np.ndarray,
                   n: int) -> np.ndarray:
     """The share of each run's shingles that are in ``common`` (sorted hashes), each statement hashed once."""
     share = np.zeros(unit.size, dtype=float)
-    order = np.argsort(unit, kind="stable")
-    cuts = np.flatnonzero(np.r_[True, unit[order][1:] != unit[order][:-1], True])
-    for lo, hi in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
-        chosen = order[lo:hi]
-        k = int(unit[chosen[0]])
+    for k, chosen in _by_statement(unit):
         words = tc.tokens[tc.bounds[k]:tc.bounds[k + 1]]
         hashes = shingles(words, np.array([0, words.size]), n)[0]
         place = np.searchsorted(common, hashes).clip(max=max(common.size - 1, 0))

@@ -31,7 +31,7 @@ from ..errors import InputError, MissingDependency
 from ..validation import check_choice, check_parameter, check_path, check_table, parameter_error
 from .shipped import word_list
 
-__all__ = ["SIGNIFICANT_DIGITS", "TABLE_FORMATS", "TABLE_EXTENSIONS", "format_table", "lists_as_text",
+__all__ = ["SIGNIFICANT_DIGITS", "TABLE_FORMATS", "TABLE_EXTENSIONS", "counted", "format_table", "lists_as_text",
            "render_table", "round_floats", "stata_names", "table_format", "write_text", "write_files", "write_table"]
 
 #: Significant digits kept of every float in a written table.
@@ -50,6 +50,28 @@ _STATA_LABEL_CHARS = 80
 # The time stamp in a Stata file's header is fixed, so the same table gives the same bytes.
 _STATA_TIME_STAMP = datetime.datetime(2000, 1, 1)
 PathLike = str | os.PathLike
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` with thousands separators and the noun, in the plural unless one.
+
+    Parameters
+    ----------
+    n : int
+        How many.
+    noun : str
+        The noun in the singular (its plural takes an "s").
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> counted(1, "passage"), counted(1234, "other actor")
+    ('1 passage', '1,234 other actors')
+    """
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _cell(value) -> str:

@@ -111,8 +111,7 @@ def ungdc_tables(corpus: Any, lexicon: Lexicon | None = None, *, families: Seque
     tables.adoption = adoption_table(matches, lexicon, un_regional_groups())
     if reuse:
         tokenized = tokenize_corpus(read)  # once, for the passages and the shares of their words
-        tables.passages = find_reuse(tokenized, n=REUSE_OPTIONS["n"], max_df=REUSE_OPTIONS["max_df"],
-                                     min_shared=REUSE_OPTIONS["min_shared"], min_words=REUSE_OPTIONS["min_words"])
+        tables.passages = find_reuse(tokenized, **REUSE_OPTIONS)
         tables.reuse = reuse_table(tables.passages, tokenized)
     return tables
 

@@ -25,7 +25,7 @@ from ..analysis.intensity import IntensityScale, condemnation_sentences, score_i
 from ..attribution.parse import Paragraph
 from ..formulae.lexicon import Lexicon
 from ..formulae.match import Matches
-from ..io.write import round_floats
+from ..io.write import counted, round_floats
 from ..text.corpus import UNRESOLVED, Corpus
 from .figures import (
     fit_to_canvas,
@@ -551,12 +551,7 @@ def ungdc_adoption(inputs: ReportInputs) -> Drawing | Omitted:
     n_actors = int(formulae["n_actors"].iloc[0])
     return Drawing(fit_to_canvas(ax.figure), table, {
         "first": int(table["year"].min()), "last": int(table["year"].max()), "n_actors": n_actors,
-        "ungrouped": _count_words(n_actors - grouped, "actor"), "medians": said})
-
-
-def _count_words(n: int, noun: str) -> str:
-    """``n`` and the noun, in the plural unless one ("2 actors", "1 actor")."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+        "ungrouped": counted(n_actors - grouped, "actor"), "medians": said})
 
 
 def _pooled(attrs: dict) -> str | None:
@@ -564,7 +559,7 @@ def _pooled(attrs: dict) -> str | None:
     k = attrs.get("left_out", 0)
     if not k:
         return None
-    return (f"other: the {_count_words(k, 'other actor')} pooled ({attrs['n_actors']:,} actors with passages in "
+    return (f"other: the {counted(k, 'other actor')} pooled ({attrs['n_actors']:,} actors with passages in "
             "all; the figure's table lists each cell).")
 
 
@@ -603,6 +598,6 @@ def ungdc_reuse(inputs: ReportInputs) -> Drawing | Omitted:
     span = (int(years["year"].min()), int(years["year"].max())) if len(years) else ("", "")
     return Drawing(fit_to_canvas(ax.figure), table, {
         "n_documents": un.n_documents, "n_passages": attrs["n_passages"], "n_words": attrs["n_words"],
-        "top": _count_words(top, "word"), "top_actors": REUSE_ACTORS, "n_actors": attrs["n_actors"],
+        "top": counted(top, "word"), "top_actors": REUSE_ACTORS, "n_actors": attrs["n_actors"],
         "n_others": f"{attrs['left_out']:,}", "undirected": undirected, **REUSE_OPTIONS,
         "first": span[0], "last": span[1]})

@@ -75,7 +75,7 @@ ADOPTION_PANELS = ("formulae", "groups")
 #: Figure 13: the actors named in the matrix of reuse (the most words borrowed and lent); the others are pooled.
 REUSE_ACTORS = 14
 #: Figure 13: the options of :func:`toolkit.analysis.reuse.find_reuse` (its defaults), said in the caption.
-REUSE_OPTIONS = {"n": 5, "max_df": 50, "min_shared": 3, "min_words": 20}
+REUSE_OPTIONS: dict[str, Any] = {"n": 5, "max_df": 50, "min_shared": 3, "min_words": 20}
 #: Figure 13: the panel of the matrix (source actor, target actor), and that of the shares by year.
 REUSE_PANELS = ("pairs", "years")
 #: Figure 13: the name of the pooled actors outside the :data:`REUSE_ACTORS` named.
@@ -1273,8 +1273,10 @@ def _reuse_pairs(passages: pd.DataFrame, codes: dict[str, str], top: int) -> tup
     """The matrix panel: words from source to target actor, the ``top`` actors named, the rest pooled."""
     directed = bool((passages["direction"] == "forward").any())
     counted = passages[passages["direction"] == "forward"] if directed else passages
-    source = counted["source_actor"].map(lambda a: codes.get(a, a) if isinstance(a, str) and a else UNRESOLVED)
-    target = counted["target_actor"].map(lambda a: codes.get(a, a) if isinstance(a, str) and a else UNRESOLVED)
+    def code(actor: Any) -> str:
+        return codes.get(actor, actor) if isinstance(actor, str) and actor else UNRESOLVED
+
+    source, target = counted["source_actor"].map(code), counted["target_actor"].map(code)
     between = ((source != target) | (source == UNRESOLVED)).to_numpy()  # an actor's own words: the years panel
     pairs = pd.DataFrame({"source": source[between], "target": target[between],
                           "n_words": counted["n_words"][between].astype("int64")})
